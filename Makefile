@@ -1,0 +1,32 @@
+# briefkit: on a fresh machine, `make build` then `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: build test check clean
+
+build: $(STAMP)
+	$(BIN)/briefkit build content -o output
+
+check: $(STAMP)
+	$(BIN)/briefkit check content
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+# The virtual environment and the project in it (editable); redone when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "briefkit needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf output .pytest_cache .hypothesis

@@ -1,0 +1,58 @@
+"""Resolve stage helper: personal and organisational names as a house style prints them.
+
+Consumes `Name` models and the style's `Names` rules; produces plain strings. Used for citation
+authors/editors and for the byline (where a house may print Japanese names family-first with
+the family name in capitals, "OGUMA Shinya").
+"""
+
+from __future__ import annotations
+
+from briefkit.cite.style import Names
+from briefkit.model.reference import Name
+
+
+def full_name(name: Name, order: str = "given-first") -> str:
+    """One name in full: "Tomotaka Shoji", "Jan van der Berg Jr.", or the literal."""
+    if name.is_literal or not name.family:
+        return (name.literal or name.given or "").strip()
+    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
+    if order == "family-first" or name.static_ordering:
+        text = " ".join(p for p in (family, name.given) if p)
+    else:
+        text = " ".join(p for p in (given, family) if p)
+    if name.suffix:
+        text += (", " if name.comma_suffix else " ") + name.suffix
+    return text
+
+
+def short_name(name: Name) -> str:
+    """The name in a short note: family name with its particle, or the literal."""
+    if name.is_literal or not name.family:
+        return (name.literal or name.given or "").strip()
+    return " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+
+
+def name_list(names: list[Name], rules: Names, *, short: bool = False) -> str:
+    """"A", "A and B", "A, B, and C", or "A et al." past the et-al threshold."""
+    if not names:
+        return ""
+    texts = [short_name(n) if short else full_name(n, rules.order) for n in names]
+    if len(texts) >= rules.et_al_min:
+        return ", ".join(texts[: rules.et_al_use_first]) + " " + rules.et_al_term
+    if len(texts) == 1:
+        return texts[0]
+    if len(texts) == 2:
+        return f"{texts[0]} {rules.and_term} {texts[1]}"
+    head = rules.delimiter.join(texts[:-1])
+    comma = rules.delimiter.rstrip() if rules.serial_comma else ""
+    return f"{head}{comma} {rules.and_term} {texts[-1]}"
+
+
+def byline_name(family: str | None, given: str | None, order: str, upper_family: bool) -> str:
+    """A byline name from front-matter parts; family-first names may capitalise the family."""
+    fam = (family or "").strip()
+    if order == "family-first":
+        fam_text = fam.upper() if upper_family else fam
+        return " ".join(p for p in (fam_text, given) if p)
+    return " ".join(p for p in (given, fam) if p)

@@ -1,0 +1,176 @@
+"""Resolve stage helper: the citation formatter's rich text, and its conversion to IR inlines.
+
+The formatter builds citations from a few segment kinds (text, italic, quoted, link) so that
+typographic rules that span segments — punctuation moved inside closing quotation marks, nested
+quotation marks flipped, no doubled full stops — are applied once, here, before the text becomes
+IR inlines that every renderer prints the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from briefkit import ir
+
+
+@dataclass(frozen=True, slots=True)
+class Ital:
+    children: tuple[Seg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    children: tuple[Seg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Href:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Src:
+    """Inlines written by the author (citation prefix/suffix), passed through unchanged."""
+
+    inlines: tuple[ir.Inline, ...]
+
+
+Seg: TypeAlias = "str | Ital | Quote | Href | Src"
+TERMINAL = ".?!"
+
+
+def seg_text(seg: Seg | list[Seg] | tuple[Seg, ...]) -> str:
+    if isinstance(seg, (list, tuple)):
+        return "".join(seg_text(s) for s in seg)
+    if isinstance(seg, str):
+        return seg
+    if isinstance(seg, (Ital, Quote)):
+        return seg_text(seg.children)
+    if isinstance(seg, Href):
+        return seg.text
+    return ir.plain_text(seg.inlines)
+
+
+def join(parts: list[list[Seg]], delimiter: str) -> list[Seg]:
+    out: list[Seg] = []
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            out.append(delimiter)
+        out.extend(part)
+    return out
+
+
+def ends_with_terminal(segs: list[Seg], closers: str) -> bool:
+    """True when the visible text ends with . ? or ! (closing quotes/brackets ignored)."""
+    text = seg_text(segs).rstrip()
+    text = text.rstrip(closers + ")]")
+    return bool(text) and text[-1] in TERMINAL
+
+
+def capitalize_first(segs: list[Seg]) -> list[Seg]:
+    """Upper-case the first letter (a note starts with "Ibid." or "See", not "ibid."/"see")."""
+    out = list(segs)
+    for i, seg in enumerate(out):
+        if isinstance(seg, str):
+            for j, ch in enumerate(seg):
+                if ch.isalpha():
+                    out[i] = seg[:j] + ch.upper() + seg[j + 1 :]
+                    return out
+                if not ch.isspace() and ch not in "\u201c\u2018\"'[(":
+                    return out
+        elif isinstance(seg, (Ital, Quote)):
+            inner = capitalize_first(list(seg.children))
+            out[i] = type(seg)(tuple(inner))
+            return out
+        elif isinstance(seg, Src) and seg.inlines and isinstance(seg.inlines[0], ir.Text):
+            first = capitalize_first([seg.inlines[0].text])
+            out[i] = Src((ir.Text(str(first[0])), *seg.inlines[1:]))
+            return out
+        else:
+            return out
+    return out
+
+
+class InlineBuilder:
+    """Turns segments into IR inlines, applying the house quotation rules."""
+
+    def __init__(self, outer: tuple[str, str], inner: tuple[str, str], punct_inside: bool) -> None:
+        self.outer = outer
+        self.inner = inner
+        self.punct_inside = punct_inside
+
+    def build(self, segs: list[Seg]) -> tuple[ir.Inline, ...]:
+        segs = self._move_punctuation(list(segs))
+        return tuple(_merge(self._convert(segs, depth=0)))
+
+    def _move_punctuation(self, segs: list[Seg]) -> list[Seg]:
+        """American style: a comma or full stop after a closing quotation mark goes inside."""
+        if not self.punct_inside:
+            return segs
+        out: list[Seg] = []
+        i = 0
+        while i < len(segs):
+            seg = segs[i]
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            if isinstance(seg, Quote) and isinstance(nxt, str) and nxt[:1] in (",", "."):
+                inner_text = seg_text(seg.children)
+                mark = nxt[0]
+                if inner_text and inner_text[-1] in TERMINAL + ",":
+                    out.append(seg)  # “Why?”, not “Why?,”
+                else:
+                    out.append(Quote((*seg.children, mark)))
+                rest = nxt[1:]
+                segs = [*segs[: i + 1], rest, *segs[i + 2 :]] if rest else [*segs[: i + 1], *segs[i + 2 :]]
+                i += 1
+                continue
+            out.append(seg)
+            i += 1
+        return out
+
+    def _convert(self, segs: list[Seg] | tuple[Seg, ...], depth: int) -> list[ir.Inline]:
+        out: list[ir.Inline] = []
+        for seg in segs:
+            if isinstance(seg, str):
+                if seg:
+                    out.append(ir.Text(self._flip(seg) if depth else seg))
+            elif isinstance(seg, Ital):
+                out.append(ir.Emph(tuple(_merge(self._convert(seg.children, depth)))))
+            elif isinstance(seg, Quote):
+                o, c = self.inner if depth % 2 else self.outer
+                out.append(ir.Text(o))
+                out.extend(self._convert(seg.children, depth + 1))
+                out.append(ir.Text(c))
+            elif isinstance(seg, Href):
+                out.append(ir.Link((ir.Text(seg.text),), seg.url))
+            else:
+                out.extend(seg.inlines)
+        return out
+
+    def _flip(self, text: str) -> str:
+        """Inside quotation marks, double quotes in a title become single ones."""
+        (oo, oc), (io, ic) = self.outer, self.inner
+        text = text.replace(oo, io).replace(oc, ic)
+        # straight double quotes: alternate open/close
+        out: list[str] = []
+        opening = True
+        for ch in text:
+            if ch == '"':
+                out.append(io if opening else ic)
+                opening = not opening
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
+def _merge(nodes: list[ir.Inline]) -> list[ir.Inline]:
+    out: list[ir.Inline] = []
+    for node in nodes:
+        if isinstance(node, ir.Text) and out and isinstance(out[-1], ir.Text):
+            out[-1] = ir.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out

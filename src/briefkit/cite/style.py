@@ -1,0 +1,173 @@
+"""Model stage: a house citation style (`templates/<style>/citations.yaml`), validated.
+
+Every editorial choice is one switch: ibid on/off and its term, URL form and the separator before
+it, locator labels, punctuation inside quotation marks, name order, the short-title rule, and the
+order of fields per reference type. The formatter (`cite.format`) reads only this model.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefkit.model.reference import CSL_TYPES
+
+# The parts a layout may name; `cite.format` knows how to print each.
+PARTS = frozenset(
+    {
+        "author", "author-short", "title", "title-short", "container", "editors",
+        "translators", "genre", "event", "date", "publication", "publisher", "place",
+        "number", "journal", "pages", "locator", "link", "accessed", "authority",
+        "interviewer", "medium", "edition", "collection", "archive", "note",
+    }
+)
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Ibid(_Base):
+    enabled: bool = True
+    term: str = "Ibid."
+
+
+class UrlRule(_Base):
+    form: Literal["bare", "angle"] = "bare"
+    separator: str = ", "
+    doi_prefix: str = Field("https://doi.org/", alias="doi-prefix")
+    prefer_doi: bool = Field(True, alias="prefer-doi")
+
+
+class Quotes(_Base):
+    outer: tuple[str, str] = ("\u201c", "\u201d")
+    inner: tuple[str, str] = ("\u2018", "\u2019")
+    punctuation_inside: bool = Field(True, alias="punctuation-inside")
+
+
+class Names(_Base):
+    order: Literal["given-first", "family-first"] = "given-first"
+    delimiter: str = ", "
+    and_term: str = Field("and", alias="and")
+    serial_comma: bool = Field(True, alias="serial-comma")
+    et_al_min: int = Field(4, alias="et-al-min", ge=2)
+    et_al_use_first: int = Field(1, alias="et-al-use-first", ge=1)
+    et_al_term: str = Field("et al.", alias="et-al-term")
+
+
+class Dates(_Base):
+    months: tuple[str, ...] = (
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    )
+    seasons: tuple[str, str, str, str] = ("Spring", "Summer", "Autumn", "Winter")
+    day_month_year: str = Field("{month} {day}, {year}", alias="day-month-year")
+    month_year: str = Field("{month} {year}", alias="month-year")
+    circa: str = "ca."
+    no_date: str = Field("", alias="no-date")  # printed when a layout asks for a missing date
+    range_delimiter: str = Field("\u2013", alias="range-delimiter")
+
+    @field_validator("months")
+    @classmethod
+    def _twelve(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) != 12:
+            raise ValueError("months needs 12 names")
+        return value
+
+
+class Terms(_Base):
+    editor: tuple[str, str] = ("ed.", "eds.")
+    translator: tuple[str, str] = ("trans.", "trans.")
+    edited_by: str = Field("ed.", alias="edited-by")
+    translated_by: str = Field("trans.", alias="translated-by")
+    interview_by: str = Field("interview by", alias="interview-by")
+    accessed: str = "accessed"
+    in_term: str = Field("in", alias="in")
+    number: str = Field("no.", alias="number")
+    volume: str = Field("vol.", alias="volume")
+    edition: str = Field("ed.", alias="edition")
+    thesis: str = "PhD diss."
+
+
+class TypeLayout(_Base):
+    """How one reference type prints in full: ordered parts, and how its titles are set."""
+
+    parts: tuple[str, ...]
+    title: Literal["quoted", "italic", "plain"] = "quoted"
+    container: Literal["quoted", "italic", "plain"] = "plain"
+    container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
+    requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
+
+    @field_validator("parts")
+    @classmethod
+    def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [p for p in value if p not in PARTS]
+        if unknown:
+            raise ValueError(f"unknown layout part '{unknown[0]}' (known: {', '.join(sorted(PARTS))})")
+        return value
+
+
+class Bibliography(_Base):
+    enabled: bool = False
+    title: str = "Bibliography"
+    sort: tuple[Literal["author", "title", "date"], ...] = ("author", "title", "date")
+
+
+def _default_labels() -> dict[str, tuple[str, str]]:
+    return {
+        "page": ("p.", "pp."), "chapter": ("chap.", "chaps."), "section": ("sec.", "secs."),
+        "paragraph": ("para.", "paras."), "volume": ("vol.", "vols."), "note": ("n.", "nn."),
+        "line": ("l.", "ll."), "figure": ("fig.", "figs."), "table": ("table", "tables"),
+        "column": ("col.", "cols."), "part": ("pt.", "pts."), "book": ("bk.", "bks."),
+        "issue": ("no.", "nos."), "verse": ("v.", "vv."), "folio": ("fol.", "fols."),
+        "appendix": ("app.", "apps."), "article-locator": ("art.", "arts."),
+        "sub-verbo": ("s.v.", "s.vv."), "equation": ("eq.", "eqs."), "opus": ("op.", "opp."),
+        "act": ("act", "acts"), "canon": ("can.", "cans."), "elocation": ("loc.", "locs."),
+        "rule": ("r.", "rr."), "scene": ("sc.", "scs."), "supplement": ("supp.", "supps."),
+        "timestamp": ("", ""), "title-locator": ("tit.", "tits."),
+    }
+
+
+class CitationStyle(_Base):
+    """The citation half of a house style."""
+
+    locale: str = "en-US"
+    delimiter: str = "; "  # between the sources of one citation
+    ibid: Ibid = Ibid()
+    near_note_distance: int = Field(5, alias="near-note-distance", ge=0)
+    subsequent: Literal["short", "full"] = "short"
+    full_again_after: int | None = Field(None, alias="full-again-after", ge=1)
+    url: UrlRule = UrlRule()
+    accessed: Literal["never", "when-no-date", "always"] = "never"
+    quotes: Quotes = Quotes()
+    translated_title: tuple[str, str] = Field(("[", "]"), alias="translated-title")
+    title_case: bool = Field(False, alias="title-case")
+    names: Names = Names()
+    dates: Dates = Dates()
+    terms: Terms = Terms()
+    locator_labels: dict[str, tuple[str, str]] = Field(
+        default_factory=_default_labels, alias="locator-labels"
+    )
+    layouts: dict[str, TypeLayout]
+    short: tuple[str, ...] = ("author-short", "title-short", "locator")
+    bibliography: Bibliography = Bibliography()
+
+    @field_validator("layouts")
+    @classmethod
+    def _layout_types(cls, value: dict[str, TypeLayout]) -> dict[str, TypeLayout]:
+        for name in value:
+            if name != "default" and name not in CSL_TYPES:
+                raise ValueError(f"'{name}' is not a CSL item type")
+        if "default" not in value:
+            raise ValueError("layouts needs a 'default' entry for types without their own")
+        return value
+
+    def layout(self, item_type: str) -> TypeLayout:
+        return self.layouts.get(item_type) or self.layouts["default"]
+
+    def label(self, locator_type: str, plural: bool) -> str:
+        forms = self.locator_labels.get(locator_type)
+        if forms is None:
+            return locator_type
+        return forms[1] if plural else forms[0]

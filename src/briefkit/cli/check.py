@@ -1,0 +1,34 @@
+"""CLI stage: `briefkit check` — load, validate and resolve only; nothing is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from briefkit.cli import command
+from briefkit.cli.console import print_diagnostics, print_line
+from briefkit.cli.options import SOURCES, STRICT, default_sources
+from briefkit.errors import BriefkitError, ExitCode
+from briefkit.pipeline import Pipeline, discover
+
+
+@command
+def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
+    """Check briefings: front matter, footnotes, citations and references."""
+    paths = discover(default_sources(sources))
+    if not paths:
+        raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
+    pipeline = Pipeline()
+    failed = 0
+    errors = warnings = 0
+    for path in paths:
+        result, _, _ = pipeline.check(path)
+        print_diagnostics(result.diagnostics, strict)
+        errors += result.errors
+        warnings += result.warnings
+        failed += result.failed(strict)
+    print_line(f"checked {len(paths)} briefing{'s' * (len(paths) != 1)}: "
+               f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    if failed:
+        raise typer.Exit(int(ExitCode.CONTENT))

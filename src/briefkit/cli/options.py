@@ -1,0 +1,27 @@
+"""CLI stage: options shared by several commands, and the default source folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from briefkit.config import DEFAULT_CONTENT
+from briefkit.errors import BriefkitError, ExitCode
+
+SOURCES = typer.Argument(
+    None, help="Briefing files (.md) or folders of briefings. Default: content/.",
+    show_default=False,
+)
+STRICT = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1).")
+
+
+def default_sources(sources: list[Path] | None) -> list[Path]:
+    if sources:
+        return sources
+    folder = Path(DEFAULT_CONTENT)
+    if not folder.is_dir():
+        raise BriefkitError(
+            "no content/ folder here: name a briefing file or a folder of briefings",
+            ExitCode.USAGE)
+    return [folder]

@@ -1,0 +1,386 @@
+"""The intermediate representation: the contract between the stages.
+
+`parse` produces blocks of *source* inlines, which may hold unresolved citations (`Cite`) and
+unnumbered note references (`FootnoteRef`, `InlineNote`). `resolve` turns them into blocks of
+*resolved* inlines, where every note is a numbered `NoteRef` and every citation has become
+formatted text. Renderers accept only `ResolvedDocument`, so an unresolved citation reaching a
+renderer is a type error. Container nodes are generic over their inline type for that reason.
+
+All nodes are frozen; the set is closed (renderers `match` on it and end with `assert_never`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
+
+from briefkit.errors import SourceLocation
+
+I = TypeVar("I")  # noqa: E741 - the inline type a container holds
+
+
+# ---------------------------------------------------------------- inlines shared by both forms
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strikeout(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SmallCaps(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript(Generic[I]):
+    children: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link(Generic[I]):
+    children: tuple[I, ...]
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image; `asset` is the key of its bytes in the document's asset table."""
+
+    asset: str
+    alt: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+# ---------------------------------------------------------------- source-only inlines
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One source inside a citation: `[see @key, p. 5, for details]`."""
+
+    key: str
+    loc: SourceLocation
+    prefix: tuple[SourceInline, ...] = ()
+    suffix: tuple[SourceInline, ...] = ()
+    locator: str | None = None
+    label: str | None = None  # CSL locator term: page, chapter, section...
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation as written; `in_text` for pandoc's `@key` form (author in the sentence)."""
+
+    items: tuple[CiteItem, ...]
+    loc: SourceLocation
+    in_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """`[^label]`: a call to a footnote defined elsewhere in the file."""
+
+    label: str
+    loc: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class InlineNote:
+    """`^[text]`: a footnote written at its call."""
+
+    blocks: tuple[SourceBlock, ...]
+    loc: SourceLocation
+
+
+# ---------------------------------------------------------------- resolved-only inline
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A call to note `number` (numbered once, by `resolve`)."""
+
+    number: int
+
+
+SourceInline: TypeAlias = (
+    "Text | Emph[SourceInline] | Strong[SourceInline] | Strikeout[SourceInline]"
+    " | SmallCaps[SourceInline] | Superscript[SourceInline] | Subscript[SourceInline]"
+    " | Code | Link[SourceInline] | Image | LineBreak | Cite | FootnoteRef | InlineNote"
+)
+Inline: TypeAlias = (
+    "Text | Emph[Inline] | Strong[Inline] | Strikeout[Inline] | SmallCaps[Inline]"
+    " | Superscript[Inline] | Subscript[Inline] | Code | Link[Inline] | Image | LineBreak"
+    " | NoteRef"
+)
+
+
+# ---------------------------------------------------------------- blocks
+@dataclass(frozen=True, slots=True)
+class Paragraph(Generic[I]):
+    inlines: tuple[I, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading(Generic[I]):
+    """A section heading; level 1 is the top section level of the briefing."""
+
+    level: int
+    inlines: tuple[I, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote(Generic[I]):
+    blocks: tuple[Block[I], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList(Generic[I]):
+    items: tuple[tuple[Block[I], ...], ...]
+    tight: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedList(Generic[I]):
+    items: tuple[tuple[Block[I], ...], ...]
+    start: int = 1
+    tight: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ThematicBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Generic[I]):
+    """An image alone in its paragraph; its alt text, as inlines, is the caption."""
+
+    image: Image
+    caption: tuple[I, ...]
+
+
+Align = Literal["left", "center", "right", ""]
+
+
+@dataclass(frozen=True, slots=True)
+class Table(Generic[I]):
+    header: tuple[tuple[I, ...], ...]
+    rows: tuple[tuple[tuple[I, ...], ...], ...]
+    aligns: tuple[Align, ...]
+
+
+Block: TypeAlias = (
+    "Paragraph[I] | Heading[I] | BlockQuote[I] | BulletList[I] | OrderedList[I] | CodeBlock"
+    " | ThematicBreak | Figure[I] | Table[I]"
+)
+SourceBlock: TypeAlias = "Block[SourceInline]"
+ResolvedBlock: TypeAlias = "Block[Inline]"
+
+
+# ---------------------------------------------------------------- resolved document
+NoteOrigin = Literal["footnote", "inline", "citation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A numbered note: an author's footnote, or one made from a citation in body text."""
+
+    number: int
+    origin: NoteOrigin
+    blocks: tuple[ResolvedBlock, ...]
+    loc: SourceLocation
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntry:
+    key: str
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """Bytes of an image read by the load stage, so renderers never touch the disk."""
+
+    path: Path
+    media_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorMeta:
+    name: str  # as printed in the byline and profile (house style may reorder and capitalise)
+    meta_name: str  # for metadata: "Family, Given" when the parts are known
+    position: str | None = None
+    affiliation: str | None = None
+    expertise: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+    @property
+    def role(self) -> str | None:
+        """Position and affiliation as one line ("Research Fellow, Policy Division")."""
+        parts = [p for p in (self.position, self.affiliation) if p]
+        return ", ".join(parts) or None
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    label: str
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublisherMeta:
+    name: str | None = None
+    office: str | None = None
+    phones: tuple[Phone, ...] = ()
+    website: str | None = None  # as printed ("www.nids.mod.go.jp")
+    website_url: str | None = None  # as linked ("https://www.nids.mod.go.jp")
+    website_label: str | None = None
+    address: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    title: tuple[Inline, ...]
+    title_text: str
+    lang: str
+    style: str
+    subtitle: tuple[Inline, ...] = ()
+    subtitle_text: str = ""
+    short_title: str = ""
+    authors: tuple[AuthorMeta, ...] = ()
+    date_iso: str | None = None  # as precise as written: 2025, 2025-11 or 2025-11-01
+    date_display: str | None = None
+    series: str | None = None
+    number: str | None = None
+    keywords: tuple[str, ...] = ()
+    abstract: tuple[ResolvedBlock, ...] = ()
+    description: str = ""  # plain-text summary for metadata (abstract, else subtitle)
+    disclaimer: tuple[ResolvedBlock, ...] = ()
+    rights: tuple[ResolvedBlock, ...] = ()
+    publisher: PublisherMeta | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # house-style words, in `lang`
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDocument:
+    """Everything a renderer needs; renderers walk it and never format or number anything."""
+
+    source: Path
+    meta: DocumentMeta
+    body: tuple[ResolvedBlock, ...]
+    notes: tuple[Note, ...]
+    bibliography: tuple[BibEntry, ...] = ()
+    assets: dict[str, Asset] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return self.source.stem
+
+
+# ---------------------------------------------------------------- helpers
+def plain_text(inlines: Iterable[object]) -> str:
+    """The text a reader sees, without formatting; note calls print as nothing."""
+    out: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text=t) | Code(text=t):
+                out.append(t)
+            case LineBreak():
+                out.append("\n")
+            case Image(alt=alt):
+                out.append(alt)
+            case NoteRef() | FootnoteRef() | InlineNote() | Cite():
+                pass
+            case _ if hasattr(node, "children"):
+                out.append(plain_text(node.children))
+            case _:
+                raise TypeError(f"not an inline: {node!r}")
+    return "".join(out)
+
+
+def blocks_text(blocks: Sequence[object]) -> str:
+    """Plain text of blocks, paragraphs joined by one space (how notes are compared)."""
+    parts: list[str] = []
+    for block in blocks:
+        match block:
+            case Paragraph(inlines=ins) | Heading(inlines=ins):
+                parts.append(plain_text(ins))
+            case BlockQuote(blocks=bs):
+                parts.append(blocks_text(bs))
+            case BulletList(items=items) | OrderedList(items=items):
+                parts.extend(blocks_text(item) for item in items)
+            case CodeBlock(text=t):
+                parts.append(t)
+            case Figure(caption=cap):
+                parts.append(plain_text(cap))
+            case Table(header=header, rows=rows):
+                for row in (header, *rows):
+                    parts.append(" ".join(plain_text(cell) for cell in row))
+            case ThematicBreak():
+                pass
+            case _:
+                raise TypeError(f"not a block: {block!r}")
+    return " ".join(p for p in parts if p)
+
+
+def note_text(note: Note) -> str:
+    """A note's text as every output must print it (whitespace collapsed)."""
+    return " ".join(blocks_text(note.blocks).split())
+
+
+def to_data(node: Any) -> Any:
+    """A JSON-ready form of any IR value (used for golden files and build manifests)."""
+    if is_dataclass(node) and not isinstance(node, type):
+        data: dict[str, Any] = {"type": type(node).__name__}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if f.name in ("loc", "data"):
+                continue
+            data[f.name] = to_data(value)
+        return data
+    if isinstance(node, (tuple, list)):
+        return [to_data(v) for v in node]
+    if isinstance(node, dict):
+        return {k: to_data(v) for k, v in node.items()}
+    if isinstance(node, Path):
+        return node.name
+    return node

@@ -1,0 +1,100 @@
+"""Resolve stage helper: front matter -> `DocumentMeta`, with every display string decided.
+
+Dates, author names and house-style labels are formatted here, once, so that the masthead,
+profile and publisher block read the same in HTML, PDF and Word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefkit import ir
+from briefkit.cite.dates import format_partial
+from briefkit.cite.names import byline_name
+from briefkit.load import SourceDocument
+from briefkit.model.frontmatter import Author, Publisher
+from briefkit.styles import HouseStyle
+
+
+def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
+    for block in blocks:
+        if isinstance(block, ir.Paragraph):
+            return tuple(block.inlines)
+        if isinstance(block, ir.Heading):  # "title: '# x'" is still the title text
+            return tuple(block.inlines)
+    return ()
+
+
+def author_meta(author: Author, style: HouseStyle) -> ir.AuthorMeta:
+    if author.family:
+        name = byline_name(author.family, author.given, author.name_order,
+                           style.meta.byline.uppercase_family)
+        meta_name = f"{author.family}, {author.given}" if author.given else author.family
+        if author.name:  # an explicit display name wins; the parts still feed metadata
+            name = author.name
+    else:
+        name = meta_name = author.name or ""
+    return ir.AuthorMeta(
+        name=name,
+        meta_name=meta_name,
+        position=author.position,
+        affiliation=author.affiliation,
+        expertise=author.expertise,
+        email=author.email,
+        url=author.url,
+    )
+
+
+def publisher_meta(pub: Publisher, labels: dict[str, str]) -> ir.PublisherMeta:
+    website_label = pub.website_label
+    if pub.website and not website_label:
+        template = labels.get("website", "{publisher} website")
+        website_label = template.format(publisher=pub.name or "").strip()
+    return ir.PublisherMeta(
+        name=pub.name,
+        office=pub.office,
+        phones=tuple(ir.Phone(p.label, p.number) for p in pub.phones),
+        website=pub.website,
+        website_url=website_url(pub.website) if pub.website else None,
+        website_label=website_label,
+        address=pub.address,
+        email=pub.email,
+    )
+
+
+def website_url(site: str) -> str:
+    """Publishers write 'www.example.org'; links need a scheme."""
+    return site if "://" in site else f"https://{site}"
+
+
+def resolve_meta(
+    doc: SourceDocument, style: HouseStyle, md: dict[str, tuple[Any, ...]]
+) -> ir.DocumentMeta:
+    front = doc.front
+    labels = style.meta.labels_for(front.lang)
+    title = _first_inlines(md.get("title", ())) or (ir.Text(front.title),)
+    subtitle = _first_inlines(md.get("subtitle", ()))
+    abstract = md.get("abstract", ())
+    subtitle_text = ir.plain_text(subtitle)
+    description = ir.blocks_text(abstract) if abstract else subtitle_text
+    return ir.DocumentMeta(
+        title=title,
+        title_text=ir.plain_text(title),
+        lang=front.lang,
+        style=style.name,
+        subtitle=subtitle,
+        subtitle_text=subtitle_text,
+        short_title=front.short_title or ir.plain_text(title),
+        authors=tuple(author_meta(a, style) for a in front.author),
+        date_iso=front.date.iso() if front.date else None,
+        date_display=format_partial(front.date, style.citations.dates) if front.date else None,
+        series=front.series,
+        number=front.number,
+        keywords=tuple(front.keywords),
+        abstract=abstract,
+        description=" ".join(description.split()),
+        disclaimer=md.get("disclaimer", ()),
+        rights=md.get("rights", ()),
+        publisher=publisher_meta(front.publisher, labels) if front.publisher else None,
+        labels=labels,
+    )

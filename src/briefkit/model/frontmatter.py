@@ -1,0 +1,186 @@
+"""Model stage: the YAML front matter of a briefing.
+
+Pandoc's keys mean what pandoc means by them (`title`, `subtitle`, `author`, `date`, `lang`,
+`keywords`, `abstract`, `bibliography`, `references`); briefing keys come on top (`series`,
+`number`, `style`, author `position`/`affiliation`/`expertise`, `disclaimer`, `rights`,
+`publisher`). Consumes plain data from `parse.yamlsrc`; produces a validated `FrontMatter`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from briefkit.model.dates import PartialDate
+
+# Pandoc keys that only steer pandoc's own writers: accepted without a warning, and ignored.
+PANDOC_ONLY_KEYS = frozenset(
+    {
+        "csl", "citation-style", "link-citations", "link-bibliography", "citation-abbreviations",
+        "documentclass", "classoption", "geometry", "papersize", "fontsize", "mainfont",
+        "sansfont", "monofont", "mathfont", "CJKmainfont", "fontfamily", "linestretch",
+        "header-includes", "include-before", "include-after", "toc", "toc-depth", "toc-title",
+        "numbersections", "colorlinks", "linkcolor", "urlcolor", "citecolor", "margin-left",
+        "margin-right", "margin-top", "margin-bottom", "pagetitle", "title-prefix", "dir",
+        "notes-after-punctuation", "reference-section-title",
+        "nocite", "lof", "lot", "thanks", "institute", "description", "subject", "category",
+        "tags", "draft", "output", "format", "css",
+    }
+)
+
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _text(value: Any) -> Any:
+    """Numbers and dates written where text is expected are taken as their text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Author(BaseModel):
+    """An author: a `name` as printed, or `family` + `given` that the house style orders."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    name: str | None = None
+    family: str | None = None
+    given: str | None = None
+    name_order: str = Field("given-first", alias="name-order")
+    position: str | None = None
+    affiliation: str | None = None
+    expertise: str | None = None
+    email: str | None = None
+    orcid: str | None = None
+    url: str | None = None
+
+    @field_validator("name_order")
+    @classmethod
+    def _order(cls, value: str) -> str:
+        if value not in ("given-first", "family-first"):
+            raise ValueError("name-order must be 'given-first' or 'family-first'")
+        return value
+
+    @model_validator(mode="after")
+    def _needs_name(self) -> Author:
+        if not (self.name or self.family):
+            raise ValueError("an author needs a name (or family and given)")
+        return self
+
+
+class Phone(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    number: str
+
+    _coerce = field_validator("number", "label", mode="before")(lambda cls, v: _text(v))
+
+
+class Publisher(BaseModel):
+    """The publisher block printed at the end (name, office, phones, website)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    name: str | None = None
+    office: str | None = None
+    address: str | None = None
+    email: str | None = None
+    phones: list[Phone] = Field(default_factory=list)
+    website: str | None = None
+    website_label: str | None = Field(None, alias="website-label")
+
+    @field_validator("phones", mode="before")
+    @classmethod
+    def _phones(cls, value: Any) -> Any:
+        # `phones: {Telephone (direct): 03-...}` is the natural way to write them in YAML
+        if isinstance(value, dict):
+            return [{"label": k, "number": v} for k, v in value.items()]
+        if isinstance(value, (str, int)):
+            return [{"label": "", "number": str(value)}]
+        return value
+
+
+class FrontMatter(BaseModel):
+    """Validated front matter of one briefing."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    title: str
+    subtitle: str | None = None
+    short_title: str | None = Field(None, alias="short-title")
+    author: list[Author] = Field(default_factory=list)
+    date: PartialDate | None = None
+    lang: str = "en"
+    keywords: list[str] = Field(default_factory=list)
+    abstract: str | None = None
+    bibliography: list[str] = Field(default_factory=list)
+    references: list[dict[str, Any]] = Field(default_factory=list)
+    series: str | None = None
+    number: str | None = None
+    style: str | None = None
+    disclaimer: str | None = None
+    rights: str | None = None
+    publisher: Publisher | None = None
+    bibliography_section: bool | None = Field(None, alias="bibliography-section")
+    suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
+
+    @field_validator("title", "subtitle", "short_title", "series", "number", "abstract",
+                     "disclaimer", "rights", mode="before")
+    @classmethod
+    def _texts(cls, value: Any) -> Any:
+        return _text(value)
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("title is empty")
+        return value
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _authors(cls, value: Any) -> Any:
+        # pandoc accepts a string, a list of strings, a map, or a list of maps
+        if value is None:
+            return []
+        if isinstance(value, (str, dict)):
+            value = [value]
+        if isinstance(value, list):
+            return [{"name": a} if isinstance(a, str) else a for a in value]
+        return value
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _keywords(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [k.strip() for k in value.split(",") if k.strip()]
+        if isinstance(value, list):
+            return [_text(k) for k in value]
+        return value
+
+    @field_validator("bibliography", mode="before")
+    @classmethod
+    def _bibliography(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("references", mode="before")
+    @classmethod
+    def _references(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if not _LANG.match(value):
+            raise ValueError(f"'{value}' is not a language tag; write e.g. en, en-GB or ja")
+        return value
+
+
+def frontmatter_keys() -> list[str]:
+    """Every key the front matter accepts (for hints and the editor schema)."""
+    return sorted(info.alias or name for name, info in FrontMatter.model_fields.items())

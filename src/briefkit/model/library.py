@@ -1,0 +1,103 @@
+"""Model stage: raw reference items -> a validated library keyed by id.
+
+Consumes `RawItem`s from every bibliography file and the front matter; produces
+`LocatedReference`s, reporting each problem where it was written: wrong field types and
+malformed dates (errors), a duplicate id (error, at the second occurrence), unknown fields and
+URLs or DOIs that do not parse (warnings).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
+from briefkit.parse.references import RawItem
+from briefkit.parse.yamlsrc import pydantic_error_message
+
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+$", re.I)
+
+
+@dataclass(frozen=True)
+class LocatedReference:
+    ref: Reference
+    loc: SourceLocation
+    raw: RawItem
+
+    def field_loc(self, name: str) -> SourceLocation:
+        return self.raw.locate((name,))
+
+
+def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
+    data = raw.data
+    if not isinstance(data, dict):
+        diags.error("ref.invalid", "a reference must be a mapping of CSL fields", raw.origin)
+        return None
+    clean = dict(data)
+    for key in list(clean):
+        if key not in KNOWN_VARIABLES:
+            diags.warning(
+                "ref.unknown-field",
+                f"unknown CSL field '{key}' in reference '{data.get('id', '?')}'",
+                raw.locate((key,), key=True),
+                did_you_mean(key, KNOWN_VARIABLES),
+            )
+            clean.pop(key)
+    if "id" not in clean:
+        diags.error("ref.missing-id", "reference has no 'id'", raw.origin,
+                    "give every reference an id: the key you cite it with (@id)")
+        return None
+    try:
+        return Reference.model_validate(clean)
+    except ValidationError as exc:
+        seen: set[str] = set()
+        for err in exc.errors(include_url=False):
+            path = [p for p in err.get("loc", ()) if isinstance(p, (str, int))]
+            field = str(path[0]) if path else ""
+            if field in seen:
+                continue
+            seen.add(field)
+            code = "ref.invalid-date" if field in DATE_VARIABLES else "ref.invalid-field"
+            message = pydantic_error_message({**err, "loc": (field,) if field else ()})
+            if err.get("type") == "missing":
+                message = f"missing required field '{field}'"
+            diags.error(code, f"reference '{clean.get('id', '?')}': {message}",
+                        raw.locate((field,)) if field else raw.origin)
+        return None
+
+
+def check_links(item: LocatedReference, diags: Diagnostics) -> None:
+    ref = item.ref
+    if ref.URL is not None:
+        parts = urlsplit(ref.URL.strip())
+        if parts.scheme not in ("http", "https", "ftp") or not parts.netloc or " " in ref.URL.strip():
+            diags.warning("ref.invalid-url", f"reference '{ref.id}': URL '{ref.URL}' does not parse",
+                          item.field_loc("URL"), "write a full address: https://example.org/page")
+    if ref.DOI is not None and not _DOI.match(ref.DOI.strip()):
+        diags.warning("ref.invalid-doi", f"reference '{ref.id}': DOI '{ref.DOI}' does not parse",
+                      item.field_loc("DOI"), "a DOI looks like 10.1234/abcd")
+
+
+def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, LocatedReference]:
+    library: dict[str, LocatedReference] = {}
+    for raw in raw_items:
+        ref = validate_item(raw, diags)
+        if ref is None:
+            continue
+        located = LocatedReference(ref, raw.locate(("id",)), raw)
+        if ref.id in library:
+            first = library[ref.id].loc
+            diags.error(
+                "ref.duplicate-id",
+                f"duplicate reference id '{ref.id}' (first defined at {first})",
+                located.loc,
+                "rename one of them, or delete the copy",
+            )
+            continue
+        check_links(located, diags)
+        library[ref.id] = located
+    return library

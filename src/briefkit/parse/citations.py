@@ -1,0 +1,254 @@
+"""Parse stage: pandoc's citation syntax, as a markdown-it inline rule.
+
+`[see @doe2020, pp. 33-35, for details; -@roe2021]` and in-text `@doe2020 [p. 4]` become a
+`cite` token whose meta holds, for each source, its prefix, key, locator, label and suffix, with
+the offset of each key so that `resolve` can report an unknown key at its exact column.
+The locator grammar follows pandoc's: a CSL locator term (`p.`, `chap.`, `§`...) then a value,
+a bare number meaning a page, or a braced `{...}` locator taken verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.rules_inline import StateInline
+
+# Citation keys: pandoc's rule (alphanumerics and internal punctuation), or @{anything}.
+_KEY = re.compile(r"[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?")
+
+# CSL locator terms, long and short forms (en), mapped to the CSL locator type.
+LOCATOR_TERMS: dict[str, str] = {}
+for _type, _forms in {
+    "act": ["act", "acts"],
+    "appendix": ["appendix", "appendices", "app.", "apps."],
+    "article-locator": ["article", "articles", "art.", "arts."],
+    "book": ["book", "books", "bk.", "bks."],
+    "canon": ["canon", "canons", "can."],
+    "chapter": ["chapter", "chapters", "chap.", "chaps.", "ch.", "chs."],
+    "column": ["column", "columns", "col.", "cols."],
+    "elocation": ["location", "locations", "loc.", "locs."],
+    "equation": ["equation", "equations", "eq.", "eqs."],
+    "figure": ["figure", "figures", "fig.", "figs."],
+    "folio": ["folio", "folios", "fol.", "fols."],
+    "issue": ["number", "numbers", "no.", "nos.", "issue", "issues"],
+    "line": ["line", "lines", "l.", "ll."],
+    "note": ["note", "notes", "n.", "nn."],
+    "opus": ["opus", "opera", "op.", "opp."],
+    "page": ["page", "pages", "p.", "pp.", "pg.", "pgs."],
+    "paragraph": ["paragraph", "paragraphs", "para.", "paras.", "¶", "¶¶"],
+    "part": ["part", "parts", "pt.", "pts."],
+    "rule": ["rule", "rules", "r.", "rr."],
+    "scene": ["scene", "scenes", "sc.", "scs."],
+    "section": ["section", "sections", "sec.", "secs.", "§", "§§"],
+    "sub-verbo": ["sub verbo", "sub verbis", "s.v.", "s.vv."],
+    "supplement": ["supplement", "supplements", "supp.", "supps."],
+    "table": ["table", "tables", "tbl.", "tbls."],
+    "timestamp": ["timestamp", "timestamps"],
+    "title-locator": ["title", "titles", "tit.", "tits."],
+    "verse": ["verse", "verses", "v.", "vv."],
+    "volume": ["volume", "volumes", "vol.", "vols."],
+}.items():
+    for _form in _forms:
+        LOCATOR_TERMS[_form] = _type
+
+# longest first, so that "pp." wins over "p." and "sub verbo" over "s."
+_TERMS_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
+_LABELLED = re.compile(rf"^\s*(?P<term>{_TERMS_RE})(?:\s+|(?<=[.§¶])\s*)(?=[\w(\[])", re.I)
+# a locator value: numbers, roman numerals, ranges and lists of them ("33-35, 38-39", "iv", "3a")
+_VALUE = re.compile(
+    r"^(?P<value>[\w()\[\]]+(?:\s*[-–—]\s*[\w()\[\]]+)?"
+    r"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\s*[-–—]\s*[\w()\[\]]+)?)*)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawCiteItem:
+    """One source of a citation as written, with offsets into the inline source text."""
+
+    key: str
+    key_pos: int
+    prefix: str
+    prefix_pos: int
+    suffix: str
+    suffix_pos: int
+    locator: str | None
+    label: str | None
+    suppress_author: bool
+
+
+def parse_locator(suffix: str) -> tuple[str | None, str | None, str]:
+    """Split `, pp. 33-35, for details` into (label, locator, remaining suffix)."""
+    text = suffix
+    m = re.match(r"^\s*,?\s*", text)
+    rest = text[m.end() if m else 0 :]
+    if rest.startswith("{"):
+        end = _matching_brace(rest, 0)
+        if end > 0:
+            inner = rest[1:end]
+            lm = _LABELLED.match(inner)
+            if lm:
+                return LOCATOR_TERMS[lm.group("term").lower()], inner[lm.end() :].strip(), rest[
+                    end + 1 :
+                ]
+            return "page", inner.strip(), rest[end + 1 :]
+    lm = _LABELLED.match(rest)
+    if lm:
+        label = LOCATOR_TERMS[lm.group("term").lower()]
+        after = rest[lm.end() :]
+        vm = _VALUE.match(after)
+        if vm and _looks_like_locator(vm.group("value")):
+            return label, vm.group("value").strip(), after[vm.end() :]
+    if rest[:1].isdigit():
+        vm = _VALUE.match(rest)
+        if vm:
+            return "page", vm.group("value").strip(), rest[vm.end() :]
+    return None, None, suffix
+
+
+def _looks_like_locator(value: str) -> bool:
+    """A number somewhere, or a roman numeral: keeps "book review" from being a locator."""
+    return any(c.isdigit() for c in value) or bool(re.fullmatch(r"[ivxlcdmIVXLCDM]+", value))
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _split_items(content: str) -> list[tuple[str, int]]:
+    """Split bracket content at ';' outside braces, keeping each part's offset."""
+    parts: list[tuple[str, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(content):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append((content[start:i], start))
+            start = i + 1
+    parts.append((content[start:], start))
+    return parts
+
+
+def _find_key(part: str) -> tuple[int, int, str, bool] | None:
+    """(start of '@' or '-@', end of key, key, suppress_author) of the one key in `part`."""
+    for m in re.finditer(r"(-?)@(\{[^}]*\}|" + _KEY.pattern + ")", part):
+        at = m.start()
+        if at > 0 and (part[at - 1].isalnum() or part[at - 1] in "@"):
+            continue  # e-mail address or similar
+        key = m.group(2)
+        if key.startswith("{"):
+            key = key[1:-1].strip()
+        return at, m.end(), key, m.group(1) == "-"
+    return None
+
+
+def parse_bracketed(content: str, base: int) -> list[RawCiteItem] | None:
+    """The items of `[...]` if every ';'-part holds one citation key, else None (not a cite)."""
+    items: list[RawCiteItem] = []
+    for part, off in _split_items(content):
+        found = _find_key(part)
+        if found is None:
+            return None
+        at, end, key, suppress = found
+        key_pos = base + off + at + (2 if suppress else 1)
+        prefix = part[:at]
+        label, locator, suffix = parse_locator(part[end:])
+        suffix_pos = base + off + end + (len(part[end:]) - len(suffix))
+        items.append(
+            RawCiteItem(
+                key=key,
+                key_pos=key_pos,
+                prefix=prefix.strip(),
+                prefix_pos=base + off + (len(prefix) - len(prefix.lstrip())),
+                suffix=suffix.strip(),
+                suffix_pos=suffix_pos + (len(suffix) - len(suffix.lstrip())),
+                locator=locator,
+                label=label,
+                suppress_author=suppress,
+            )
+        )
+    return items
+
+
+def _bracket_end(src: str, start: int, maximum: int) -> int:
+    """Index of the ']' closing the '[' at `start`, honouring nesting and escapes; -1 if none."""
+    depth = 0
+    i = start
+    while i < maximum:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif ch == "`":  # code spans may contain brackets
+            close = src.find("`", i + 1, maximum)
+            i = close if close > 0 else i
+        i += 1
+    return -1
+
+
+def citation_rule(state: StateInline, silent: bool) -> bool:
+    """markdown-it inline rule for `[...@key...]` and in-text `@key` / `@key [locator]`."""
+    src, pos, maximum = state.src, state.pos, state.posMax
+    ch = src[pos]
+    base = state.env.get("_bk_base", [0])[-1]
+    if ch == "[":
+        if pos + 1 < maximum and src[pos + 1] == "^":
+            return False
+        end = _bracket_end(src, pos, maximum)
+        if end < 0:
+            return False
+        if end + 1 < maximum and src[end + 1] in "([":
+            return False  # a link or reference-style link whose text mentions @someone
+        items = parse_bracketed(src[pos + 1 : end], base + pos + 1)
+        if not items:
+            return False
+        if not silent:
+            token = state.push("cite", "", 0)
+            token.meta = {"items": items, "in_text": False, "pos": base + pos}
+        state.pos = end + 1
+        return True
+    if ch == "@":
+        if pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "@."):
+            return False
+        m = re.compile(r"\{[^}]*\}|" + _KEY.pattern).match(src, pos + 1, maximum)
+        if not m:
+            return False
+        key = m.group(0)
+        key = key[1:-1].strip() if key.startswith("{") else key
+        new_pos = m.end()
+        label = locator = None
+        suffix, suffix_pos = "", base + new_pos
+        bm = re.compile(r"[ \t]?\[").match(src, new_pos, maximum)
+        if bm and not src.startswith("[^", bm.end() - 1) and not src.startswith("[@", bm.end() - 1):
+            close = _bracket_end(src, bm.end() - 1, maximum)
+            after = src[close + 1 : close + 2] if close > 0 else ""
+            if close > 0 and after not in ("(", "["):
+                inner = src[bm.end() : close]
+                label, locator, suffix = parse_locator(inner)
+                suffix_pos = base + bm.end() + len(inner) - len(suffix)
+                suffix = suffix.strip()
+                new_pos = close + 1
+        if not silent:
+            item = RawCiteItem(key, base + pos + 1, "", base + pos, suffix, suffix_pos,
+                               locator, label, False)
+            token = state.push("cite", "", 0)
+            token.meta = {"items": [item], "in_text": True, "pos": base + pos}
+        state.pos = new_pos
+        return True
+    return False

@@ -1,0 +1,213 @@
+"""The pipeline: load -> resolve -> render -> write, for one briefing or many.
+
+Consumes paths and options from the CLI; produces `BriefingResult`s (diagnostics, written
+outputs). Renderers are imported lazily, per format, so `check` never pays for WeasyPrint.
+Only `write_outputs` writes, atomically: a failed build leaves earlier outputs untouched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefkit import ir
+from briefkit.config import DEFAULT_STYLE, find_project_root, is_within
+from briefkit.errors import (
+    BriefkitError, Diagnostic, Diagnostics, ExitCode, Severity, SourceLocation,
+)
+from briefkit.load import SourceDocument, load_document
+from briefkit.resolve import resolve
+from briefkit.styles import HouseStyle, load_style
+
+Renderer = Callable[[ir.ResolvedDocument, HouseStyle], bytes]
+
+# Every format briefkit knows, with the module and function that render it. A format that is
+# known but not yet available is refused with a clear message instead of being skipped.
+FORMATS: dict[str, tuple[str, str] | None] = {
+    "html": ("briefkit.render.html", "render_html_bytes"),
+    "pdf": None,
+    "docx": None,
+}
+SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
+
+
+def available_formats() -> list[str]:
+    return [name for name, entry in FORMATS.items() if entry is not None]
+
+
+def parse_formats(text: str | None) -> list[str]:
+    """`html,pdf` -> ['html', 'pdf']; unknown or unavailable formats raise a usage error."""
+    if not text:
+        return available_formats()
+    wanted: list[str] = []
+    for part in text.replace(" ", ",").split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise BriefkitError(
+                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE)
+        if FORMATS[name] is None:
+            raise BriefkitError(
+                f"format '{name}' is not available in this version of briefkit "
+                f"(available: {', '.join(available_formats())})", ExitCode.USAGE)
+        if name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        raise BriefkitError("no format given", ExitCode.USAGE)
+    return wanted
+
+
+def discover(sources: Iterable[Path]) -> list[Path]:
+    """Briefing files: each `.md` named, and every `.md` under each folder named (sorted).
+
+    In folders, README/CHANGELOG/LICENSE files and names starting with '_' or '.' are skipped.
+    """
+    found: list[Path] = []
+    for source in sources:
+        if not source.exists():
+            raise BriefkitError(f"no such file or folder: {source}", ExitCode.USAGE)
+        if source.is_dir():
+            for path in sorted(source.rglob("*.md")):
+                rel = path.relative_to(source).parts
+                if any(p.startswith((".", "_")) for p in rel) or path.name.lower() in SKIP_NAMES:
+                    continue
+                found.append(path)
+        else:
+            found.append(source)
+    unique: list[Path] = []
+    for path in found:
+        if path.resolve() not in [u.resolve() for u in unique]:
+            unique.append(path)
+    return unique
+
+
+@dataclass
+class BriefingResult:
+    source: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    document: ir.ResolvedDocument | None = None
+    render_failed: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if not d.is_error)
+
+    def failed(self, strict: bool) -> bool:
+        return self.render_failed or self.errors > 0 or (strict and self.warnings > 0)
+
+
+class Pipeline:
+    """One run over many briefings; caches house styles between them."""
+
+    def __init__(self, project_root: Path | None = None) -> None:
+        self.project_root = project_root
+        self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
+
+    def root_for(self, path: Path) -> Path:
+        return self.project_root or find_project_root(path)
+
+    def style(self, name: str, root: Path, diags: Diagnostics,
+              where: SourceLocation | None) -> HouseStyle | None:
+        key = (name, root)
+        if key not in self._styles:
+            style_diags = Diagnostics()
+            style = load_style(name, root, style_diags, where)
+            self._styles[key] = (style, style_diags.items)
+        style, found = self._styles[key]
+        diags.extend(found)
+        return style
+
+    def check(self, path: Path) -> tuple[BriefingResult, SourceDocument | None, HouseStyle | None]:
+        """Load, validate and resolve one briefing; no rendering."""
+        diags = Diagnostics()
+        result = BriefingResult(path)
+        root = self.root_for(path)
+        doc = load_document(path.resolve(), root, diags)
+        style = None
+        if doc is not None:
+            name = doc.front.style or DEFAULT_STYLE
+            where = doc.front_loc("style") if doc.front.style else None
+            style = self.style(name, root, diags, where)
+            if style is not None:
+                result.document = resolve(doc, style, diags)
+        result.diagnostics = diags.sorted()
+        return result, doc, style
+
+    def build(self, path: Path, formats: list[str], out_dir: Path, strict: bool) -> BriefingResult:
+        result, _doc, style = self.check(path)
+        if result.failed(strict) or result.document is None or style is None:
+            return result
+        rendered: dict[str, bytes] = {}
+        for name in formats:
+            try:
+                rendered[name] = render(name, result.document, style)
+            except BriefkitError as exc:
+                result.render_failed = True
+                result.diagnostics.append(Diagnostic(
+                    Severity.ERROR, "render.failed", f"{name}: {exc}", SourceLocation(path)))
+                return result
+        try:
+            result.outputs = write_outputs(out_dir, path.stem, rendered)
+        except OSError as exc:
+            raise BriefkitError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+        return result
+
+
+def render(name: str, doc: ir.ResolvedDocument, style: HouseStyle) -> bytes:
+    entry = FORMATS.get(name)
+    if entry is None:
+        raise BriefkitError(f"format '{name}' is not available", ExitCode.USAGE)
+    module, function = entry
+    fn: Renderer = getattr(importlib.import_module(module), function)
+    return fn(doc, style)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[str, Path]:
+    """All formats of one briefing are rendered before any is written."""
+    written: dict[str, Path] = {}
+    for name, data in rendered.items():
+        target = out_dir / f"{stem}.{name}"
+        write_atomic(target, data)
+        written[name] = target
+    return written
+
+
+def check_out_dir(out_dir: Path, sources: Iterable[Path]) -> None:
+    """Refuse an output folder inside a content folder: builds never write into content."""
+    for source in sources:
+        inside = is_within(out_dir, source) if source.is_dir() else (
+            out_dir.resolve() == source.resolve().parent)
+        if inside:
+            folder = source if source.is_dir() else source.parent
+            raise BriefkitError(
+                f"output folder {out_dir} lies inside the content folder {folder}; "
+                "choose another with -o", ExitCode.USAGE)

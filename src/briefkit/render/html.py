@@ -1,0 +1,274 @@
+"""Render stage: `ResolvedDocument` -> one self-contained HTML page (CSS inlined, images as data).
+
+Walks the resolved IR only: it never formats a citation or numbers a note. `media="screen"`
+gives the web page (notes listed at the end, with back-links); `media="print"` gives the markup
+the PDF renderer lays out (each note body placed at its call, for page-bottom footnotes). The
+page frame is the house style's Jinja template, with autoescaping on.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal, assert_never
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from briefkit import __version__, ir
+from briefkit.styles import HouseStyle
+
+Media = Literal["screen", "print"]
+
+
+class HtmlWriter:
+    """IR -> HTML fragments (Markup)."""
+
+    def __init__(self, doc: ir.ResolvedDocument, media: Media) -> None:
+        self.doc = doc
+        self.media = media
+        self.notes = {n.number: n for n in doc.notes}
+        self.labels = doc.meta.labels
+
+    # ------------------------------------------------------------ inlines
+    def inlines(self, nodes: Iterable[ir.Inline]) -> Markup:
+        return Markup("").join(self.inline(n) for n in nodes)
+
+    def inline(self, node: ir.Inline) -> Markup:
+        match node:
+            case ir.Text(text=t):
+                return escape(t)
+            case ir.Emph(children=c):
+                return Markup("<em>%s</em>") % self.inlines(c)
+            case ir.Strong(children=c):
+                return Markup("<strong>%s</strong>") % self.inlines(c)
+            case ir.Strikeout(children=c):
+                return Markup("<del>%s</del>") % self.inlines(c)
+            case ir.SmallCaps(children=c):
+                return Markup('<span class="smallcaps">%s</span>') % self.inlines(c)
+            case ir.Superscript(children=c):
+                return Markup("<sup>%s</sup>") % self.inlines(c)
+            case ir.Subscript(children=c):
+                return Markup("<sub>%s</sub>") % self.inlines(c)
+            case ir.Code(text=t):
+                return Markup("<code>%s</code>") % t
+            case ir.Link(children=c, url=url, title=title):
+                attrs = Markup(' title="%s"') % title if title else Markup("")
+                return Markup('<a href="%s"%s>%s</a>') % (url, attrs, self.inlines(c))
+            case ir.Image(asset=key, alt=alt, title=title):
+                return self.image(key, alt, title)
+            case ir.LineBreak():
+                return Markup("<br>")
+            case ir.NoteRef(number=n):
+                return self.note_call(n)
+        assert_never(node)
+
+    def image(self, key: str, alt: str, title: str | None) -> Markup:
+        asset = self.doc.assets.get(key)
+        if asset is None:  # load reported it; keep the text readable
+            return escape(alt)
+        data = base64.b64encode(asset.data).decode("ascii")
+        attrs = Markup(' title="%s"') % title if title else Markup("")
+        return Markup('<img src="data:%s;base64,%s" alt="%s"%s>') % (
+            asset.media_type, data, alt, attrs)
+
+    def note_call(self, number: int) -> Markup:
+        if self.media == "print":
+            # the note body sits at its call; CSS floats it to the foot of the page
+            note = self.notes[number]
+            return Markup('<span class="footnote" id="note-%d">%s</span>') % (
+                number, self.note_body_inline(note))
+        return Markup(
+            '<a class="note-ref" id="note-ref-%d" href="#note-%d" role="doc-noteref">'
+            "<sup>%d</sup></a>"
+        ) % (number, number, number)
+
+    def note_body_inline(self, note: ir.Note) -> Markup:
+        """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph)."""
+        parts = []
+        for block in note.blocks:
+            inner = self.inlines(block.inlines) if isinstance(block, ir.Paragraph) else escape(
+                ir.blocks_text([block]))
+            parts.append(Markup('<span class="footnote-para">%s</span>') % inner)
+        return Markup("").join(parts)
+
+    # ------------------------------------------------------------ blocks
+    def blocks(self, blocks: Sequence[ir.ResolvedBlock]) -> Markup:
+        return Markup("\n").join(self.block(b) for b in blocks)
+
+    def block(self, block: ir.ResolvedBlock) -> Markup:
+        match block:
+            case ir.Paragraph(inlines=ins):
+                return Markup("<p>%s</p>") % self.inlines(ins)
+            case ir.Heading(level=level, inlines=ins, id=hid):
+                h = min(level + 1, 6)  # h1 is the briefing's title
+                return Markup('<h%d id="%s">%s</h%d>') % (h, hid, self.inlines(ins), h)
+            case ir.BlockQuote(blocks=bs):
+                return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(bs)
+            case ir.BulletList(items=items, tight=tight):
+                return Markup("<ul>\n%s\n</ul>") % self.list_items(items, tight)
+            case ir.OrderedList(items=items, start=start, tight=tight):
+                first = Markup(' start="%d"') % start if start != 1 else Markup("")
+                return Markup("<ol%s>\n%s\n</ol>") % (first, self.list_items(items, tight))
+            case ir.CodeBlock(text=t, language=lang):
+                cls = Markup(' class="language-%s"') % lang if lang else Markup("")
+                return Markup("<pre><code%s>%s</code></pre>") % (cls, t)
+            case ir.ThematicBreak():
+                return Markup("<hr>")
+            case ir.Figure(image=img, caption=cap):
+                return Markup("<figure>%s<figcaption>%s</figcaption></figure>") % (
+                    self.image(img.asset, img.alt, img.title), self.inlines(cap))
+            case ir.Table(header=header, rows=rows, aligns=aligns):
+                return self.table(header, rows, aligns)
+        assert_never(block)
+
+    def list_items(self, items: Sequence[Sequence[ir.ResolvedBlock]], tight: bool) -> Markup:
+        out = []
+        for item in items:
+            if tight:
+                inner = Markup("\n").join(
+                    self.inlines(b.inlines) if isinstance(b, ir.Paragraph) else self.block(b)
+                    for b in item)
+            else:
+                inner = self.blocks(item)
+            out.append(Markup("<li>%s</li>") % inner)
+        return Markup("\n").join(out)
+
+    def table(self, header: Sequence[Sequence[ir.Inline]], rows: Sequence[Sequence[Sequence[ir.Inline]]],
+              aligns: Sequence[str]) -> Markup:
+        def cell(tag: str, i: int, content: Sequence[ir.Inline]) -> Markup:
+            align = aligns[i] if i < len(aligns) else ""
+            style = Markup(' style="text-align:%s"') % align if align else Markup("")
+            return Markup("<%s%s>%s</%s>") % (tag, style, self.inlines(content), tag)
+
+        head = Markup("").join(cell("th", i, c) for i, c in enumerate(header))
+        body = Markup("\n").join(
+            Markup("<tr>%s</tr>") % Markup("").join(cell("td", i, c) for i, c in enumerate(row))
+            for row in rows)
+        return Markup("<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>") % (
+            head, body)
+
+    def sections(self) -> list[dict[str, Any]]:
+        """Body blocks grouped under their top-level headings (one <section> each)."""
+        sections: list[dict[str, Any]] = []
+        current: dict[str, Any] = {"heading": None, "id": "", "blocks": []}
+        for block in self.doc.body:
+            if isinstance(block, ir.Heading) and block.level == 1:
+                if current["heading"] is not None or current["blocks"]:
+                    sections.append(current)
+                current = {"heading": self.inlines(block.inlines), "id": block.id, "blocks": []}
+            else:
+                current["blocks"].append(block)
+        if current["heading"] is not None or current["blocks"]:
+            sections.append(current)
+        for s in sections:
+            s["html"] = self.blocks(s["blocks"])
+        return sections
+
+    def endnotes(self) -> list[dict[str, Any]]:
+        """Notes for the screen page's notes list, each with its back-link target."""
+        back = self.labels.get("back-to-text", "Back to text")
+        out = []
+        for note in self.doc.notes:
+            blocks = list(note.blocks)
+            link = Markup(' <a class="note-back" href="#note-ref-%d" role="doc-backlink" '
+                          'aria-label="%s">\u21a9\ufe0e</a>') % (note.number, back)
+            if blocks and isinstance(blocks[-1], ir.Paragraph):
+                body = self.blocks(blocks[:-1])
+                last = Markup("<p>%s%s</p>") % (self.inlines(blocks[-1].inlines), link)
+                html = Markup("\n").join(x for x in (body, last) if x)
+            else:
+                html = self.blocks(blocks) + Markup("<p>%s</p>") % link
+            out.append({"number": note.number, "html": html, "origin": note.origin})
+        return out
+
+
+# ---------------------------------------------------------------- page
+@functools.lru_cache(maxsize=8)
+def _environment(html_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(html_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@functools.lru_cache(maxsize=16)
+def _read_css(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def json_ld(meta: ir.DocumentMeta) -> Markup:
+    """schema.org metadata; '<' escaped so the JSON can never close its script element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "headline": meta.title_text,
+        "name": meta.title_text,
+        "inLanguage": meta.lang,
+    }
+    if meta.subtitle_text:
+        data["alternativeHeadline"] = meta.subtitle_text
+    if meta.description:
+        data["description"] = meta.description
+    if meta.authors:
+        data["author"] = [
+            {"@type": "Person", "name": a.name,
+             **({"jobTitle": a.position} if a.position else {}),
+             **({"affiliation": {"@type": "Organization", "name": a.affiliation}}
+                if a.affiliation else {})}
+            for a in meta.authors
+        ]
+    if meta.date_iso:
+        data["datePublished"] = meta.date_iso
+    if meta.keywords:
+        data["keywords"] = list(meta.keywords)
+    if meta.series:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": meta.series}
+    if meta.publisher and meta.publisher.name:
+        pub: dict[str, Any] = {"@type": "Organization", "name": meta.publisher.name}
+        if meta.publisher.website_url:
+            pub["url"] = meta.publisher.website_url
+        data["publisher"] = pub
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def render_html(doc: ir.ResolvedDocument, style: HouseStyle, media: Media = "screen") -> str:
+    """The whole page as a string (the caller writes it atomically)."""
+    writer = HtmlWriter(doc, media)
+    env = _environment(style.html_dir)
+    template = env.get_template("page.html.j2")
+    css = _read_css(style.html_dir / "style.css")
+    if media == "print":
+        css += "\n" + _read_css(style.html_dir / "print.css")
+    meta = doc.meta
+    return template.render(
+        meta=meta,
+        media=media,
+        css=Markup(css),
+        json_ld=json_ld(meta),
+        sections=writer.sections(),
+        notes=writer.endnotes() if media == "screen" else [],
+        abstract=writer.blocks(meta.abstract) if meta.abstract else None,
+        disclaimer=writer.blocks(meta.disclaimer) if meta.disclaimer else None,
+        rights=writer.blocks(meta.rights) if meta.rights else None,
+        title=writer.inlines(meta.title),
+        subtitle=writer.inlines(meta.subtitle) if meta.subtitle else None,
+        bibliography=[writer.inlines(e.inlines) for e in doc.bibliography],
+        labels=meta.labels,
+        generator=f"briefkit {__version__}",
+        citation_date=(meta.date_iso or "").replace("-", "/"),
+    )
+
+
+def render_html_bytes(doc: ir.ResolvedDocument, style: HouseStyle) -> bytes:
+    """The pipeline's entry point for the `html` format."""
+    return render_html(doc, style, "screen").encode("utf-8")

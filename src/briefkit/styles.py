@@ -1,0 +1,120 @@
+"""Load stage: house styles (`templates/<name>/`) -> a validated `HouseStyle`.
+
+A house style is a folder: `style.yaml` (labels per language, byline rules), `citations.yaml`
+(the citation style), `html/` (Jinja template and CSS), and, for later formats, a Word template
+and fonts. Styles are looked up in the project's `templates/` first, then among the built-in
+ones, so a user copies a style folder into the project and edits it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefkit.cite.style import CitationStyle
+from briefkit.config import style_search_path
+from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.model.validation import validate_located
+from briefkit.parse.yamlsrc import parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Byline(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    uppercase_family: bool = Field(False, alias="uppercase-family")
+
+
+class StyleMeta(BaseModel):
+    """`style.yaml`: what a style is, and the words it prints, per language."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    name: str
+    description: str = ""
+    byline: Byline = Byline()
+    labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def labels_for(self, lang: str) -> dict[str, str]:
+        """Labels of the language (`ja-JP` falls back to `ja`, then to English)."""
+        base = dict(self.labels.get("en", {}))
+        primary = lang.split("-")[0].lower()
+        base.update(self.labels.get(primary, {}))
+        base.update(self.labels.get(lang, {}))
+        return base
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    name: str
+    path: Path
+    meta: StyleMeta
+    citations: CitationStyle
+
+    @property
+    def html_dir(self) -> Path:
+        return self.path / "html"
+
+
+def available_styles(project_root: Path) -> list[str]:
+    names: set[str] = set()
+    for folder in style_search_path(project_root):
+        if folder.is_dir():
+            names.update(p.name for p in folder.iterdir() if (p / "style.yaml").is_file())
+    return sorted(names)
+
+
+def find_style_dir(name: str, project_root: Path) -> Path | None:
+    for folder in style_search_path(project_root):
+        candidate = folder / name
+        if (candidate / "style.yaml").is_file():
+            return candidate
+    return None
+
+
+def _read(path: Path, diags: Diagnostics) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        diags.error("style.file-missing", f"house style file '{path.name}' is missing",
+                    SourceLocation(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.error("style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path))
+    return None
+
+
+def load_style(
+    name: str, project_root: Path, diags: Diagnostics, where: SourceLocation | None = None
+) -> HouseStyle | None:
+    """Find and validate a house style; problems are located in the style's own files."""
+    folder = find_style_dir(name, project_root)
+    if folder is None:
+        known = available_styles(project_root)
+        diags.error(
+            "style.unknown",
+            f"no house style named '{name}'",
+            where,
+            did_you_mean(name, known) or ("available: " + ", ".join(known) if known else None),
+        )
+        return None
+    meta = _load_model(folder / "style.yaml", StyleMeta, diags)
+    cites = _load_model(folder / "citations.yaml", CitationStyle, diags)
+    if meta is None or cites is None:
+        return None
+    return HouseStyle(name, folder.resolve(), meta, cites)
+
+
+def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:
+    text = _read(path, diags)
+    if text is None:
+        return None
+    doc = parse_yaml(text, path, diags, code="style.syntax")
+    if doc is None:
+        return None
+    return validate_located(model, doc.data if doc.data is not None else {}, doc.loc, diags,
+                            code="style.invalid", unknown_code="style.unknown-key",
+                            what="style setting")

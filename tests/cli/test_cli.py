@@ -1,0 +1,149 @@
+"""The command line: exit codes, the diagnostic line format, outputs and what is not written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import REPO, Project
+
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
+                  r"(?P<sev>error|warning)\[(?P<code>[a-z.-]+)\]: (?P<msg>.+)$")
+
+
+def copy_seed(project: Project) -> None:
+    for name in ("japan-asean-defense-cooperation.md",
+                 "japan-asean-defense-cooperation.references.yaml"):
+        shutil.copy(REPO / "content" / name, project.root / "content" / name)
+
+
+def diagnostics(stderr: str) -> list[dict[str, str]]:
+    out = []
+    for line in stderr.splitlines():
+        m = LINE.match(line)
+        if m:
+            out.append(m.groupdict())
+    return out
+
+
+def test_build_default_content_into_output(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project)
+    result = cli("build")
+    assert result.exit_code == 0, result.stderr
+    target = project.root / "output" / "japan-asean-defense-cooperation.html"
+    assert target.is_file() and "wrote output/japan-asean-defense-cooperation.html" in result.stdout
+    assert not [p for p in (project.root / "output").iterdir() if p.name.startswith(".")]
+    assert cli("check").exit_code == 0
+
+
+def test_build_one_file_with_out_and_format(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project)
+    result = cli("build", "content/japan-asean-defense-cooperation.md", "-o", "site", "-f", "html")
+    assert result.exit_code == 0
+    assert (project.root / "site" / "japan-asean-defense-cooperation.html").is_file()
+
+
+def test_content_errors_exit_1_with_located_diagnostics_and_no_output(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/bad.md", """
+        ---
+        title: Bad
+        ---
+        Text [@nokey] and[^nonote].
+        """)
+    result = cli("build")
+    assert result.exit_code == 1
+    found = diagnostics(result.stderr)
+    assert [(d["path"], d["line"], d["col"], d["sev"], d["code"]) for d in found] == [
+        ("content/bad.md", "4", "8", "error", "cite.unknown-key"),
+        ("content/bad.md", "4", "18", "error", "note.undefined"),
+    ]
+    assert found[0]["msg"] == "unknown reference 'nokey'"
+    assert "Traceback" not in result.stderr
+    assert not (project.root / "output").exists()
+
+
+def test_several_briefings_report_every_problem_together(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/a.md", "---\ntitle: A\n---\nText[^x].\n")
+    project.write("content/b.md", "---\ntitle: B\ndate: 2025-13\n---\nText.\n")
+    project.write("content/c.md", "---\ntitle: C\n---\nFine.\n")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert [d["path"] for d in diagnostics(result.stderr)] == ["content/a.md", "content/b.md"]
+
+
+def test_warnings_pass_but_fail_under_strict(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/w.md", "---\ntitle: W\nsubtitel: x\n---\nText.\n")
+    ok = cli("build")
+    assert ok.exit_code == 0
+    (d,) = diagnostics(ok.stderr)
+    assert (d["line"], d["col"], d["sev"], d["code"]) == ("3", "1", "warning", "frontmatter.unknown-key")
+    assert "hint: did you mean 'subtitle'?" in ok.stderr
+    (project.root / "output" / "w.html").unlink()
+    strict = cli("build", "--strict")
+    assert strict.exit_code == 1
+    assert diagnostics(strict.stderr)[0]["sev"] == "error"
+    assert not (project.root / "output" / "w.html").exists()
+    assert cli("check", "--strict").exit_code == 1
+
+
+def test_usage_errors_exit_2(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    unknown = cli("build", "-f", "rtf")
+    assert unknown.exit_code == 2 and "unknown format 'rtf'" in unknown.stderr
+    missing = cli("build", "nowhere.md")
+    assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
+    inside = cli("build", "content", "-o", "content/out")
+    assert inside.exit_code == 2
+    assert cli("build", "--no-such-flag").exit_code == 2
+
+
+def test_formats_not_yet_available_are_refused_not_skipped(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    from briefkit.pipeline import FORMATS
+
+    project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    for name, entry in FORMATS.items():
+        if entry is None:
+            result = cli("build", "-f", name)
+            assert result.exit_code == 2 and "not available" in result.stderr
+            assert not (project.root / "output").exists()
+
+
+def test_failed_build_keeps_the_previous_output(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    path = project.write("content/a.md", "---\ntitle: A\n---\nGood text.\n")
+    assert cli("build").exit_code == 0
+    target = project.root / "output" / "a.html"
+    before = target.read_bytes()
+    path.write_text("---\ntitle: A\n---\nBroken [@missing].\n", encoding="utf-8")
+    assert cli("build").exit_code == 1
+    assert target.read_bytes() == before
+
+
+def test_bad_files_get_located_errors(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    (project.root / "content" / "bin.md").write_bytes(b"---\ntitle: x\n---\n\x00\x01")
+    (project.root / "content" / "latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    project.write("content/nofm.md", "Just text.\n")
+    project.write("content/empty.md", "")
+    result = cli("check")
+    assert result.exit_code == 1
+    got = {(d["path"], d["line"], d["col"], d["code"]) for d in diagnostics(result.stderr)}
+    assert got == {
+        ("content/bin.md", "4", "1", "file.binary"),
+        ("content/latin1.md", "2", "11", "file.encoding"),
+        ("content/nofm.md", "1", "1", "frontmatter.missing"),
+        ("content/empty.md", "1", "1", "file.empty"),
+    }
+
+
+def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("briefkit ")
+
+
+def test_unknown_style_is_located_at_the_style_key(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/a.md", "---\ntitle: A\nstyle: comentary\n---\nText.\n")
+    result = cli("check")
+    (d,) = diagnostics(result.stderr)
+    assert (d["line"], d["col"], d["code"]) == ("3", "8", "style.unknown")
+    assert "did you mean 'commentary'?" in result.stderr
+    assert result.exit_code == 1

@@ -1,0 +1,72 @@
+"""Helpers for tests: run the pipeline stages on text, read outputs back."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from briefkit import ir
+from briefkit.errors import Diagnostics
+from briefkit.load import load_document
+from briefkit.resolve import resolve
+from briefkit.styles import load_style
+
+
+def resolve_file(path: Path, root: Path | None = None) -> tuple[ir.ResolvedDocument | None, Diagnostics]:
+    diags = Diagnostics()
+    root = root or path.parent
+    doc = load_document(path.resolve(), root.resolve(), diags)
+    if doc is None:
+        return None, diags
+    style = load_style(doc.front.style or "commentary", root.resolve(), diags)
+    assert style is not None, [d.format() for d in diags]
+    return resolve(doc, style, diags), diags
+
+
+def codes(diags: Diagnostics) -> list[str]:
+    return [d.code for d in diags]
+
+
+def normalize(text: str) -> str:
+    """Compare text across typographic choices: curly vs straight quotes, dashes, spaces."""
+    text = unicodedata.normalize("NFC", text)
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", "'"), ("\u201d", "'"), ('"', "'"),
+                 ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " "), ("\ufe0e", "")):
+        text = text.replace(a, b)
+    return " ".join(text.split())
+
+
+SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
+
+
+def _sup_number(token: str) -> int | None:
+    digits = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
+              "⁸": "8", "⁹": "9"}
+    if token and all(c in digits for c in token):
+        return int("".join(digits[c] for c in token))
+    return None
+
+
+def seed_notes(seed: str) -> dict[int, str]:
+    """The 13 notes as the seed text prints them."""
+    notes: dict[int, str] = {}
+    for line in seed.splitlines():
+        text = line.strip().removeprefix("- ").strip()
+        head, _, rest = text.partition(" ")
+        number = _sup_number(head)
+        if number is not None and rest:
+            notes[number] = rest.strip()
+    return notes
+
+
+def seed_body_paragraphs(seed: str) -> list[str]:
+    """Body paragraphs of the seed (note calls removed), from the introduction to the notes."""
+    lines = seed.splitlines()
+    start = lines.index("Introduction")
+    out: list[str] = []
+    for line in lines[start:]:
+        if line.startswith("¹ "):
+            break
+        if line.strip():
+            out.append("".join(c for c in line if c not in "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return out

@@ -1,0 +1,48 @@
+"""CSL dates: date-parts, EDTF strings, ranges, literals, seasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from briefkit.cite.dates import format_date
+from briefkit.cite.style import Dates
+from briefkit.model.dates import CslDate
+
+RULES = Dates()
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"date-parts": [[2025, 11, 1]]}, "November 1, 2025"),
+        ({"date-parts": [[2025, 11]]}, "November 2025"),
+        ({"date-parts": [[2025]]}, "2025"),
+        ("2025-11-01", "November 1, 2025"),
+        (dt.date(2024, 3, 21), "March 21, 2024"),
+        ({"date-parts": [[2025, 11, 1], [2025, 11, 2]]}, "November 1\u20132, 2025"),
+        ("2025-10-31/2025-11-01", "October 31\u2013November 1, 2025"),
+        ("2019/2021", "2019\u20132021"),
+        ({"literal": "Spring term, 2020"}, "Spring term, 2020"),
+        ("2025-21", "Spring 2025"),
+        ({"date-parts": [[1990]], "circa": True}, "ca. 1990"),
+        ([{"year": 2005, "month": 6}], "June 2005"),
+        ({"raw": "2020-12-23"}, "December 23, 2020"),
+    ],
+)
+def test_csl_dates_print_as_the_house_style_says(value: object, text: str) -> None:
+    assert format_date(CslDate.model_validate(value), RULES) == text
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "yesterday", {"date-parts": "2025"},
+                                   {"date-parts": [["x"]]}, {"foo": 1}, True])
+def test_malformed_dates_raise(value: object) -> None:
+    with pytest.raises(ValidationError):
+        CslDate.model_validate(value)
+
+
+def test_no_date_prints_the_style_placeholder() -> None:
+    assert format_date(None, RULES) == ""
+    assert format_date(None, Dates(no_date="n.d.")) == "n.d."

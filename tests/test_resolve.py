@@ -1,0 +1,92 @@
+"""Resolve: one note sequence, citations formatted once, whole-document checks."""
+
+from __future__ import annotations
+
+from briefkit import ir
+from tests.conftest import Project
+from tests.helpers import codes, resolve_file
+
+REFS = """
+references:
+  - id: doe2020
+    type: book
+    author: [{family: Doe, given: Jane}]
+    title: A Book
+    publisher: Press
+    publisher-place: Tokyo
+    issued: 2020
+  - id: roe2021
+    type: webpage
+    author: [{literal: Ministry of Defense}]
+    title: A Page
+    issued: 2021-05-04
+    URL: https://example.org/page
+"""
+
+
+def brief(project: Project, body: str, front: str = "") -> tuple[ir.ResolvedDocument | None, object]:
+    path = project.write("content/b.md", "---\ntitle: T\nbibliography: refs.yaml\n" + front
+                         + "---\n" + body)
+    project.write("content/refs.yaml", REFS)
+    return resolve_file(path, project.root)
+
+
+def texts(doc: ir.ResolvedDocument) -> list[str]:
+    return [ir.note_text(n) for n in doc.notes]
+
+
+def test_one_sequence_for_footnotes_inline_notes_and_citations(project: Project) -> None:
+    doc, diags = brief(project, "A.[^x] B.[@doe2020] C.^[Inline.] D.[@roe2021, para. 3]\n\n"
+                                "[^x]: Author note citing [@roe2021].\n")
+    assert doc is not None and codes(diags) == []
+    assert [n.origin for n in doc.notes] == ["footnote", "citation", "inline", "citation"]
+    assert texts(doc) == [
+        "Author note citing Ministry of Defense, “A Page,” May 4, 2021, https://example.org/page.",
+        "Jane Doe, A Book (Tokyo: Press, 2020).",
+        "Inline.",
+        "Ministry of Defense, “A Page,” para. 3.",
+    ]
+    calls = [i.number for b in doc.body for i in b.inlines if isinstance(i, ir.NoteRef)]
+    assert calls == [1, 2, 3, 4]
+
+
+def test_author_note_between_citations_prevents_ibid(project: Project) -> None:
+    doc, _ = brief(project, "A.[@doe2020, p. 3] B.[@doe2020, p. 3] C.^[Aside.] D.[@doe2020, p. 3]\n")
+    assert doc is not None
+    assert texts(doc) == ["Jane Doe, A Book (Tokyo: Press, 2020), p. 3.", "Ibid.", "Aside.",
+                          "Doe, A Book, p. 3."]
+
+
+def test_unknown_key_undefined_and_unused_notes_unused_reference(project: Project) -> None:
+    doc, diags = brief(project, "Text [@doe202].[^nope]\n\n[^spare]: Never called.\n")
+    found = {(d.code, d.severity.value, d.loc.line, d.loc.col) for d in diags}  # type: ignore[union-attr]
+    assert ("cite.unknown-key", "error", 5, 8) in found
+    assert ("note.undefined", "error", 5, 16) in found
+    assert ("note.unused", "warning", 7, 1) in found
+    unused = sorted(d.message for d in diags if d.code == "ref.unused")
+    assert unused == ["reference 'doe2020' is never cited", "reference 'roe2021' is never cited"]
+    hint = next(d.hint for d in diags if d.code == "cite.unknown-key")
+    assert hint == "did you mean 'doe2020'?"
+
+
+def test_top_level_heading_level_is_normalised(project: Project) -> None:
+    for marks in ("#", "##"):
+        doc, _ = brief(project, f"{marks} One\n\nText [@doe2020] [@roe2021]\n\n{marks}# Sub\n")
+        assert doc is not None
+        heads = [(b.level, b.id) for b in doc.body if isinstance(b, ir.Heading)]
+        assert heads == [(1, "one"), (2, "sub")]
+
+
+def test_in_text_citation_puts_the_author_in_the_sentence(project: Project) -> None:
+    doc, _ = brief(project, "As @doe2020 [p. 4] says, and [@roe2021].\n")
+    assert doc is not None
+    para = doc.body[0]
+    assert ir.plain_text(para.inlines).startswith("As Doe says")
+    assert texts(doc)[0] == "Jane Doe, A Book (Tokyo: Press, 2020), p. 4."
+
+
+def test_reused_footnote_prints_twice_with_a_warning(project: Project) -> None:
+    doc, diags = brief(project, "A[^n] B[^n] [@doe2020] [@roe2021]\n\n[^n]: Same.\n")
+    assert doc is not None
+    assert texts(doc)[:2] == ["Same.", "Same."]
+    assert "note.reused" in codes(diags)
