@@ -12,7 +12,9 @@ from briefkit.resolve import resolve
 from briefkit.styles import load_style
 
 
-def resolve_file(path: Path, root: Path | None = None) -> tuple[ir.ResolvedDocument | None, Diagnostics]:
+def resolve_file(
+    path: Path, root: Path | None = None
+) -> tuple[ir.ResolvedDocument | None, Diagnostics]:
     diags = Diagnostics()
     root = root or path.parent
     doc = load_document(path.resolve(), root.resolve(), diags)
@@ -30,8 +32,17 @@ def codes(diags: Diagnostics) -> list[str]:
 def normalize(text: str) -> str:
     """Compare text across typographic choices: curly vs straight quotes, dashes, spaces."""
     text = unicodedata.normalize("NFC", text)
-    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", "'"), ("\u201d", "'"), ('"', "'"),
-                 ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " "), ("\ufe0e", "")):
+    for a, b in (
+        ("\u2019", "'"),
+        ("\u2018", "'"),
+        ("\u201c", "'"),
+        ("\u201d", "'"),
+        ('"', "'"),
+        ("\u2013", "-"),
+        ("\u2014", "-"),
+        ("\u00a0", " "),
+        ("\ufe0e", ""),
+    ):
         text = text.replace(a, b)
     return " ".join(text.split())
 
@@ -40,8 +51,18 @@ SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 
 
 
 def _sup_number(token: str) -> int | None:
-    digits = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
-              "⁸": "8", "⁹": "9"}
+    digits = {
+        "⁰": "0",
+        "¹": "1",
+        "²": "2",
+        "³": "3",
+        "⁴": "4",
+        "⁵": "5",
+        "⁶": "6",
+        "⁷": "7",
+        "⁸": "8",
+        "⁹": "9",
+    }
     if token and all(c in digits for c in token):
         return int("".join(digits[c] for c in token))
     return None

@@ -24,9 +24,12 @@ references:
 """
 
 
-def brief(project: Project, body: str, front: str = "") -> tuple[ir.ResolvedDocument | None, object]:
-    path = project.write("content/b.md", "---\ntitle: T\nbibliography: refs.yaml\n" + front
-                         + "---\n" + body)
+def brief(
+    project: Project, body: str, front: str = ""
+) -> tuple[ir.ResolvedDocument | None, object]:
+    path = project.write(
+        "content/b.md", "---\ntitle: T\nbibliography: refs.yaml\n" + front + "---\n" + body
+    )
     project.write("content/refs.yaml", REFS)
     return resolve_file(path, project.root)
 
@@ -36,8 +39,11 @@ def texts(doc: ir.ResolvedDocument) -> list[str]:
 
 
 def test_one_sequence_for_footnotes_inline_notes_and_citations(project: Project) -> None:
-    doc, diags = brief(project, "A.[^x] B.[@doe2020] C.^[Inline.] D.[@roe2021, para. 3]\n\n"
-                                "[^x]: Author note citing [@roe2021].\n")
+    doc, diags = brief(
+        project,
+        "A.[^x] B.[@doe2020] C.^[Inline.] D.[@roe2021, para. 3]\n\n"
+        "[^x]: Author note citing [@roe2021].\n",
+    )
     assert doc is not None and codes(diags) == []
     assert [n.origin for n in doc.notes] == ["footnote", "citation", "inline", "citation"]
     assert texts(doc) == [
@@ -51,20 +57,33 @@ def test_one_sequence_for_footnotes_inline_notes_and_citations(project: Project)
 
 
 def test_author_note_between_citations_prevents_ibid(project: Project) -> None:
-    doc, _ = brief(project, "A.[@doe2020, p. 3] B.[@doe2020, p. 3] C.^[Aside.] D.[@doe2020, p. 3]\n")
+    doc, _ = brief(
+        project, "A.[@doe2020, p. 3] B.[@doe2020, p. 3] C.^[Aside.] D.[@doe2020, p. 3]\n"
+    )
     assert doc is not None
-    assert texts(doc) == ["Jane Doe, A Book (Tokyo: Press, 2020), p. 3.", "Ibid.", "Aside.",
-                          "Doe, A Book, p. 3."]
+    assert texts(doc) == [
+        "Jane Doe, A Book (Tokyo: Press, 2020), p. 3.",
+        "Ibid.",
+        "Aside.",
+        "Doe, A Book, p. 3.",
+    ]
 
 
 def test_unknown_key_undefined_and_unused_notes_unused_reference(project: Project) -> None:
-    doc, diags = brief(project, "Text [@doe202].[^nope]\n\n[^spare]: Never called.\n")
+    _doc, diags = brief(project, "Text [@doe202].[^nope]\n\n[^spare]: Never called.\n")
     found = {(d.code, d.severity.value, d.loc.line, d.loc.col) for d in diags}  # type: ignore[union-attr]
     assert ("cite.unknown-key", "error", 5, 8) in found
     assert ("note.undefined", "error", 5, 16) in found
     assert ("note.unused", "warning", 7, 1) in found
-    unused = sorted(d.message for d in diags if d.code == "ref.unused")
-    assert unused == ["reference 'doe2020' is never cited", "reference 'roe2021' is never cited"]
+    unused = sorted(
+        (d.message, d.loc.path.name, d.loc.line, d.loc.col)  # type: ignore[union-attr]
+        for d in diags
+        if d.code == "ref.unused"
+    )
+    assert unused == [
+        ("reference 'doe2020' is never cited", "refs.yaml", 2, 9),
+        ("reference 'roe2021' is never cited", "refs.yaml", 9, 9),
+    ]
     hint = next(d.hint for d in diags if d.code == "cite.unknown-key")
     assert hint == "did you mean 'doe2020'?"
 

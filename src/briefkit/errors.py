@@ -12,7 +12,7 @@ import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 
 
@@ -25,7 +25,7 @@ class ExitCode(IntEnum):
     ENVIRONMENT = 3  # missing system library, render failure, unwritable output
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -310,6 +310,7 @@ class ResolvedDocument:
     notes: tuple[Note, ...]
     bibliography: tuple[BibEntry, ...] = ()
     assets: dict[str, Asset] = field(default_factory=dict)
+    citations: dict[str, tuple[int, ...]] = field(default_factory=dict)  # key -> citing notes
 
     @property
     def stem(self) -> str:

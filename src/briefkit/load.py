@@ -102,30 +102,51 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     if text is None:
         return None
     if not text.strip():
-        diags.error("file.empty", "briefing is empty", SourceLocation(path, 1, 1),
-                    "start with front matter: ---, title: ..., ---, then the text")
+        diags.error(
+            "file.empty",
+            "briefing is empty",
+            SourceLocation(path, 1, 1),
+            "start with front matter: ---, title: ..., ---, then the text",
+        )
         return None
     split = split_front_matter(text)
     if split is None:
-        diags.error("frontmatter.unterminated", "front matter opened with '---' is never closed",
-                    SourceLocation(path, 1, 1), "end it with a line holding only '---'")
+        diags.error(
+            "frontmatter.unterminated",
+            "front matter opened with '---' is never closed",
+            SourceLocation(path, 1, 1),
+            "end it with a line holding only '---'",
+        )
         return None
     yaml_text, first_line, body_text = split
     if not first_line:
-        diags.error("frontmatter.missing", "briefing has no front matter",
-                    SourceLocation(path, 1, 1),
-                    "start the file with ---, then at least 'title: ...', then ---")
+        diags.error(
+            "frontmatter.missing",
+            "briefing has no front matter",
+            SourceLocation(path, 1, 1),
+            "start the file with ---, then at least 'title: ...', then ---",
+        )
         return None
     doc = parse_yaml(yaml_text, path, diags, line_offset=first_line - 1, code="frontmatter.syntax")
     if doc is None:
         return None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        diags.error("frontmatter.invalid", "front matter must be a mapping of keys to values",
-                    SourceLocation(path, first_line, 1))
+        diags.error(
+            "frontmatter.invalid",
+            "front matter must be a mapping of keys to values",
+            SourceLocation(path, first_line, 1),
+        )
         return None
-    front = validate_located(FrontMatter, data, doc.loc, diags, code="frontmatter.invalid",
-                             unknown_code="frontmatter.unknown-key", ignore=PANDOC_ONLY_KEYS)
+    front = validate_located(
+        FrontMatter,
+        data,
+        doc.loc,
+        diags,
+        code="frontmatter.invalid",
+        unknown_code="frontmatter.unknown-key",
+        ignore=PANDOC_ONLY_KEYS,
+    )
     body = parse_body(body_text, path, diags)
     if front is None:
         return None
@@ -141,7 +162,11 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
 
 
 def _reference_items(
-    path: Path, root: Path, front: FrontMatter, doc: YamlDoc, data: dict[str, Any],
+    path: Path,
+    root: Path,
+    front: FrontMatter,
+    doc: YamlDoc,
+    data: dict[str, Any],
     diags: Diagnostics,
 ) -> tuple[list[RawItem], list[Path]]:
     items: list[RawItem] = []
@@ -153,12 +178,20 @@ def _reference_items(
         where = doc.loc(("bibliography",) if single else ("bibliography", i))
         target = (path.parent / rel).resolve()
         if not is_within(target, root):
-            diags.error("asset.outside-project", f"bibliography '{rel}' lies outside the project",
-                        where, "keep references files inside the project folder")
+            diags.error(
+                "asset.outside-project",
+                f"bibliography '{rel}' lies outside the project",
+                where,
+                "keep references files inside the project folder",
+            )
             continue
         if not target.is_file():
-            diags.error("ref.file-missing", f"bibliography file '{rel}' not found", where,
-                        f"paths are relative to {path.name}'s folder")
+            diags.error(
+                "ref.file-missing",
+                f"bibliography file '{rel}' not found",
+                where,
+                f"paths are relative to {path.name}'s folder",
+            )
             continue
         text = read_text_file(target, diags, "references file")
         if text is None:
@@ -177,20 +210,30 @@ def _load_images(
             continue
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
-            diags.error("asset.remote", f"image '{src[:80]}' is not a local file", loc,
-                        "download it into the project and link the file")
+            diags.error(
+                "asset.remote",
+                f"image '{src[:80]}' is not a local file",
+                loc,
+                "download it into the project and link the file",
+            )
             continue
         target = (path.parent / unquote(parts.path)).resolve()
         if not is_within(target, root):
             diags.error("asset.outside-project", f"image '{src}' lies outside the project", loc)
             continue
         if not target.is_file():
-            diags.error("asset.missing", f"image '{src}' not found", loc,
-                        f"paths are relative to {path.name}'s folder")
+            diags.error(
+                "asset.missing",
+                f"image '{src}' not found",
+                loc,
+                f"paths are relative to {path.name}'s folder",
+            )
             continue
         media_type = mimetypes.guess_type(target.name)[0] or ""
         if media_type not in IMAGE_TYPES:
-            diags.error("asset.unsupported", f"image '{src}' is not PNG, JPEG, GIF, SVG or WebP", loc)
+            diags.error(
+                "asset.unsupported", f"image '{src}' is not PNG, JPEG, GIF, SVG or WebP", loc
+            )
             continue
         data = target.read_bytes()
         if len(data) > MAX_IMAGE_BYTES:

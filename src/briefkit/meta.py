@@ -27,8 +27,9 @@ def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
 
 def author_meta(author: Author, style: HouseStyle) -> ir.AuthorMeta:
     if author.family:
-        name = byline_name(author.family, author.given, author.name_order,
-                           style.meta.byline.uppercase_family)
+        name = byline_name(
+            author.family, author.given, author.name_order, style.meta.byline.uppercase_family
+        )
         meta_name = f"{author.family}, {author.given}" if author.given else author.family
         if author.name:  # an explicit display name wins; the parts still feed metadata
             name = author.name

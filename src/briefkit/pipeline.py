@@ -17,7 +17,12 @@ from pathlib import Path
 from briefkit import ir
 from briefkit.config import DEFAULT_STYLE, find_project_root, is_within
 from briefkit.errors import (
-    BriefkitError, Diagnostic, Diagnostics, ExitCode, Severity, SourceLocation,
+    BriefkitError,
+    Diagnostic,
+    Diagnostics,
+    ExitCode,
+    Severity,
+    SourceLocation,
 )
 from briefkit.load import SourceDocument, load_document
 from briefkit.resolve import resolve
@@ -50,11 +55,14 @@ def parse_formats(text: str | None) -> list[str]:
             continue
         if name not in FORMATS:
             raise BriefkitError(
-                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE)
+                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE
+            )
         if FORMATS[name] is None:
             raise BriefkitError(
                 f"format '{name}' is not available in this version of briefkit "
-                f"(available: {', '.join(available_formats())})", ExitCode.USAGE)
+                f"(available: {', '.join(available_formats())})",
+                ExitCode.USAGE,
+            )
         if name not in wanted:
             wanted.append(name)
     if not wanted:
@@ -116,8 +124,9 @@ class Pipeline:
     def root_for(self, path: Path) -> Path:
         return self.project_root or find_project_root(path)
 
-    def style(self, name: str, root: Path, diags: Diagnostics,
-              where: SourceLocation | None) -> HouseStyle | None:
+    def style(
+        self, name: str, root: Path, diags: Diagnostics, where: SourceLocation | None
+    ) -> HouseStyle | None:
         key = (name, root)
         if key not in self._styles:
             style_diags = Diagnostics()
@@ -153,8 +162,11 @@ class Pipeline:
                 rendered[name] = render(name, result.document, style)
             except BriefkitError as exc:
                 result.render_failed = True
-                result.diagnostics.append(Diagnostic(
-                    Severity.ERROR, "render.failed", f"{name}: {exc}", SourceLocation(path)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        Severity.ERROR, "render.failed", f"{name}: {exc}", SourceLocation(path)
+                    )
+                )
                 return result
         try:
             result.outputs = write_outputs(out_dir, path.stem, rendered)
@@ -204,10 +216,15 @@ def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[
 def check_out_dir(out_dir: Path, sources: Iterable[Path]) -> None:
     """Refuse an output folder inside a content folder: builds never write into content."""
     for source in sources:
-        inside = is_within(out_dir, source) if source.is_dir() else (
-            out_dir.resolve() == source.resolve().parent)
+        inside = (
+            is_within(out_dir, source)
+            if source.is_dir()
+            else (out_dir.resolve() == source.resolve().parent)
+        )
         if inside:
             folder = source if source.is_dir() else source.parent
             raise BriefkitError(
                 f"output folder {out_dir} lies inside the content folder {folder}; "
-                "choose another with -o", ExitCode.USAGE)
+                "choose another with -o",
+                ExitCode.USAGE,
+            )

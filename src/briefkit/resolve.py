@@ -35,7 +35,7 @@ class _Resolver:
         self.fmt = CitationFormatter(style.citations)
         self.tracker = PositionTracker(style.citations.near_note_distance)
         self.notes: list[ir.Note] = []
-        self.cited: Counter[str] = Counter()
+        self.cited: dict[str, list[int]] = {}
         self.def_uses: Counter[str] = Counter()
         self.slugs: Counter[str] = Counter()
         self.level_shift = 0
@@ -81,16 +81,31 @@ class _Resolver:
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[Any], ctx: int | str) -> tuple[ir.Inline, ...]:
         out: list[ir.Inline] = []
+        after_cite_stop = False
         for node in inlines:
-            out.extend(self.inline(node, ctx))
+            if after_cite_stop and isinstance(node, ir.Text) and node.text.startswith("."):
+                node = ir.Text(node.text[1:])  # "ibid." + "." : one full stop, not two
+            resolved = self.inline(node, ctx)
+            out.extend(resolved)
+            after_cite_stop = (
+                isinstance(node, ir.Cite)
+                and bool(resolved)
+                and ir.plain_text(resolved).endswith(".")
+            )
         return tuple(out)
 
     def inline(self, node: Any, ctx: int | str) -> list[ir.Inline]:
         match node:
             case ir.Text() | ir.Code() | ir.LineBreak() | ir.Image():
                 return [node]
-            case ir.Emph() | ir.Strong() | ir.Strikeout() | ir.SmallCaps() | ir.Superscript() \
-                    | ir.Subscript():
+            case (
+                ir.Emph()
+                | ir.Strong()
+                | ir.Strikeout()
+                | ir.SmallCaps()
+                | ir.Superscript()
+                | ir.Subscript()
+            ):
                 return [type(node)(self.inlines(node.children, ctx))]
             case ir.Link(children=kids, url=url, title=title):
                 return [ir.Link(self.inlines(kids, ctx), url, title)]
@@ -108,8 +123,12 @@ class _Resolver:
         if ctx == Body:
             return True
         where = "inside a footnote" if isinstance(ctx, int) else "in front matter"
-        self.diags.warning("note.nested", f"a footnote {where} is not allowed; it is dropped", loc,
-                           "move the text into the surrounding note, or into the body")
+        self.diags.warning(
+            "note.nested",
+            f"a footnote {where} is not allowed; it is dropped",
+            loc,
+            "move the text into the surrounding note, or into the body",
+        )
         return False
 
     def footnote_ref(self, ref: ir.FootnoteRef, ctx: int | str) -> list[ir.Inline]:
@@ -117,18 +136,27 @@ class _Resolver:
             return []
         definition = self.doc.body.definitions.get(ref.label)
         if definition is None:
-            self.diags.error("note.undefined", f"footnote [^{ref.label}] is not defined", ref.loc,
-                             did_you_mean(ref.label, self.doc.body.definitions)
-                             or f"add a definition: [^{ref.label}]: text of the note")
+            self.diags.error(
+                "note.undefined",
+                f"footnote [^{ref.label}] is not defined",
+                ref.loc,
+                did_you_mean(ref.label, self.doc.body.definitions)
+                or f"add a definition: [^{ref.label}]: text of the note",
+            )
             return []
         self.def_uses[ref.label] += 1
         if self.def_uses[ref.label] == 2:
-            self.diags.warning("note.reused", f"footnote [^{ref.label}] is called more than once;"
-                               " each call prints its own copy of the note", ref.loc)
+            self.diags.warning(
+                "note.reused",
+                f"footnote [^{ref.label}] is called more than once;"
+                " each call prints its own copy of the note",
+                ref.loc,
+            )
         return [self.new_note("footnote", definition.blocks, definition.loc, ref.label)]
 
-    def new_note(self, origin: ir.NoteOrigin, blocks: Sequence[Any], loc: Any,
-                 label: str | None) -> ir.NoteRef:
+    def new_note(
+        self, origin: ir.NoteOrigin, blocks: Sequence[Any], loc: Any, label: str | None
+    ) -> ir.NoteRef:
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, origin, (), loc, label))  # reserve the number
         saved = self.note_edges
@@ -141,8 +169,12 @@ class _Resolver:
     # ------------------------------------------------------------ citations
     def cite(self, cite: ir.Cite, ctx: int | str) -> list[ir.Inline]:
         if ctx == Meta:
-            self.diags.warning("cite.in-metadata", "citations are not formatted in front matter",
-                               cite.loc, "cite the source in the body instead")
+            self.diags.warning(
+                "cite.in-metadata",
+                "citations are not formatted in front matter",
+                cite.loc,
+                "cite the source in the body instead",
+            )
             return []
         if isinstance(ctx, int):  # inside a footnote: formatted in place
             starts = id(cite) == self.note_edges[0]
@@ -160,23 +192,37 @@ class _Resolver:
         out.append(ir.NoteRef(number))
         return out
 
-    def format(self, cite: ir.Cite, note: int, *, starts: bool, ends: bool) -> tuple[ir.Inline, ...]:
+    def format(
+        self, cite: ir.Cite, note: int, *, starts: bool, ends: bool
+    ) -> tuple[ir.Inline, ...]:
         requests: list[CiteRequest] = []
         for index, item in enumerate(cite.items):
             located = self.doc.library.get(item.key)
             if located is None:
-                self.diags.error("cite.unknown-key", f"unknown reference '{item.key}'", item.loc,
-                                 did_you_mean(item.key, self.doc.library)
-                                 or "add it to the bibliography file or to 'references:'")
+                self.diags.error(
+                    "cite.unknown-key",
+                    f"unknown reference '{item.key}'",
+                    item.loc,
+                    did_you_mean(item.key, self.doc.library)
+                    or "add it to the bibliography file or to 'references:'",
+                )
                 continue
-            self.cited[item.key] += 1
-            position = self.tracker.observe(item.key, note, index, len(cite.items),
-                                            item.locator, item.label)
-            requests.append(CiteRequest(
-                located.ref, position, note, item.locator, item.label,
-                self.inlines(item.prefix, note), self.inlines(item.suffix, note),
-                item.suppress_author,
-            ))
+            self.cited.setdefault(item.key, []).append(note)
+            position = self.tracker.observe(
+                item.key, note, index, len(cite.items), item.locator, item.label
+            )
+            requests.append(
+                CiteRequest(
+                    located.ref,
+                    position,
+                    note,
+                    item.locator,
+                    item.label,
+                    self.inlines(item.prefix, note),
+                    self.inlines(item.suffix, note),
+                    item.suppress_author,
+                )
+            )
         if not requests:
             return ()
         return self.fmt.citation(requests, starts_note=starts, ends_note=ends)
@@ -185,10 +231,14 @@ class _Resolver:
     def check_unused(self) -> None:
         for label, definition in self.doc.body.definitions.items():
             if not self.def_uses[label]:
-                self.diags.warning("note.unused", f"footnote [^{label}] is defined but never called",
-                                   definition.loc, f"call it in the text with [^{label}], or delete it")
+                self.diags.warning(
+                    "note.unused",
+                    f"footnote [^{label}] is defined but never called",
+                    definition.loc,
+                    f"call it in the text with [^{label}], or delete it",
+                )
         for key, located in self.doc.library.items():
-            if not self.cited[key]:
+            if key not in self.cited:
                 self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
 
     def check_fields(self) -> None:
@@ -200,7 +250,8 @@ class _Resolver:
                 self.diags.warning(
                     "ref.missing-field",
                     f"reference '{key}' ({located.ref.type}) has no {', '.join(missing)}",
-                    located.loc, f"the '{self.style.name}' style prints it for this type",
+                    located.loc,
+                    f"the '{self.style.name}' style prints it for this type",
                 )
 
     def bibliography(self) -> tuple[ir.BibEntry, ...]:
@@ -236,8 +287,10 @@ def _edges(blocks: Sequence[Any]) -> tuple[int, int]:
         last = None
     if blocks and not isinstance(blocks[-1], ir.Paragraph):
         last = None
-    return (id(first) if isinstance(first, ir.Cite) else 0,
-            id(last) if isinstance(last, ir.Cite) else 0)
+    return (
+        id(first) if isinstance(first, ir.Cite) else 0,
+        id(last) if isinstance(last, ir.Cite) else 0,
+    )
 
 
 def _top_level(blocks: Sequence[Any]) -> int:
@@ -261,4 +314,5 @@ def resolve(doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> ir.Re
         notes=tuple(r.notes),
         bibliography=r.bibliography(),
         assets=doc.assets,
+        citations={k: tuple(v) for k, v in r.cited.items()},
     )

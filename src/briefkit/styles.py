@@ -80,10 +80,13 @@ def _read(path: Path, diags: Diagnostics) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        diags.error("style.file-missing", f"house style file '{path.name}' is missing",
-                    SourceLocation(path))
+        diags.error(
+            "style.file-missing", f"house style file '{path.name}' is missing", SourceLocation(path)
+        )
     except (OSError, UnicodeDecodeError) as exc:
-        diags.error("style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path))
+        diags.error(
+            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path)
+        )
     return None
 
 
@@ -115,6 +118,12 @@ def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:
     doc = parse_yaml(text, path, diags, code="style.syntax")
     if doc is None:
         return None
-    return validate_located(model, doc.data if doc.data is not None else {}, doc.loc, diags,
-                            code="style.invalid", unknown_code="style.unknown-key",
-                            what="style setting")
+    return validate_located(
+        model,
+        doc.data if doc.data is not None else {},
+        doc.loc,
+        diags,
+        code="style.invalid",
+        unknown_code="style.unknown-key",
+        what="style setting",
+    )

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from briefkit.cite.positions import Position, PositionTracker
 
-F, S, I, IL = Position.FIRST, Position.SUBSEQUENT, Position.IBID, Position.IBID_WITH_LOCATOR
+F, S, I, IL = Position.FIRST, Position.SUBSEQUENT, Position.IBID, Position.IBID_WITH_LOCATOR  # noqa: E741
 
 
 def run(seq: list[tuple]) -> list[Position]:
@@ -18,9 +18,19 @@ def run(seq: list[tuple]) -> list[Position]:
 
 def test_pandoc_citeproc_361_sequence() -> None:
     # the sequence of pandoc's test pandoc-citeproc-361, one note per citation
-    seq = [(1, "a", None), (2, "a", "1"), (3, "a", "2"), (4, "a", "2"), (5, "a", "2"),
-           (6, "a", "p. 2" and "2"), (7, "a", "2"), (8, "a", None), (9, "b", None),
-           (10, "a", "3"), (11, "a", "3")]
+    seq = [
+        (1, "a", None),
+        (2, "a", "1"),
+        (3, "a", "2"),
+        (4, "a", "2"),
+        (5, "a", "2"),
+        (6, "a", "p. 2" and "2"),
+        (7, "a", "2"),
+        (8, "a", None),
+        (9, "b", None),
+        (10, "a", "3"),
+        (11, "a", "3"),
+    ]
     assert run(seq) == [F, IL, IL, I, I, I, I, S, F, S, I]
 
 
@@ -57,9 +67,14 @@ def test_near_note() -> None:
 
 
 cites = st.lists(
-    st.tuples(st.integers(0, 3), st.sampled_from(["a", "b", "c"]),
-              st.sampled_from([None, "1", "2"]), st.integers(1, 2)),
-    min_size=1, max_size=40,
+    st.tuples(
+        st.integers(0, 3),
+        st.sampled_from(["a", "b", "c"]),
+        st.sampled_from([None, "1", "2"]),
+        st.integers(1, 2),
+    ),
+    min_size=1,
+    max_size=40,
 )
 
 

@@ -47,6 +47,8 @@ def test_seed_notes_differ_from_the_seed_only_by_documented_house_choices() -> N
 
 def test_note_six_is_the_short_form_of_note_four() -> None:
     notes = resolved_notes()
-    assert notes[5] == ("Ministry of Defense, “Minister of Defense Koizumi’s Participation in the "
-                        "12th ASEAN Defence Ministers’ Meeting Plus.”")
+    assert notes[5] == (
+        "Ministry of Defense, “Minister of Defense Koizumi’s Participation in the "
+        "12th ASEAN Defence Ministers’ Meeting Plus.”"
+    )
     assert notes[3].startswith(notes[5][:-2])

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 from tests.conftest import REPO, Project
 
-LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
-                  r"(?P<sev>error|warning)\[(?P<code>[a-z.-]+)\]: (?P<msg>.+)$")
+LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
+    r"(?P<sev>error|warning)\[(?P<code>[a-z.-]+)\]: (?P<msg>.+)$"
+)
 
 
 def copy_seed(project: Project) -> None:
-    for name in ("japan-asean-defense-cooperation.md",
-                 "japan-asean-defense-cooperation.references.yaml"):
+    for name in (
+        "japan-asean-defense-cooperation.md",
+        "japan-asean-defense-cooperation.references.yaml",
+    ):
         shutil.copy(REPO / "content" / name, project.root / "content" / name)
 
 
@@ -44,13 +47,18 @@ def test_build_one_file_with_out_and_format(project: Project, cli) -> None:  # t
     assert (project.root / "site" / "japan-asean-defense-cooperation.html").is_file()
 
 
-def test_content_errors_exit_1_with_located_diagnostics_and_no_output(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
-    project.write("content/bad.md", """
+def test_content_errors_exit_1_with_located_diagnostics_and_no_output(
+    project: Project, cli
+) -> None:  # type: ignore[no-untyped-def]
+    project.write(
+        "content/bad.md",
+        """
         ---
         title: Bad
         ---
         Text [@nokey] and[^nonote].
-        """)
+        """,
+    )
     result = cli("build")
     assert result.exit_code == 1
     found = diagnostics(result.stderr)
@@ -77,7 +85,12 @@ def test_warnings_pass_but_fail_under_strict(project: Project, cli) -> None:  # 
     ok = cli("build")
     assert ok.exit_code == 0
     (d,) = diagnostics(ok.stderr)
-    assert (d["line"], d["col"], d["sev"], d["code"]) == ("3", "1", "warning", "frontmatter.unknown-key")
+    assert (d["line"], d["col"], d["sev"], d["code"]) == (
+        "3",
+        "1",
+        "warning",
+        "frontmatter.unknown-key",
+    )
     assert "hint: did you mean 'subtitle'?" in ok.stderr
     (project.root / "output" / "w.html").unlink()
     strict = cli("build", "--strict")

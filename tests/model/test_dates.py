@@ -36,8 +36,10 @@ def test_csl_dates_print_as_the_house_style_says(value: object, text: str) -> No
     assert format_date(CslDate.model_validate(value), RULES) == text
 
 
-@pytest.mark.parametrize("value", ["2025-02-30", "yesterday", {"date-parts": "2025"},
-                                   {"date-parts": [["x"]]}, {"foo": 1}, True])
+@pytest.mark.parametrize(
+    "value",
+    ["2025-02-30", "yesterday", {"date-parts": "2025"}, {"date-parts": [["x"]]}, {"foo": 1}, True],
+)
 def test_malformed_dates_raise(value: object) -> None:
     with pytest.raises(ValidationError):
         CslDate.model_validate(value)

@@ -30,8 +30,13 @@ def test_author_forms_pandoc_accepts(author: object, names: list) -> None:
 
 @pytest.mark.parametrize(
     ("value", "iso"),
-    [("2025-11-01", "2025-11-01"), ("2025-11", "2025-11"), ("2025", "2025"), (2025, "2025"),
-     (dt.date(2025, 11, 1), "2025-11-01")],
+    [
+        ("2025-11-01", "2025-11-01"),
+        ("2025-11", "2025-11"),
+        ("2025", "2025"),
+        (2025, "2025"),
+        (dt.date(2025, 11, 1), "2025-11-01"),
+    ],
 )
 def test_dates_to_the_day_month_or_year(value: object, iso: str) -> None:
     fm = FrontMatter.model_validate({"title": "T", "date": value})
@@ -50,42 +55,55 @@ def test_bibliography_string_or_list_and_keywords_string() -> None:
 
 
 def test_unknown_key_is_a_located_warning_with_a_hint(project: Project) -> None:
-    path = project.write("content/b.md", """
+    path = project.write(
+        "content/b.md",
+        """
         ---
         title: T
         subtitel: oops
         ---
         Text.
-        """)
+        """,
+    )
     doc, diags = resolve_file(path, project.root)
     assert doc is not None
     (d,) = diags.items
     assert (d.code, d.severity.value, d.loc.line, d.loc.col) == (  # type: ignore[union-attr]
-        "frontmatter.unknown-key", "warning", 3, 1)
+        "frontmatter.unknown-key",
+        "warning",
+        3,
+        1,
+    )
     assert d.hint == "did you mean 'subtitle'?"
 
 
 def test_pandoc_only_keys_are_accepted_silently(project: Project) -> None:
-    path = project.write("content/b.md", """
+    path = project.write(
+        "content/b.md",
+        """
         ---
         title: T
         csl: chicago-fullnote-bibliography.csl
         link-citations: true
         ---
         Text.
-        """)
+        """,
+    )
     _, diags = resolve_file(path, project.root)
     assert codes(diags) == []
 
 
 def test_missing_title_and_invalid_date_are_located_errors(project: Project) -> None:
-    path = project.write("content/b.md", """
+    path = project.write(
+        "content/b.md",
+        """
         ---
         subtitle: S
         date: 2025-14-01
         ---
         Text.
-        """)
+        """,
+    )
     doc, diags = resolve_file(path, project.root)
     assert doc is None
     found = {(d.code, d.loc.line, d.loc.col) for d in diags}  # type: ignore[union-attr]
@@ -95,13 +113,16 @@ def test_missing_title_and_invalid_date_are_located_errors(project: Project) -> 
 
 
 def test_yaml_syntax_error_is_reported_on_its_line(project: Project) -> None:
-    path = project.write("content/b.md", """
+    path = project.write(
+        "content/b.md",
+        """
         ---
         title: T
         subtitle: a: b
         ---
         Text.
-        """)
+        """,
+    )
     doc, diags = resolve_file(path, project.root)
     assert doc is None
     (d,) = diags.items

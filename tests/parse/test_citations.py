@@ -35,7 +35,11 @@ def test_several_items_with_prefix_suffix_and_suppressed_author() -> None:
     assert items is not None and len(items) == 2
     first, second = items
     assert (first.key, first.prefix, first.locator, first.suffix) == (
-        "doe99", "see", "33-35", ", for details")
+        "doe99",
+        "see",
+        "33-35",
+        ", for details",
+    )
     assert first.key_pos == 10 + len("see @")
     assert (second.key, second.suppress_author) == ("smith04", True)
 

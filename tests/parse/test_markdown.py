@@ -79,7 +79,9 @@ def test_multi_paragraph_footnote() -> None:
 
 def test_smart_punctuation_as_pandoc_does_it() -> None:
     text = ir.plain_text(first_para("\"Quoted\" -- and --- dash... (c) 'single' don't\n"))
-    assert text == "\u201cQuoted\u201d \u2013 and \u2014 dash\u2026 (c) \u2018single\u2019 don\u2019t"
+    assert (
+        text == "\u201cQuoted\u201d \u2013 and \u2014 dash\u2026 (c) \u2018single\u2019 don\u2019t"
+    )
 
 
 def test_raw_html_is_text_not_markup() -> None:
@@ -108,8 +110,16 @@ def test_structure_lists_quotes_tables_code_and_figures(tmp_path: Path) -> None:
     )
     blocks, _, _ = parse(text)
     kinds = [type(b).__name__ for b in blocks]
-    assert kinds == ["Heading", "OrderedList", "BulletList", "BlockQuote", "CodeBlock",
-                     "ThematicBreak", "Table", "Figure"]
+    assert kinds == [
+        "Heading",
+        "OrderedList",
+        "BulletList",
+        "BlockQuote",
+        "CodeBlock",
+        "ThematicBreak",
+        "Table",
+        "Figure",
+    ]
     assert blocks[1].tight and not blocks[2].tight
     assert blocks[4] == ir.CodeBlock("code", "py")
     assert blocks[6].aligns == ("left", "right")

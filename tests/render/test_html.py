@@ -9,16 +9,16 @@ import pytest
 from lxml import html as lxml_html
 
 from briefkit import ir
+from briefkit.errors import Diagnostics
 from briefkit.render.html import render_html
 from briefkit.styles import load_style
-from briefkit.errors import Diagnostics
 from tests.conftest import REPO, SEED, SEED_TEXT, Project
 from tests.helpers import normalize, resolve_file, seed_body_paragraphs
 
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[ir.ResolvedDocument, object]:
-    doc, diags = resolve_file(SEED, REPO)
+    doc, _diags = resolve_file(SEED, REPO)
     assert doc is not None
     style = load_style("commentary", REPO, Diagnostics())
     assert style is not None
@@ -62,29 +62,40 @@ def test_front_and_back_matter_of_the_seed(seed: tuple) -> None:
     assert page.get("lang") == "en"
     header = page.xpath("//header")[0]
     assert text_of(header.xpath('.//*[@class="series"]')[0]) == "NIDS Commentary"
-    assert text_of(header.xpath(".//h1")[0]) == "The Current State of Japan-ASEAN Defense Cooperation"
+    assert (
+        text_of(header.xpath(".//h1")[0]) == "The Current State of Japan-ASEAN Defense Cooperation"
+    )
     assert normalize(text_of(header.xpath('.//*[@class="subtitle"]')[0])) == (
         "An Assessment of the 12th ADMM-Plus and the 9th ASEAN-Japan Defence Ministers' "
-        "Informal Meeting")
+        "Informal Meeting"
+    )
     assert text_of(header.xpath('.//*[@class="byline"]')[0]) == (
-        "Research Fellow, Defense Policy Division, Policy Studies Department OGUMA Shinya")
+        "Research Fellow, Defense Policy Division, Policy Studies Department OGUMA Shinya"
+    )
     profile = page.xpath("//aside")[0]
     assert [text_of(p) for p in profile.xpath(".//p")] == [
-        "PROFILE", "OGUMA Shinya",
+        "PROFILE",
+        "OGUMA Shinya",
         "Research Fellow, Defense Policy Division, Policy Studies Department",
         "Field of expertise: Japan's security policy, Indo-Pacific region security, "
-        "foreign policy analysis"]
+        "foreign policy analysis",
+    ]
     footer = page.xpath("//footer")[0]
     assert text_of(footer.xpath('.//*[@class="disclaimer"]')[0]) == (
         "The views expressed in this paper do not represent the official views of the "
-        "National Institute for Defense Studies.")
+        "National Institute for Defense Studies."
+    )
     assert text_of(footer.xpath('.//*[@class="rights"]')[0]) == (
-        "We do not permit any unauthorized reproduction or unauthorized copying")
+        "We do not permit any unauthorized reproduction or unauthorized copying"
+    )
     publisher = [text_of(s) for s in footer.xpath(".//address/span")]
     assert publisher == [
-        "Planning and Coordination Office", "National Institute for Defense Studies",
-        "Telephone (direct) : 03-3260-3011", "Telephone (general) : 03-3268-3111 (ext. 29177)",
-        "National Institute for Defense Studies website: www.nids.mod.go.jp"]
+        "Planning and Coordination Office",
+        "National Institute for Defense Studies",
+        "Telephone (direct) : 03-3260-3011",
+        "Telephone (general) : 03-3268-3111 (ext. 29177)",
+        "National Institute for Defense Studies website: www.nids.mod.go.jp",
+    ]
     assert footer.xpath(".//address//a/@href") == ["https://www.nids.mod.go.jp"]
 
 
@@ -101,9 +112,12 @@ def test_every_body_paragraph_of_the_seed_is_on_the_page(seed: tuple) -> None:
         # the seed breaks two paragraphs across pages; every line must still be found
         assert normalize(paragraph).replace("'", "") in body, paragraph[:60]
     headings = [text_of(h) for h in page.xpath('//div[@class="body"]//h2')]
-    assert headings == ["Introduction", "The Increasing Rigidity of ADMM-Plus",
-                        "Japan's Positive Stance with Respect to ASEAN".replace("'", "\u2019"),
-                        "ASEAN Continues to be Important: Working Toward Further Cooperation"]
+    assert headings == [
+        "Introduction",
+        "The Increasing Rigidity of ADMM-Plus",
+        "Japan's Positive Stance with Respect to ASEAN".replace("'", "\u2019"),
+        "ASEAN Continues to be Important: Working Toward Further Cooperation",
+    ]
 
 
 def test_semantic_structure(seed: tuple) -> None:
@@ -120,7 +134,9 @@ def test_metadata_tags_and_json_ld(seed: tuple) -> None:
     def meta(attr: str, name: str) -> list[str]:
         return page.xpath(f'//meta[@{attr}="{name}"]/@content')
 
-    assert meta("name", "citation_title") == ["The Current State of Japan-ASEAN Defense Cooperation"]
+    assert meta("name", "citation_title") == [
+        "The Current State of Japan-ASEAN Defense Cooperation"
+    ]
     assert meta("name", "citation_author") == ["Oguma, Shinya"]
     assert meta("name", "citation_publication_date") == ["2025/11"]
     assert meta("name", "author") == ["OGUMA Shinya"]
@@ -137,12 +153,15 @@ def test_metadata_tags_and_json_ld(seed: tuple) -> None:
 
 
 def test_content_cannot_inject_markup(project: Project) -> None:
-    path = project.write("content/x.md", """
+    path = project.write(
+        "content/x.md",
+        """
         ---
         title: "<script>alert(1)</script> T"
         ---
         Text <img src=x onerror=alert(1)> and [link](javascript:alert(1)).
-        """)
+        """,
+    )
     doc, _ = resolve_file(path, project.root)
     assert doc is not None
     style = load_style("commentary", project.root, Diagnostics())
@@ -156,9 +175,14 @@ def test_content_cannot_inject_markup(project: Project) -> None:
 
 def test_every_node_kind_renders(project: Project, tmp_path: Path) -> None:
     (project.root / "content" / "pic.png").write_bytes(
-        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                      "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
-    path = project.write("content/x.md", """
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+        )
+    )
+    path = project.write(
+        "content/x.md",
+        """
         ---
         title: All
         ---
@@ -184,13 +208,29 @@ def test_every_node_kind_renders(project: Project, tmp_path: Path) -> None:
         | b |
 
         ![cap](pic.png)
-        """)
+        """,
+    )
     doc, diags = resolve_file(path, project.root)
     assert doc is not None, [d.format() for d in diags]
     style = load_style("commentary", project.root, Diagnostics())
     assert style is not None
     page = lxml_html.fromstring(render_html(doc, style).encode())
-    for tag in ("em", "strong", "del", "code", "a", "br", "blockquote", "ol", "ul", "pre", "hr",
-                "table", "figure", "img", "figcaption"):
+    for tag in (
+        "em",
+        "strong",
+        "del",
+        "code",
+        "a",
+        "br",
+        "blockquote",
+        "ol",
+        "ul",
+        "pre",
+        "hr",
+        "table",
+        "figure",
+        "img",
+        "figcaption",
+    ):
         assert page.xpath(f"//div[@class='body']//{tag}"), tag
     assert page.xpath("//img/@src")[0].startswith("data:image/png;base64,")

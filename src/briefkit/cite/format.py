@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
-from briefkit.cite.dates import format_date
+from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.names import full_name, name_list, short_name
 from briefkit.cite.positions import CitePosition, Position
 from briefkit.cite.style import CitationStyle, TypeLayout
+from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
 
 _SMALL_WORDS = frozenset(
@@ -117,9 +118,7 @@ class CitationFormatter:
     def _repeat_full(self, req: CiteRequest) -> bool:
         if self.style.subsequent == "full":
             return True
-        again = self.style.full_again_after
-        last = req.position.last_note
-        return again is not None and last is not None and req.note - last > again
+        return self.style.subsequent == "near-note" and not req.position.near_note
 
     # ------------------------------------------------------------ forms
     def full(self, req: CiteRequest) -> list[rt.Seg]:
@@ -143,12 +142,14 @@ class CitationFormatter:
         pos = CitePosition(Position.FIRST, False, 0, None)
         state = _State(CiteRequest(ref, pos, 0), self.style.layout(ref.type), bibliography=True)
         pieces = []
+        after_major = False  # Chicago: author and title each end with a full stop
         for part in state.layout.parts:
             if part in ("locator",):
                 continue
             segs = self._part(part, state)
             if segs:
-                pieces.append((segs, ". " if part in ("author", "title") else ", "))
+                pieces.append((segs, ". " if after_major else ", "))
+                after_major = part in ("author", "title")
         segs = _join_pieces(pieces)
         if segs and not rt.ends_with_terminal(segs, self.closers):
             segs.append(".")
@@ -217,9 +218,11 @@ class CitationFormatter:
         text = st.req.ref.container_title
         if not text:
             return []
-        styled: rt.Seg = {"italic": rt.Ital((text,)), "quoted": rt.Quote((text,))}.get(
-            st.layout.container, text
-        )
+        styled: rt.Seg = text
+        if st.layout.container == "italic":
+            styled = rt.Ital((text,))
+        elif st.layout.container == "quoted":
+            styled = rt.Quote((text,))
         prefix = st.layout.container_prefix
         return [prefix, styled] if prefix else [styled]
 
@@ -247,21 +250,30 @@ class CitationFormatter:
         ref = st.req.ref
         if ref.type == "thesis":
             return []  # printed inside the publication parentheses
-        return self._text_part(ref.genre) if "number" not in st.layout.parts or not ref.number else []
+        return (
+            self._text_part(ref.genre) if "number" not in st.layout.parts or not ref.number else []
+        )
 
     def _p_event(self, st: _State) -> list[rt.Seg]:
         ref = st.req.ref
         name = ref.event_title or ref.text("event")
         return rt.join([self._text_part(name), self._text_part(ref.event_place)], ", ")
 
+    def _date(self, ref: Reference, layout: TypeLayout) -> str:
+        issued = ref.issued
+        if layout.date == "year" and issued and issued.start and not issued.end:
+            year = format_partial(PartialDate(year=issued.start.year), self.style.dates)
+            return f"{self.style.dates.circa} {year}" if issued.circa else year
+        return format_date(issued, self.style.dates)
+
     def _p_date(self, st: _State) -> list[rt.Seg]:
         st.used.add("date")
-        return self._text_part(format_date(st.req.ref.issued, self.style.dates))
+        return self._text_part(self._date(st.req.ref, st.layout))
 
     def _p_publication(self, st: _State) -> list[rt.Seg]:
         ref = st.req.ref
         place_pub = ": ".join(p for p in (ref.publisher_place, ref.publisher) if p)
-        date = "" if "date" in st.used else format_date(ref.issued, self.style.dates)
+        date = "" if "date" in st.used else self._date(ref, st.layout)
         st.used.update({"date", "publisher", "place"})
         genre = (ref.genre or self.style.terms.thesis) if ref.type == "thesis" else ""
         inner = ", ".join(p for p in (genre, place_pub, date) if p)
@@ -281,6 +293,8 @@ class CitationFormatter:
             return []
         if ref.genre:
             return [f"{ref.genre} {ref.number}"]
+        if not ref.number[:1].isdigit():  # "Act No. 43 of 2022" carries its own label
+            return [ref.number]
         return [f"{self.style.terms.number} {ref.number}"]
 
     def _p_journal(self, st: _State) -> list[rt.Seg]:
@@ -362,7 +376,9 @@ class CitationFormatter:
 
     def _p_archive(self, st: _State) -> list[rt.Seg]:
         ref = st.req.ref
-        return self._text_part(", ".join(p for p in (ref.archive, ref.text("archive_location")) if p))
+        return self._text_part(
+            ", ".join(p for p in (ref.archive, ref.text("archive_location")) if p)
+        )
 
     def _p_note(self, st: _State) -> list[rt.Seg]:
         return self._text_part(st.req.ref.note)

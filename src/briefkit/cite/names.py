@@ -34,7 +34,7 @@ def short_name(name: Name) -> str:
 
 
 def name_list(names: list[Name], rules: Names, *, short: bool = False) -> str:
-    """"A", "A and B", "A, B, and C", or "A et al." past the et-al threshold."""
+    """ "A", "A and B", "A, B, and C", or "A et al." past the et-al threshold."""
     if not names:
         return ""
     texts = [short_name(n) if short else full_name(n, rules.order) for n in names]

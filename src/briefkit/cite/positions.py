@@ -18,10 +18,10 @@ its place in its citation; get back its position:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Position(str, Enum):
+class Position(StrEnum):
     FIRST = "first"
     SUBSEQUENT = "subsequent"
     IBID = "ibid"

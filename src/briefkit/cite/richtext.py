@@ -124,7 +124,11 @@ class InlineBuilder:
                 else:
                     out.append(Quote((*seg.children, mark)))
                 rest = nxt[1:]
-                segs = [*segs[: i + 1], rest, *segs[i + 2 :]] if rest else [*segs[: i + 1], *segs[i + 2 :]]
+                segs = (
+                    [*segs[: i + 1], rest, *segs[i + 2 :]]
+                    if rest
+                    else [*segs[: i + 1], *segs[i + 2 :]]
+                )
                 i += 1
                 continue
             out.append(seg)

@@ -16,10 +16,32 @@ from briefkit.model.reference import CSL_TYPES
 # The parts a layout may name; `cite.format` knows how to print each.
 PARTS = frozenset(
     {
-        "author", "author-short", "title", "title-short", "container", "editors",
-        "translators", "genre", "event", "date", "publication", "publisher", "place",
-        "number", "journal", "pages", "locator", "link", "accessed", "authority",
-        "interviewer", "medium", "edition", "collection", "archive", "note",
+        "author",
+        "author-short",
+        "title",
+        "title-short",
+        "container",
+        "editors",
+        "translators",
+        "genre",
+        "event",
+        "date",
+        "publication",
+        "publisher",
+        "place",
+        "number",
+        "journal",
+        "pages",
+        "locator",
+        "link",
+        "accessed",
+        "authority",
+        "interviewer",
+        "medium",
+        "edition",
+        "collection",
+        "archive",
+        "note",
     }
 )
 
@@ -30,7 +52,7 @@ class _Base(BaseModel):
 
 class Ibid(_Base):
     enabled: bool = True
-    term: str = "Ibid."
+    term: str = "ibid."  # capitalised where it opens a note
 
 
 class UrlRule(_Base):
@@ -58,8 +80,18 @@ class Names(_Base):
 
 class Dates(_Base):
     months: tuple[str, ...] = (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     )
     seasons: tuple[str, str, str, str] = ("Spring", "Summer", "Autumn", "Winter")
     day_month_year: str = Field("{month} {day}, {year}", alias="day-month-year")
@@ -98,13 +130,16 @@ class TypeLayout(_Base):
     container: Literal["quoted", "italic", "plain"] = "plain"
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
+    date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
 
     @field_validator("parts")
     @classmethod
     def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [p for p in value if p not in PARTS]
         if unknown:
-            raise ValueError(f"unknown layout part '{unknown[0]}' (known: {', '.join(sorted(PARTS))})")
+            raise ValueError(
+                f"unknown layout part '{unknown[0]}' (known: {', '.join(sorted(PARTS))})"
+            )
         return value
 
 
@@ -116,16 +151,34 @@ class Bibliography(_Base):
 
 def _default_labels() -> dict[str, tuple[str, str]]:
     return {
-        "page": ("p.", "pp."), "chapter": ("chap.", "chaps."), "section": ("sec.", "secs."),
-        "paragraph": ("para.", "paras."), "volume": ("vol.", "vols."), "note": ("n.", "nn."),
-        "line": ("l.", "ll."), "figure": ("fig.", "figs."), "table": ("table", "tables"),
-        "column": ("col.", "cols."), "part": ("pt.", "pts."), "book": ("bk.", "bks."),
-        "issue": ("no.", "nos."), "verse": ("v.", "vv."), "folio": ("fol.", "fols."),
-        "appendix": ("app.", "apps."), "article-locator": ("art.", "arts."),
-        "sub-verbo": ("s.v.", "s.vv."), "equation": ("eq.", "eqs."), "opus": ("op.", "opp."),
-        "act": ("act", "acts"), "canon": ("can.", "cans."), "elocation": ("loc.", "locs."),
-        "rule": ("r.", "rr."), "scene": ("sc.", "scs."), "supplement": ("supp.", "supps."),
-        "timestamp": ("", ""), "title-locator": ("tit.", "tits."),
+        "page": ("p.", "pp."),
+        "chapter": ("chap.", "chaps."),
+        "section": ("sec.", "secs."),
+        "paragraph": ("para.", "paras."),
+        "volume": ("vol.", "vols."),
+        "note": ("n.", "nn."),
+        "line": ("l.", "ll."),
+        "figure": ("fig.", "figs."),
+        "table": ("table", "tables"),
+        "column": ("col.", "cols."),
+        "part": ("pt.", "pts."),
+        "book": ("bk.", "bks."),
+        "issue": ("no.", "nos."),
+        "verse": ("v.", "vv."),
+        "folio": ("fol.", "fols."),
+        "appendix": ("app.", "apps."),
+        "article-locator": ("art.", "arts."),
+        "sub-verbo": ("s.v.", "s.vv."),
+        "equation": ("eq.", "eqs."),
+        "opus": ("op.", "opp."),
+        "act": ("act", "acts"),
+        "canon": ("can.", "cans."),
+        "elocation": ("loc.", "locs."),
+        "rule": ("r.", "rr."),
+        "scene": ("sc.", "scs."),
+        "supplement": ("supp.", "supps."),
+        "timestamp": ("", ""),
+        "title-locator": ("tit.", "tits."),
     }
 
 
@@ -136,8 +189,8 @@ class CitationStyle(_Base):
     delimiter: str = "; "  # between the sources of one citation
     ibid: Ibid = Ibid()
     near_note_distance: int = Field(5, alias="near-note-distance", ge=0)
-    subsequent: Literal["short", "full"] = "short"
-    full_again_after: int | None = Field(None, alias="full-again-after", ge=1)
+    # later citations: always short, always full, or short only within near-note-distance
+    subsequent: Literal["short", "full", "near-note"] = "short"
     url: UrlRule = UrlRule()
     accessed: Literal["never", "when-no-date", "always"] = "never"
     quotes: Quotes = Quotes()
@@ -152,6 +205,18 @@ class CitationStyle(_Base):
     layouts: dict[str, TypeLayout]
     short: tuple[str, ...] = ("author-short", "title-short", "locator")
     bibliography: Bibliography = Bibliography()
+
+    @field_validator("locator_labels")
+    @classmethod
+    def _merge_labels(cls, value: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+        """A style lists the labels it changes; every other locator keeps its default."""
+        from briefkit.parse.citations import LOCATOR_TERMS
+
+        known = set(LOCATOR_TERMS.values())
+        for name in value:
+            if name not in known:
+                raise ValueError(f"'{name}' is not a CSL locator type")
+        return {**_default_labels(), **value}
 
     @field_validator("layouts")
     @classmethod

@@ -19,7 +19,7 @@ from briefkit.errors import BriefkitError, ExitCode
 
 app = typer.Typer(
     name="briefkit",
-    help="Build briefings (Markdown + references) into HTML, PDF and Word with one citation manager.",
+    help="Build briefings (Markdown + references) into HTML, PDF and Word.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -55,14 +55,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """briefkit: think-tank briefings from one content file to PDF, Word and HTML."""
 
 
 from briefkit.cli import build as _build  # noqa: E402,F401  (registers commands)
 from briefkit.cli import check as _check  # noqa: E402,F401
+from briefkit.cli import refs as _refs  # noqa: E402,F401
 
 
 def main() -> None:
@@ -79,6 +81,8 @@ def main() -> None:
     except Exception as exc:  # a bug in briefkit: say so, without a wall of traceback
         if os.environ.get("BRIEFKIT_DEBUG"):
             raise
-        print_error(f"internal error: {type(exc).__name__}: {exc} "
-                    "(set BRIEFKIT_DEBUG=1 for the traceback, and please report it)")
+        print_error(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set BRIEFKIT_DEBUG=1 for the traceback, and please report it)"
+        )
         sys.exit(int(ExitCode.ENVIRONMENT))

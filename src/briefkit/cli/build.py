@@ -19,9 +19,12 @@ def build(
     sources: list[Path] | None = SOURCES,
     out: Path = typer.Option(Path(DEFAULT_OUTPUT), "-o", "--out", help="Output folder."),
     formats: str | None = typer.Option(
-        None, "-f", "--format",
+        None,
+        "-f",
+        "--format",
         help="Comma-separated formats to build (html, pdf, docx). Default: every available one.",
-        show_default=False),
+        show_default=False,
+    ),
     strict: bool = STRICT,
 ) -> None:
     """Build briefings into HTML (and, as they land, PDF and Word)."""

@@ -28,7 +28,9 @@ def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
         errors += result.errors
         warnings += result.warnings
         failed += result.failed(strict)
-    print_line(f"checked {len(paths)} briefing{'s' * (len(paths) != 1)}: "
-               f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    print_line(
+        f"checked {len(paths)} briefing{'s' * (len(paths) != 1)}: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
     if failed:
         raise typer.Exit(int(ExitCode.CONTENT))

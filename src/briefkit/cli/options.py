@@ -10,7 +10,8 @@ from briefkit.config import DEFAULT_CONTENT
 from briefkit.errors import BriefkitError, ExitCode
 
 SOURCES = typer.Argument(
-    None, help="Briefing files (.md) or folders of briefings. Default: content/.",
+    None,
+    help="Briefing files (.md) or folders of briefings. Default: content/.",
     show_default=False,
 )
 STRICT = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1).")
@@ -22,6 +23,6 @@ def default_sources(sources: list[Path] | None) -> list[Path]:
     folder = Path(DEFAULT_CONTENT)
     if not folder.is_dir():
         raise BriefkitError(
-            "no content/ folder here: name a briefing file or a folder of briefings",
-            ExitCode.USAGE)
+            "no content/ folder here: name a briefing file or a folder of briefings", ExitCode.USAGE
+        )
     return [folder]

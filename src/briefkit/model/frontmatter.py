@@ -18,15 +18,56 @@ from briefkit.model.dates import PartialDate
 # Pandoc keys that only steer pandoc's own writers: accepted without a warning, and ignored.
 PANDOC_ONLY_KEYS = frozenset(
     {
-        "csl", "citation-style", "link-citations", "link-bibliography", "citation-abbreviations",
-        "documentclass", "classoption", "geometry", "papersize", "fontsize", "mainfont",
-        "sansfont", "monofont", "mathfont", "CJKmainfont", "fontfamily", "linestretch",
-        "header-includes", "include-before", "include-after", "toc", "toc-depth", "toc-title",
-        "numbersections", "colorlinks", "linkcolor", "urlcolor", "citecolor", "margin-left",
-        "margin-right", "margin-top", "margin-bottom", "pagetitle", "title-prefix", "dir",
-        "notes-after-punctuation", "reference-section-title",
-        "nocite", "lof", "lot", "thanks", "institute", "description", "subject", "category",
-        "tags", "draft", "output", "format", "css",
+        "csl",
+        "citation-style",
+        "link-citations",
+        "link-bibliography",
+        "citation-abbreviations",
+        "documentclass",
+        "classoption",
+        "geometry",
+        "papersize",
+        "fontsize",
+        "mainfont",
+        "sansfont",
+        "monofont",
+        "mathfont",
+        "CJKmainfont",
+        "fontfamily",
+        "linestretch",
+        "header-includes",
+        "include-before",
+        "include-after",
+        "toc",
+        "toc-depth",
+        "toc-title",
+        "numbersections",
+        "colorlinks",
+        "linkcolor",
+        "urlcolor",
+        "citecolor",
+        "margin-left",
+        "margin-right",
+        "margin-top",
+        "margin-bottom",
+        "pagetitle",
+        "title-prefix",
+        "dir",
+        "notes-after-punctuation",
+        "reference-section-title",
+        "nocite",
+        "lof",
+        "lot",
+        "thanks",
+        "institute",
+        "description",
+        "subject",
+        "category",
+        "tags",
+        "draft",
+        "output",
+        "format",
+        "css",
     }
 )
 
@@ -127,8 +168,17 @@ class FrontMatter(BaseModel):
     bibliography_section: bool | None = Field(None, alias="bibliography-section")
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
 
-    @field_validator("title", "subtitle", "short_title", "series", "number", "abstract",
-                     "disclaimer", "rights", mode="before")
+    @field_validator(
+        "title",
+        "subtitle",
+        "short_title",
+        "series",
+        "number",
+        "abstract",
+        "disclaimer",
+        "rights",
+        mode="before",
+    )
     @classmethod
     def _texts(cls, value: Any) -> Any:
         return _text(value)

@@ -48,8 +48,12 @@ def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
             )
             clean.pop(key)
     if "id" not in clean:
-        diags.error("ref.missing-id", "reference has no 'id'", raw.origin,
-                    "give every reference an id: the key you cite it with (@id)")
+        diags.error(
+            "ref.missing-id",
+            "reference has no 'id'",
+            raw.origin,
+            "give every reference an id: the key you cite it with (@id)",
+        )
         return None
     try:
         return Reference.model_validate(clean)
@@ -65,8 +69,11 @@ def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
             message = pydantic_error_message({**err, "loc": (field,) if field else ()})
             if err.get("type") == "missing":
                 message = f"missing required field '{field}'"
-            diags.error(code, f"reference '{clean.get('id', '?')}': {message}",
-                        raw.locate((field,)) if field else raw.origin)
+            diags.error(
+                code,
+                f"reference '{clean.get('id', '?')}': {message}",
+                raw.locate((field,)) if field else raw.origin,
+            )
         return None
 
 
@@ -74,30 +81,46 @@ def check_links(item: LocatedReference, diags: Diagnostics) -> None:
     ref = item.ref
     if ref.URL is not None:
         parts = urlsplit(ref.URL.strip())
-        if parts.scheme not in ("http", "https", "ftp") or not parts.netloc or " " in ref.URL.strip():
-            diags.warning("ref.invalid-url", f"reference '{ref.id}': URL '{ref.URL}' does not parse",
-                          item.field_loc("URL"), "write a full address: https://example.org/page")
+        if (
+            parts.scheme not in ("http", "https", "ftp")
+            or not parts.netloc
+            or " " in ref.URL.strip()
+        ):
+            diags.warning(
+                "ref.invalid-url",
+                f"reference '{ref.id}': URL '{ref.URL}' does not parse",
+                item.field_loc("URL"),
+                "write a full address: https://example.org/page",
+            )
     if ref.DOI is not None and not _DOI.match(ref.DOI.strip()):
-        diags.warning("ref.invalid-doi", f"reference '{ref.id}': DOI '{ref.DOI}' does not parse",
-                      item.field_loc("DOI"), "a DOI looks like 10.1234/abcd")
+        diags.warning(
+            "ref.invalid-doi",
+            f"reference '{ref.id}': DOI '{ref.DOI}' does not parse",
+            item.field_loc("DOI"),
+            "a DOI looks like 10.1234/abcd",
+        )
 
 
 def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, LocatedReference]:
     library: dict[str, LocatedReference] = {}
+    first_seen: dict[str, SourceLocation] = {}
     for raw in raw_items:
+        raw_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+        if raw_id is not None:
+            key = str(raw_id).strip()
+            if key in first_seen:  # a duplicate, whether or not either copy is valid
+                diags.error(
+                    "ref.duplicate-id",
+                    f"duplicate reference id '{key}' (first defined at {first_seen[key]})",
+                    raw.locate(("id",)),
+                    "rename one of them, or delete the copy",
+                )
+                continue
+            first_seen[key] = raw.locate(("id",))
         ref = validate_item(raw, diags)
         if ref is None:
             continue
         located = LocatedReference(ref, raw.locate(("id",)), raw)
-        if ref.id in library:
-            first = library[ref.id].loc
-            diags.error(
-                "ref.duplicate-id",
-                f"duplicate reference id '{ref.id}' (first defined at {first})",
-                located.loc,
-                "rename one of them, or delete the copy",
-            )
-            continue
         check_links(located, diags)
         library[ref.id] = located
     return library

@@ -108,11 +108,10 @@ def report_validation_error(
         if path in seen:
             continue
         seen.add(path)
-        err = dict(err)
-        err["loc"] = path
-        at_key = err.get("type") == "missing"
+        details: dict[str, Any] = {**err, "loc": path}
+        at_key = details.get("type") == "missing"
         loc = locate((*prefix, *path), key=at_key) if path else locate(prefix)
-        diags.error(code, pydantic_error_message(err), loc)
+        diags.error(code, pydantic_error_message(details), loc)
 
 
 def _data_path(raw: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:

@@ -25,33 +25,84 @@ from briefkit.parse.yamlsrc import PathKey
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 TYPES = {
-    "article": "article-journal", "book": "book", "mvbook": "book", "inbook": "chapter",
-    "incollection": "chapter", "inproceedings": "paper-conference",
-    "conference": "paper-conference", "proceedings": "book", "collection": "book",
-    "techreport": "report", "report": "report", "phdthesis": "thesis",
-    "mastersthesis": "thesis", "thesis": "thesis", "misc": "document", "online": "webpage",
-    "www": "webpage", "electronic": "webpage", "unpublished": "manuscript",
-    "manual": "report", "booklet": "pamphlet", "periodical": "periodical",
-    "dataset": "dataset", "software": "software", "patent": "patent",
-    "legislation": "legislation", "legal": "legislation", "jurisdiction": "legal_case",
-    "standard": "standard", "video": "motion_picture", "movie": "motion_picture",
-    "audio": "song", "music": "song", "interview": "interview", "speech": "speech",
-    "newspaper": "article-newspaper", "magazine": "article-magazine",
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "collection": "book",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "misc": "document",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "unpublished": "manuscript",
+    "manual": "report",
+    "booklet": "pamphlet",
+    "periodical": "periodical",
+    "dataset": "dataset",
+    "software": "software",
+    "patent": "patent",
+    "legislation": "legislation",
+    "legal": "legislation",
+    "jurisdiction": "legal_case",
+    "standard": "standard",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "audio": "song",
+    "music": "song",
+    "interview": "interview",
+    "speech": "speech",
+    "newspaper": "article-newspaper",
+    "magazine": "article-magazine",
 }
 SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
 FIELDS = {
-    "title": "title", "shorttitle": "title-short", "titletranslated": "title-translated",
-    "title-translated": "title-translated", "translatedtitle": "title-translated",
-    "journal": "container-title", "journaltitle": "container-title",
-    "booktitle": "container-title", "maintitle": "container-title",
-    "publisher": "publisher", "institution": "publisher", "school": "publisher",
-    "organization": "publisher", "address": "publisher-place", "location": "publisher-place",
-    "url": "URL", "doi": "DOI", "pages": "page", "volume": "volume", "number": "number",
-    "issue": "issue", "edition": "edition", "series": "collection-title", "note": "note",
-    "howpublished": "medium", "language": "language", "langid": "language", "type": "genre",
-    "eventtitle": "event-title", "venue": "event-place", "isbn": "ISBN", "issn": "ISSN",
-    "abstract": "abstract", "keywords": "keyword", "chapter": "chapter-number",
-    "urldate": "accessed", "eventdate": "event-date", "version": "version",
+    "title": "title",
+    "shorttitle": "title-short",
+    "titletranslated": "title-translated",
+    "title-translated": "title-translated",
+    "translatedtitle": "title-translated",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "maintitle": "container-title",
+    "publisher": "publisher",
+    "institution": "publisher",
+    "school": "publisher",
+    "organization": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "url": "URL",
+    "doi": "DOI",
+    "pages": "page",
+    "volume": "volume",
+    "number": "number",
+    "issue": "issue",
+    "edition": "edition",
+    "series": "collection-title",
+    "note": "note",
+    "howpublished": "medium",
+    "language": "language",
+    "langid": "language",
+    "type": "genre",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "abstract": "abstract",
+    "keywords": "keyword",
+    "chapter": "chapter-number",
+    "urldate": "accessed",
+    "eventdate": "event-date",
+    "version": "version",
 }
 NAMES = {"author": "author", "editor": "editor", "translator": "translator"}
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
@@ -97,24 +148,34 @@ def read_bibtex(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            diags.error("ref.duplicate-id", f"duplicate entry key '{block.key}'",
-                        SourceLocation(path, line, 1), "each entry needs its own key")
+            diags.error(
+                "ref.duplicate-id",
+                f"duplicate entry key '{block.key}'",
+                SourceLocation(path, line, 1),
+                "each entry needs its own key",
+            )
         elif isinstance(block, ParsingFailedBlock):
-            diags.error("ref.syntax", "could not parse this BibTeX entry "
-                        "(unbalanced braces, a missing comma or an unclosed quote?)",
-                        SourceLocation(path, line, 1))
+            diags.error(
+                "ref.syntax",
+                "could not parse this BibTeX entry "
+                "(unbalanced braces, a missing comma or an unclosed quote?)",
+                SourceLocation(path, line, 1),
+            )
     items: list[RawItem] = []
     for entry in library.entries:
         start = (entry.start_line or 0) + 1
         origin = SourceLocation(path, start, 1)
         data, where = _convert(entry)
 
-        def locate(keys: PathKey, key: bool, where: dict[str, int] = where,
-                   origin: SourceLocation = origin) -> SourceLocation:
+        def locate(
+            keys: PathKey, key: bool, where: dict[str, int] = where, origin: SourceLocation = origin
+        ) -> SourceLocation:
             line0 = where.get(str(keys[0])) if keys else None
             if line0 is None:
                 return origin
-            col = max(lines[line0].find(lines[line0].strip()[:1]), 0) + 1 if line0 < len(lines) else 1
+            col = (
+                max(lines[line0].find(lines[line0].strip()[:1]), 0) + 1 if line0 < len(lines) else 1
+            )
             return SourceLocation(path, line0 + 1, col)
 
         items.append(RawItem(data, origin, locate))

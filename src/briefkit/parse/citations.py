@@ -88,9 +88,11 @@ def parse_locator(suffix: str) -> tuple[str | None, str | None, str]:
             inner = rest[1:end]
             lm = _LABELLED.match(inner)
             if lm:
-                return LOCATOR_TERMS[lm.group("term").lower()], inner[lm.end() :].strip(), rest[
-                    end + 1 :
-                ]
+                return (
+                    LOCATOR_TERMS[lm.group("term").lower()],
+                    inner[lm.end() :].strip(),
+                    rest[end + 1 :],
+                )
             return "page", inner.strip(), rest[end + 1 :]
     lm = _LABELLED.match(rest)
     if lm:
@@ -245,8 +247,9 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
                 suffix = suffix.strip()
                 new_pos = close + 1
         if not silent:
-            item = RawCiteItem(key, base + pos + 1, "", base + pos, suffix, suffix_pos,
-                               locator, label, False)
+            item = RawCiteItem(
+                key, base + pos + 1, "", base + pos, suffix, suffix_pos, locator, label, False
+            )
             token = state.push("cite", "", 0)
             token.meta = {"items": [item], "in_text": True, "pos": base + pos}
         state.pos = new_pos

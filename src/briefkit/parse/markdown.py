@@ -108,8 +108,13 @@ def markdown_parser() -> MarkdownIt:
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     md.inline.ruler.before("link", "citation", citation_rule)
-    for name, nested in (("link", None), ("image", 2), ("autolink", None),
-                         ("footnote_inline", 2), ("footnote_ref", None)):
+    for name, nested in (
+        ("link", None),
+        ("image", 2),
+        ("autolink", None),
+        ("footnote_inline", 2),
+        ("footnote_ref", None),
+    ):
         fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _stamped(fn, nested))
     md.core.ruler.before("smartquotes", "bk_dashes", _smart_dashes)
@@ -136,7 +141,9 @@ class _Locator:
         i = 0
         while i + 1 < len(self.starts) and self.starts[i + 1] <= offset:
             i += 1
-        return SourceLocation(self.path, self.first + i + 1, self.cols[i] + offset - self.starts[i] + 1)
+        return SourceLocation(
+            self.path, self.first + i + 1, self.cols[i] + offset - self.starts[i] + 1
+        )
 
     def line_start(self) -> SourceLocation:
         return SourceLocation(self.path, self.first + 1, self.cols[0] + 1 if self.cols else 1)
@@ -269,8 +276,11 @@ class _Converter:
         return i
 
     def paragraph(self, inline: Token) -> Any:
-        kids = [k for k in inline.children or [] if not (k.type == "text" and not k.content.strip())
-                and k.type != "softbreak"]
+        kids = [
+            k
+            for k in inline.children or []
+            if not (k.type == "text" and not k.content.strip()) and k.type != "softbreak"
+        ]
         if len(kids) == 1 and kids[0].type == "image":
             loc = _Locator(self.path, self.lines, inline)
             image = self.image(kids[0], loc)
@@ -290,7 +300,9 @@ class _Converter:
     ) -> tuple[list[Any], int]:
         out: list[Any] = []
         wrappers: dict[str, Callable[[tuple[Any, ...]], Any]] = {
-            "em_open": ir.Emph, "strong_open": ir.Strong, "s_open": ir.Strikeout,
+            "em_open": ir.Emph,
+            "strong_open": ir.Strong,
+            "s_open": ir.Strikeout,
         }
         while i < len(kids):
             tok = kids[i]

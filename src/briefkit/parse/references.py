@@ -49,8 +49,9 @@ def read_reference_file(path: Path, text: str, diags: Diagnostics) -> list[RawIt
     """Parse one references file whose text the loader has read."""
     suffix = path.suffix.lower()
     stripped = text.lstrip()
-    if suffix in BIBTEX_SUFFIXES or (suffix not in YAML_SUFFIXES | JSON_SUFFIXES
-                                     and stripped.startswith("@")):
+    if suffix in BIBTEX_SUFFIXES or (
+        suffix not in YAML_SUFFIXES | JSON_SUFFIXES and stripped.startswith("@")
+    ):
         from briefkit.parse.bibtex import read_bibtex  # imported lazily: only BibTeX users pay
 
         return read_bibtex(path, text, diags)
@@ -59,7 +60,9 @@ def read_reference_file(path: Path, text: str, diags: Diagnostics) -> list[RawIt
     return _read_yaml(path, text, diags)
 
 
-def _items_of(data: Any, path: Path, diags: Diagnostics, doc: YamlDoc | None) -> tuple[Any, PathKey]:
+def _items_of(
+    data: Any, path: Path, diags: Diagnostics, doc: YamlDoc | None
+) -> tuple[Any, PathKey]:
     if isinstance(data, list):
         return data, ()
     if isinstance(data, dict):
@@ -91,7 +94,9 @@ def _read_json(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        diags.error("ref.syntax", f"invalid JSON: {exc.msg}", SourceLocation(path, exc.lineno, exc.colno))
+        diags.error(
+            "ref.syntax", f"invalid JSON: {exc.msg}", SourceLocation(path, exc.lineno, exc.colno)
+        )
         return []
     # JSON is YAML 1.2: reparse for positions; fall back to item-less positions if it balks
     probe = Diagnostics()

@@ -73,14 +73,20 @@ class HtmlWriter:
         data = base64.b64encode(asset.data).decode("ascii")
         attrs = Markup(' title="%s"') % title if title else Markup("")
         return Markup('<img src="data:%s;base64,%s" alt="%s"%s>') % (
-            asset.media_type, data, alt, attrs)
+            asset.media_type,
+            data,
+            alt,
+            attrs,
+        )
 
     def note_call(self, number: int) -> Markup:
         if self.media == "print":
             # the note body sits at its call; CSS floats it to the foot of the page
             note = self.notes[number]
             return Markup('<span class="footnote" id="note-%d">%s</span>') % (
-                number, self.note_body_inline(note))
+                number,
+                self.note_body_inline(note),
+            )
         return Markup(
             '<a class="note-ref" id="note-ref-%d" href="#note-%d" role="doc-noteref">'
             "<sup>%d</sup></a>"
@@ -90,8 +96,11 @@ class HtmlWriter:
         """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph)."""
         parts = []
         for block in note.blocks:
-            inner = self.inlines(block.inlines) if isinstance(block, ir.Paragraph) else escape(
-                ir.blocks_text([block]))
+            inner = (
+                self.inlines(block.inlines)
+                if isinstance(block, ir.Paragraph)
+                else escape(ir.blocks_text([block]))
+            )
             parts.append(Markup('<span class="footnote-para">%s</span>') % inner)
         return Markup("").join(parts)
 
@@ -120,7 +129,9 @@ class HtmlWriter:
                 return Markup("<hr>")
             case ir.Figure(image=img, caption=cap):
                 return Markup("<figure>%s<figcaption>%s</figcaption></figure>") % (
-                    self.image(img.asset, img.alt, img.title), self.inlines(cap))
+                    self.image(img.asset, img.alt, img.title),
+                    self.inlines(cap),
+                )
             case ir.Table(header=header, rows=rows, aligns=aligns):
                 return self.table(header, rows, aligns)
         assert_never(block)
@@ -131,14 +142,19 @@ class HtmlWriter:
             if tight:
                 inner = Markup("\n").join(
                     self.inlines(b.inlines) if isinstance(b, ir.Paragraph) else self.block(b)
-                    for b in item)
+                    for b in item
+                )
             else:
                 inner = self.blocks(item)
             out.append(Markup("<li>%s</li>") % inner)
         return Markup("\n").join(out)
 
-    def table(self, header: Sequence[Sequence[ir.Inline]], rows: Sequence[Sequence[Sequence[ir.Inline]]],
-              aligns: Sequence[str]) -> Markup:
+    def table(
+        self,
+        header: Sequence[Sequence[ir.Inline]],
+        rows: Sequence[Sequence[Sequence[ir.Inline]]],
+        aligns: Sequence[str],
+    ) -> Markup:
         def cell(tag: str, i: int, content: Sequence[ir.Inline]) -> Markup:
             align = aligns[i] if i < len(aligns) else ""
             style = Markup(' style="text-align:%s"') % align if align else Markup("")
@@ -147,9 +163,12 @@ class HtmlWriter:
         head = Markup("").join(cell("th", i, c) for i, c in enumerate(header))
         body = Markup("\n").join(
             Markup("<tr>%s</tr>") % Markup("").join(cell("td", i, c) for i, c in enumerate(row))
-            for row in rows)
+            for row in rows
+        )
         return Markup("<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>") % (
-            head, body)
+            head,
+            body,
+        )
 
     def sections(self) -> list[dict[str, Any]]:
         """Body blocks grouped under their top-level headings (one <section> each)."""
@@ -174,8 +193,10 @@ class HtmlWriter:
         out = []
         for note in self.doc.notes:
             blocks = list(note.blocks)
-            link = Markup(' <a class="note-back" href="#note-ref-%d" role="doc-backlink" '
-                          'aria-label="%s">\u21a9\ufe0e</a>') % (note.number, back)
+            link = Markup(
+                ' <a class="note-back" href="#note-ref-%d" role="doc-backlink" '
+                'aria-label="%s">\u21a9\ufe0e</a>'
+            ) % (note.number, back)
             if blocks and isinstance(blocks[-1], ir.Paragraph):
                 body = self.blocks(blocks[:-1])
                 last = Markup("<p>%s%s</p>") % (self.inlines(blocks[-1].inlines), link)
@@ -219,10 +240,16 @@ def json_ld(meta: ir.DocumentMeta) -> Markup:
         data["description"] = meta.description
     if meta.authors:
         data["author"] = [
-            {"@type": "Person", "name": a.name,
-             **({"jobTitle": a.position} if a.position else {}),
-             **({"affiliation": {"@type": "Organization", "name": a.affiliation}}
-                if a.affiliation else {})}
+            {
+                "@type": "Person",
+                "name": a.name,
+                **({"jobTitle": a.position} if a.position else {}),
+                **(
+                    {"affiliation": {"@type": "Organization", "name": a.affiliation}}
+                    if a.affiliation
+                    else {}
+                ),
+            }
             for a in meta.authors
         ]
     if meta.date_iso:
