@@ -4,17 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+SYS_STAMP := $(VENV)/.sysdeps
 
 .PHONY: build test check clean
 
-build: $(STAMP)
+build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
 
 check: $(STAMP)
 	$(BIN)/briefkit check content
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(SYS_STAMP)
 	$(BIN)/python -m pytest
+
+# System packages pip cannot bring (Pango, HarfBuzz subsetting, Noto CJK fonts): installed with
+# apt-get when missing and possible, otherwise named in one error message.
+$(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
+	@tools/sysdeps.sh
+	@touch $@
 
 # The virtual environment and the project in it (editable); redone when pyproject.toml changes.
 $(STAMP): pyproject.toml

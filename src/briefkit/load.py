@@ -41,6 +41,7 @@ class SourceDocument:
     assets: dict[str, ir.Asset] = field(default_factory=dict)
     reference_files: list[Path] = field(default_factory=list)
     meta_md: dict[str, ParsedBody] = field(default_factory=dict)  # Markdown in front matter
+    text: str = ""  # the file as read (UTF-8, Unix newlines)
 
     def front_loc(self, key: str) -> SourceLocation:
         return self.front_doc.loc((key,))
@@ -158,7 +159,9 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         for key in MARKDOWN_KEYS
         if (value := getattr(front, key))
     }
-    return SourceDocument(path, project_root, front, doc, body, library, assets, files, meta_md)
+    return SourceDocument(
+        path, project_root, front, doc, body, library, assets, files, meta_md, text
+    )
 
 
 def _reference_items(

@@ -25,16 +25,17 @@ from briefkit.errors import (
     SourceLocation,
 )
 from briefkit.load import SourceDocument, load_document
+from briefkit.render import Rendered, RenderOptions
 from briefkit.resolve import resolve
 from briefkit.styles import HouseStyle, load_style
 
-Renderer = Callable[[ir.ResolvedDocument, HouseStyle], bytes]
+Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions], Rendered]
 
 # Every format briefkit knows, with the module and function that render it. A format that is
 # known but not yet available is refused with a clear message instead of being skipped.
 FORMATS: dict[str, tuple[str, str] | None] = {
     "html": ("briefkit.render.html", "render_html_bytes"),
-    "pdf": None,
+    "pdf": ("briefkit.render.pdf", "render_pdf_bytes"),
     "docx": None,
 }
 SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
@@ -152,14 +153,26 @@ class Pipeline:
         result.diagnostics = diags.sorted()
         return result, doc, style
 
-    def build(self, path: Path, formats: list[str], out_dir: Path, strict: bool) -> BriefingResult:
-        result, _doc, style = self.check(path)
-        if result.failed(strict) or result.document is None or style is None:
+    def build(
+        self,
+        path: Path,
+        formats: list[str],
+        out_dir: Path,
+        strict: bool,
+        pdf_variant: str = "pdf/ua-1",
+    ) -> BriefingResult:
+        result, doc, style = self.check(path)
+        if result.failed(strict) or result.document is None or style is None or doc is None:
             return result
+        options = RenderOptions(
+            pdf_variant=pdf_variant,
+            attachments=attachments(doc) if pdf_variant == "pdf/a-3u" else (),
+            roots=(doc.project_root,),
+        )
         rendered: dict[str, bytes] = {}
         for name in formats:
             try:
-                rendered[name] = render(name, result.document, style)
+                output = render(name, result.document, style, options)
             except BriefkitError as exc:
                 result.render_failed = True
                 result.diagnostics.append(
@@ -168,6 +181,10 @@ class Pipeline:
                     )
                 )
                 return result
+            rendered[name] = output.data
+            result.diagnostics.extend(output.diagnostics)
+        if result.failed(strict):  # layout warnings under --strict
+            return result
         try:
             result.outputs = write_outputs(out_dir, path.stem, rendered)
         except OSError as exc:
@@ -175,13 +192,29 @@ class Pipeline:
         return result
 
 
-def render(name: str, doc: ir.ResolvedDocument, style: HouseStyle) -> bytes:
+def render(
+    name: str, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+) -> Rendered:
     entry = FORMATS.get(name)
     if entry is None:
         raise BriefkitError(f"format '{name}' is not available", ExitCode.USAGE)
     module, function = entry
     fn: Renderer = getattr(importlib.import_module(module), function)
-    return fn(doc, style)
+    return fn(doc, style, options or RenderOptions())
+
+
+def attachments(doc: SourceDocument) -> tuple[tuple[str, bytes, str], ...]:
+    """The sources an archival PDF carries: the Markdown file and its references as CSL-JSON."""
+    from briefkit.references import export_csl_json
+
+    return (
+        (doc.path.name, doc.text.encode("utf-8"), "briefing source (Markdown)"),
+        (
+            f"{doc.path.stem}.references.json",
+            export_csl_json(doc.library).encode("utf-8"),
+            "references (CSL-JSON)",
+        ),
+    )
 
 
 def write_atomic(target: Path, data: bytes) -> None:

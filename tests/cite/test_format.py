@@ -126,3 +126,14 @@ def test_bibliography_section_sorted_by_author(project: Project) -> None:
     (section,) = page.xpath('//*[@role="doc-bibliography"]')
     assert section.xpath(".//h2/text()") == ["Bibliography"]
     assert len(section.xpath(".//li")) == 3
+
+
+def test_names_in_cjk_script_print_family_first_without_a_space() -> None:
+    from briefkit.cite.names import full_name, name_list
+    from briefkit.cite.style import Names
+    from briefkit.model.reference import Name
+
+    assert full_name(Name(family="小川", given="博")) == "小川博"
+    assert full_name(Name(family="Ogawa", given="Hiroshi")) == "Hiroshi Ogawa"
+    two = [Name(family="小川", given="博"), Name(family="Doe", given="Jane")]
+    assert name_list(two, Names()) == "小川博 and Jane Doe"

@@ -11,10 +11,27 @@ from briefkit.cite.style import Names
 from briefkit.model.reference import Name
 
 
+def is_cjk(text: str | None) -> bool:
+    """True when the text is written in Chinese, Japanese or Korean script."""
+    return bool(text) and any(
+        "\u3040" <= ch <= "\u30ff"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uac00" <= ch <= "\ud7af"
+        or "\uf900" <= ch <= "\ufaff"
+        for ch in text or ""
+    )
+
+
 def full_name(name: Name, order: str = "given-first") -> str:
-    """One name in full: "Tomotaka Shoji", "Jan van der Berg Jr.", or the literal."""
+    """One name in full: "Tomotaka Shoji", "Jan van der Berg Jr.", or the literal.
+
+    Names written in CJK script are always family name first with no space (小川博), as CSL
+    processors print them whatever the style's order.
+    """
     if name.is_literal or not name.family:
         return (name.literal or name.given or "").strip()
+    if is_cjk(name.family) or is_cjk(name.given):
+        return f"{name.family}{name.given or ''}"
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
     if order == "family-first" or name.static_ordering:

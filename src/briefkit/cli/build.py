@@ -12,6 +12,7 @@ from briefkit.cli.options import SOURCES, STRICT, default_sources
 from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.pipeline import Pipeline, check_out_dir, discover, parse_formats
+from briefkit.render import PDF_VARIANTS
 
 
 @command
@@ -26,8 +27,17 @@ def build(
         show_default=False,
     ),
     strict: bool = STRICT,
+    pdf_variant: str = typer.Option(
+        "pdf/ua-1",
+        "--pdf-variant",
+        help="pdf/ua-1 (tagged, the default), pdf/a-3u (archival, sources attached) or none.",
+    ),
 ) -> None:
-    """Build briefings into HTML (and, as they land, PDF and Word)."""
+    """Build briefings into HTML and PDF (and, as it lands, Word)."""
+    if pdf_variant not in PDF_VARIANTS:
+        raise BriefkitError(
+            f"unknown PDF variant '{pdf_variant}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
+        )
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
     paths = discover(srcs)
@@ -37,7 +47,7 @@ def build(
     pipeline = Pipeline()
     content_failed = render_failed = 0
     for path in paths:
-        result = pipeline.build(path, wanted, out, strict)
+        result = pipeline.build(path, wanted, out, strict, pdf_variant)
         print_diagnostics(result.diagnostics, strict)
         if result.render_failed:
             render_failed += 1

@@ -19,9 +19,41 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from briefkit import __version__, ir
+from briefkit.render import Rendered, RenderOptions
 from briefkit.styles import HouseStyle
 
 Media = Literal["screen", "print"]
+
+
+_BREAK_AFTER = "/-_.?&=#"
+
+
+def url_breaks(url: str) -> Markup:
+    """A URL with line-break opportunities (zero-width spaces) after its separators.
+
+    WeasyPrint's `<wbr>` is a pseudo-element in its own inline box, which its line breaker
+    does not reliably use; a zero-width space inside the text run is.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    head = escape(scheme + sep)
+    parts: list[Markup] = [head]
+    for i, ch in enumerate(rest):
+        parts.append(escape(ch))
+        if ch in _BREAK_AFTER and i + 1 < len(rest) and rest[i + 1] not in _BREAK_AFTER:
+            parts.append(Markup("\u200b"))  # zero-width space: Pango breaks here
+    return Markup("").join(parts)
+
+
+def _note_refs(inlines: Iterable[ir.Inline]) -> list[ir.NoteRef]:
+    out: list[ir.NoteRef] = []
+    for node in inlines:
+        if isinstance(node, ir.NoteRef):
+            out.append(node)
+        elif hasattr(node, "children"):
+            out.extend(_note_refs(node.children))
+    return out
 
 
 class HtmlWriter:
@@ -57,7 +89,10 @@ class HtmlWriter:
                 return Markup("<code>%s</code>") % t
             case ir.Link(children=c, url=url, title=title):
                 attrs = Markup(' title="%s"') % title if title else Markup("")
-                return Markup('<a href="%s"%s>%s</a>') % (url, attrs, self.inlines(c))
+                text = self.inlines(c)
+                if self.media == "print" and ir.plain_text(c) == url:
+                    text = url_breaks(url)  # a printed URL may wrap after / - _ .
+                return Markup('<a href="%s"%s>%s</a>') % (url, attrs, text)
             case ir.Image(asset=key, alt=alt, title=title):
                 return self.image(key, alt, title)
             case ir.LineBreak():
@@ -83,7 +118,8 @@ class HtmlWriter:
         if self.media == "print":
             # the note body sits at its call; CSS floats it to the foot of the page
             note = self.notes[number]
-            return Markup('<span class="footnote" id="note-%d">%s</span>') % (
+            return Markup('<span class="footnote" id="note-%d" data-note="%d">%s</span>') % (
+                number,
                 number,
                 self.note_body_inline(note),
             )
@@ -91,6 +127,22 @@ class HtmlWriter:
             '<a class="note-ref" id="note-ref-%d" href="#note-%d" role="doc-noteref">'
             "<sup>%d</sup></a>"
         ) % (number, number, number)
+
+    def notes_attr(self, inlines: Sequence[ir.Inline]) -> Markup:
+        """In print, a block names the notes it calls, so the PDF renderer can move it to the
+        next page when WeasyPrint cannot fit those notes on the page of the calls."""
+        if self.media != "print":
+            return Markup("")
+        numbers = [str(n.number) for n in _note_refs(inlines)]
+        return Markup(' data-notes="%s"') % " ".join(numbers) if numbers else Markup("")
+
+    def next_notes_attr(self, next_block: ir.ResolvedBlock | None) -> Markup:
+        """A heading names the notes of the paragraph after it: if that paragraph must start
+        a new page, the heading goes with it."""
+        if self.media != "print" or not isinstance(next_block, ir.Paragraph):
+            return Markup("")
+        numbers = [str(n.number) for n in _note_refs(next_block.inlines)]
+        return Markup(' data-next-notes="%s"') % " ".join(numbers) if numbers else Markup("")
 
     def note_body_inline(self, note: ir.Note) -> Markup:
         """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph)."""
@@ -105,16 +157,37 @@ class HtmlWriter:
         return Markup("").join(parts)
 
     # ------------------------------------------------------------ blocks
-    def blocks(self, blocks: Sequence[ir.ResolvedBlock]) -> Markup:
-        return Markup("\n").join(self.block(b) for b in blocks)
+    def blocks(self, blocks: Sequence[ir.ResolvedBlock], after_heading: bool = False) -> Markup:
+        out = []
+        for i, b in enumerate(blocks):
+            follows = (after_heading and i == 0) or (
+                i > 0 and isinstance(blocks[i - 1], ir.Heading)
+            )
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            out.append(self.block(b, after_heading=follows, next_block=nxt))
+        return Markup("\n").join(out)
 
-    def block(self, block: ir.ResolvedBlock) -> Markup:
+    def block(
+        self,
+        block: ir.ResolvedBlock,
+        after_heading: bool = False,
+        next_block: ir.ResolvedBlock | None = None,
+    ) -> Markup:
         match block:
             case ir.Paragraph(inlines=ins):
-                return Markup("<p>%s</p>") % self.inlines(ins)
+                attrs = self.notes_attr(ins)
+                if attrs and after_heading:
+                    attrs += Markup(" data-after-heading")
+                return Markup("<p%s>%s</p>") % (attrs, self.inlines(ins))
             case ir.Heading(level=level, inlines=ins, id=hid):
                 h = min(level + 1, 6)  # h1 is the briefing's title
-                return Markup('<h%d id="%s">%s</h%d>') % (h, hid, self.inlines(ins), h)
+                return Markup('<h%d id="%s"%s>%s</h%d>') % (
+                    h,
+                    hid,
+                    self.next_notes_attr(next_block),
+                    self.inlines(ins),
+                    h,
+                )
             case ir.BlockQuote(blocks=bs):
                 return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(bs)
             case ir.BulletList(items=items, tight=tight):
@@ -146,7 +219,8 @@ class HtmlWriter:
                 )
             else:
                 inner = self.blocks(item)
-            out.append(Markup("<li>%s</li>") % inner)
+            calls = [i for b in item if isinstance(b, ir.Paragraph) for i in b.inlines]
+            out.append(Markup("<li%s>%s</li>") % (self.notes_attr(calls), inner))
         return Markup("\n").join(out)
 
     def table(
@@ -184,7 +258,9 @@ class HtmlWriter:
         if current["heading"] is not None or current["blocks"]:
             sections.append(current)
         for s in sections:
-            s["html"] = self.blocks(s["blocks"])
+            s["html"] = self.blocks(s["blocks"], after_heading=s["heading"] is not None)
+            first = s["blocks"][0] if s["blocks"] else None
+            s["heading_attrs"] = self.next_notes_attr(first)
         return sections
 
     def endnotes(self) -> list[dict[str, Any]]:
@@ -268,14 +344,22 @@ def json_ld(meta: ir.DocumentMeta) -> Markup:
     return Markup(text)
 
 
-def render_html(doc: ir.ResolvedDocument, style: HouseStyle, media: Media = "screen") -> str:
-    """The whole page as a string (the caller writes it atomically)."""
+def render_html(
+    doc: ir.ResolvedDocument, style: HouseStyle, media: Media = "screen", inline_css: bool = True
+) -> str:
+    """The whole page as a string (the caller writes it atomically).
+
+    The PDF renderer passes `inline_css=False` and supplies the style sheets itself, parsed
+    once per process.
+    """
     writer = HtmlWriter(doc, media)
     env = _environment(style.html_dir)
     template = env.get_template("page.html.j2")
-    css = _read_css(style.html_dir / "style.css")
-    if media == "print":
-        css += "\n" + _read_css(style.html_dir / "print.css")
+    css = ""
+    if inline_css:
+        css = _read_css(style.html_dir / "style.css")
+        if media == "print":
+            css += "\n" + _read_css(style.html_dir / "print.css")
     meta = doc.meta
     return template.render(
         meta=meta,
@@ -296,6 +380,8 @@ def render_html(doc: ir.ResolvedDocument, style: HouseStyle, media: Media = "scr
     )
 
 
-def render_html_bytes(doc: ir.ResolvedDocument, style: HouseStyle) -> bytes:
-    """The pipeline's entry point for the `html` format."""
-    return render_html(doc, style, "screen").encode("utf-8")
+def render_html_bytes(
+    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+) -> Rendered:
+    """The pipeline's entry point for the `html` format (no options apply)."""
+    return Rendered(render_html(doc, style, "screen").encode("utf-8"))

@@ -1,0 +1,169 @@
+"""The seed's PDF, read back: notes at the foot of their pages, identical to the HTML notes,
+nothing past the margins, outline, metadata, links, fonts, and page 1 against a reviewed image."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefkit import ir
+from briefkit.errors import Diagnostics
+from briefkit.render import RenderOptions
+from briefkit.render.pdf import render_pdf_bytes
+from briefkit.styles import load_style
+from tests.conftest import GOLDEN, REPO, SEED
+from tests.helpers import resolve_file
+from tests.pdfread import calls, footnotes, read_pages, squeeze
+
+MM = 72 / 25.4
+BODY, NOTE, CALL = 10.0, 8.0, 6.5  # font sizes set by templates/commentary/html/print.css
+
+
+@pytest.fixture(scope="module")
+def seed_pdf() -> tuple[ir.ResolvedDocument, bytes]:
+    doc, _ = resolve_file(SEED, REPO)
+    assert doc is not None
+    style = load_style("commentary", REPO, Diagnostics())
+    assert style is not None
+    rendered = render_pdf_bytes(doc, style, RenderOptions(roots=(REPO,)))
+    assert rendered.diagnostics == ()
+    return doc, rendered.data
+
+
+def test_a4_and_three_to_seven_pages(seed_pdf: tuple) -> None:
+    _, data = seed_pdf
+    reader = PdfReader(io.BytesIO(data))
+    assert 3 <= len(reader.pages) <= 7
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+
+
+def test_every_note_sits_at_the_foot_of_the_page_that_calls_it(seed_pdf: tuple) -> None:
+    doc, data = seed_pdf
+    pages = read_pages(data)
+    note_page: dict[int, int] = {}
+    call_page: dict[int, int] = {}
+    texts: dict[int, str] = {}
+    for page in pages:
+        for number, text in footnotes(page, NOTE).items():
+            assert number not in note_page, f"note {number} printed twice"
+            note_page[number] = page.number
+            texts[number] = text
+        for number in calls(page, CALL):
+            call_page[number] = page.number
+    assert sorted(note_page) == list(range(1, 14))
+    assert sorted(call_page) == list(range(1, 14))
+    assert note_page == call_page
+    for note in doc.notes:  # identical to the HTML's notes, character for character
+        assert squeeze(texts[note.number]) == squeeze(ir.note_text(note)), note.number
+
+
+def test_notes_are_smaller_and_below_the_body(seed_pdf: tuple) -> None:
+    _, data = seed_pdf
+    for page in read_pages(data):
+        body = [ln for ln in page.lines if abs(ln.size - BODY) < 0.3]
+        notes = [ln for ln in page.lines if abs(ln.size - NOTE) < 0.3 and ln.text[:1].isdigit()]
+        if body and notes:
+            assert max(n.top for n in notes) < min(b.y0 for b in body)
+
+
+def test_nothing_runs_past_the_margins(seed_pdf: tuple) -> None:
+    _, data = seed_pdf
+    for page in read_pages(data):
+        for ch in page.chars:
+            assert ch.x0 >= 22 * MM - 0.5, (page.number, ch.get_text())
+            assert ch.x1 <= page.width - 22 * MM + 0.5, (page.number, ch.get_text())
+
+
+def test_outline_metadata_links_and_fonts(seed_pdf: tuple) -> None:
+    doc, data = seed_pdf
+    reader = PdfReader(io.BytesIO(data))
+    outline = reader.outline
+    assert outline[0].title == doc.meta.title_text
+    assert [o.title for o in outline[1]] == [
+        "Introduction",
+        "The Increasing Rigidity of ADMM-Plus",
+        "Japan\u2019s Positive Stance with Respect to ASEAN",
+        "ASEAN Continues to be Important: Working Toward Further Cooperation",
+    ]
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == doc.meta.title_text
+    assert meta.author == "OGUMA Shinya"
+    assert meta.subject == doc.meta.subtitle_text
+    assert meta.get("/Keywords") == "ASEAN, ADMM-Plus, Japan, defense cooperation, Indo-Pacific"
+    assert meta.creation_date is not None and meta.creation_date.date().isoformat() == "2025-11-01"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp and "<xmp:CreateDate>2025-11</xmp:CreateDate>" in xmp
+    uris = {
+        a.get_object()["/A"]["/URI"]
+        for p in reader.pages
+        for a in p.get("/Annots", [])
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    for note in doc.notes:
+        for word in ir.note_text(note).split():
+            if word.startswith("https://"):
+                assert word.rstrip(".,") in uris
+    assert "https://www.nids.mod.go.jp" in uris
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, "every font is embedded"
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[1])
+    assert {"Noto-Serif", "Noto-Sans-Bold"} <= fonts
+
+
+def test_running_heads_and_page_numbers(seed_pdf: tuple) -> None:
+    _, data = seed_pdf
+    pages = read_pages(data)
+    total = len(pages)
+    for page in pages:
+        texts = [ln.text.strip() for ln in page.lines]
+        assert f"{page.number} / {total}" in texts
+        head = squeeze(" ".join(ln.text for ln in page.lines if ln.top > page.height - 24 * MM))
+        if page.number == 1:
+            assert head == ""
+        else:
+            assert head == squeeze("NIDS COMMENTARY Japan-ASEAN Defense Cooperation")
+
+
+def test_back_matter_in_the_seed_order(seed_pdf: tuple) -> None:
+    _, data = seed_pdf
+    text = squeeze("\n".join(ln.text for p in read_pages(data) for ln in p.lines))
+    order = [
+        "PROFILE",
+        "OGUMA Shinya",
+        "Field of expertise",
+        "The views expressed in this paper",
+        "We do not permit",
+        "Planning and Coordination Office",
+        "National Institute for Defense Studies website",
+    ]
+    positions = [text.rindex(squeeze(word)) for word in order]
+    assert positions == sorted(positions)
+
+
+def test_page_one_matches_the_reviewed_image(seed_pdf: tuple, update_golden: bool) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    from PIL import Image, ImageChops, ImageStat
+
+    _, data = seed_pdf
+    page = pdfium.PdfDocument(data)[0]
+    image = page.render(scale=60 / 72).to_pil().convert("L")
+    golden: Path = GOLDEN / "seed-page1.png"
+    if update_golden:
+        image.save(golden)
+    reference = Image.open(golden).convert("L")
+    assert image.size == reference.size
+    diff = ImageChops.difference(image, reference)
+    mean = ImageStat.Stat(diff).mean[0]
+    assert mean < 2.0, f"page 1 differs from the reviewed image (mean difference {mean:.2f})"
