@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
 
-.PHONY: build test check clean
+.PHONY: build test check fuzz clean
 
 build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
@@ -22,6 +22,10 @@ test: $(TEST_STAMP) $(SYS_STAMP)
 $(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
 	@tools/sysdeps.sh
 	@touch $@
+
+# Longer property-based fuzzing of the loader, resolver and HTML renderer.
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/cite/test_positions.py -q
 
 # The virtual environment and the project in it (editable); redone when pyproject.toml changes.
 $(STAMP): pyproject.toml

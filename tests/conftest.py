@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from briefkit.cli import app
@@ -15,6 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "content" / "japan-asean-defense-cooperation.md"
 SEED_TEXT = REPO / "tests" / "fixtures" / "nids-commentary-seed.txt"
 GOLDEN = REPO / "tests" / "golden"
+
+
+# Property-test budgets: a fixed one in `make test`, a long one in `make fuzz`.
+settings.register_profile("ci", max_examples=150, derandomize=True)
+settings.register_profile("fuzz", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

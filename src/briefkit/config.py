@@ -17,7 +17,6 @@ DEFAULT_STYLE = "commentary"
 
 def find_project_root(start: Path) -> Path:
     """The nearest ancestor of `start` holding a project marker; `start`'s folder otherwise."""
-    start = start.resolve()
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         if any((candidate / m).exists() for m in MARKERS):

@@ -23,6 +23,7 @@ from briefkit.model.validation import validate_located
 from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
 from briefkit.parse.references import RawItem, items_from_yaml_doc, read_reference_file
 from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
+from briefkit.urls import is_safe_url
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
@@ -49,16 +50,17 @@ class SourceDocument:
 
 def read_text_file(path: Path, diags: Diagnostics, what: str = "file") -> str | None:
     """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file."""
+    start = SourceLocation(path, 1, 1)  # a file with no readable lines is reported at 1:1
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        diags.error("file.missing", f"{what} not found", SourceLocation(path))
+        diags.error("file.missing", f"{what} not found", start)
         return None
     except IsADirectoryError:
-        diags.error("file.unreadable", f"{what} is a directory", SourceLocation(path))
+        diags.error("file.unreadable", f"{what} is a directory", start)
         return None
     except OSError as exc:
-        diags.error("file.unreadable", f"cannot read {what}: {exc.strerror}", SourceLocation(path))
+        diags.error("file.unreadable", f"cannot read {what}: {exc.strerror}", start)
         return None
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -77,7 +79,32 @@ def read_text_file(path: Path, diags: Diagnostics, what: str = "file") -> str | 
             "save the file as UTF-8",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return drop_control_chars(text, path, diags)
+
+
+# C0/C1 controls other than tab and newline, and non-characters: XML (hence Word) cannot carry
+# them, and in a PDF they print as nothing or as tofu
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def drop_control_chars(text: str, path: Path, diags: Diagnostics) -> str:
+    """Remove control characters, warning once per line where they were found."""
+    if not _CONTROL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        m = _CONTROL.search(line)
+        if m:
+            diags.warning(
+                "text.control-char",
+                f"control character U+{ord(m.group()):04X} removed"
+                + (" (and others on this line)" if len(_CONTROL.findall(line)) > 1 else ""),
+                SourceLocation(path, number, m.start() + 1),
+                "Word and PDF cannot carry it; delete it from the file",
+            )
+            lines[number - 1] = _CONTROL.sub("", line)
+    return "\n".join(lines)
 
 
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
@@ -99,6 +126,14 @@ def split_front_matter(text: str) -> tuple[str, int, str] | None:
 
 
 def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceDocument | None:
+    if path.exists() and not is_within(path, project_root):  # a symlink pointing outside
+        diags.error(
+            "file.outside-project",
+            "briefing lies outside the project (a symlink?)",
+            SourceLocation(path, 1, 1),
+            "copy the file into the project",
+        )
+        return None
     text = read_text_file(path, diags, "briefing")
     if text is None:
         return None
@@ -148,14 +183,23 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         unknown_code="frontmatter.unknown-key",
         ignore=PANDOC_ONLY_KEYS,
     )
-    body = parse_body(body_text, path, diags)
+    raw_html = front.raw_html if front is not None else "drop"
+    body = parse_body(body_text, path, diags, raw_html)
     if front is None:
         return None
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
     library = build_library(raw_items, diags)
     assets = _load_images(path, project_root, body, diags)
+    for url, where in body.links:
+        if not is_safe_url(url):
+            diags.warning(
+                "link.unsafe",
+                f"link target '{url[:60]}' is refused; printed as text",
+                where,
+                "links may point to http(s), mailto or ftp addresses",
+            )
     meta_md = {
-        key: parse_fragment(value, path, doc.loc((key,)), diags)
+        key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
         for key in MARKDOWN_KEYS
         if (value := getattr(front, key))
     }

@@ -14,6 +14,7 @@ from briefkit.cite.names import byline_name
 from briefkit.load import SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
 from briefkit.styles import HouseStyle
+from briefkit.urls import is_safe_url
 
 
 def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
@@ -63,9 +64,10 @@ def publisher_meta(pub: Publisher, labels: dict[str, str]) -> ir.PublisherMeta:
     )
 
 
-def website_url(site: str) -> str:
-    """Publishers write 'www.example.org'; links need a scheme."""
-    return site if "://" in site else f"https://{site}"
+def website_url(site: str) -> str | None:
+    """Publishers write 'www.example.org'; links need a scheme (and a safe one)."""
+    url = site if "://" in site else f"https://{site}"
+    return url if is_safe_url(url) else None
 
 
 def resolve_meta(

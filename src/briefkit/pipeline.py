@@ -79,7 +79,8 @@ def discover(sources: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for source in sources:
         if not source.exists():
-            raise BriefkitError(f"no such file or folder: {source}", ExitCode.USAGE)
+            found.append(source)  # the load stage reports it, located, with the others
+            continue
         if source.is_dir():
             for path in sorted(source.rglob("*.md")):
                 rel = path.relative_to(source).parts
@@ -123,7 +124,8 @@ class Pipeline:
         self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
 
     def root_for(self, path: Path) -> Path:
-        return self.project_root or find_project_root(path)
+        # from the path as named (symlinks not followed), so a link out of the project is seen
+        return self.project_root or find_project_root(Path(os.path.abspath(path)))
 
     def style(
         self, name: str, root: Path, diags: Diagnostics, where: SourceLocation | None
@@ -142,7 +144,7 @@ class Pipeline:
         diags = Diagnostics()
         result = BriefingResult(path)
         root = self.root_for(path)
-        doc = load_document(path.resolve(), root, diags)
+        doc = load_document(Path(os.path.abspath(path)), root, diags)
         style = None
         if doc is not None:
             name = doc.front.style or DEFAULT_STYLE

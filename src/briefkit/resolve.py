@@ -22,6 +22,7 @@ from briefkit.errors import Diagnostics, did_you_mean
 from briefkit.load import SourceDocument
 from briefkit.meta import resolve_meta
 from briefkit.styles import HouseStyle
+from briefkit.urls import is_safe_url
 
 Body = "body"
 Meta = "meta"
@@ -108,6 +109,8 @@ class _Resolver:
             ):
                 return [type(node)(self.inlines(node.children, ctx))]
             case ir.Link(children=kids, url=url, title=title):
+                if not is_safe_url(url):  # reported by the load stage; keep only the text
+                    return list(self.inlines(kids, ctx))
                 return [ir.Link(self.inlines(kids, ctx), url, title)]
             case ir.FootnoteRef():
                 return self.footnote_ref(node, ctx)

@@ -106,9 +106,29 @@ def load_style(
         return None
     meta = _load_model(folder / "style.yaml", StyleMeta, diags)
     cites = _load_model(folder / "citations.yaml", CitationStyle, diags)
-    if meta is None or cites is None:
+    template_ok = _check_template(folder / "html" / "page.html.j2", diags)
+    if meta is None or cites is None or not template_ok:
         return None
     return HouseStyle(name, folder.resolve(), meta, cites)
+
+
+def _check_template(path: Path, diags: Diagnostics) -> bool:
+    """The page template must exist and parse; its errors are located in it."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    text = _read(path, diags)
+    if text is None:
+        return False
+    try:
+        Environment().parse(text)
+    except TemplateSyntaxError as exc:
+        diags.error(
+            "style.template",
+            f"template error: {exc.message}",
+            SourceLocation(path, exc.lineno or 1, 1),
+        )
+        return False
+    return True
 
 
 def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:

@@ -104,8 +104,6 @@ def test_usage_errors_exit_2(project: Project, cli) -> None:  # type: ignore[no-
     project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
     unknown = cli("build", "-f", "rtf")
     assert unknown.exit_code == 2 and "unknown format 'rtf'" in unknown.stderr
-    missing = cli("build", "nowhere.md")
-    assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
     inside = cli("build", "content", "-o", "content/out")
     assert inside.exit_code == 2
     assert cli("build", "--no-such-flag").exit_code == 2
@@ -130,6 +128,14 @@ def test_failed_build_keeps_the_previous_output(project: Project, cli) -> None: 
     path.write_text("---\ntitle: A\n---\nBroken [@missing].\n", encoding="utf-8")
     assert cli("build").exit_code == 1
     assert target.read_bytes() == before
+
+
+def test_a_missing_briefing_is_a_located_content_error(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("build", "nowhere.md")
+    assert result.exit_code == 1
+    (d,) = diagnostics(result.stderr)
+    assert (d["path"], d["line"], d["col"], d["code"], d["msg"]) == (
+        "nowhere.md", "1", "1", "file.missing", "briefing not found")
 
 
 def test_bad_files_get_located_errors(project: Project, cli) -> None:  # type: ignore[no-untyped-def]

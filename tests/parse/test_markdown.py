@@ -84,11 +84,6 @@ def test_smart_punctuation_as_pandoc_does_it() -> None:
     )
 
 
-def test_raw_html_is_text_not_markup() -> None:
-    inlines = first_para("Hello <script>alert(1)</script> world\n")
-    assert inlines == (ir.Text("Hello <script>alert(1)</script> world"),)
-
-
 def test_email_addresses_and_links_are_not_citations() -> None:
     inlines = first_para("Write to a@b.org or see [@handle](https://example.org).\n")
     assert not any(isinstance(i, ir.Cite) for i in inlines)

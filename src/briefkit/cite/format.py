@@ -19,6 +19,7 @@ from briefkit.cite.positions import CitePosition, Position
 from briefkit.cite.style import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
+from briefkit.urls import is_safe_url
 
 _SMALL_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via vs. v.".split()
@@ -348,7 +349,7 @@ class CitationFormatter:
             url = ref.URL.strip()
         else:
             return []
-        link = rt.Href(url, url)
+        link: rt.Seg = rt.Href(url, url) if is_safe_url(url) else url
         return ["<", link, ">"] if rule.form == "angle" else [link]
 
     def _p_accessed(self, st: _State) -> list[rt.Seg]:

@@ -9,7 +9,7 @@ Pandoc's keys mean what pandoc means by them (`title`, `subtitle`, `author`, `da
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -166,6 +166,7 @@ class FrontMatter(BaseModel):
     rights: str | None = None
     publisher: Publisher | None = None
     bibliography_section: bool | None = Field(None, alias="bibliography-section")
+    raw_html: Literal["drop", "escape", "safe"] = Field("drop", alias="raw-html")
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
 
     @field_validator(

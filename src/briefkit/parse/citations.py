@@ -182,10 +182,17 @@ def parse_bracketed(content: str, base: int) -> list[RawCiteItem] | None:
     return items
 
 
+MAX_CITATION_LENGTH = 2000  # a citation longer than this is not a citation: stop looking
+
+
 def _bracket_end(src: str, start: int, maximum: int) -> int:
-    """Index of the ']' closing the '[' at `start`, honouring nesting and escapes; -1 if none."""
+    """Index of the ']' closing the '[' at `start`, honouring nesting and escapes; -1 if none.
+
+    The scan is bounded, so text full of unclosed brackets stays linear to parse.
+    """
     depth = 0
     i = start
+    maximum = min(maximum, start + MAX_CITATION_LENGTH)
     while i < maximum:
         ch = src[i]
         if ch == "\\":

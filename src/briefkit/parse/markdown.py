@@ -2,32 +2,27 @@
 
 Consumes the body text (front matter blanked out, so line numbers stay file-relative) and
 produces `ParsedBody`: blocks of source inlines, footnote definitions by label, and the located
-links and images the load stage checks. markdown-it-py does the CommonMark parsing; the footnote
-plugin runs with `move_to_end=False` and `always_match_refs=True` so that *we* number notes and
-report undefined or unused ones. Inline tokens carry no positions, so the rules that matter are
-wrapped to stamp their offset into `token.meta["pos"]`, mapped back to `line:col` here.
+links and images the load stage checks. markdown-it-py (configured in `parse.mdparser`) does
+the CommonMark parsing; raw HTML is handled by the `raw-html` policy (`parse.rawhtml`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse.citations import RawCiteItem, citation_rule
-
-InlineRule = Callable[[StateInline, bool], bool]
+from briefkit.parse import rawhtml
+from briefkit.parse.citations import RawCiteItem
+from briefkit.parse.locate import Locator
+from briefkit.parse.mdparser import markdown_parser
+from briefkit.parse.rawhtml import RawHtmlMode
 
 
 @dataclass(frozen=True)
@@ -45,131 +40,26 @@ class ParsedBody:
     links: list[tuple[str, SourceLocation]] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- the parser
-def _stamped(fn: InlineRule, nested_offset: int | None = None) -> InlineRule:
-    """Wrap an inline rule so the first token it emits records its offset in the inline text.
-
-    Rules that parse part of their match in a nested state (inline notes `^[...]`, image alt
-    text) get `nested_offset`, so offsets inside them stay relative to the outer text.
-    """
-
-    def rule(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        n = len(state.tokens)
-        stack: list[int] = state.env.setdefault("_bk_base", [0])
-        base = stack[-1]
-        if nested_offset is not None:
-            stack.append(base + start + nested_offset)
-        try:
-            ok = fn(state, silent)
-        finally:
-            if nested_offset is not None:
-                stack.pop()
-        if ok and not silent:
-            for tok in state.tokens[n:]:
-                if tok.type != "text":
-                    tok.meta = {**(tok.meta or {}), "pos": base + start}
-                    break
-        return ok
-
-    return rule
-
-
-def _smart_dashes(state: StateCore) -> None:
-    """pandoc's `smart` punctuation: --- em dash, -- en dash, ... ellipsis.
-
-    markdown-it's own `replacements` rule also turns (c) into a copyright sign and +- into
-    a plus-minus, which pandoc does not do and which breaks lists like "(a), (b), (c)".
-    """
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        in_autolink = 0
-        for tok in block.children:
-            if tok.type == "link_open" and tok.info == "auto":
-                in_autolink += 1
-            elif tok.type == "link_close" and in_autolink:
-                in_autolink -= 1
-            elif tok.type == "text" and not in_autolink:
-                tok.content = _dashes(tok.content)
-
-
-def _dashes(text: str) -> str:
-    text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
-    text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
-    return text.replace("...", "\u2026")
-
-
-@functools.lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """One configured parser per process (building it costs more than parsing a briefing)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "linkify": False})
-    md.enable(["table", "strikethrough", "smartquotes"])
-    md.disable(["replacements"])
-    md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
-    md.inline.ruler.before("link", "citation", citation_rule)
-    for name, nested in (
-        ("link", None),
-        ("image", 2),
-        ("autolink", None),
-        ("footnote_inline", 2),
-        ("footnote_ref", None),
-    ):
-        fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
-        md.inline.ruler.at(name, _stamped(fn, nested))
-    md.core.ruler.before("smartquotes", "bk_dashes", _smart_dashes)
-    return md
-
-
-# ---------------------------------------------------------------- offsets -> line:col
-class _Locator:
-    """Maps offsets in an inline token's content back to file positions."""
-
-    def __init__(self, path: Path, lines: list[str], token: Token) -> None:
-        self.path = path
-        self.first = token.map[0] if token.map else 0
-        self.starts: list[int] = []
-        self.cols: list[int] = []
-        offset = 0
-        for i, cl in enumerate(token.content.split("\n")):
-            real = lines[self.first + i] if self.first + i < len(lines) else cl
-            self.starts.append(offset)
-            self.cols.append(_content_col(real, cl))
-            offset += len(cl) + 1
-
-    def at(self, offset: int) -> SourceLocation:
-        i = 0
-        while i + 1 < len(self.starts) and self.starts[i + 1] <= offset:
-            i += 1
-        return SourceLocation(
-            self.path, self.first + i + 1, self.cols[i] + offset - self.starts[i] + 1
-        )
-
-    def line_start(self) -> SourceLocation:
-        return SourceLocation(self.path, self.first + 1, self.cols[0] + 1 if self.cols else 1)
-
-
-def _content_col(real: str, content_line: str) -> int:
-    """Column where `content_line` (a suffix of `real` after block markers) starts."""
-    stripped = content_line.rstrip()
-    if not stripped:
-        return 0
-    real_s = real.rstrip()
-    if real_s.endswith(stripped):
-        return len(real_s) - len(stripped)
-    found = real.find(stripped)
-    return max(found, 0)
-
-
 # ---------------------------------------------------------------- tokens -> IR
+_UNSAFE_LINK = re.compile(r"(\]\(\s*<?\s*|<)((?:javascript|vbscript|data|file):[^)\s>]*)", re.I)
+
+
 class _Converter:
-    def __init__(self, path: Path, text: str, env: dict[str, Any], diags: Diagnostics) -> None:
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        env: dict[str, Any],
+        diags: Diagnostics,
+        raw_html: RawHtmlMode = "drop",
+    ) -> None:
         self.path = path
         self.lines = text.split("\n")
         self.env = env
         self.diags = diags
         self.body = ParsedBody(())
         self.md = markdown_parser()
+        self.raw_html = raw_html
 
     # ---- blocks
     def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Any], int]:
@@ -208,9 +98,81 @@ class _Converter:
                 out.append(table)
             elif t == "footnote_reference_open":
                 i = self.definition(tokens, i)
-            else:  # html_block cannot occur (html=False); anything else is skipped safely
+            elif t == "html_block":
+                out.extend(self.html_block(tok))
+                i += 1
+            else:  # nothing else can occur; skipped safely
                 i += 1
         return out, i
+
+    # ---- raw HTML (see parse.rawhtml)
+    def html_block(self, tok: Token) -> list[Any]:
+        if rawhtml.is_comment(tok.content):
+            return []
+        line = (tok.map[0] if tok.map else 0) + 1
+        where = SourceLocation(self.path, line, 1)
+        self.warn_html(tok.content, where)
+        if self.raw_html == "escape":
+            return [ir.Paragraph((ir.Text(tok.content.rstrip("\n")),))]
+        return []
+
+    def warn_html(self, text: str, where: SourceLocation) -> None:
+        tag = rawhtml.describe(text)
+        if self.raw_html == "safe":
+            self.diags.warning(
+                "html.unsafe",
+                f"raw HTML {tag} is not allowed here; dropped",
+                where,
+                f"allowed: {rawhtml.SAFE_LIST}",
+            )
+            return
+        action = "printed as text" if self.raw_html == "escape" else "dropped"
+        self.diags.warning(
+            "html.raw",
+            f"raw HTML {tag} is {action}",
+            where,
+            "write Markdown instead, or set 'raw-html: safe' in the front matter "
+            f"to keep {rawhtml.SAFE_LIST}",
+        )
+
+    def html_inline(
+        self, kids: list[Token], i: int, tok: Token, loc: Locator, out: list[Any]
+    ) -> int:
+        """One inline HTML tag (kids[i] is the token after it); returns where to go on."""
+        text = tok.content
+        if rawhtml.is_comment(text):
+            return i
+        tag = rawhtml.parse_tag(text)
+        where = loc.at((tok.meta or {}).get("pos", 0))
+        if tag is not None and tag.closing:
+            if self.raw_html == "escape":
+                out.append(ir.Text(text))
+            return i  # its opening tag was reported
+        if tag is not None and tag.name in rawhtml.DISCARD_CONTENT:
+            self.warn_html(text, where)
+            close = rawhtml.find_close(kids, i, tag.name)
+            if self.raw_html == "escape":
+                out.append(ir.Text(text))
+                return i
+            return close + 1 if close >= 0 else i
+        if self.raw_html == "safe" and tag is not None and rawhtml.kept_in_safe_mode(tag):
+            if tag.name == "br":
+                out.append(ir.LineBreak())
+                return i
+            close = -1 if tag.self_closing else rawhtml.find_close(kids, i, tag.name)
+            inner: list[Any] = []
+            if close >= 0:
+                inner, _ = self._inlines(kids[i:close], 0, None, loc)
+            wrapper = rawhtml.wrapper_for(tag)
+            if wrapper is not None and inner:
+                out.append(wrapper(tuple(_merge_text(inner))))
+            else:
+                out.extend(inner)
+            return close + 1 if close >= 0 else i
+        self.warn_html(text, where)
+        if self.raw_html == "escape":
+            out.append(ir.Text(text))
+        return i
 
     def list_items(
         self, tokens: list[Token], i: int, close: str
@@ -282,21 +244,30 @@ class _Converter:
             if not (k.type == "text" and not k.content.strip()) and k.type != "softbreak"
         ]
         if len(kids) == 1 and kids[0].type == "image":
-            loc = _Locator(self.path, self.lines, inline)
+            loc = Locator(self.path, self.lines, inline)
             image = self.image(kids[0], loc)
             return ir.Figure(image, self.inlines(kids[0].children or [], loc))
         return ir.Paragraph(self.inlines_of(inline))
 
     # ---- inlines
     def inlines_of(self, inline: Token) -> tuple[Any, ...]:
-        return self.inlines(inline.children or [], _Locator(self.path, self.lines, inline))
+        loc = Locator(self.path, self.lines, inline)
+        for m in _UNSAFE_LINK.finditer(inline.content):
+            # markdown-it refuses these targets and leaves the text; say so where it stands
+            self.diags.warning(
+                "link.unsafe",
+                f"link target '{m.group(2)[:60]}' is refused; printed as text",
+                loc.at(m.start(2)),
+                "links may point to http(s), mailto or ftp",
+            )
+        return self.inlines(inline.children or [], loc)
 
-    def inlines(self, children: list[Token], loc: _Locator) -> tuple[Any, ...]:
+    def inlines(self, children: list[Token], loc: Locator) -> tuple[Any, ...]:
         out, _ = self._inlines(children, 0, None, loc)
         return tuple(_merge_text(out))
 
     def _inlines(
-        self, kids: list[Token], i: int, close: str | None, loc: _Locator
+        self, kids: list[Token], i: int, close: str | None, loc: Locator
     ) -> tuple[list[Any], int]:
         out: list[Any] = []
         wrappers: dict[str, Callable[[tuple[Any, ...]], Any]] = {
@@ -333,16 +304,18 @@ class _Converter:
                 out.append(self.note_ref(tok, loc))
             elif t == "cite":
                 out.append(self.cite(tok, loc))
+            elif t == "html_inline":
+                i = self.html_inline(kids, i, tok, loc, out)
         return out, i
 
-    def image(self, tok: Token, loc: _Locator) -> ir.Image:
+    def image(self, tok: Token, loc: Locator) -> ir.Image:
         src = str(tok.attrGet("src") or "")
         title = tok.attrGet("title")
         self.body.images.append((src, loc.at(tok.meta.get("pos", 0) if tok.meta else 0)))
         alt = ir.plain_text(self.inlines(tok.children or [], loc))
         return ir.Image(src, alt, str(title) if title else None)
 
-    def note_ref(self, tok: Token, loc: _Locator) -> Any:
+    def note_ref(self, tok: Token, loc: Locator) -> Any:
         where = loc.at(tok.meta.get("pos", 0))
         label = tok.meta.get("label")
         if label is not None:
@@ -351,11 +324,11 @@ class _Converter:
         inner = self.inlines(data.get("tokens", []), loc)
         return ir.InlineNote((ir.Paragraph(inner),), where)
 
-    def cite(self, tok: Token, loc: _Locator) -> ir.Cite:
+    def cite(self, tok: Token, loc: Locator) -> ir.Cite:
         items = tuple(self.cite_item(raw, loc) for raw in tok.meta["items"])
         return ir.Cite(items, loc.at(tok.meta["pos"]), bool(tok.meta["in_text"]))
 
-    def cite_item(self, raw: RawCiteItem, loc: _Locator) -> ir.CiteItem:
+    def cite_item(self, raw: RawCiteItem, loc: Locator) -> ir.CiteItem:
         return ir.CiteItem(
             key=raw.key,
             loc=loc.at(raw.key_pos),
@@ -374,7 +347,7 @@ class _Converter:
         tokens = self.md.parseInline(text, env)
         kids = tokens[0].children or [] if tokens else []
         fake = Token("inline", "", 0, content=text, map=None)
-        return self.inlines(kids, _Locator(self.path, [text], fake))
+        return self.inlines(kids, Locator(self.path, [text], fake))
 
 
 def _merge_text(nodes: list[Any]) -> list[Any]:
@@ -389,26 +362,33 @@ def _merge_text(nodes: list[Any]) -> list[Any]:
     return out
 
 
-def parse_body(text: str, path: Path, diags: Diagnostics) -> ParsedBody:
+def parse_body(
+    text: str, path: Path, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
+) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
     env: dict[str, Any] = {}
     tokens = markdown_parser().parse(text, env)
-    conv = _Converter(path, text, env, diags)
+    conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     conv.body.blocks = tuple(blocks)
     return conv.body
 
 
-def parse_fragment(text: str, path: Path, loc: SourceLocation, diags: Diagnostics) -> ParsedBody:
+def parse_fragment(
+    text: str, path: Path, loc: SourceLocation, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
+) -> ParsedBody:
     """Markdown in a front-matter value (abstract, disclaimer...), located at its key.
 
     Positions inside the value are not tracked: any diagnostic points at the value itself.
     """
     env: dict[str, Any] = {}
     tokens = markdown_parser().parse(text, env)
-    conv = _Converter(path, text, env, diags)
+    local = Diagnostics()
+    conv = _Converter(path, text, env, local, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     conv.body.blocks = tuple(blocks)
     conv.body.images = [(src, loc) for src, _ in conv.body.images]
     conv.body.links = [(url, loc) for url, _ in conv.body.links]
+    for d in local:  # positions inside a front-matter value: report at the value
+        diags.items.append(type(d)(d.severity, d.code, d.message, loc, d.hint))
     return conv.body

@@ -15,12 +15,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, assert_never
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from briefkit import __version__, ir
+from briefkit.errors import BriefkitError
 from briefkit.render import Rendered, RenderOptions
 from briefkit.styles import HouseStyle
+from briefkit.urls import is_safe_url
 
 Media = Literal["screen", "print"]
 
@@ -88,6 +96,8 @@ class HtmlWriter:
             case ir.Code(text=t):
                 return Markup("<code>%s</code>") % t
             case ir.Link(children=c, url=url, title=title):
+                if not is_safe_url(url):  # never reached from resolve; a second line of defence
+                    return self.inlines(c)
                 attrs = Markup(' title="%s"') % title if title else Markup("")
                 text = self.inlines(c)
                 if self.media == "print" and ir.plain_text(c) == url:
@@ -352,6 +362,17 @@ def render_html(
     The PDF renderer passes `inline_css=False` and supplies the style sheets itself, parsed
     once per process.
     """
+    try:
+        return _render_page(doc, style, media, inline_css)
+    except TemplateError as exc:  # a mistake in a house style's template, not in the content
+        line = getattr(exc, "lineno", None) or 1
+        where = style.html_dir / "page.html.j2"
+        raise BriefkitError(f"{where}:{line}:1: template error: {exc}") from exc
+
+
+def _render_page(
+    doc: ir.ResolvedDocument, style: HouseStyle, media: Media, inline_css: bool
+) -> str:
     writer = HtmlWriter(doc, media)
     env = _environment(style.html_dir)
     template = env.get_template("page.html.j2")

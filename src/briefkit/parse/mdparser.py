@@ -1,0 +1,99 @@
+"""Parse stage: the configured markdown-it parser (CommonMark, pandoc footnotes, citations).
+
+One parser per process. The footnote plugin runs with `move_to_end=False` and
+`always_match_refs=True` so that *we* number notes and report undefined or unused ones.
+Inline tokens carry no positions, so the rules that matter are wrapped to stamp their offset
+into `token.meta["pos"]`; `parse.locate` maps offsets back to `line:col`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.footnote import footnote_plugin
+
+from briefkit.parse.citations import citation_rule
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+
+def _stamped(fn: InlineRule, nested_offset: int | None = None) -> InlineRule:
+    """Wrap an inline rule so the first token it emits records its offset in the inline text.
+
+    Rules that parse part of their match in a nested state (inline notes `^[...]`, image alt
+    text) get `nested_offset`, so offsets inside them stay relative to the outer text.
+    """
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        n = len(state.tokens)
+        stack: list[int] = state.env.setdefault("_bk_base", [0])
+        base = stack[-1]
+        if nested_offset is not None:
+            stack.append(base + start + nested_offset)
+        try:
+            ok = fn(state, silent)
+        finally:
+            if nested_offset is not None:
+                stack.pop()
+        if ok and not silent:
+            for tok in state.tokens[n:]:
+                if tok.type != "text":
+                    tok.meta = {**(tok.meta or {}), "pos": base + start}
+                    break
+        return ok
+
+    return rule
+
+
+def _smart_dashes(state: StateCore) -> None:
+    """pandoc's `smart` punctuation: --- em dash, -- en dash, ... ellipsis.
+
+    markdown-it's own `replacements` rule also turns (c) into a copyright sign and +- into
+    a plus-minus, which pandoc does not do and which breaks lists like "(a), (b), (c)".
+    """
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        in_autolink = 0
+        for tok in block.children:
+            if tok.type == "link_open" and tok.info == "auto":
+                in_autolink += 1
+            elif tok.type == "link_close" and in_autolink:
+                in_autolink -= 1
+            elif tok.type == "text" and not in_autolink:
+                tok.content = _dashes(tok.content)
+
+
+def _dashes(text: str) -> str:
+    text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
+    text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
+    return text.replace("...", "\u2026")
+
+
+@functools.lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """One configured parser per process (building it costs more than parsing a briefing)."""
+    # raw HTML is tokenised (not passed through): the converter applies the `raw-html` policy
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "linkify": False})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.disable(["replacements"])
+    md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
+    md.inline.ruler.before("link", "citation", citation_rule)
+    for name, nested in (
+        ("link", None),
+        ("image", 2),
+        ("autolink", None),
+        ("footnote_inline", 2),
+        ("footnote_ref", None),
+        ("html_inline", None),
+    ):
+        fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
+        md.inline.ruler.at(name, _stamped(fn, nested))
+    md.core.ruler.before("smartquotes", "bk_dashes", _smart_dashes)
+    return md
