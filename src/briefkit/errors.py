@@ -72,6 +72,35 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_dict(self) -> dict[str, object]:
+        loc = self.loc
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "path": str(loc.path) if loc else None,
+            "line": loc.line if loc else 0,
+            "col": loc.col if loc else 0,
+            "hint": self.hint,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Diagnostic:
+        path = data.get("path")
+        loc = None
+        if isinstance(path, str):
+            loc = SourceLocation(
+                Path(path), int(str(data.get("line") or 0)), int(str(data.get("col") or 0))
+            )
+        hint = data.get("hint")
+        return cls(
+            Severity(str(data["severity"])),
+            str(data["code"]),
+            str(data["message"]),
+            loc,
+            str(hint) if hint else None,
+        )
+
 
 @dataclass
 class Diagnostics:

@@ -7,14 +7,17 @@ Only `write_outputs` writes, atomically: a failed build leaves earlier outputs u
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from briefkit import ir
+from briefkit import __version__, ir
 from briefkit.config import DEFAULT_STYLE, find_project_root, is_within
 from briefkit.errors import (
     BriefkitError,
@@ -25,6 +28,16 @@ from briefkit.errors import (
     SourceLocation,
 )
 from briefkit.load import SourceDocument, load_document
+from briefkit.manifest import (
+    Manifest,
+    expected_of,
+    input_hashes,
+    manifest_path,
+    read_manifest,
+    sha256,
+    style_files,
+    up_to_date,
+)
 from briefkit.render import Rendered, RenderOptions
 from briefkit.resolve import resolve
 from briefkit.styles import HouseStyle, load_style
@@ -36,7 +49,7 @@ Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions], Rendered]
 FORMATS: dict[str, tuple[str, str] | None] = {
     "html": ("briefkit.render.html", "render_html_bytes"),
     "pdf": ("briefkit.render.pdf", "render_pdf_bytes"),
-    "docx": None,
+    "docx": ("briefkit.render.docx", "render_docx_bytes"),
 }
 SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
 
@@ -96,6 +109,31 @@ def discover(sources: Iterable[Path]) -> list[Path]:
     return unique
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...]
+    out_dir: Path
+    strict: bool = False
+    pdf_variant: str = "pdf/ua-1"
+    force: bool = False  # rebuild even when inputs and outputs are unchanged
+    source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: the modification date to embed
+
+    def key(self) -> dict[str, Any]:
+        """What, besides the input files, an output depends on (recorded in the manifest)."""
+        return {
+            "formats": list(self.formats),
+            "pdf_variant": self.pdf_variant,
+            "source_date_epoch": self.source_date_epoch,
+        }
+
+    def modified(self) -> str | None:
+        if self.source_date_epoch is None:
+            return None
+        return (
+            datetime.datetime.fromtimestamp(self.source_date_epoch, datetime.UTC).date().isoformat()
+        )
+
+
 @dataclass
 class BriefingResult:
     source: Path
@@ -103,6 +141,8 @@ class BriefingResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     document: ir.ResolvedDocument | None = None
     render_failed: bool = False
+    skipped: bool = False  # up to date: nothing was rebuilt or rewritten
+    seconds: float = 0.0
 
     @property
     def errors(self) -> int:
@@ -158,21 +198,48 @@ class Pipeline:
     def build(
         self,
         path: Path,
-        formats: list[str],
-        out_dir: Path,
-        strict: bool,
+        opts: BuildOptions | Iterable[str],
+        out_dir: Path | None = None,
+        strict: bool = False,
         pdf_variant: str = "pdf/ua-1",
     ) -> BriefingResult:
+        """Check, render and write one briefing, unless its outputs are already up to date.
+
+        `opts` is a `BuildOptions`, or (for library callers) the formats, with `out_dir`,
+        `strict` and `pdf_variant` beside them.
+        """
+        if not isinstance(opts, BuildOptions):
+            if out_dir is None:
+                raise TypeError("build() needs out_dir when given formats")
+            opts = BuildOptions(tuple(opts), out_dir, strict, pdf_variant)
+        started = time.perf_counter()
+        result = self._build(path, opts)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _build(self, path: Path, opts: BuildOptions) -> BriefingResult:
+        previous = read_manifest(opts.out_dir, path.stem)
+        if not opts.force and up_to_date(previous, opts.out_dir, opts.key()):
+            assert previous is not None
+            result = BriefingResult(path, skipped=True)
+            result.diagnostics = [Diagnostic.from_dict(d) for d in previous.diagnostics]
+            result.outputs = {
+                f: opts.out_dir / e["path"]
+                for f, e in previous.outputs.items()
+                if f in opts.formats
+            }
+            return result
         result, doc, style = self.check(path)
-        if result.failed(strict) or result.document is None or style is None or doc is None:
+        if result.failed(opts.strict) or result.document is None or style is None or doc is None:
             return result
         options = RenderOptions(
-            pdf_variant=pdf_variant,
-            attachments=attachments(doc) if pdf_variant == "pdf/a-3u" else (),
+            pdf_variant=opts.pdf_variant,
+            attachments=attachments(doc) if opts.pdf_variant == "pdf/a-3u" else (),
             roots=(doc.project_root,),
+            modified=opts.modified(),
         )
         rendered: dict[str, bytes] = {}
-        for name in formats:
+        for name in opts.formats:
             try:
                 output = render(name, result.document, style, options)
             except BriefkitError as exc:
@@ -185,13 +252,46 @@ class Pipeline:
                 return result
             rendered[name] = output.data
             result.diagnostics.extend(output.diagnostics)
-        if result.failed(strict):  # layout warnings under --strict
+        if result.failed(opts.strict):  # layout warnings under --strict
             return result
         try:
-            result.outputs = write_outputs(out_dir, path.stem, rendered)
+            result.outputs = write_outputs(opts.out_dir, path.stem, rendered)
+            write_manifest(path, opts, doc, style, result, rendered)
         except OSError as exc:
-            raise BriefkitError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+            raise BriefkitError(f"cannot write to {opts.out_dir}: {exc.strerror or exc}") from exc
         return result
+
+
+def write_manifest(
+    path: Path,
+    opts: BuildOptions,
+    doc: SourceDocument,
+    style: HouseStyle,
+    result: BriefingResult,
+    rendered: dict[str, bytes],
+) -> None:
+    """Record inputs, outputs and what the outputs must say, for incremental builds and verify."""
+    assert result.document is not None
+    inputs = [
+        Path(os.path.abspath(path)),
+        *doc.reference_files,
+        *(asset.path for asset in doc.assets.values()),
+        *style_files(style.path),
+    ]
+    manifest = Manifest(
+        source=str(path),
+        stem=path.stem,
+        version=__version__,
+        options=opts.key(),
+        inputs=input_hashes(inputs),
+        outputs={
+            name: {"path": f"{path.stem}.{name}", "sha256": sha256(data)}
+            for name, data in rendered.items()
+        },
+        expected=expected_of(result.document),
+        diagnostics=[d.to_dict() for d in result.diagnostics],
+    )
+    write_atomic(manifest_path(opts.out_dir, path.stem), manifest.to_json().encode("utf-8"))
 
 
 def render(

@@ -59,6 +59,11 @@ class HouseStyle:
     def html_dir(self) -> Path:
         return self.path / "html"
 
+    @property
+    def docx_template(self) -> Path:
+        """The Word template: every paragraph and character style the Word renderer uses."""
+        return self.path / "template.docx"
+
 
 def available_styles(project_root: Path) -> list[str]:
     names: set[str] = set()

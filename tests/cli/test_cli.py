@@ -36,7 +36,12 @@ def test_build_default_content_into_output(project: Project, cli) -> None:  # ty
     assert result.exit_code == 0, result.stderr
     target = project.root / "output" / "japan-asean-defense-cooperation.html"
     assert target.is_file() and "wrote output/japan-asean-defense-cooperation.html" in result.stdout
-    assert not [p for p in (project.root / "output").iterdir() if p.name.startswith(".")]
+    leftovers = [
+        p
+        for p in (project.root / "output").iterdir()
+        if p.name.startswith(".") and p.name != ".briefkit"
+    ]
+    assert leftovers == []  # no temporary files
     assert cli("check").exit_code == 0
 
 
@@ -109,15 +114,25 @@ def test_usage_errors_exit_2(project: Project, cli) -> None:  # type: ignore[no-
     assert cli("build", "--no-such-flag").exit_code == 2
 
 
-def test_formats_not_yet_available_are_refused_not_skipped(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
-    from briefkit.pipeline import FORMATS
+def test_formats_not_yet_available_are_refused_not_skipped(
+    project: Project,
+    cli,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from briefkit import pipeline
 
+    # a format briefkit knows but cannot build yet (as PDF and Word once were)
+    monkeypatch.setitem(pipeline.FORMATS, "epub", None)
     project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
-    for name, entry in FORMATS.items():
-        if entry is None:
-            result = cli("build", "-f", name)
-            assert result.exit_code == 2 and "not available" in result.stderr
-            assert not (project.root / "output").exists()
+    result = cli("build", "-f", "html,epub")
+    assert result.exit_code == 2 and "format 'epub' is not available" in result.stderr
+    assert not (project.root / "output").exists()
+    assert cli("build").exit_code == 0  # the default builds every available format
+    assert sorted(p.suffix for p in (project.root / "output").glob("a.*")) == [
+        ".docx",
+        ".html",
+        ".pdf",
+    ]
 
 
 def test_failed_build_keeps_the_previous_output(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
@@ -135,7 +150,12 @@ def test_a_missing_briefing_is_a_located_content_error(project: Project, cli) ->
     assert result.exit_code == 1
     (d,) = diagnostics(result.stderr)
     assert (d["path"], d["line"], d["col"], d["code"], d["msg"]) == (
-        "nowhere.md", "1", "1", "file.missing", "briefing not found")
+        "nowhere.md",
+        "1",
+        "1",
+        "file.missing",
+        "briefing not found",
+    )
 
 
 def test_bad_files_get_located_errors(project: Project, cli) -> None:  # type: ignore[no-untyped-def]

@@ -65,6 +65,7 @@ def _root(
 from briefkit.cli import build as _build  # noqa: E402,F401  (registers commands)
 from briefkit.cli import check as _check  # noqa: E402,F401
 from briefkit.cli import refs as _refs  # noqa: E402,F401
+from briefkit.cli import verify as _verify  # noqa: E402,F401
 
 
 def main() -> None:

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import typer
 
+from briefkit.batch import Summary, parse_shard, run, shard
 from briefkit.cli import command
-from briefkit.cli.console import print_diagnostics, print_line
 from briefkit.cli.options import SOURCES, STRICT, default_sources
+from briefkit.cli.report import Reporter, check_format, interactive
 from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.pipeline import Pipeline, check_out_dir, discover, parse_formats
+from briefkit.pipeline import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
 from briefkit.render import PDF_VARIANTS
+
+
+def source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise BriefkitError(
+            f"SOURCE_DATE_EPOCH must be a number of seconds (got '{value}')", ExitCode.USAGE
+        )
+    return int(value)
 
 
 @command
@@ -32,32 +46,82 @@ def build(
         "--pdf-variant",
         help="pdf/ua-1 (tagged, the default), pdf/a-3u (archival, sources attached) or none.",
     ),
+    force: bool = typer.Option(False, "--force", help="Rebuild even what is up to date."),
+    jobs: int = typer.Option(1, "-j", "--jobs", min=1, help="Build in N worker processes."),
+    shard_spec: str | None = typer.Option(
+        None,
+        "--shard",
+        help="Build only a stable K/N share of the briefings (CI matrices).",
+        show_default=False,
+    ),
+    verify_after: bool = typer.Option(False, "--verify", help="Run `verify` after building."),
+    error_format: str = typer.Option(
+        "human", "--error-format", help="human, github (annotations) or gitlab (JSON report)."
+    ),
+    summary_json: Path | None = typer.Option(
+        None,
+        "--summary-json",
+        help="Also write the build summary to this JSON file.",
+        show_default=False,
+    ),
 ) -> None:
-    """Build briefings into HTML and PDF (and, as it lands, Word)."""
+    """Build briefings into HTML, PDF and Word."""
     if pdf_variant not in PDF_VARIANTS:
         raise BriefkitError(
             f"unknown PDF variant '{pdf_variant}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
         )
+    reporter = Reporter(check_format(error_format), strict)
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
-    paths = discover(srcs)
-    if not paths:
+    paths = shard(discover(srcs), parse_shard(shard_spec))
+    if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
-    pipeline = Pipeline()
-    content_failed = render_failed = 0
-    for path in paths:
-        result = pipeline.build(path, wanted, out, strict, pdf_variant)
-        print_diagnostics(result.diagnostics, strict)
-        if result.render_failed:
-            render_failed += 1
-        elif result.failed(strict):
-            content_failed += 1
-        for target in result.outputs.values():
-            print_line(f"wrote {target}")
-    built = len(paths) - content_failed - render_failed
-    print_line(f"built {built} of {len(paths)} briefing{'s' * (len(paths) != 1)}")
-    if render_failed:
-        raise typer.Exit(int(ExitCode.ENVIRONMENT))
-    if content_failed:
+    opts = BuildOptions(tuple(wanted), out, strict, pdf_variant, force, source_date_epoch())
+    summary = Summary()
+    progress = _progress(len(paths)) if interactive() and reporter.format == "human" else None
+    try:
+        for result in run(paths, opts, jobs):
+            reporter.diagnostics(result.diagnostics)
+            summary.add(result, strict)
+            status = summary.briefings[-1]["status"]
+            if progress is not None:
+                progress[0].advance(progress[1])
+            if status == "built":
+                for target in result.outputs.values():
+                    reporter.info(f"wrote {target}")
+            elif status == "skipped":
+                reporter.info(f"up to date: {result.source}")
+    finally:
+        if progress is not None:
+            progress[0].stop()
+    summary.finish()
+    reporter.info(summary.line())
+    if summary_json is not None:
+        write_atomic(summary_json, (json.dumps(summary.to_dict(), indent=1) + "\n").encode())
+    failed_verify = False
+    if verify_after and summary.failed == 0:
+        from briefkit.cli.verify import verify_dirs
+
+        failed_verify = verify_dirs([out], reporter)
+    reporter.close()
+    if any(
+        r["status"] == "failed" and r["errors"] == 0 and r["warnings"] == 0
+        for r in summary.briefings
+    ):
+        raise typer.Exit(int(ExitCode.ENVIRONMENT))  # a render failure with no content error
+    if summary.failed or failed_verify:
         raise typer.Exit(int(ExitCode.CONTENT))
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from briefkit.cli.console import err
+
+    progress = Progress(
+        TextColumn("building"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    )
+    task = progress.add_task("build", total=total)
+    progress.start()
+    return progress, task

@@ -219,6 +219,10 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     if ch == "[":
         if pos + 1 < maximum and src[pos + 1] == "^":
             return False
+        # cheap rejections first (str.find runs in C): no '@' or no ']' nearby, no citation
+        window = min(maximum, pos + MAX_CITATION_LENGTH)
+        if src.find("@", pos, window) < 0 or src.find("]", pos, window) < 0:
+            return False
         end = _bracket_end(src, pos, maximum)
         if end < 0:
             return False
@@ -244,7 +248,13 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         label = locator = None
         suffix, suffix_pos = "", base + new_pos
         bm = re.compile(r"[ \t]?\[").match(src, new_pos, maximum)
-        if bm and not src.startswith("[^", bm.end() - 1) and not src.startswith("[@", bm.end() - 1):
+        window = min(maximum, new_pos + MAX_CITATION_LENGTH)
+        if (
+            bm
+            and not src.startswith("[^", bm.end() - 1)
+            and not src.startswith("[@", bm.end() - 1)
+            and src.find("]", bm.end(), window) >= 0
+        ):
             close = _bracket_end(src, bm.end() - 1, maximum)
             after = src[close + 1 : close + 2] if close > 0 else ""
             if close > 0 and after not in ("(", "["):

@@ -41,6 +41,8 @@ class ParsedBody:
 
 
 # ---------------------------------------------------------------- tokens -> IR
+MAX_INLINE_DEPTH = 50  # nested emphasis beyond this is flattened (no unbounded recursion)
+
 _UNSAFE_LINK = re.compile(r"(\]\(\s*<?\s*|<)((?:javascript|vbscript|data|file):[^)\s>]*)", re.I)
 
 
@@ -267,9 +269,11 @@ class _Converter:
         return tuple(_merge_text(out))
 
     def _inlines(
-        self, kids: list[Token], i: int, close: str | None, loc: Locator
+        self, kids: list[Token], i: int, close: str | None, loc: Locator, depth: int = 0
     ) -> tuple[list[Any], int]:
         out: list[Any] = []
+        if depth > MAX_INLINE_DEPTH:  # 30,000 asterisks nest that deep: keep the text, flat
+            return self._flat(kids, i, close), len(kids)
         wrappers: dict[str, Callable[[tuple[Any, ...]], Any]] = {
             "em_open": ir.Emph,
             "strong_open": ir.Strong,
@@ -290,7 +294,7 @@ class _Converter:
             elif t == "code_inline":
                 out.append(ir.Code(tok.content))
             elif t in wrappers:
-                inner, i = self._inlines(kids, i, t.replace("open", "close"), loc)
+                inner, i = self._inlines(kids, i, t.replace("open", "close"), loc, depth + 1)
                 out.append(wrappers[t](tuple(_merge_text(inner))))
             elif t == "link_open":
                 href = str(tok.attrGet("href") or "")
@@ -307,6 +311,11 @@ class _Converter:
             elif t == "html_inline":
                 i = self.html_inline(kids, i, tok, loc, out)
         return out, i
+
+    def _flat(self, kids: list[Token], i: int, close: str | None) -> list[Any]:
+        """The text of the remaining tokens, without structure (past the nesting limit)."""
+        parts = [k.content for k in kids[i:] if k.type in ("text", "code_inline")]
+        return [ir.Text("".join(parts))] if parts else []
 
     def image(self, tok: Token, loc: Locator) -> ir.Image:
         src = str(tok.attrGet("src") or "")

@@ -22,6 +22,8 @@ class RenderOptions:
     attachments: tuple[tuple[str, bytes, str], ...] = ()
     # folders resources may be read from (the project); the house style's folder is added
     roots: tuple[Path, ...] = ()
+    # the modification date to embed (from SOURCE_DATE_EPOCH); None: the briefing's date
+    modified: str | None = None
 
 
 @dataclass(frozen=True)

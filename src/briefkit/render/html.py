@@ -355,7 +355,11 @@ def json_ld(meta: ir.DocumentMeta) -> Markup:
 
 
 def render_html(
-    doc: ir.ResolvedDocument, style: HouseStyle, media: Media = "screen", inline_css: bool = True
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    media: Media = "screen",
+    inline_css: bool = True,
+    modified: str | None = None,
 ) -> str:
     """The whole page as a string (the caller writes it atomically).
 
@@ -363,7 +367,7 @@ def render_html(
     once per process.
     """
     try:
-        return _render_page(doc, style, media, inline_css)
+        return _render_page(doc, style, media, inline_css, modified)
     except TemplateError as exc:  # a mistake in a house style's template, not in the content
         line = getattr(exc, "lineno", None) or 1
         where = style.html_dir / "page.html.j2"
@@ -371,7 +375,11 @@ def render_html(
 
 
 def _render_page(
-    doc: ir.ResolvedDocument, style: HouseStyle, media: Media, inline_css: bool
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    media: Media,
+    inline_css: bool,
+    modified: str | None,
 ) -> str:
     writer = HtmlWriter(doc, media)
     env = _environment(style.html_dir)
@@ -397,6 +405,7 @@ def _render_page(
         bibliography=[writer.inlines(e.inlines) for e in doc.bibliography],
         labels=meta.labels,
         generator=f"briefkit {__version__}",
+        modified=modified or meta.date_iso,
         citation_date=(meta.date_iso or "").replace("-", "/"),
     )
 
@@ -405,4 +414,5 @@ def render_html_bytes(
     doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
 ) -> Rendered:
     """The pipeline's entry point for the `html` format (no options apply)."""
-    return Rendered(render_html(doc, style, "screen").encode("utf-8"))
+    modified = options.modified if options else None
+    return Rendered(render_html(doc, style, "screen", modified=modified).encode("utf-8"))

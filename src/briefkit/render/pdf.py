@@ -167,7 +167,7 @@ def render_pdf_bytes(
             f"unknown PDF variant '{variant}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
         )
     weasyprint = _weasyprint()
-    page = render_html(doc, style, media="print", inline_css=False)
+    page = render_html(doc, style, media="print", inline_css=False, modified=options.modified)
     fetcher = _fetcher_class()((*options.roots, style.path))
     html = weasyprint.HTML(
         string=page, base_url=str(doc.source.parent) + "/", url_fetcher=fetcher, media_type="print"
@@ -191,13 +191,13 @@ def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePla
 
     WeasyPrint may move a placed note to the next page to honour orphans and widows, and when
     a page's note area is full it can defer, or drop, the notes of a line it cannot push
-    (seen with 70.0). So: lay out; if a note is misplaced, relax orphans and widows; if one
-    still is, start the paragraph that calls it on a new page, and repeat.
+    (seen with 70.0). So: lay out; if notes are misplaced, relax orphans and widows; while some
+    still are, start each paragraph that calls one on a new page (its heading with it).
     """
     document = html.render(stylesheets=sheets, font_config=font_config())
     placed = placement(document)
     extra = ""
-    breaks: list[int] = []
+    breaks: set[int] = set()
     for _ in range(MAX_LAYOUTS - 1):
         misplaced = placed.misplaced()
         if not misplaced:
@@ -205,11 +205,11 @@ def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePla
         if not extra:
             extra = _RELAX
         else:
-            first = misplaced[0]
-            if first in breaks:
-                break  # already starts its page: nothing more to try
-            breaks.append(first)
-            extra += "".join(_break_before(n) for n in breaks)
+            new = [n for n in misplaced if n not in breaks]
+            if not new:
+                break  # every such paragraph already starts its page: nothing more to try
+            breaks.update(new)
+            extra = _RELAX + "".join(_break_before(n) for n in sorted(breaks))
         css = weasyprint.CSS(string=extra, font_config=font_config())
         document = html.render(stylesheets=[*sheets, css], font_config=font_config())
         placed = placement(document)

@@ -1,0 +1,137 @@
+"""Many briefings at once: shards, worker processes, and the run summary.
+
+Consumes the discovered briefing paths and `BuildOptions`; produces `BriefingResult`s (as they
+finish, for live reporting) and a `Summary`. `--shard K/N` takes a stable 1/N of the briefings
+(by a hash of their path), so a CI matrix can split a series across runners; `--jobs N` builds
+in N worker processes, each with its own caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefkit.errors import BriefkitError, ExitCode
+from briefkit.pipeline import BriefingResult, BuildOptions, Pipeline
+
+
+def parse_shard(spec: str | None) -> tuple[int, int] | None:
+    if not spec:
+        return None
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise BriefkitError(f"--shard takes K/N, e.g. 1/4 (got '{spec}')", ExitCode.USAGE) from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise BriefkitError(f"--shard {spec}: need 1 <= K <= N", ExitCode.USAGE)
+    return k, n
+
+
+def shard(paths: list[Path], spec: tuple[int, int] | None) -> list[Path]:
+    """A stable 1/N of the briefings: the same on every runner, whatever the file order."""
+    if spec is None:
+        return paths
+    k, n = spec
+
+    def bucket(path: Path) -> int:
+        digest = hashlib.sha256(path.as_posix().encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % n
+
+    return [p for p in paths if bucket(p) == k - 1]
+
+
+_WORKER: Pipeline | None = None
+
+
+def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
+    global _WORKER  # one pipeline (and style cache) per worker process
+    if _WORKER is None:
+        _WORKER = Pipeline()
+    result = _WORKER.build(Path(path), opts)
+    result.document = None  # not needed by the parent; keeps the pickle small
+    return result
+
+
+def run(paths: list[Path], opts: BuildOptions, jobs: int = 1) -> Iterator[BriefingResult]:
+    """Build every briefing; results are yielded as they finish."""
+    if jobs <= 1 or len(paths) <= 1:
+        pipeline = Pipeline()
+        for path in paths:
+            result = pipeline.build(path, opts)
+            result.document = None
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_build_in_worker, str(p), opts): p for p in paths}
+        for future in as_completed(futures):
+            yield future.result()
+
+
+@dataclass
+class Summary:
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    briefings: list[dict[str, Any]] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, result: BriefingResult, strict: bool) -> None:
+        failed = result.failed(strict)
+        if failed:
+            self.failed += 1
+        elif result.skipped:
+            self.skipped += 1
+        else:
+            self.built += 1
+        self.errors += result.errors
+        self.warnings += result.warnings
+        self.briefings.append(
+            {
+                "source": str(result.source),
+                "status": "failed" if failed else "skipped" if result.skipped else "built",
+                "outputs": {fmt: str(p) for fmt, p in sorted(result.outputs.items())},
+                "errors": result.errors,
+                "warnings": result.warnings,
+                "seconds": round(result.seconds, 3),
+            }
+        )
+
+    def finish(self) -> None:
+        self.seconds = time.perf_counter() - self.started
+        self.briefings.sort(key=lambda b: b["source"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "built": self.built,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "seconds": round(self.seconds, 3),
+            "briefings": self.briefings,
+        }
+
+    def line(self) -> str:
+        total = self.built + self.skipped + self.failed
+        return (
+            f"{total} briefing{'s' * (total != 1)}: {self.built} built, {self.skipped} "
+            f"up to date, {self.failed} failed; {self.errors} error"
+            f"{'s' * (self.errors != 1)}, {self.warnings} warning"
+            f"{'s' * (self.warnings != 1)}; {self.seconds:.1f} s"
+        )
+
+
+def on_each(
+    results: Iterator[BriefingResult], *callbacks: Callable[[BriefingResult], None]
+) -> None:
+    for result in results:
+        for cb in callbacks:
+            cb(result)

@@ -1,0 +1,54 @@
+"""CLI stage: `briefkit verify` — read built outputs back and check them against the sources
+they were built from (their build manifests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from briefkit.cli import command
+from briefkit.cli.report import Reporter, check_format
+from briefkit.config import DEFAULT_OUTPUT
+from briefkit.errors import BriefkitError, ExitCode
+
+
+def verify_dirs(dirs: list[Path], reporter: Reporter) -> bool:
+    """Verify every briefing built into `dirs`; True when something is wrong."""
+    from briefkit.verify import manifests, verify_manifest
+
+    checked = problems = 0
+    for folder in dirs:
+        found = manifests(folder)
+        if not found:
+            raise BriefkitError(
+                f"{folder}: no build manifest (.briefkit/) to verify against; "
+                "build into this folder first",
+                ExitCode.CONTENT,
+            )
+        for manifest in found:
+            diags = verify_manifest(folder, manifest)
+            reporter.diagnostics(diags)
+            checked += len(manifest.outputs)
+            problems += sum(1 for d in diags if d.is_error)
+    reporter.info(
+        f"verified {checked} output{'s' * (checked != 1)}: "
+        f"{problems} problem{'s' * (problems != 1)}"
+    )
+    return problems > 0
+
+
+@command
+def verify(
+    dirs: list[Path] | None = typer.Argument(
+        None, help="Output folders to verify. Default: output/.", show_default=False
+    ),
+    error_format: str = typer.Option("human", "--error-format", help="human, github or gitlab."),
+) -> None:
+    """Check built outputs (HTML, PDF, Word) against the sources they were built from."""
+    reporter = Reporter(check_format(error_format), strict=False)
+    folders = dirs or [Path(DEFAULT_OUTPUT)]
+    failed = verify_dirs(folders, reporter)
+    reporter.close()
+    if failed:
+        raise typer.Exit(int(ExitCode.CONTENT))

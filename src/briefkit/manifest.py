@@ -1,0 +1,154 @@
+"""Build manifests: what each briefing was built from, and what its outputs must say.
+
+One JSON file per briefing in `<output>/.briefkit/<stem>.json`, written after its outputs:
+- `inputs`: every file the build read (briefing, references, images, house-style files) with
+  its SHA-256, plus the briefkit version and the options — the key of incremental builds;
+- `outputs`: each written file with its SHA-256 — a build that finds them unchanged and its
+  inputs unchanged has nothing to do;
+- `expected`: the notes (number, text), the link targets and the metadata of the resolved
+  document — what `briefkit verify` checks every output against.
+Per-briefing files keep parallel and sharded builds from contending for one manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefkit import __version__, ir
+
+MANIFEST_DIR = ".briefkit"
+SCHEMA = 1
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+@dataclass
+class Expected:
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    lang: str = "en"
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    source: str  # the briefing, as named on the command line
+    stem: str
+    version: str
+    options: dict[str, Any]
+    inputs: dict[str, str]  # path -> sha256
+    outputs: dict[str, dict[str, str]]  # format -> {"path", "sha256"}
+    expected: Expected
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)  # replayed when skipped
+    schema: int = SCHEMA
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"manifest schema {data.get('schema')} is not {SCHEMA}")
+        expected = Expected(
+            **{**data["expected"], "notes": [tuple(n) for n in data["expected"]["notes"]]}
+        )
+        return cls(
+            data["source"],
+            data["stem"],
+            data["version"],
+            data["options"],
+            data["inputs"],
+            data["outputs"],
+            expected,
+            data.get("diagnostics", []),
+            data["schema"],
+        )
+
+
+def _links(inlines: Any, out: list[str]) -> None:
+    for node in inlines:
+        if isinstance(node, ir.Link):
+            out.append(node.url)
+        if hasattr(node, "children"):
+            _links(node.children, out)
+
+
+def _block_links(blocks: Any, out: list[str]) -> None:
+    for block in blocks:
+        for attr in ("inlines", "caption"):
+            if hasattr(block, attr):
+                _links(getattr(block, attr), out)
+        if hasattr(block, "blocks"):
+            _block_links(block.blocks, out)
+        for item in getattr(block, "items", ()):
+            _block_links(item, out)
+
+
+def expected_of(doc: ir.ResolvedDocument) -> Expected:
+    links: list[str] = []
+    for note in doc.notes:
+        _block_links(note.blocks, links)
+    _block_links(doc.body, links)
+    meta = doc.meta
+    return Expected(
+        notes=[(n.number, ir.note_text(n)) for n in doc.notes],
+        links=sorted(set(links)),
+        title=meta.title_text,
+        subtitle=meta.subtitle_text,
+        authors=[a.name for a in meta.authors],
+        date=meta.date_iso,
+        lang=meta.lang,
+        keywords=list(meta.keywords),
+    )
+
+
+def manifest_path(out_dir: Path, stem: str) -> Path:
+    return out_dir / MANIFEST_DIR / f"{stem}.json"
+
+
+def read_manifest(out_dir: Path, stem: str) -> Manifest | None:
+    try:
+        return Manifest.from_json(manifest_path(out_dir, stem).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def input_hashes(files: list[Path]) -> dict[str, str]:
+    """SHA-256 of every input file (a missing file hashes to '', so it counts as a change)."""
+    return {str(p): file_hash(p) or "" for p in sorted(set(files))}
+
+
+def style_files(style_dir: Path) -> list[Path]:
+    return [p for p in sorted(style_dir.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+
+
+def up_to_date(manifest: Manifest | None, out_dir: Path, options: dict[str, Any]) -> bool:
+    """Nothing to do: same briefkit, options and inputs, and outputs as they were written."""
+    if manifest is None or manifest.version != __version__ or manifest.options != options:
+        return False
+    for path, digest in manifest.inputs.items():
+        if file_hash(Path(path)) != digest:
+            return False
+    for fmt in options.get("formats", []):
+        entry = manifest.outputs.get(fmt)
+        if entry is None or file_hash(out_dir / entry["path"]) != entry["sha256"]:
+            return False
+    return True

@@ -1,0 +1,191 @@
+"""Render stage: resolved inlines -> Word runs (`w:r`, `w:hyperlink`) for one part.
+
+Walks `ir.Inline` nodes with `match` + `assert_never`, like the HTML renderer, and never
+formats a citation or numbers a note: a `NoteRef` becomes whatever the footnotes writer
+returns for that number. Inline emphasis is direct run formatting (what Ctrl+I gives an
+editor); structure uses character styles ("Hyperlink", "Verbatim Char", "Footnote
+Reference"). Text in Chinese characters or kana is split into runs of its own that name the
+East-Asian font of the paragraph's style and carry `w:hint="eastAsia"`, so Word does not set
+Japanese in a Latin font nor Latin punctuation in a CJK one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import assert_never
+
+from docx.parts.story import StoryPart
+
+from briefkit import ir
+from briefkit.render.docx.context import Context
+from briefkit.render.docx.images import picture_run
+from briefkit.render.docx.links import hyperlink
+from briefkit.render.docx.oxml import Element, append_text, el, props, qn
+
+# CJK punctuation, kana, CJK ideographs (with extension A and compatibility forms),
+# Hangul, full-width forms and the supplementary ideograph planes
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u33ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff"
+)
+CJK_RUN = re.compile(f"[{_CJK}]+")
+HANGUL = re.compile("[\u1100-\u11ff\uac00-\ud7af]")
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RUN.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """Run formatting inherited down the inline tree."""
+
+    style: str | None = None  # character style id
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    small_caps: bool = False
+    vert: str | None = None  # "superscript" | "subscript"
+    in_link: bool = False
+
+    def rpr(self, east_asia: str | None = None, lang: str | None = None) -> Element:
+        children: list[Element] = []
+        if self.style:
+            children.append(el("w:rStyle", {"w:val": self.style}))
+        if east_asia:
+            children.append(el("w:rFonts", {"w:eastAsia": east_asia, "w:hint": "eastAsia"}))
+        for flag, tag in (
+            (self.bold, "w:b"),
+            (self.italic, "w:i"),
+            (self.small_caps, "w:smallCaps"),
+            (self.strike, "w:strike"),
+        ):
+            if flag:
+                children.append(el(tag))
+        if self.vert:
+            children.append(el("w:vertAlign", {"w:val": self.vert}))
+        if lang:
+            children.append(el("w:lang", {"w:eastAsia": lang}))
+        return props("w:rPr", children)
+
+
+class InlineWriter:
+    """Inlines -> run-level elements of one part (`part` owns links and pictures)."""
+
+    def __init__(self, ctx: Context, part: StoryPart, in_note: bool = False) -> None:
+        self.ctx = ctx
+        self.part = part
+        self.in_note = in_note
+        styles = ctx.styles
+        self.hyperlink_style = styles.id("Hyperlink", "character")
+        self.code_style = styles.id("Verbatim Char", "character")
+        self.note_style = styles.id("Footnote Reference", "character")
+        lang = ctx.doc.meta.lang.lower()
+        self.cjk_lang = ctx.doc.meta.lang if lang.startswith(("ja", "zh", "ko")) else "ja-JP"
+
+    def runs(
+        self, nodes: Iterable[ir.Inline], para_style: str | None, fmt: Fmt | None = None
+    ) -> list[Element]:
+        """Run-level elements for `nodes` in a paragraph of style id `para_style`."""
+        out: list[Element] = []
+        east_asia = self.ctx.styles.east_asian_font(para_style)
+        for node in nodes:
+            out.extend(self.inline(node, fmt or Fmt(), east_asia))
+        return out
+
+    def text(self, text: str, fmt: Fmt, east_asia: str | None) -> list[Element]:
+        """Runs for `text`, CJK stretches in runs of their own."""
+        out: list[Element] = []
+        pos = 0
+        for m in CJK_RUN.finditer(text):
+            if m.start() > pos:
+                out.append(self.plain_run(text[pos : m.start()], fmt.rpr()))
+            lang = "ko-KR" if HANGUL.search(m.group()) and not has_kana(m.group()) else None
+            out.append(self.plain_run(m.group(), fmt.rpr(east_asia or "", lang or self.cjk_lang)))
+            pos = m.end()
+        if pos < len(text):
+            out.append(self.plain_run(text[pos:], fmt.rpr()))
+        return out
+
+    @staticmethod
+    def plain_run(text: str, rpr: Element) -> Element:
+        run = el("w:r")
+        if len(rpr):
+            run.append(rpr)
+        append_text(run, text)
+        return run
+
+    def inline(self, node: ir.Inline, fmt: Fmt, east_asia: str | None) -> list[Element]:
+        match node:
+            case ir.Text(text=t):
+                return self.text(t, fmt, east_asia)
+            case ir.Emph(children=c):
+                return self._children(c, replace(fmt, italic=True), east_asia)
+            case ir.Strong(children=c):
+                return self._children(c, replace(fmt, bold=True), east_asia)
+            case ir.Strikeout(children=c):
+                return self._children(c, replace(fmt, strike=True), east_asia)
+            case ir.SmallCaps(children=c):
+                return self._children(c, replace(fmt, small_caps=True), east_asia)
+            case ir.Superscript(children=c):
+                return self._children(c, replace(fmt, vert="superscript"), east_asia)
+            case ir.Subscript(children=c):
+                return self._children(c, replace(fmt, vert="subscript"), east_asia)
+            case ir.Code(text=t):
+                # inside a link the link's style wins: a run has one character style
+                style = fmt.style if fmt.in_link else self.code_style
+                return self.text(t, replace(fmt, style=style), east_asia)
+            case ir.Link(children=c, url=url, title=title):
+                if fmt.in_link:  # Word cannot nest links; the outer one holds the text
+                    return self._children(c, fmt, east_asia)
+                inner = replace(fmt, style=self.hyperlink_style, in_link=True)
+                runs = self._children(c, inner, east_asia)
+                return [hyperlink(self.part, url, runs, title)]
+            case ir.Image() as image:
+                run = picture_run(self.ctx, self.part, image)
+                return [run] if run is not None else self.text(image.alt, fmt, east_asia)
+            case ir.LineBreak():
+                run = el("w:r")
+                run.append(el("w:br"))
+                return [run]
+            case ir.NoteRef(number=n):
+                return [self.note_ref(n, fmt)]
+        assert_never(node)
+
+    def _children(
+        self, nodes: Iterable[ir.Inline], fmt: Fmt, east_asia: str | None
+    ) -> list[Element]:
+        out: list[Element] = []
+        for child in nodes:
+            out.extend(self.inline(child, fmt, east_asia))
+        return out
+
+    def note_ref(self, number: int, fmt: Fmt) -> Element:
+        """The footnotes writer's reference run; inside a note (Word has no notes in notes)
+        the number is printed in the reference style."""
+        if self.in_note or self.ctx.note_call is None:
+            return self.plain_run(str(number), Fmt(style=self.note_style).rpr())
+        return self.ctx.note_call(number)
+
+
+def has_kana(text: str) -> bool:
+    return re.search("[\u3040-\u30ff]", text) is not None
+
+
+def mark_east_asian(run: Element, font: str | None) -> None:
+    """Give a filled-in template run with CJK text the East-Asian font of its paragraph."""
+    rpr = run.find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        fonts = el("w:rFonts")
+        new = props("w:rPr", [*(list(rpr) if rpr is not None else []), fonts])
+        if rpr is not None:
+            run.replace(rpr, new)
+        else:
+            run.insert(0, new)
+    fonts.set(qn("w:hint"), "eastAsia")
+    if font:
+        fonts.set(qn("w:eastAsia"), font)

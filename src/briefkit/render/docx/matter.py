@@ -1,0 +1,121 @@
+"""Render stage: the front and back matter of the page, from `DocumentMeta`, in Word.
+
+Consumes the resolved document's metadata, whose printed words are all decided already
+(labels in the briefing's language, the date as displayed, author roles, the publisher's
+website label); produces paragraphs in the house styles, in the order of the HTML page
+(templates/commentary/html/page.html.j2): byline; abstract, body, bibliography; author
+profiles, disclaimer, rights, publisher block.
+"""
+
+from __future__ import annotations
+
+from briefkit import ir
+from briefkit.render.docx.blocks import BlockWriter
+from briefkit.render.docx.inlines import Fmt
+from briefkit.render.docx.links import hyperlink
+from briefkit.render.docx.oxml import Element, paragraph
+
+
+class MatterWriter:
+    def __init__(self, blocks: BlockWriter) -> None:
+        self.w = blocks
+        self.doc = blocks.ctx.doc
+        self.meta = blocks.ctx.doc.meta
+        self.labels = self.meta.labels
+        self.styles = blocks.ctx.styles
+
+    def _text(self, style: str, text: str, char_style: str | None = None) -> list[Element]:
+        fmt = Fmt(style=self.styles.id(char_style, "character")) if char_style else None
+        return self.w.inl.runs([ir.Text(text)], style, fmt)
+
+    def _para(self, style_name: str, *pieces: tuple[str, str | None]) -> Element:
+        """A paragraph of plain text pieces, each with an optional character style."""
+        style = self.styles.id(style_name)
+        p = paragraph(style)
+        for text, char_style in pieces:
+            for run in self._text(style, text, char_style):
+                p.append(run)
+        return p
+
+    # ------------------------------------------------------------ front
+    def byline(self) -> list[Element]:
+        """One line per author: role, then the name in bold, right-aligned (as in the PDF)."""
+        out = []
+        for author in self.meta.authors:
+            pieces: list[tuple[str, str | None]] = []
+            if author.role:
+                pieces.append((author.role + " ", None))
+            pieces.append((author.name, "Byline Name"))
+            out.append(self._para("Byline", *pieces))
+        return out
+
+    def body(self) -> list[Element]:
+        """Everything after the masthead, in the page's order."""
+        w = self.w
+        out: list[Element] = []
+        if self.meta.abstract:
+            out.extend(w.blocks(self.meta.abstract, self.styles.id("Abstract")))
+        out.extend(w.blocks(self.doc.body))
+        out.extend(self.bibliography())
+        for author in self.meta.authors:
+            out.extend(self.profile(author))
+        if self.meta.disclaimer:
+            out.extend(w.blocks(self.meta.disclaimer, self.styles.id("Disclaimer")))
+        if self.meta.rights:
+            out.extend(w.blocks(self.meta.rights, self.styles.id("Rights")))
+        out.extend(self.publisher())
+        return out
+
+    # ------------------------------------------------------------ back
+    def bibliography(self) -> list[Element]:
+        if not self.doc.bibliography:
+            return []
+        label = self.labels.get("bibliography", "Bibliography")
+        out = [self.w.para(self.styles.id("Heading 1"), [ir.Text(label)])]
+        style = self.styles.id("Bibliography")
+        out.extend(self.w.para(style, entry.inlines) for entry in self.doc.bibliography)
+        return out
+
+    def profile(self, author: ir.AuthorMeta) -> list[Element]:
+        """The bordered profile box: label, name, role, field of expertise."""
+        if not (author.position or author.affiliation or author.expertise):
+            return []
+        out = [
+            self._para("Profile Heading", (self.labels.get("profile", "PROFILE"), None)),
+            self._para("Profile Name", (author.name, None)),
+        ]
+        if author.role:
+            out.append(self._para("Profile", (author.role, None)))
+        if author.expertise:
+            label = self.labels.get("expertise", "Field of expertise")
+            out.append(self._para("Profile", (f"{label}: {author.expertise}", None)))
+        return out
+
+    def publisher(self) -> list[Element]:
+        pub = self.meta.publisher
+        if pub is None:
+            return []
+        out: list[Element] = []
+        if pub.office:
+            out.append(self._para("Publisher", (pub.office, None)))
+        if pub.name:
+            out.append(self._para("Publisher", (pub.name, "Publisher Name")))
+        if pub.address:
+            out.append(self._para("Publisher", (pub.address, None)))
+        for phone in pub.phones:
+            text = f"{phone.label} : {phone.number}" if phone.label else phone.number
+            out.append(self._para("Publisher", (text, None)))
+        if pub.email:
+            out.append(self._link_para("", pub.email, f"mailto:{pub.email}"))
+        if pub.website:
+            label = f"{pub.website_label}: " if pub.website_label else ""
+            out.append(self._link_para(label, pub.website, pub.website_url or pub.website))
+        return out
+
+    def _link_para(self, label: str, text: str, url: str) -> Element:
+        p = self._para("Publisher", (label, None)) if label else self._para("Publisher")
+        link_style = self.styles.id("Hyperlink", "character")
+        style = self.styles.id("Publisher")
+        runs = self.w.inl.runs([ir.Text(text)], style, Fmt(style=link_style, in_link=True))
+        p.append(hyperlink(self.w.inl.part, url, runs))
+        return p

@@ -1,0 +1,74 @@
+"""Render stage helper: list numbering, as real Word numbering definitions.
+
+Consumes the template's numbering part (`w:numbering`), which defines one bullet and one
+decimal multi-level list (`w:abstractNum`); produces the `w:numId` each list paragraph points
+to. Bullet lists share one instance. Every ordered list gets an instance of its own whose
+level restarts at the list's start: in Word, paragraphs of one `w:num` continue one count
+across the document, so two ordered lists sharing it would count on (3, 4… instead of 1, 2…).
+"""
+
+from __future__ import annotations
+
+from briefkit.errors import BriefkitError
+from briefkit.render.docx.oxml import Element, el, qn
+
+
+def _level0_format(abstract: Element) -> str:
+    fmt = abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}")
+    return (fmt.get(qn("w:val")) if fmt is not None else None) or "decimal"
+
+
+class Numbering:
+    def __init__(self, root: Element) -> None:
+        self.root = root
+        formats = {
+            a.get(qn("w:abstractNumId")): _level0_format(a)
+            for a in root.iterfind(qn("w:abstractNum"))
+        }
+        self._bullet: int | None = None
+        self._ordered_abstract: str | None = None
+        self._max_id = 0
+        for num in root.iterfind(qn("w:num")):
+            num_id = int(num.get(qn("w:numId")) or 0)
+            self._max_id = max(self._max_id, num_id)
+            ref = num.find(qn("w:abstractNumId"))
+            abstract = ref.get(qn("w:val")) if ref is not None else None
+            kind = formats.get(abstract)
+            if kind == "bullet" and self._bullet is None:
+                self._bullet = num_id
+            elif kind not in (None, "bullet", "none") and self._ordered_abstract is None:
+                self._ordered_abstract = abstract
+        if self._bullet is None or self._ordered_abstract is None:
+            raise BriefkitError(
+                "the Word template's numbering part needs a bullet list and a numbered list "
+                "definition (regenerate it with tools/make_docx_template.py)"
+            )
+
+    def bullet(self) -> int:
+        assert self._bullet is not None
+        return self._bullet
+
+    def ordered(self, start: int, level: int) -> int:
+        """A new numbering instance of the ordered list, starting at `start` on `level`."""
+        assert self._ordered_abstract is not None
+        self._max_id += 1
+        num = el("w:num", {"w:numId": str(self._max_id)})
+        num.append(el("w:abstractNumId", {"w:val": self._ordered_abstract}))
+        override = el("w:lvlOverride", {"w:ilvl": str(level)})
+        override.append(el("w:startOverride", {"w:val": str(start)}))
+        num.append(override)
+        # w:num elements follow the abstract ones; Word's own clean-up marker stays last
+        cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            self.root.append(num)
+        return self._max_id
+
+
+def num_pr(num_id: int, level: int) -> Element:
+    """`w:numPr` for a list paragraph (level 0 is the outermost list)."""
+    node = el("w:numPr")
+    node.append(el("w:ilvl", {"w:val": str(min(level, 8))}))
+    node.append(el("w:numId", {"w:val": str(num_id)}))
+    return node

@@ -1,0 +1,144 @@
+"""Render stage helper: the Word template's styles, looked up by the names Word gives them.
+
+Consumes the template's `w:styles` element; produces style ids for the writers, the East-Asian
+font each paragraph style resolves to, and the document language in the defaults. The
+renderer uses styles, never direct formatting, for structure (editors restyle in Word), so a
+style missing from a template is a render failure naming every missing style, not a silent
+fallback to "Normal".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefkit.errors import BriefkitError
+from briefkit.render.docx.oxml import Element, el, props, qn
+
+# Every style the renderer may use, by kind. Word stores some built-in names in lower case
+# ("heading 1", "footnote text"); lookups ignore case, so either spelling works in a template.
+PARAGRAPH_STYLES = (
+    "Normal",
+    "Body Text",
+    "Title",
+    "Subtitle",
+    "Series Line",
+    "Byline",
+    "Abstract",
+    *(f"Heading {n}" for n in range(1, 7)),
+    "Quote",
+    "List Bullet",
+    "List Number",
+    "List Continue",
+    "Source Code",
+    "Thematic Break",
+    "Figure",
+    "Caption",
+    "Table Text",
+    "Table Heading",
+    "Footnote Text",
+    "Bibliography",
+    "Profile Heading",
+    "Profile Name",
+    "Profile",
+    "Disclaimer",
+    "Rights",
+    "Publisher",
+)
+CHARACTER_STYLES = (
+    "Footnote Reference",
+    "Hyperlink",
+    "Verbatim Char",
+    "Byline Name",
+    "Publisher Name",
+)
+TABLE_STYLES = ("Briefing Table",)
+
+
+class StyleSheet:
+    """Style ids by (kind, lower-case name), and fonts resolved along `w:basedOn`."""
+
+    def __init__(self, styles: Element) -> None:
+        self.root = styles
+        self._ids: dict[tuple[str, str], str] = {}
+        self._by_id: dict[str, Element] = {}
+        for style in styles.iterfind(qn("w:style")):
+            sid = style.get(qn("w:styleId")) or ""
+            name = style.find(qn("w:name"))
+            kind = style.get(qn("w:type")) or "paragraph"
+            self._by_id[sid] = style
+            if name is not None:
+                self._ids.setdefault((kind, (name.get(qn("w:val")) or "").lower()), sid)
+
+    def check(self) -> None:
+        """Raise, naming them all, if styles the renderer uses are missing."""
+        missing = [
+            name
+            for kind, names in (
+                ("paragraph", PARAGRAPH_STYLES),
+                ("character", CHARACTER_STYLES),
+                ("table", TABLE_STYLES),
+            )
+            for name in names
+            if (kind, name.lower()) not in self._ids
+        ]
+        if missing:
+            raise BriefkitError(
+                "the Word template lacks these styles: "
+                + ", ".join(missing)
+                + " (regenerate it with tools/make_docx_template.py, or add them in Word)"
+            )
+
+    def id(self, name: str, kind: str = "paragraph") -> str:
+        try:
+            return self._ids[(kind, name.lower())]
+        except KeyError:
+            raise BriefkitError(f"the Word template has no {kind} style '{name}'") from None
+
+    def east_asian_font(self, style_id: str | None) -> str | None:
+        """The `w:eastAsia` font a paragraph in `style_id` gets (style chain, then defaults)."""
+        seen: set[str] = set()
+        sid = style_id
+        while sid and sid not in seen and sid in self._by_id:
+            seen.add(sid)
+            style = self._by_id[sid]
+            fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            if fonts is not None and fonts.get(qn("w:eastAsia")):
+                return str(fonts.get(qn("w:eastAsia")))
+            based = style.find(qn("w:basedOn"))
+            sid = based.get(qn("w:val")) if based is not None else None
+        default = self.root.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+        )
+        font = default.get(qn("w:eastAsia")) if default is not None else None
+        return str(font) if font else None
+
+    def set_language(self, lang: str) -> None:
+        """The document's language on every run by default (`w:lang` in the defaults)."""
+        defaults = self.root.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = el("w:docDefaults")
+            self.root.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = el("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = el("w:rPr")
+            rpr_default.append(rpr)
+        node = rpr.find(qn("w:lang"))
+        if node is None:
+            node = el("w:lang")
+            children = [*list(rpr), node]
+            rpr_default.replace(rpr, props("w:rPr", children))
+        node.set(qn("w:val"), lang)
+        if lang.lower().startswith("ja"):
+            node.set(qn("w:eastAsia"), lang)
+
+
+def names(styles: Element, kind: str | None = None) -> Iterable[str]:
+    """Style names in a `w:styles` element (for tests and messages)."""
+    for style in styles.iterfind(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and (kind is None or style.get(qn("w:type")) == kind):
+            yield name.get(qn("w:val")) or ""
