@@ -251,12 +251,9 @@ class AuthorMeta:
     expertise: str | None = None
     email: str | None = None
     url: str | None = None
-
-    @property
-    def role(self) -> str | None:
-        """Position and affiliation as one line ("Research Fellow, Policy Division")."""
-        parts = [p for p in (self.position, self.affiliation) if p]
-        return ", ".join(parts) or None
+    # position and affiliation as one line, in the language's order ("Research Fellow,
+    # Defense Policy Division" / "政策研究部防衛政策研究室 研究員")
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +272,17 @@ class PublisherMeta:
     website_label: str | None = None
     address: str | None = None
     email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditionLink:
+    """Another language edition of the same briefing, which every output links to."""
+
+    lang: str
+    label: str  # "日本語版 (Japanese edition)", from the house style's strings
+    title: str
+    stem: str  # its output files are <stem>.html, <stem>.pdf, <stem>.docx
+    url: str | None = None  # its published web address, when its front matter gives one
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +306,8 @@ class DocumentMeta:
     rights: tuple[ResolvedBlock, ...] = ()
     publisher: PublisherMeta | None = None
     labels: dict[str, str] = field(default_factory=dict)  # house-style words, in `lang`
+    editions: tuple[EditionLink, ...] = ()
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ Per-briefing files keep parallel and sharded builds from contending for one mani
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -22,6 +23,18 @@ from briefkit import __version__, ir
 
 MANIFEST_DIR = ".briefkit"
 SCHEMA = 1
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """briefkit's version and a fingerprint of its code: an upgrade, or an edit in a source
+    checkout, makes every output out of date."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def sha256(data: bytes) -> str:
@@ -57,6 +70,7 @@ class Manifest:
     outputs: dict[str, dict[str, str]]  # format -> {"path", "sha256"}
     expected: Expected
     diagnostics: list[dict[str, Any]] = field(default_factory=list)  # replayed when skipped
+    partners: list[str] = field(default_factory=list)  # other language editions (paths)
     schema: int = SCHEMA
 
     def to_json(self) -> str:
@@ -79,6 +93,7 @@ class Manifest:
             data["outputs"],
             expected,
             data.get("diagnostics", []),
+            data.get("partners", []),
             data["schema"],
         )
 
@@ -142,7 +157,7 @@ def style_files(style_dir: Path) -> list[Path]:
 
 def up_to_date(manifest: Manifest | None, out_dir: Path, options: dict[str, Any]) -> bool:
     """Nothing to do: same briefkit, options and inputs, and outputs as they were written."""
-    if manifest is None or manifest.version != __version__ or manifest.options != options:
+    if manifest is None or manifest.version != code_version() or manifest.options != options:
         return False
     for path, digest in manifest.inputs.items():
         if file_hash(Path(path)) != digest:

@@ -6,6 +6,7 @@ profile and publisher block read the same in HTML, PDF and Word.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from briefkit import ir
@@ -26,7 +27,15 @@ def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
     return ()
 
 
-def author_meta(author: Author, style: HouseStyle) -> ir.AuthorMeta:
+def role_line(author: Author, labels: dict[str, str]) -> str | None:
+    """Position and affiliation as the house prints them in the briefing's language."""
+    if author.position and author.affiliation:
+        template = labels.get("role", "{position}, {affiliation}")
+        return template.format(position=author.position, affiliation=author.affiliation)
+    return author.position or author.affiliation or None
+
+
+def author_meta(author: Author, style: HouseStyle, labels: dict[str, str]) -> ir.AuthorMeta:
     if author.family:
         name = byline_name(
             author.family, author.given, author.name_order, style.meta.byline.uppercase_family
@@ -44,6 +53,7 @@ def author_meta(author: Author, style: HouseStyle) -> ir.AuthorMeta:
         expertise=author.expertise,
         email=author.email,
         url=author.url,
+        role=role_line(author, labels),
     )
 
 
@@ -70,8 +80,20 @@ def website_url(site: str) -> str | None:
     return url if is_safe_url(url) else None
 
 
+def edition_links(partners: Sequence[Any], labels: dict[str, str]) -> tuple[ir.EditionLink, ...]:
+    out = []
+    for p in partners:
+        primary = p.lang.split("-")[0].lower()
+        label = labels.get(f"edition-{primary}", f"{p.lang} edition")
+        out.append(ir.EditionLink(p.lang, label, p.title, p.path.stem, p.url))
+    return tuple(out)
+
+
 def resolve_meta(
-    doc: SourceDocument, style: HouseStyle, md: dict[str, tuple[Any, ...]]
+    doc: SourceDocument,
+    style: HouseStyle,
+    md: dict[str, tuple[Any, ...]],
+    partners: Sequence[Any] = (),
 ) -> ir.DocumentMeta:
     front = doc.front
     labels = style.meta.labels_for(front.lang)
@@ -88,9 +110,13 @@ def resolve_meta(
         subtitle=subtitle,
         subtitle_text=subtitle_text,
         short_title=front.short_title or ir.plain_text(title),
-        authors=tuple(author_meta(a, style) for a in front.author),
+        authors=tuple(author_meta(a, style, labels) for a in front.author),
         date_iso=front.date.iso() if front.date else None,
-        date_display=format_partial(front.date, style.citations.dates) if front.date else None,
+        date_display=(
+            format_partial(front.date, style.citations_for(front.lang).dates)
+            if front.date
+            else None
+        ),
         series=front.series,
         number=front.number,
         keywords=tuple(front.keywords),
@@ -100,4 +126,6 @@ def resolve_meta(
         rights=md.get("rights", ()),
         publisher=publisher_meta(front.publisher, labels) if front.publisher else None,
         labels=labels,
+        editions=edition_links(partners, labels),
+        url=front.url if front.url and is_safe_url(front.url) else None,
     )

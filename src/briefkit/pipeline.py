@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit import __version__, ir
+from briefkit import ir
 from briefkit.config import DEFAULT_STYLE, find_project_root, is_within
+from briefkit.editions import find_partners, partner_paths, translations_in
 from briefkit.errors import (
     BriefkitError,
     Diagnostic,
@@ -30,6 +31,7 @@ from briefkit.errors import (
 from briefkit.load import SourceDocument, load_document
 from briefkit.manifest import (
     Manifest,
+    code_version,
     expected_of,
     input_hashes,
     manifest_path,
@@ -143,6 +145,7 @@ class BriefingResult:
     render_failed: bool = False
     skipped: bool = False  # up to date: nothing was rebuilt or rewritten
     seconds: float = 0.0
+    partners: list[Any] = field(default_factory=list)  # the other language editions
 
     @property
     def errors(self) -> int:
@@ -162,6 +165,7 @@ class Pipeline:
     def __init__(self, project_root: Path | None = None) -> None:
         self.project_root = project_root
         self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
+        self._translations: dict[Path, dict[Path, list[Path]]] = {}
 
     def root_for(self, path: Path) -> Path:
         # from the path as named (symlinks not followed), so a link out of the project is seen
@@ -179,6 +183,13 @@ class Pipeline:
         diags.extend(found)
         return style
 
+    def translations(self, folder: Path) -> dict[Path, list[Path]]:
+        """Which briefings of a folder translate which (scanned once per run and folder)."""
+        key = folder.resolve()
+        if key not in self._translations:
+            self._translations[key] = translations_in(key)
+        return self._translations[key]
+
     def check(self, path: Path) -> tuple[BriefingResult, SourceDocument | None, HouseStyle | None]:
         """Load, validate and resolve one briefing; no rendering."""
         diags = Diagnostics()
@@ -190,8 +201,10 @@ class Pipeline:
             name = doc.front.style or DEFAULT_STYLE
             where = doc.front_loc("style") if doc.front.style else None
             style = self.style(name, root, diags, where)
+            partners = find_partners(doc, diags, self.translations(doc.path.parent))
+            result.partners = partners
             if style is not None:
-                result.document = resolve(doc, style, diags)
+                result.document = resolve(doc, style, diags, partners)
         result.diagnostics = diags.sorted()
         return result, doc, style
 
@@ -217,9 +230,42 @@ class Pipeline:
         result.seconds = time.perf_counter() - started
         return result
 
+    def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
+        """The other editions the briefing has now (a new translation makes it out of date)."""
+        from briefkit.load import read_text_file, split_front_matter  # cheap: front matter
+
+        text = read_text_file(Path(os.path.abspath(path)), Diagnostics())
+        split = split_front_matter(text) if text else None
+        if not split or not split[1]:
+            return previous.partners
+        from briefkit.model.frontmatter import FrontMatter
+        from briefkit.parse.yamlsrc import parse_yaml
+
+        doc = parse_yaml(split[0], path, Diagnostics())
+        try:
+            front = FrontMatter.model_validate(
+                {
+                    k: v
+                    for k, v in (doc.data or {}).items()
+                    if k in ("title", "translation-of", "editions")
+                }
+                if doc
+                else {}
+            )
+        except ValueError:
+            return previous.partners
+        absolute = Path(os.path.abspath(path))
+        found = partner_paths(absolute, front, self.translations(absolute.parent))
+        return sorted(str(p.resolve()) for p in found)
+
     def _build(self, path: Path, opts: BuildOptions) -> BriefingResult:
         previous = read_manifest(opts.out_dir, path.stem)
-        if not opts.force and up_to_date(previous, opts.out_dir, opts.key()):
+        if (
+            not opts.force
+            and up_to_date(previous, opts.out_dir, opts.key())
+            and previous is not None
+            and previous.partners == self._partner_list(path, previous)
+        ):
             assert previous is not None
             result = BriefingResult(path, skipped=True)
             result.diagnostics = [Diagnostic.from_dict(d) for d in previous.diagnostics]
@@ -272,7 +318,9 @@ def write_manifest(
 ) -> None:
     """Record inputs, outputs and what the outputs must say, for incremental builds and verify."""
     assert result.document is not None
+    partners = [p.path.resolve() for p in getattr(result, "partners", [])]
     inputs = [
+        *partners,
         Path(os.path.abspath(path)),
         *doc.reference_files,
         *(asset.path for asset in doc.assets.values()),
@@ -281,7 +329,7 @@ def write_manifest(
     manifest = Manifest(
         source=str(path),
         stem=path.stem,
-        version=__version__,
+        version=code_version(),
         options=opts.key(),
         inputs=input_hashes(inputs),
         outputs={
@@ -290,6 +338,7 @@ def write_manifest(
         },
         expected=expected_of(result.document),
         diagnostics=[d.to_dict() for d in result.diagnostics],
+        partners=sorted(str(p) for p in partners),
     )
     write_atomic(manifest_path(opts.out_dir, path.stem), manifest.to_json().encode("utf-8"))
 

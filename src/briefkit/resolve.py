@@ -13,13 +13,16 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit import ir
 from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
 from briefkit.cite.positions import PositionTracker
 from briefkit.errors import Diagnostics, did_you_mean
 from briefkit.load import SourceDocument
+
+if TYPE_CHECKING:
+    from briefkit.editions import Partner
 from briefkit.meta import resolve_meta
 from briefkit.styles import HouseStyle
 from briefkit.urls import is_safe_url
@@ -33,7 +36,7 @@ class _Resolver:
         self.doc = doc
         self.style = style
         self.diags = diags
-        self.fmt = CitationFormatter(style.citations)
+        self.fmt = CitationFormatter(style.citations, style.citation_variants, doc.front.lang)
         self.tracker = PositionTracker(style.citations.near_note_distance)
         self.notes: list[ir.Note] = []
         self.cited: dict[str, list[int]] = {}
@@ -301,7 +304,12 @@ def _top_level(blocks: Sequence[Any]) -> int:
     return min(levels) if levels else 1
 
 
-def resolve(doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> ir.ResolvedDocument:
+def resolve(
+    doc: SourceDocument,
+    style: HouseStyle,
+    diags: Diagnostics,
+    partners: Sequence[Partner] = (),
+) -> ir.ResolvedDocument:
     """Number notes, format citations, and build the render-ready document."""
     r = _Resolver(doc, style, diags)
     r.level_shift = _top_level(doc.body.blocks) - 1
@@ -309,7 +317,7 @@ def resolve(doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> ir.Re
     r.check_unused()
     r.check_fields()
     meta_md = {k: r.blocks(v.blocks, Meta) for k, v in doc.meta_md.items()}
-    meta = resolve_meta(doc, style, meta_md)
+    meta = resolve_meta(doc, style, meta_md, partners)
     return ir.ResolvedDocument(
         source=doc.path,
         meta=meta,

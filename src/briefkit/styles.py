@@ -8,7 +8,7 @@ ones, so a user copies a style folder into the project and edits it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -54,6 +54,11 @@ class HouseStyle:
     path: Path
     meta: StyleMeta
     citations: CitationStyle
+    citation_variants: dict[str, CitationStyle] = field(default_factory=dict)
+
+    def citations_for(self, lang: str) -> CitationStyle:
+        """The citation style whose dates and words suit a document in `lang`."""
+        return self.citation_variants.get(lang.split("-")[0].lower(), self.citations)
 
     @property
     def html_dir(self) -> Path:
@@ -86,11 +91,13 @@ def _read(path: Path, diags: Diagnostics) -> str | None:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         diags.error(
-            "style.file-missing", f"house style file '{path.name}' is missing", SourceLocation(path)
+            "style.file-missing",
+            f"house style file '{path.name}' is missing",
+            SourceLocation(path, 1, 1),
         )
     except (OSError, UnicodeDecodeError) as exc:
         diags.error(
-            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path)
+            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path, 1, 1)
         )
     return None
 
@@ -112,9 +119,39 @@ def load_style(
     meta = _load_model(folder / "style.yaml", StyleMeta, diags)
     cites = _load_model(folder / "citations.yaml", CitationStyle, diags)
     template_ok = _check_template(folder / "html" / "page.html.j2", diags)
+    # language variants: citations.ja.yaml prints sources written in Japanese
+    variants: dict[str, CitationStyle] = {}
+    for path in sorted(folder.glob("citations.*.yaml")):
+        variant = _load_model(path, CitationStyle, diags)
+        if variant is not None:
+            variants[path.name.split(".")[1]] = variant
+    # words per language: strings/<lang>.yaml, over the labels of style.yaml
+    strings: dict[str, dict[str, str]] = {}
+    for path in sorted((folder / "strings").glob("*.yaml")):
+        loaded = _load_strings(path, diags)
+        if loaded is not None:
+            strings[path.stem] = loaded
     if meta is None or cites is None or not template_ok:
         return None
-    return HouseStyle(name, folder.resolve(), meta, cites)
+    if strings:
+        merged = {lang: {**meta.labels.get(lang, {}), **words} for lang, words in strings.items()}
+        meta = meta.model_copy(update={"labels": {**meta.labels, **merged}})
+    return HouseStyle(name, folder.resolve(), meta, cites, variants)
+
+
+def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
+    text = _read(path, diags)
+    if text is None:
+        return None
+    doc = parse_yaml(text, path, diags, code="style.syntax")
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict) or not all(
+        isinstance(v, (str, int, float)) for v in doc.data.values()
+    ):
+        diags.error("style.invalid", "a strings file maps each label to its text", doc.start())
+        return None
+    return {str(k): str(v) for k, v in doc.data.items()}
 
 
 def _check_template(path: Path, diags: Diagnostics) -> bool:

@@ -14,7 +14,7 @@ def format_partial(date: PartialDate, rules: Dates) -> str:
     if date.season is not None:
         return f"{rules.seasons[date.season - 21]} {_year(date.year)}"
     if date.month is None:
-        return _year(date.year)
+        return rules.year.format(year=_year(date.year))
     month = rules.months[date.month - 1]
     if date.day is None:
         return rules.month_year.format(month=month, year=_year(date.year))
@@ -60,5 +60,5 @@ def _range(start: PartialDate, end: PartialDate, rules: Dates) -> str:
     if start.year == end.year and start.month and end.month and not start.day and not end.day:
         return f"{rules.months[start.month - 1]}{dash}{rules.months[end.month - 1]} {start.year}"
     if start.month is None and end.month is None:
-        return f"{_year(start.year)}{dash}{_year(end.year)}"
+        return rules.year.format(year=f"{_year(start.year)}{dash}{_year(end.year)}")
     return f"{format_partial(start, rules)}{dash}{format_partial(end, rules)}"

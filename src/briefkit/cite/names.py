@@ -56,19 +56,23 @@ def name_list(names: list[Name], rules: Names, *, short: bool = False) -> str:
         return ""
     texts = [short_name(n) if short else full_name(n, rules.order) for n in names]
     if len(texts) >= rules.et_al_min:
-        return ", ".join(texts[: rules.et_al_use_first]) + " " + rules.et_al_term
+        space = " " if rules.and_spacing else ""
+        return rules.delimiter.join(texts[: rules.et_al_use_first]) + space + rules.et_al_term
     if len(texts) == 1:
         return texts[0]
+    joiner = f" {rules.and_term} " if rules.and_spacing else rules.and_term
     if len(texts) == 2:
-        return f"{texts[0]} {rules.and_term} {texts[1]}"
+        return f"{texts[0]}{joiner}{texts[1]}"
     head = rules.delimiter.join(texts[:-1])
     comma = rules.delimiter.rstrip() if rules.serial_comma else ""
-    return f"{head}{comma} {rules.and_term} {texts[-1]}"
+    return f"{head}{comma}{joiner}{texts[-1]}"
 
 
 def byline_name(family: str | None, given: str | None, order: str, upper_family: bool) -> str:
     """A byline name from front-matter parts; family-first names may capitalise the family."""
     fam = (family or "").strip()
+    if is_cjk(fam) or is_cjk(given):  # 小熊真也: family first, no space, whatever the order
+        return f"{fam}{(given or '').strip()}"
     if order == "family-first":
         fam_text = fam.upper() if upper_family else fam
         return " ".join(p for p in (fam_text, given) if p)

@@ -65,7 +65,33 @@ class UrlRule(_Base):
 class Quotes(_Base):
     outer: tuple[str, str] = ("\u201c", "\u201d")
     inner: tuple[str, str] = ("\u2018", "\u2019")
+    book: tuple[str, str] = ("\u300e", "\u300f")  # 『』: Japanese book and journal titles
     punctuation_inside: bool = Field(True, alias="punctuation-inside")
+
+
+class Punctuation(_Base):
+    """The marks between and around the parts of a citation."""
+
+    part: str = ", "  # between the parts of a reference
+    terminal: str = "."  # ends a note made of a citation
+    parens: tuple[str, str] = ("(", ")")
+    place_publisher: str = Field(": ", alias="place-publisher")
+    ibid_locator: str = Field(", ", alias="ibid-locator")
+    affix_space: str = Field(" ", alias="affix-space")  # between a prefix and the citation
+    # Japanese: no 、 next to 「」『』（）, as in 防衛省「題名」2025年11月1日、URL
+    none_at_brackets: bool = Field(False, alias="none-at-brackets")
+    capitalize: bool = True  # "Ibid."/"See" where a citation opens a note
+
+
+class JournalRule(_Base):
+    """How a journal's volume, issue, date and page follow its title."""
+
+    volume: str = "{volume}"
+    issue: str = "no. {issue}"
+    space: str = " "  # between the title and the volume, and before the date's parentheses
+    volume_issue: str = Field(", ", alias="volume-issue")
+    page_separator: str = Field(": ", alias="page-separator")
+    page_label: bool = Field(False, alias="page-label")  # Chicago prints the bare page
 
 
 class Names(_Base):
@@ -76,6 +102,7 @@ class Names(_Base):
     et_al_min: int = Field(4, alias="et-al-min", ge=2)
     et_al_use_first: int = Field(1, alias="et-al-use-first", ge=1)
     et_al_term: str = Field("et al.", alias="et-al-term")
+    and_spacing: bool = Field(True, alias="and-spacing")  # "A and B"; Japanese "A・B"
 
 
 class Dates(_Base):
@@ -98,6 +125,7 @@ class Dates(_Base):
     month_year: str = Field("{month} {year}", alias="month-year")
     circa: str = "ca."
     no_date: str = Field("", alias="no-date")  # printed when a layout asks for a missing date
+    year: str = "{year}"  # a date known to the year only (Japanese: "{year}年")
     range_delimiter: str = Field("\u2013", alias="range-delimiter")
 
     @field_validator("months")
@@ -109,16 +137,17 @@ class Dates(_Base):
 
 
 class Terms(_Base):
-    editor: tuple[str, str] = ("ed.", "eds.")
-    translator: tuple[str, str] = ("trans.", "trans.")
-    edited_by: str = Field("ed.", alias="edited-by")
-    translated_by: str = Field("trans.", alias="translated-by")
-    interview_by: str = Field("interview by", alias="interview-by")
+    """Words of the citation style; `{names}`, `{number}`, `{n}`, `{ordinal}` are filled in."""
+
+    editor: tuple[str, str] = ("ed.", "eds.")  # after an editor who stands for the author
+    edited_by: str = Field("ed. {names}", alias="edited-by")
+    translated_by: str = Field("trans. {names}", alias="translated-by")
+    interview_by: str = Field("interview by {names}", alias="interview-by")
     accessed: str = "accessed"
     in_term: str = Field("in", alias="in")
-    number: str = Field("no.", alias="number")
-    volume: str = Field("vol.", alias="volume")
-    edition: str = Field("ed.", alias="edition")
+    number: str = "no. {number}"
+    volume: str = "vol. {volume}"
+    edition: str = "{ordinal} ed."
     thesis: str = "PhD diss."
 
 
@@ -126,8 +155,8 @@ class TypeLayout(_Base):
     """How one reference type prints in full: ordered parts, and how its titles are set."""
 
     parts: tuple[str, ...]
-    title: Literal["quoted", "italic", "plain"] = "quoted"
-    container: Literal["quoted", "italic", "plain"] = "plain"
+    title: Literal["quoted", "italic", "plain", "book"] = "quoted"
+    container: Literal["quoted", "italic", "plain", "book"] = "plain"
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
     date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
@@ -195,6 +224,10 @@ class CitationStyle(_Base):
     accessed: Literal["never", "when-no-date", "always"] = "never"
     quotes: Quotes = Quotes()
     translated_title: tuple[str, str] = Field(("[", "]"), alias="translated-title")
+    show_translated_title: bool = Field(True, alias="show-translated-title")
+    punctuation: Punctuation = Punctuation()
+    journal: JournalRule = JournalRule()
+    locator_format: str = Field("{label} {value}", alias="locator-format")
     title_case: bool = Field(False, alias="title-case")
     names: Names = Names()
     dates: Dates = Dates()
@@ -236,3 +269,12 @@ class CitationStyle(_Base):
         if forms is None:
             return locator_type
         return forms[1] if plural else forms[0]
+
+    def locator_text(self, locator_type: str, value: str, plural: bool) -> str:
+        """ "p. 5", or in Japanese "5頁", "第3章": a label may place the value itself."""
+        label = self.label(locator_type, plural)
+        if not label:
+            return value
+        if "{value}" in label:
+            return label.format(value=value)
+        return self.locator_format.format(label=label, value=value)

@@ -144,6 +144,20 @@ class Publisher(BaseModel):
         return value
 
 
+class TranslationOf(BaseModel):
+    """`translation-of:` the briefing this one translates (path relative to this file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+    excerpt: bool = False  # translates part of it: only sources it adds are reported
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_path(cls, value: Any) -> Any:
+        return {"path": value} if isinstance(value, str) else value
+
+
 class FrontMatter(BaseModel):
     """Validated front matter of one briefing."""
 
@@ -167,6 +181,9 @@ class FrontMatter(BaseModel):
     publisher: Publisher | None = None
     bibliography_section: bool | None = Field(None, alias="bibliography-section")
     raw_html: Literal["drop", "escape", "safe"] = Field("drop", alias="raw-html")
+    translation_of: TranslationOf | None = Field(None, alias="translation-of")
+    editions: list[str] = Field(default_factory=list)  # paths of this briefing's translations
+    url: str | None = None  # the address the HTML page is published at
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
 
     @field_validator(
@@ -211,6 +228,13 @@ class FrontMatter(BaseModel):
         if isinstance(value, list):
             return [_text(k) for k in value]
         return value
+
+    @field_validator("editions", mode="before")
+    @classmethod
+    def _editions(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
     @field_validator("bibliography", mode="before")
     @classmethod

@@ -226,7 +226,8 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         end = _bracket_end(src, pos, maximum)
         if end < 0:
             return False
-        if end + 1 < maximum and src[end + 1] in "([":
+        follows = src[end + 1 : end + 3]
+        if follows[:1] == "(" or (follows[:1] == "[" and follows not in ("[@", "[-")):
             return False  # a link or reference-style link whose text mentions @someone
         items = parse_bracketed(src[pos + 1 : end], base + pos + 1)
         if not items:

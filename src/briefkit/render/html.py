@@ -404,6 +404,20 @@ def _render_page(
         subtitle=writer.inlines(meta.subtitle) if meta.subtitle else None,
         bibliography=[writer.inlines(e.inlines) for e in doc.bibliography],
         labels=meta.labels,
+        editions=[
+            {
+                "lang": e.lang,
+                "label": e.label,
+                "title": e.title,
+                # the web page links to the published page when known; the PDF to its sibling PDF
+                "href": (
+                    e.url
+                    if media == "screen" and e.url
+                    else f"{e.stem}.{'html' if media == 'screen' else 'pdf'}"
+                ),
+            }
+            for e in meta.editions
+        ],
         generator=f"briefkit {__version__}",
         modified=modified or meta.date_iso,
         citation_date=(meta.date_iso or "").replace("-", "/"),

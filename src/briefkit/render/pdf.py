@@ -170,7 +170,13 @@ def render_pdf_bytes(
     page = render_html(doc, style, media="print", inline_css=False, modified=options.modified)
     fetcher = _fetcher_class()((*options.roots, style.path))
     html = weasyprint.HTML(
-        string=page, base_url=str(doc.source.parent) + "/", url_fetcher=fetcher, media_type="print"
+        # no base URL: relative links (another edition, a page of the site) stay relative
+        # instead of becoming file:// paths of the machine that built the PDF; images are
+        # embedded and the style sheets carry their own base
+        string=page,
+        base_url=None,
+        url_fetcher=fetcher,
+        media_type="print",
     )
     sheets = list(stylesheets(style.html_dir))
     try:

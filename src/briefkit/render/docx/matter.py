@@ -38,9 +38,22 @@ class MatterWriter:
         return p
 
     # ------------------------------------------------------------ front
+    def editions(self) -> list[Element]:
+        """A line per other language edition, linking to its Word file beside this one."""
+        out = []
+        for e in self.meta.editions:
+            p = self._para("Byline", (e.label + self.labels.get("label-separator", ": "), None))
+            link_style = self.styles.id("Hyperlink", "character")
+            runs = self.w.inl.runs(
+                [ir.Text(e.title)], self.styles.id("Byline"), Fmt(style=link_style, in_link=True)
+            )
+            p.append(hyperlink(self.w.inl.part, f"{e.stem}.docx", runs))
+            out.append(p)
+        return out
+
     def byline(self) -> list[Element]:
         """One line per author: role, then the name in bold, right-aligned (as in the PDF)."""
-        out = []
+        out = self.editions()
         for author in self.meta.authors:
             pieces: list[tuple[str, str | None]] = []
             if author.role:
@@ -88,7 +101,8 @@ class MatterWriter:
             out.append(self._para("Profile", (author.role, None)))
         if author.expertise:
             label = self.labels.get("expertise", "Field of expertise")
-            out.append(self._para("Profile", (f"{label}: {author.expertise}", None)))
+            sep = self.labels.get("label-separator", ": ")
+            out.append(self._para("Profile", (f"{label}{sep}{author.expertise}", None)))
         return out
 
     def publisher(self) -> list[Element]:
@@ -103,12 +117,14 @@ class MatterWriter:
         if pub.address:
             out.append(self._para("Publisher", (pub.address, None)))
         for phone in pub.phones:
-            text = f"{phone.label} : {phone.number}" if phone.label else phone.number
+            sep = self.labels.get("phone-separator", " : ")
+            text = f"{phone.label}{sep}{phone.number}" if phone.label else phone.number
             out.append(self._para("Publisher", (text, None)))
         if pub.email:
             out.append(self._link_para("", pub.email, f"mailto:{pub.email}"))
         if pub.website:
-            label = f"{pub.website_label}: " if pub.website_label else ""
+            sep = self.labels.get("label-separator", ": ")
+            label = f"{pub.website_label}{sep}" if pub.website_label else ""
             out.append(self._link_para(label, pub.website, pub.website_url or pub.website))
         return out
 

@@ -131,9 +131,11 @@ class StyleSheet:
             node = el("w:lang")
             children = [*list(rpr), node]
             rpr_default.replace(rpr, props("w:rPr", children))
-        node.set(qn("w:val"), lang)
+        # Word tags languages with a region ("ja-JP"); a bare "ja" is taken as Japanese-Japan
+        tag = "ja-JP" if lang.lower() == "ja" else lang
+        node.set(qn("w:val"), tag)
         if lang.lower().startswith("ja"):
-            node.set(qn("w:eastAsia"), lang)
+            node.set(qn("w:eastAsia"), tag)
 
 
 def names(styles: Element, kind: str | None = None) -> Iterable[str]:

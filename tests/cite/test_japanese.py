@@ -1,0 +1,126 @@
+"""Japanese citation conventions, chosen per source by its language and script."""
+
+from __future__ import annotations
+
+from briefkit import ir
+from tests.conftest import Project
+from tests.helpers import resolve_file
+
+REFS = """
+- id: mod
+  type: webpage
+  author: [{literal: 防衛省}]
+  title: 小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について
+  issued: 2025-11-01
+  URL: https://www.mod.go.jp/j/approach/exchange/dialogue/j-asean/admm_plus_12.html
+  language: ja
+- id: ogi
+  type: report
+  author: [{family: 小木, given: 洋人}, {family: 井上, given: 麟太郎}]
+  title: 衰退から拡大へ："需要超過"時代の防衛産業
+  publisher: 地経学研究所
+  issued: 2025-10-24
+  URL: https://instituteofgeoeconomics.org/x.pdf
+  language: ja
+- id: kyodo
+  type: article-newspaper
+  title: トランプ氏念頭に安全保障を協議
+  container-title: 共同通信
+  issued: 2024-11-21
+  language: ja
+- id: book
+  type: book
+  author: [{family: 庄司, given: 智孝}]
+  title: 南シナ海問題の構図
+  publisher: 名古屋大学出版会
+  issued: 2022
+- id: journal
+  type: article-journal
+  author: [{family: 山田, given: 太郎}, {family: 佐藤, given: 花子}, {family: 鈴木, given: 一郎},
+           {family: 高橋, given: 次郎}]
+  title: 拡大ASEAN国防相会議の機能
+  container-title: 国際安全保障
+  volume: 50
+  issue: 3
+  issued: 2022-12
+  page: 45-67
+- id: romanised
+  type: webpage
+  author: [{literal: Ministry of Defense}]
+  title: Boei kyoryoku kyoka no tameno nichi ASEAN inishiativu
+  title-translated: Japan-ASEAN Initiative
+  URL: https://www.mod.go.jp/j/jasmine.pdf
+  language: ja
+- id: en
+  type: webpage
+  author: [{literal: ADMM}]
+  title: About the ASEAN Defence Ministers’ Meeting Plus
+  URL: https://admm.asean.org/about.html
+"""
+
+
+def notes(project: Project, body: str, lang: str) -> list[str]:
+    project.write("content/refs.yaml", REFS)
+    path = project.write(
+        "content/b.md", f"---\ntitle: T\nlang: {lang}\nbibliography: refs.yaml\n---\n{body}\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    return [ir.note_text(n) for n in doc.notes]
+
+
+def test_japanese_sources_in_a_japanese_briefing(project: Project) -> None:
+    body = (
+        "一[@mod]。二[@mod, p. 3]。三[@ogi, 12-14]。四[@kyodo]。五[@book, chap. 3]。"
+        "六[@journal, 50]。七[@en]。八[@mod]。九^[注記。]十[@en]。"
+    )
+    assert notes(project, body, "ja") == [
+        "防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」2025年11月1日、"
+        "https://www.mod.go.jp/j/approach/exchange/dialogue/j-asean/admm_plus_12.html。",
+        "同上、3頁。",
+        "小木洋人・井上麟太郎『衰退から拡大へ：「需要超過」時代の防衛産業』"
+        "（地経学研究所、2025年10月24日）、12–14頁、https://instituteofgeoeconomics.org/x.pdf。",
+        "「トランプ氏念頭に安全保障を協議」『共同通信』2024年11月21日。",
+        "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）、第3章。",
+        "山田太郎ほか「拡大ASEAN国防相会議の機能」『国際安全保障』第50巻第3号（2022年12月）、50頁。",
+        # an English source keeps the English form in a Japanese briefing
+        "ADMM, “About the ASEAN Defence Ministers’ Meeting Plus,” https://admm.asean.org/about.html.",
+        "防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」。",
+        "注記。",
+        "ADMM, “About the ASEAN Defence Ministers’ Meeting Plus.”",
+    ]
+
+
+def test_forms_follow_the_source_not_the_document(project: Project) -> None:
+    body = "One.[@book] Two.[@romanised] Three.[@book; @en]"
+    assert notes(project, body, "en") == [
+        "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）。",
+        # a romanised Japanese title keeps the English form, with its gloss
+        "Ministry of Defense, “Boei kyoryoku kyoka no tameno nichi ASEAN inishiativu” "
+        "[Japan-ASEAN Initiative], https://www.mod.go.jp/j/jasmine.pdf.",
+        "庄司『南シナ海問題の構図』; ADMM, “About the ASEAN Defence Ministers’ Meeting Plus,” "
+        "https://admm.asean.org/about.html.",
+    ]
+
+
+def test_a_prose_note_with_a_japanese_citation(project: Project) -> None:
+    body = "本文。[^n]\n\n[^n]: 詳しくは、[@ogi]を参照。"
+    (text,) = notes(project, body, "ja")
+    assert text == (
+        "詳しくは、小木洋人・井上麟太郎『衰退から拡大へ：「需要超過」時代の防衛産業』"
+        "（地経学研究所、2025年10月24日）、https://instituteofgeoeconomics.org/x.pdf"
+        "を参照。"
+    )
+
+
+def test_japanese_masthead_date_and_labels(project: Project) -> None:
+    path = project.write(
+        "content/j.md",
+        "---\ntitle: 題\nlang: ja-JP\ndate: 2025-11-01\n"
+        "author: [{family: 小熊, given: 真也}]\n---\n本文。\n",
+    )
+    doc, _ = resolve_file(path, project.root)
+    assert doc is not None
+    assert doc.meta.date_display == "2025年11月1日"
+    assert doc.meta.labels["notes"] == "注" and doc.meta.labels["profile"] == "プロフィール"
+    assert doc.meta.authors[0].name == "小熊真也"
