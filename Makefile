@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
 
-.PHONY: build test check fuzz clean
+.PHONY: build test check fuzz bench clean
 
 build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
@@ -26,6 +26,11 @@ $(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
 # Longer property-based fuzzing of the loader, resolver and HTML renderer.
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/cite/test_positions.py -q
+
+# Timings against pandoc and WeasyPrint's floor (never pass/fail); see docs/performance.md.
+bench: $(STAMP) $(SYS_STAMP)
+	@command -v hyperfine >/dev/null || tools/sysdeps.sh hyperfine
+	$(BIN)/python bench/run.py
 
 # The virtual environment and the project in it (editable); redone when pyproject.toml changes.
 $(STAMP): pyproject.toml

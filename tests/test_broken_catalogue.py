@@ -128,7 +128,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
         },
         (
             "templates/mine/html/page.html.j2",
-            2,
+            3,
             1,
             "style.template",
             "template error: Unexpected end of template. Jinja was looking for the following "

@@ -9,9 +9,9 @@ in N worker processes, each with its own caches.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,14 @@ def shard(paths: list[Path], spec: tuple[int, int] | None) -> list[Path]:
     return [p for p in paths if bucket(p) == k - 1]
 
 
+def _style_dirs() -> tuple[Path, ...]:
+    """The built-in house style's HTML folder, whose style sheets the PDF worker preloads."""
+    from briefkit.config import DEFAULT_STYLE, builtin_styles_dir
+
+    folder = builtin_styles_dir() / DEFAULT_STYLE / "html"
+    return (folder.resolve(),) if folder.is_dir() else ()
+
+
 _WORKER: Pipeline | None = None
 
 
@@ -57,16 +65,38 @@ def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
     return result
 
 
+def effective_jobs(jobs: int) -> int:
+    """`--jobs 0` (the default) uses every core; N caps the build at N processes."""
+    return jobs if jobs > 0 else max(1, os.cpu_count() or 1)
+
+
 def run(paths: list[Path], opts: BuildOptions, jobs: int = 1) -> Iterator[BriefingResult]:
-    """Build every briefing; results are yielded as they finish."""
+    """Build every briefing in at most `jobs` processes; results are yielded as they finish.
+
+    One process: everything in turn. Several, one briefing: its PDF is laid out in a second
+    process while the first writes the HTML and Word files (WeasyPrint's import and layout
+    dominate). Several briefings: whole briefings in parallel worker processes.
+    """
+    jobs = effective_jobs(jobs)
     if jobs <= 1 or len(paths) <= 1:
-        pipeline = Pipeline()
-        for path in paths:
-            result = pipeline.build(path, opts)
-            result.document = None
-            yield result
+        worker = None
+        if jobs > 1 and "pdf" in opts.formats and paths:
+            from briefkit.pdfworker import PdfWorker
+
+            worker = PdfWorker(_style_dirs())  # warms up while the briefing is checked
+        pipeline = Pipeline(pdf_worker=worker)
+        try:
+            for path in paths:
+                result = pipeline.build(path, opts)
+                result.document = None
+                yield result
+        finally:
+            if worker is not None:
+                worker.close()
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when parallel
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         futures = {pool.submit(_build_in_worker, str(p), opts): p for p in paths}
         for future in as_completed(futures):
             yield future.result()

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -151,11 +152,26 @@ class Diagnostics:
 
 
 class BriefkitError(Exception):
-    """A failure that stops a whole run and is not located in content (environment, output)."""
+    """A failure that stops a run or a render (environment, output, a house style's template).
 
-    def __init__(self, message: str, exit_code: ExitCode = ExitCode.ENVIRONMENT) -> None:
+    `loc` and `code`, when given, let a render failure be reported as a located diagnostic
+    (e.g. a syntax error in a house style's page template, at its line).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        exit_code: ExitCode = ExitCode.ENVIRONMENT,
+        loc: SourceLocation | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.loc = loc
+        self.code = code
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries (the PDF worker)
+        return (type(self), (str(self), self.exit_code, self.loc, self.code))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

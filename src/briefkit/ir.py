@@ -7,6 +7,7 @@ formatted text. Renderers accept only `ResolvedDocument`, so an unresolved citat
 renderer is a type error. Container nodes are generic over their inline type for that reason.
 
 All nodes are frozen; the set is closed (renderers `match` on it and end with `assert_never`).
+(No `slots=True`: it doubles the cost of creating the classes, paid by every run at import.)
 """
 
 from __future__ import annotations
@@ -22,54 +23,54 @@ I = TypeVar("I")  # noqa: E741 - the inline type a container holds
 
 
 # ---------------------------------------------------------------- inlines shared by both forms
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Emph(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Strong(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Strikeout(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SmallCaps(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Superscript(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Subscript(Generic[I]):
     children: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Code:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link(Generic[I]):
     children: tuple[I, ...]
     url: str
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Image:
     """An image; `asset` is the key of its bytes in the document's asset table."""
 
@@ -78,13 +79,13 @@ class Image:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineBreak:
     pass
 
 
 # ---------------------------------------------------------------- source-only inlines
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CiteItem:
     """One source inside a citation: `[see @key, p. 5, for details]`."""
 
@@ -97,7 +98,7 @@ class CiteItem:
     suppress_author: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cite:
     """A citation as written; `in_text` for pandoc's `@key` form (author in the sentence)."""
 
@@ -106,7 +107,7 @@ class Cite:
     in_text: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FootnoteRef:
     """`[^label]`: a call to a footnote defined elsewhere in the file."""
 
@@ -114,7 +115,7 @@ class FootnoteRef:
     loc: SourceLocation
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InlineNote:
     """`^[text]`: a footnote written at its call."""
 
@@ -123,7 +124,7 @@ class InlineNote:
 
 
 # ---------------------------------------------------------------- resolved-only inline
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoteRef:
     """A call to note `number` (numbered once, by `resolve`)."""
 
@@ -143,12 +144,12 @@ Inline: TypeAlias = (
 
 
 # ---------------------------------------------------------------- blocks
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Paragraph(Generic[I]):
     inlines: tuple[I, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Heading(Generic[I]):
     """A section heading; level 1 is the top section level of the briefing."""
 
@@ -157,36 +158,36 @@ class Heading(Generic[I]):
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BlockQuote(Generic[I]):
     blocks: tuple[Block[I], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BulletList(Generic[I]):
     items: tuple[tuple[Block[I], ...], ...]
     tight: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OrderedList(Generic[I]):
     items: tuple[tuple[Block[I], ...], ...]
     start: int = 1
     tight: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CodeBlock:
     text: str
     language: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ThematicBreak:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure(Generic[I]):
     """An image alone in its paragraph; its alt text, as inlines, is the caption."""
 
@@ -197,7 +198,7 @@ class Figure(Generic[I]):
 Align = Literal["left", "center", "right", ""]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Table(Generic[I]):
     header: tuple[tuple[I, ...], ...]
     rows: tuple[tuple[tuple[I, ...], ...], ...]
@@ -216,7 +217,7 @@ ResolvedBlock: TypeAlias = "Block[Inline]"
 NoteOrigin = Literal["footnote", "inline", "citation"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note:
     """A numbered note: an author's footnote, or one made from a citation in body text."""
 
@@ -227,13 +228,13 @@ class Note:
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BibEntry:
     key: str
     inlines: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Asset:
     """Bytes of an image read by the load stage, so renderers never touch the disk."""
 
@@ -242,7 +243,7 @@ class Asset:
     data: bytes = field(repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AuthorMeta:
     name: str  # as printed in the byline and profile (house style may reorder and capitalise)
     meta_name: str  # for metadata: "Family, Given" when the parts are known
@@ -256,13 +257,13 @@ class AuthorMeta:
     role: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Phone:
     label: str
     number: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PublisherMeta:
     name: str | None = None
     office: str | None = None
@@ -274,7 +275,7 @@ class PublisherMeta:
     email: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EditionLink:
     """Another language edition of the same briefing, which every output links to."""
 
@@ -285,7 +286,7 @@ class EditionLink:
     url: str | None = None  # its published web address, when its front matter gives one
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DocumentMeta:
     title: tuple[Inline, ...]
     title_text: str
@@ -310,7 +311,7 @@ class DocumentMeta:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ResolvedDocument:
     """Everything a renderer needs; renderers walk it and never format or number anything."""
 

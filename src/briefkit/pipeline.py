@@ -162,8 +162,9 @@ class BriefingResult:
 class Pipeline:
     """One run over many briefings; caches house styles between them."""
 
-    def __init__(self, project_root: Path | None = None) -> None:
+    def __init__(self, project_root: Path | None = None, pdf_worker: Any = None) -> None:
         self.project_root = project_root
+        self.pdf_worker = pdf_worker  # a PdfWorker: PDFs laid out in a second process
         self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
         self._translations: dict[Path, dict[Path, list[Path]]] = {}
 
@@ -230,6 +231,25 @@ class Pipeline:
         result.seconds = time.perf_counter() - started
         return result
 
+    def _render_all(
+        self,
+        doc: ir.ResolvedDocument,
+        style: HouseStyle,
+        options: RenderOptions,
+        formats: Iterable[str],
+    ) -> dict[str, Rendered]:
+        """Every format; the PDF in the worker process (if any) while the others are made."""
+        pending = None
+        if self.pdf_worker is not None and "pdf" in formats:
+            pending = self.pdf_worker.submit(doc, style, options)
+        out: dict[str, Rendered] = {}
+        for name in formats:
+            if name == "pdf" and pending is not None:
+                out[name] = pending.result()
+            else:
+                out[name] = render(name, doc, style, options)
+        return out
+
     def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
         """The other editions the briefing has now (a new translation makes it out of date)."""
         from briefkit.load import read_text_file, split_front_matter  # cheap: front matter
@@ -285,27 +305,33 @@ class Pipeline:
             modified=opts.modified(),
         )
         rendered: dict[str, bytes] = {}
-        for name in opts.formats:
-            try:
-                output = render(name, result.document, style, options)
-            except BriefkitError as exc:
-                result.render_failed = True
-                result.diagnostics.append(
-                    Diagnostic(
-                        Severity.ERROR, "render.failed", f"{name}: {exc}", SourceLocation(path)
-                    )
-                )
-                return result
-            rendered[name] = output.data
+        try:
+            rendered = self._render_all(result.document, style, options, opts.formats)
+        except BriefkitError as exc:
+            result.diagnostics.append(_render_failure(exc, path, result))
+            return result
+        for output in rendered.values():
             result.diagnostics.extend(output.diagnostics)
         if result.failed(opts.strict):  # layout warnings under --strict
             return result
         try:
-            result.outputs = write_outputs(opts.out_dir, path.stem, rendered)
-            write_manifest(path, opts, doc, style, result, rendered)
+            data = {name: output.data for name, output in rendered.items()}
+            result.outputs = write_outputs(opts.out_dir, path.stem, data)
+            write_manifest(path, opts, doc, style, result, data)
         except OSError as exc:
             raise BriefkitError(f"cannot write to {opts.out_dir}: {exc.strerror or exc}") from exc
         return result
+
+
+def _render_failure(exc: BriefkitError, path: Path, result: BriefingResult) -> Diagnostic:
+    """A located failure (a house style's template) is a content error (exit 1); anything
+    else failing in a renderer is an environment failure (exit 3)."""
+    if exc.loc is not None and exc.exit_code == ExitCode.CONTENT:
+        return Diagnostic(Severity.ERROR, exc.code or "render.failed", str(exc), exc.loc)
+    result.render_failed = True
+    return Diagnostic(
+        Severity.ERROR, exc.code or "render.failed", str(exc), exc.loc or SourceLocation(path, 1, 1)
+    )
 
 
 def write_manifest(

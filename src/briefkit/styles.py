@@ -155,22 +155,9 @@ def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
 
 
 def _check_template(path: Path, diags: Diagnostics) -> bool:
-    """The page template must exist and parse; its errors are located in it."""
-    from jinja2 import Environment, TemplateSyntaxError
-
-    text = _read(path, diags)
-    if text is None:
-        return False
-    try:
-        Environment().parse(text)
-    except TemplateSyntaxError as exc:
-        diags.error(
-            "style.template",
-            f"template error: {exc.message}",
-            SourceLocation(path, exc.lineno or 1, 1),
-        )
-        return False
-    return True
+    """The page template must exist and be readable. Its syntax is checked when a page is
+    rendered (parsing it here would cost `check` the import of Jinja)."""
+    return _read(path, diags) is not None
 
 
 def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:

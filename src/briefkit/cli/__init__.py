@@ -64,8 +64,12 @@ def _root(
 
 from briefkit.cli import build as _build  # noqa: E402,F401  (registers commands)
 from briefkit.cli import check as _check  # noqa: E402,F401
+from briefkit.cli import new as _new  # noqa: E402,F401
 from briefkit.cli import refs as _refs  # noqa: E402,F401
+from briefkit.cli import refs_import as _refs_import  # noqa: E402,F401  (refs import)
+from briefkit.cli import schema as _schema  # noqa: E402,F401
 from briefkit.cli import verify as _verify  # noqa: E402,F401
+from briefkit.cli import watch as _watch  # noqa: E402,F401
 
 
 def main() -> None:

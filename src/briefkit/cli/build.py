@@ -47,7 +47,9 @@ def build(
         help="pdf/ua-1 (tagged, the default), pdf/a-3u (archival, sources attached) or none.",
     ),
     force: bool = typer.Option(False, "--force", help="Rebuild even what is up to date."),
-    jobs: int = typer.Option(1, "-j", "--jobs", min=1, help="Build in N worker processes."),
+    jobs: int = typer.Option(
+        0, "-j", "--jobs", min=0,
+        help="Use at most N processes (0, the default: one per core; 1: no parallelism)."),
     shard_spec: str | None = typer.Option(
         None,
         "--shard",

@@ -20,12 +20,13 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateSyntaxError,
     select_autoescape,
 )
 from markupsafe import Markup, escape
 
 from briefkit import __version__, ir
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, ExitCode, SourceLocation
 from briefkit.render import Rendered, RenderOptions
 from briefkit.styles import HouseStyle
 from briefkit.urls import is_safe_url
@@ -368,10 +369,16 @@ def render_html(
     """
     try:
         return _render_page(doc, style, media, inline_css, modified)
-    except TemplateError as exc:  # a mistake in a house style's template, not in the content
+    except TemplateSyntaxError as exc:  # a mistake in a house style's template, not in content
+        where = SourceLocation(Path(exc.filename or style.html_dir / "page.html.j2"),
+                               exc.lineno or 1, 1)
+        raise BriefkitError(f"template error: {exc.message}", ExitCode.CONTENT, where,
+                            "style.template") from exc
+    except TemplateError as exc:
         line = getattr(exc, "lineno", None) or 1
-        where = style.html_dir / "page.html.j2"
-        raise BriefkitError(f"{where}:{line}:1: template error: {exc}") from exc
+        where = SourceLocation(style.html_dir / "page.html.j2", line, 1)
+        raise BriefkitError(f"template error: {exc}", ExitCode.ENVIRONMENT, where,
+                            "render.template") from exc
 
 
 def _render_page(

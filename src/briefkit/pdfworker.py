@@ -1,0 +1,74 @@
+"""Render stage helper: PDFs laid out in a second process, warmed up while the first works.
+
+Importing WeasyPrint costs about 0.55 s (most of it cffi parsing Pango's declarations) before
+any page is laid out. A build that makes PDFs on two or more cores starts this worker first:
+it imports WeasyPrint and loads the house style's fonts and style sheets while the main
+process parses, resolves and writes the HTML and Word files; then it lays out each PDF. The
+worker receives the print page as an HTML string and plain options (`render.pdf.prepare`), so
+it never imports briefkit's models, and it stays warm across rebuilds (`watch`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from briefkit import ir
+from briefkit.render import Rendered, RenderOptions
+from briefkit.styles import HouseStyle
+
+
+def _warm(html_dirs: tuple[Path, ...]) -> None:
+    """Import WeasyPrint and parse the style sheets (with their fonts) ahead of the first PDF."""
+    from briefkit.render import pdfengine
+
+    try:
+        pdfengine.font_config()
+        for html_dir in html_dirs:
+            pdfengine.stylesheets(html_dir)
+    except Exception:  # a failure here resurfaces, reported, at the first render
+        return
+
+
+def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]) -> Any:
+    from briefkit.render.pdfengine import make_pdf
+
+    return make_pdf(page, html_dir, roots, pdf)
+
+
+class PendingPdf:
+    """A PDF being laid out in the worker; `result()` waits for it."""
+
+    def __init__(self, doc: ir.ResolvedDocument, future: Future[Any]) -> None:
+        self.doc = doc
+        self.future = future
+
+    def result(self) -> Rendered:
+        from briefkit.render.pdf import layout_diagnostics
+
+        data, placed = self.future.result()
+        return Rendered(data, layout_diagnostics(self.doc, placed))
+
+
+class PdfWorker:
+    """One worker process that renders PDFs."""
+
+    def __init__(self, html_dirs: tuple[Path, ...] = ()) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: the worker starts at once with what the main process has imported so far
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self.warming: Future[Any] = self.pool.submit(_warm, html_dirs)
+
+    def submit(
+        self, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions
+    ) -> PendingPdf:
+        from briefkit.render.pdf import prepare  # the print page is made here, in the parent
+
+        page, html_dir, roots, pdf = prepare(doc, style, options)
+        return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
