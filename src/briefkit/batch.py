@@ -8,50 +8,14 @@ in N worker processes, each with its own caches.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.errors import BriefkitError, ExitCode
 from briefkit.pipeline import BriefingResult, BuildOptions, Pipeline
-
-
-def parse_shard(spec: str | None) -> tuple[int, int] | None:
-    if not spec:
-        return None
-    try:
-        k, n = (int(x) for x in spec.split("/"))
-    except ValueError:
-        raise BriefkitError(f"--shard takes K/N, e.g. 1/4 (got '{spec}')", ExitCode.USAGE) from None
-    if not (n >= 1 and 1 <= k <= n):
-        raise BriefkitError(f"--shard {spec}: need 1 <= K <= N", ExitCode.USAGE)
-    return k, n
-
-
-def shard(paths: list[Path], spec: tuple[int, int] | None) -> list[Path]:
-    """A stable 1/N of the briefings: the same on every runner, whatever the file order."""
-    if spec is None:
-        return paths
-    k, n = spec
-
-    def bucket(path: Path) -> int:
-        digest = hashlib.sha256(path.as_posix().encode("utf-8")).digest()
-        return int.from_bytes(digest[:8], "big") % n
-
-    return [p for p in paths if bucket(p) == k - 1]
-
-
-def _style_dirs() -> tuple[Path, ...]:
-    """The built-in house style's HTML folder, whose style sheets the PDF worker preloads."""
-    from briefkit.config import DEFAULT_STYLE, builtin_styles_dir
-
-    folder = builtin_styles_dir() / DEFAULT_STYLE / "html"
-    return (folder.resolve(),) if folder.is_dir() else ()
-
+from briefkit.sources import effective_jobs, parse_shard, shard  # noqa: F401  (re-exported)
 
 _WORKER: Pipeline | None = None
 
@@ -65,12 +29,9 @@ def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
     return result
 
 
-def effective_jobs(jobs: int) -> int:
-    """`--jobs 0` (the default) uses every core; N caps the build at N processes."""
-    return jobs if jobs > 0 else max(1, os.cpu_count() or 1)
-
-
-def run(paths: list[Path], opts: BuildOptions, jobs: int = 1) -> Iterator[BriefingResult]:
+def run(
+    paths: list[Path], opts: BuildOptions, jobs: int = 1, worker: Any = None
+) -> Iterator[BriefingResult]:
     """Build every briefing in at most `jobs` processes; results are yielded as they finish.
 
     One process: everything in turn. Several, one briefing: its PDF is laid out in a second
@@ -79,11 +40,10 @@ def run(paths: list[Path], opts: BuildOptions, jobs: int = 1) -> Iterator[Briefi
     """
     jobs = effective_jobs(jobs)
     if jobs <= 1 or len(paths) <= 1:
-        worker = None
-        if jobs > 1 and "pdf" in opts.formats and paths:
-            from briefkit.pdfworker import PdfWorker
+        if worker is None and jobs > 1 and "pdf" in opts.formats and paths:
+            from briefkit.pdfworker import PdfWorker, builtin_style_dirs
 
-            worker = PdfWorker(_style_dirs())  # warms up while the briefing is checked
+            worker = PdfWorker(builtin_style_dirs())  # warms up while the briefing is checked
         pipeline = Pipeline(pdf_worker=worker)
         try:
             for path in paths:

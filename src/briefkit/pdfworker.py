@@ -11,13 +11,42 @@ it never imports briefkit's models, and it stays warm across rebuilds (`watch`).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefkit import ir
-from briefkit.render import Rendered, RenderOptions
-from briefkit.styles import HouseStyle
+if TYPE_CHECKING:  # not imported at run time: the worker is forked before these are loaded
+    from briefkit import ir
+    from briefkit.render import Rendered, RenderOptions
+    from briefkit.styles import HouseStyle
+
+
+def builtin_style_dirs() -> tuple[Path, ...]:
+    """The built-in house style's HTML folder, whose style sheets the worker preloads."""
+    from briefkit.config import DEFAULT_STYLE, builtin_styles_dir
+
+    folder = builtin_styles_dir() / DEFAULT_STYLE / "html"
+    return (folder.resolve(),) if folder.is_dir() else ()
+
+
+def _detach() -> None:
+    """In the worker: die with the main process (even when it is killed), and let go of its
+    terminal or pipes, so that whoever reads the main process's output sees it end."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux); elsewhere this fails quietly
+        if os.getppid() == 1:  # the main process is already gone
+            os._exit(0)
+    except (OSError, AttributeError):
+        pass
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _warm(html_dirs: tuple[Path, ...]) -> None:
@@ -30,6 +59,13 @@ def _warm(html_dirs: tuple[Path, ...]) -> None:
             pdfengine.stylesheets(html_dir)
     except Exception:  # a failure here resurfaces, reported, at the first render
         return
+
+
+def _reset() -> None:
+    from briefkit.render import pdfengine
+
+    pdfengine.stylesheets.cache_clear()
+    pdfengine.font_config.cache_clear()
 
 
 def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]) -> Any:
@@ -46,6 +82,7 @@ class PendingPdf:
         self.future = future
 
     def result(self) -> Rendered:
+        from briefkit.render import Rendered
         from briefkit.render.pdf import layout_diagnostics
 
         data, placed = self.future.result()
@@ -59,7 +96,7 @@ class PdfWorker:
         methods = multiprocessing.get_all_start_methods()
         # fork: the worker starts at once with what the main process has imported so far
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_detach)
         self.warming: Future[Any] = self.pool.submit(_warm, html_dirs)
 
     def submit(
@@ -69,6 +106,10 @@ class PdfWorker:
 
         page, html_dir, roots, pdf = prepare(doc, style, options)
         return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
+
+    def reset(self) -> None:
+        """Forget the parsed style sheets and fonts (a house style file changed)."""
+        self.pool.submit(_reset).result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

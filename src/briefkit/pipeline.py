@@ -7,10 +7,8 @@ Only `write_outputs` writes, atomically: a failed build leaves earlier outputs u
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit import ir
-from briefkit.config import DEFAULT_STYLE, find_project_root, is_within
+from briefkit.config import DEFAULT_STYLE, find_project_root
 from briefkit.editions import find_partners, partner_paths, translations_in
 from briefkit.errors import (
     BriefkitError,
@@ -42,98 +40,25 @@ from briefkit.manifest import (
 )
 from briefkit.render import Rendered, RenderOptions
 from briefkit.resolve import resolve
+from briefkit.sources import (
+    FORMATS,
+    SKIP_NAMES,
+    BuildOptions,
+    available_formats,
+    check_out_dir,
+    discover,
+    parse_formats,
+    write_atomic,
+    write_outputs,
+)
 from briefkit.styles import HouseStyle, load_style
 
+__all__ = [  # the sources' names are re-exported: callers import them from here too
+    "FORMATS", "SKIP_NAMES", "BriefingResult", "BuildOptions", "Pipeline", "available_formats",
+    "check_out_dir", "discover", "parse_formats", "render", "write_atomic", "write_outputs",
+]
+
 Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions], Rendered]
-
-# Every format briefkit knows, with the module and function that render it. A format that is
-# known but not yet available is refused with a clear message instead of being skipped.
-FORMATS: dict[str, tuple[str, str] | None] = {
-    "html": ("briefkit.render.html", "render_html_bytes"),
-    "pdf": ("briefkit.render.pdf", "render_pdf_bytes"),
-    "docx": ("briefkit.render.docx", "render_docx_bytes"),
-}
-SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
-
-
-def available_formats() -> list[str]:
-    return [name for name, entry in FORMATS.items() if entry is not None]
-
-
-def parse_formats(text: str | None) -> list[str]:
-    """`html,pdf` -> ['html', 'pdf']; unknown or unavailable formats raise a usage error."""
-    if not text:
-        return available_formats()
-    wanted: list[str] = []
-    for part in text.replace(" ", ",").split(","):
-        name = part.strip().lower()
-        if not name:
-            continue
-        if name not in FORMATS:
-            raise BriefkitError(
-                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE
-            )
-        if FORMATS[name] is None:
-            raise BriefkitError(
-                f"format '{name}' is not available in this version of briefkit "
-                f"(available: {', '.join(available_formats())})",
-                ExitCode.USAGE,
-            )
-        if name not in wanted:
-            wanted.append(name)
-    if not wanted:
-        raise BriefkitError("no format given", ExitCode.USAGE)
-    return wanted
-
-
-def discover(sources: Iterable[Path]) -> list[Path]:
-    """Briefing files: each `.md` named, and every `.md` under each folder named (sorted).
-
-    In folders, README/CHANGELOG/LICENSE files and names starting with '_' or '.' are skipped.
-    """
-    found: list[Path] = []
-    for source in sources:
-        if not source.exists():
-            found.append(source)  # the load stage reports it, located, with the others
-            continue
-        if source.is_dir():
-            for path in sorted(source.rglob("*.md")):
-                rel = path.relative_to(source).parts
-                if any(p.startswith((".", "_")) for p in rel) or path.name.lower() in SKIP_NAMES:
-                    continue
-                found.append(path)
-        else:
-            found.append(source)
-    unique: list[Path] = []
-    for path in found:
-        if path.resolve() not in [u.resolve() for u in unique]:
-            unique.append(path)
-    return unique
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    formats: tuple[str, ...]
-    out_dir: Path
-    strict: bool = False
-    pdf_variant: str = "pdf/ua-1"
-    force: bool = False  # rebuild even when inputs and outputs are unchanged
-    source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: the modification date to embed
-
-    def key(self) -> dict[str, Any]:
-        """What, besides the input files, an output depends on (recorded in the manifest)."""
-        return {
-            "formats": list(self.formats),
-            "pdf_variant": self.pdf_variant,
-            "source_date_epoch": self.source_date_epoch,
-        }
-
-    def modified(self) -> str | None:
-        if self.source_date_epoch is None:
-            return None
-        return (
-            datetime.datetime.fromtimestamp(self.source_date_epoch, datetime.UTC).date().isoformat()
-        )
 
 
 @dataclass
@@ -304,7 +229,6 @@ class Pipeline:
             roots=(doc.project_root,),
             modified=opts.modified(),
         )
-        rendered: dict[str, bytes] = {}
         try:
             rendered = self._render_all(result.document, style, options, opts.formats)
         except BriefkitError as exc:
@@ -392,49 +316,3 @@ def attachments(doc: SourceDocument) -> tuple[tuple[str, bytes, str], ...]:
             "references (CSL-JSON)",
         ),
     )
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[str, Path]:
-    """All formats of one briefing are rendered before any is written."""
-    written: dict[str, Path] = {}
-    for name, data in rendered.items():
-        target = out_dir / f"{stem}.{name}"
-        write_atomic(target, data)
-        written[name] = target
-    return written
-
-
-def check_out_dir(out_dir: Path, sources: Iterable[Path]) -> None:
-    """Refuse an output folder inside a content folder: builds never write into content."""
-    for source in sources:
-        inside = (
-            is_within(out_dir, source)
-            if source.is_dir()
-            else (out_dir.resolve() == source.resolve().parent)
-        )
-        if inside:
-            folder = source if source.is_dir() else source.parent
-            raise BriefkitError(
-                f"output folder {out_dir} lies inside the content folder {folder}; "
-                "choose another with -o",
-                ExitCode.USAGE,
-            )

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefkit.manifest import read_manifest
 from briefkit.pipeline import BriefingResult, BuildOptions, Pipeline, discover
@@ -64,10 +65,12 @@ def style_folder(path: Path) -> Path | None:
 class Watcher:
     """The briefings of one watch session, their last results and what they depend on."""
 
-    def __init__(self, sources: list[Path], opts: BuildOptions) -> None:
+    def __init__(self, sources: list[Path], opts: BuildOptions, pdf_worker: Any = None) -> None:
         self.sources = sources
         self.opts = opts
-        self.pipeline = Pipeline()
+        # a warm PDF worker process (briefkit.pdfworker) lays PDFs out beside the main one
+        self.worker = pdf_worker
+        self.pipeline = Pipeline(pdf_worker=pdf_worker)
         self.results: dict[Path, BriefingResult] = {}  # absolute briefing path -> last result
         self._inputs: dict[Path, set[Path]] = {}  # manifest inputs, read once per build
 
@@ -134,7 +137,8 @@ class Watcher:
         todo, removed, styles_changed = self.affected(changed)
         if styles_changed:
             self.forget_styles()
-        self.pipeline = Pipeline()  # run-scoped caches start afresh; the process stays warm
+        # run-scoped caches start afresh; the processes stay warm
+        self.pipeline = Pipeline(pdf_worker=self.worker)
         # report what matters: not the temporary files an editor saves through
         shown = [p for p in changed if p.exists() or p in known]
         return Cycle(shown, self.build(todo), removed, styles_changed)
@@ -142,7 +146,9 @@ class Watcher:
     def forget_styles(self) -> None:
         """Drop every cache keyed by house-style files, so edited CSS, templates and fonts are
         read again: the pipeline's parsed styles, and the renderers' memoised readers."""
-        self.pipeline = Pipeline()
+        self.pipeline = Pipeline(pdf_worker=self.worker)
+        if self.worker is not None:
+            self.worker.reset()
         for name, module in list(sys.modules.items()):
             if not name.startswith("briefkit.render") or module is None:
                 continue

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import typer
 
-from briefkit.batch import Summary, parse_shard, run, shard
 from briefkit.cli import command
 from briefkit.cli.options import SOURCES, STRICT, default_sources
-from briefkit.cli.report import Reporter, check_format, interactive
 from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.pipeline import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
 from briefkit.render import PDF_VARIANTS
+from briefkit.sources import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
 
 
 def source_date_epoch() -> int | None:
@@ -48,8 +46,12 @@ def build(
     ),
     force: bool = typer.Option(False, "--force", help="Rebuild even what is up to date."),
     jobs: int = typer.Option(
-        0, "-j", "--jobs", min=0,
-        help="Use at most N processes (0, the default: one per core; 1: no parallelism)."),
+        0,
+        "-j",
+        "--jobs",
+        min=0,
+        help="Use at most N processes (0, the default: one per core; 1: no parallelism).",
+    ),
     shard_spec: str | None = typer.Option(
         None,
         "--shard",
@@ -72,18 +74,30 @@ def build(
         raise BriefkitError(
             f"unknown PDF variant '{pdf_variant}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
         )
-    reporter = Reporter(check_format(error_format), strict)
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
+    from briefkit.sources import effective_jobs, parse_shard, shard
+
     paths = shard(discover(srcs), parse_shard(shard_spec))
     if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
     opts = BuildOptions(tuple(wanted), out, strict, pdf_variant, force, source_date_epoch())
+    worker = None
+    if "pdf" in wanted and len(paths) == 1 and effective_jobs(jobs) > 1:
+        # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
+        # other core while this process loads, checks and writes the HTML and Word files
+        from briefkit.pdfworker import PdfWorker, builtin_style_dirs
+
+        worker = PdfWorker(builtin_style_dirs())
+    from briefkit.batch import Summary, run
+    from briefkit.cli.report import Reporter, check_format, interactive
+
+    reporter = Reporter(check_format(error_format), strict)
     summary = Summary()
     progress = _progress(len(paths)) if interactive() and reporter.format == "human" else None
     try:
-        for result in run(paths, opts, jobs):
+        for result in run(paths, opts, jobs, worker):
             reporter.diagnostics(result.diagnostics)
             summary.add(result, strict)
             status = summary.briefings[-1]["status"]

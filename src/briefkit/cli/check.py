@@ -10,12 +10,14 @@ from briefkit.cli import command
 from briefkit.cli.console import print_diagnostics, print_line
 from briefkit.cli.options import SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.pipeline import Pipeline, discover
+from briefkit.sources import discover
 
 
 @command
 def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
     """Check briefings: front matter, footnotes, citations and references."""
+    from briefkit.pipeline import Pipeline  # the models and parsers: after argument parsing
+
     paths = discover(default_sources(sources))
     if not paths:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)

@@ -10,7 +10,6 @@ import typer
 from briefkit.cli import command
 from briefkit.cli.console import print_line
 from briefkit.config import DEFAULT_CONTENT
-from briefkit.scaffold import plan, write_new
 
 
 @command
@@ -28,6 +27,8 @@ def new(
 ) -> None:
     """Write a new briefing (commented front matter, an example citation and note) and its
     references file; never replaces a file."""
+    from briefkit.scaffold import plan, write_new
+
     files = plan(slug, folder, title=title, style=style)
     write_new(files)
     for f in files:

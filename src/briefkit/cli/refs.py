@@ -6,14 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from briefkit.cli import command
-from briefkit.cli.console import out, print_diagnostics
+from briefkit.cli.console import out_console, print_diagnostics
 from briefkit.cli.options import SOURCES, default_sources
 from briefkit.errors import BriefkitError, Diagnostics, ExitCode
-from briefkit.pipeline import Pipeline, discover, write_atomic
-from briefkit.references import REFERENCE_SUFFIXES, export_csl_json, load_reference_file, rows
+from briefkit.sources import discover, write_atomic
+
+# the same suffixes as briefkit.parse.references (not imported here: it pulls in the parsers)
+REFERENCE_SUFFIXES = frozenset(
+    {".bib", ".bibtex", ".biblatex", ".json", ".csljson", ".yaml", ".yml"}
+)
 
 
 @command
@@ -25,6 +28,9 @@ def refs(
     """List references with use counts and problems, or export them as CSL-JSON."""
     if fmt not in ("table", "csl-json"):
         raise BriefkitError(f"unknown refs format '{fmt}' (use table or csl-json)", ExitCode.USAGE)
+    from briefkit.pipeline import Pipeline
+    from briefkit.references import export_csl_json, load_reference_file, rows
+
     failed = False
     exports: list[str] = []
     for source in default_sources(sources):
@@ -71,6 +77,8 @@ def _merge(exports: list[str]) -> str:
 
 
 def _table(title: str, report: list, show_uses: bool) -> None:  # type: ignore[type-arg]
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("id", no_wrap=True)
     table.add_column("type")
@@ -85,4 +93,4 @@ def _table(title: str, report: list, show_uses: bool) -> None:  # type: ignore[t
             cells += [str(row.uses), ", ".join(map(str, row.notes))]
         cells += [row.title, ", ".join(row.problems) or "-"]
         table.add_row(*cells)
-    out.print(table)
+    out_console().print(table)

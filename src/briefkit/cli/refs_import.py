@@ -18,9 +18,8 @@ from typer.models import CommandInfo
 
 from briefkit.cli import app, command
 from briefkit.cli import refs as _refs  # noqa: F401  (registers the listing first)
-from briefkit.cli.console import err, print_diagnostics
+from briefkit.cli.console import err_console, print_diagnostics
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.parse.references import YAML_SUFFIXES
 
 DEFAULT = "list"
 
@@ -52,7 +51,7 @@ def refs_import(
     from briefkit.refimport import import_references
 
     if output is not None:
-        if output.suffix.lower() not in YAML_SUFFIXES:
+        if output.suffix.lower() not in (".yaml", ".yml"):
             raise BriefkitError(
                 f"--out {output}: the converted file is CSL YAML; name it *.yaml", ExitCode.USAGE
             )
@@ -74,7 +73,7 @@ def refs_import(
             except OSError as exc:
                 raise BriefkitError(f"cannot write {output}: {exc.strerror or exc}") from exc
     where = f" into {output}" if output is not None and result.count else ""
-    err.print(
+    err_console().print(
         f"converted {result.count} reference{'s' * (result.count != 1)}{where}; "
         f"{result.failed} not converted, {result.dropped} field{'s' * (result.dropped != 1)} "
         "or type(s) not mapped",

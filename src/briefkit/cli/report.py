@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable
 from typing import Any
 
-from briefkit.cli.console import err, print_diagnostics
+from briefkit.cli.console import err_console, print_diagnostics
 from briefkit.errors import BriefkitError, Diagnostic, ExitCode
 
 FORMATS = ("human", "github", "gitlab")
@@ -83,7 +84,7 @@ class Reporter:
     def info(self, message: str) -> None:
         """Progress and summaries: stdout for people and GitHub, stderr beside a JSON report."""
         if self.format == "gitlab":
-            err.print(message, markup=False, highlight=False)
+            err_console().print(message, markup=False, highlight=False)
         else:
             print(message, flush=True)
 
@@ -94,4 +95,4 @@ class Reporter:
 
 def interactive() -> bool:
     """A person at a terminal (progress bar), not a CI log (plain lines)."""
-    return err.is_terminal and not os.environ.get("CI")
+    return sys.stderr.isatty() and not os.environ.get("CI")

@@ -11,8 +11,7 @@ import typer
 from briefkit.cli import command
 from briefkit.cli.console import print_line
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.pipeline import write_atomic
-from briefkit.schema import WHAT, schemas
+from briefkit.sources import write_atomic
 
 
 @command
@@ -28,6 +27,8 @@ def schema(
     ),
 ) -> None:
     """Print the JSON Schema of the front matter (or of references files) for editors."""
+    from briefkit.schema import WHAT, schemas  # the pydantic models: only for this command
+
     if what not in WHAT:
         raise BriefkitError(f"unknown --what '{what}' (use {', '.join(WHAT)})", ExitCode.USAGE)
     found = schemas(what)

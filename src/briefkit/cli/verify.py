@@ -4,16 +4,16 @@ they were built from (their build manifests)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from briefkit.cli import command
-from briefkit.cli.report import Reporter, check_format
 from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
 
 
-def verify_dirs(dirs: list[Path], reporter: Reporter) -> bool:
+def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
     """Verify every briefing built into `dirs`; True when something is wrong."""
     from briefkit.verify import manifests, verify_manifest
 
@@ -46,6 +46,8 @@ def verify(
     error_format: str = typer.Option("human", "--error-format", help="human, github or gitlab."),
 ) -> None:
     """Check built outputs (HTML, PDF, Word) against the sources they were built from."""
+    from briefkit.cli.report import Reporter, check_format
+
     reporter = Reporter(check_format(error_format), strict=False)
     folders = dirs or [Path(DEFAULT_OUTPUT)]
     failed = verify_dirs(folders, reporter)

@@ -18,8 +18,7 @@ from briefkit.cli.build import source_date_epoch
 from briefkit.cli.console import print_diagnostics, print_error, print_line
 from briefkit.cli.options import SOURCES, default_sources
 from briefkit.config import DEFAULT_OUTPUT
-from briefkit.pipeline import BuildOptions, check_out_dir, parse_formats
-from briefkit.watch import Cycle, Watcher, cycles
+from briefkit.sources import BuildOptions, check_out_dir, parse_formats
 
 
 @command
@@ -48,7 +47,14 @@ def watch(
     srcs = default_sources(sources)
     check_out_dir(out, srcs)
     opts = BuildOptions(tuple(parse_formats(formats)), out, source_date_epoch=source_date_epoch())
-    watcher = Watcher(srcs, opts)
+    from briefkit.watch import Watcher, cycles  # watchfiles and the pipeline: only for watch
+
+    worker = None
+    if "pdf" in opts.formats and (os.cpu_count() or 1) > 1:
+        from briefkit.pdfworker import PdfWorker, builtin_style_dirs
+
+        worker = PdfWorker(builtin_style_dirs())  # PDFs laid out beside, warm across saves
+    watcher = Watcher(srcs, opts, worker)
     server = None
     with _stop_on_sigterm():
         try:
@@ -74,10 +80,12 @@ def watch(
         finally:
             if server is not None:
                 server.stop()
+            if worker is not None:
+                worker.close()
     print_line("stopped")
 
 
-def _report(cycle: Cycle) -> None:
+def _report(cycle: Any) -> None:
     stamp = time.strftime("%H:%M:%S")
     quiet_skips = cycle.catch_up
     if cycle.error:
