@@ -179,7 +179,7 @@ class CitationFormatter:
                 if not rt.ends_with_terminal(segs, fmt.closers + "。"):
                     segs.append(fmt.style.punctuation.terminal)
             out.extend(fmt.builder.build(segs))
-        return tuple(_merge(out))
+        return tuple(rt.merge_text(out))
 
     def in_text_author(self, ref: Reference) -> tuple[ir.Inline, ...]:
         """The words that stand in the sentence for `@key` (the note carries the citation)."""
@@ -191,16 +191,6 @@ class CitationFormatter:
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         return self.variant(ref).bibliography_entry(ref)
-
-
-def _merge(nodes: list[ir.Inline]) -> list[ir.Inline]:
-    out: list[ir.Inline] = []
-    for node in nodes:
-        if isinstance(node, ir.Text) and out and isinstance(out[-1], ir.Text):
-            out[-1] = ir.Text(out[-1].text + node.text)
-        else:
-            out.append(node)
-    return out
 
 
 def sort_key(ref: Reference, fields: Sequence[str]) -> tuple[str, ...]:

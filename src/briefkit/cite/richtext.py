@@ -105,7 +105,7 @@ class InlineBuilder:
 
     def build(self, segs: list[Seg]) -> tuple[ir.Inline, ...]:
         segs = self._move_punctuation(list(segs))
-        return tuple(_merge(self._convert(segs, depth=0)))
+        return tuple(merge_text(self._convert(segs, depth=0)))
 
     def _move_punctuation(self, segs: list[Seg]) -> list[Seg]:
         """American style: a comma or full stop after a closing quotation mark goes inside."""
@@ -142,7 +142,7 @@ class InlineBuilder:
                 if seg:
                     out.append(ir.Text(self._flip(seg) if depth else seg))
             elif isinstance(seg, Ital):
-                out.append(ir.Emph(tuple(_merge(self._convert(seg.children, depth)))))
+                out.append(ir.Emph(tuple(merge_text(self._convert(seg.children, depth)))))
             elif isinstance(seg, Quote):
                 o, c = self.inner if depth % 2 else self.outer
                 out.append(ir.Text(o))
@@ -170,7 +170,8 @@ class InlineBuilder:
         return "".join(out)
 
 
-def _merge(nodes: list[ir.Inline]) -> list[ir.Inline]:
+def merge_text(nodes: list[ir.Inline]) -> list[ir.Inline]:
+    """Adjacent text runs as one."""
     out: list[ir.Inline] = []
     for node in nodes:
         if isinstance(node, ir.Text) and out and isinstance(out[-1], ir.Text):

@@ -9,8 +9,7 @@ from pathlib import Path
 import typer
 
 from briefkit.cli import command
-from briefkit.cli.options import SOURCES, STRICT, default_sources
-from briefkit.config import DEFAULT_OUTPUT
+from briefkit.cli.options import FORMATS, OUT, SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.render import PDF_VARIANTS
 from briefkit.sources import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
@@ -30,14 +29,8 @@ def source_date_epoch() -> int | None:
 @command
 def build(
     sources: list[Path] | None = SOURCES,
-    out: Path = typer.Option(Path(DEFAULT_OUTPUT), "-o", "--out", help="Output folder."),
-    formats: str | None = typer.Option(
-        None,
-        "-f",
-        "--format",
-        help="Comma-separated formats to build (html, pdf, docx). Default: every available one.",
-        show_default=False,
-    ),
+    out: Path = OUT,
+    formats: str | None = FORMATS,
     strict: bool = STRICT,
     pdf_variant: str = typer.Option(
         "pdf/ua-1",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from briefkit.config import DEFAULT_CONTENT
+from briefkit.config import DEFAULT_CONTENT, DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
 
 SOURCES = typer.Argument(
@@ -15,6 +15,14 @@ SOURCES = typer.Argument(
     show_default=False,
 )
 STRICT = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1).")
+OUT = typer.Option(Path(DEFAULT_OUTPUT), "-o", "--out", help="Output folder.")
+FORMATS = typer.Option(
+    None,
+    "-f",
+    "--format",
+    help="Comma-separated formats to build (html, pdf, docx). Default: every available one.",
+    show_default=False,
+)
 
 
 def default_sources(sources: list[Path] | None) -> list[Path]:

@@ -16,22 +16,15 @@ import typer
 from briefkit.cli import command
 from briefkit.cli.build import source_date_epoch
 from briefkit.cli.console import print_diagnostics, print_error, print_line
-from briefkit.cli.options import SOURCES, default_sources
-from briefkit.config import DEFAULT_OUTPUT
+from briefkit.cli.options import FORMATS, OUT, SOURCES, default_sources
 from briefkit.sources import BuildOptions, check_out_dir, parse_formats
 
 
 @command
 def watch(
     sources: list[Path] | None = SOURCES,
-    out: Path = typer.Option(Path(DEFAULT_OUTPUT), "-o", "--out", help="Output folder."),
-    formats: str | None = typer.Option(
-        None,
-        "-f",
-        "--format",
-        help="Comma-separated formats (html, pdf, docx). Default: every available one.",
-        show_default=False,
-    ),
+    out: Path = OUT,
+    formats: str | None = FORMATS,
     serve: int | None = typer.Option(
         None,
         "--serve",
