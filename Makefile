@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
 
-.PHONY: build test check fuzz bench clean
+.PHONY: build test test-word check fuzz bench clean
 
 build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
@@ -22,6 +22,13 @@ test: $(TEST_STAMP) $(SYS_STAMP)
 $(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
 	@tools/sysdeps.sh
 	@touch $@
+
+# The test suite with LibreOffice installed, so the Word files are also printed and read back
+# (those tests are skipped without it; LibreOffice is large, so plain `make test` does not
+# install it).
+test-word: $(TEST_STAMP) $(SYS_STAMP)
+	@tools/sysdeps.sh libreoffice-writer-nogui
+	$(BIN)/python -m pytest
 
 # Longer property-based fuzzing of the loader, resolver and HTML renderer.
 fuzz: $(TEST_STAMP)
