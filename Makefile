@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: build test test-word check fuzz bench clean
 
@@ -35,8 +36,11 @@ fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/cite/test_positions.py -q
 
 # Timings against pandoc and WeasyPrint's floor (never pass/fail); see docs/performance.md.
-bench: $(STAMP) $(SYS_STAMP)
+# Stage timings (load, resolve, each renderer) first, then whole processes and the ratios.
+bench: $(BENCH_STAMP) $(SYS_STAMP)
 	@command -v hyperfine >/dev/null || tools/sysdeps.sh hyperfine
+	$(BIN)/python -m pytest bench/test_stages.py --benchmark-only -q -p no:cacheprovider \
+		--benchmark-columns=min,median,max,rounds --benchmark-sort=name
 	$(BIN)/python bench/run.py
 
 # The virtual environment and the project in it (editable); redone when pyproject.toml changes.
@@ -49,6 +53,10 @@ $(STAMP): pyproject.toml
 
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	@touch $@
 
 clean:

@@ -13,10 +13,12 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = ("defense cooperation ASEAN maritime security region policy minister framework dialogue "
-         "capacity industry equipment transfer alliance deterrence strategy partners initiative "
-         "exercise coast guard capability assistance multilateral bilateral consensus "
-         "infrastructure resilience").split()
+WORDS = (
+    "defense cooperation ASEAN maritime security region policy minister framework dialogue "
+    "capacity industry equipment transfer alliance deterrence strategy partners initiative "
+    "exercise coast guard capability assistance multilateral bilateral consensus "
+    "infrastructure resilience"
+).split()
 TYPES = ("webpage", "article-journal", "book", "report", "article-newspaper", "chapter")
 
 
@@ -29,9 +31,13 @@ def references(count: int, rng: random.Random) -> str:
     out = []
     for i in range(count):
         kind = TYPES[i % len(TYPES)]
-        item = [f"- id: src{i}", f"  type: {kind}",
-                f"  author: [{{family: Author{i}, given: {rng.choice(['Ann', 'Ken', 'Li'])}}}]",
-                f"  title: {sentence(rng, 6)[:-1]}", f"  issued: {2000 + i % 25}-{1 + i % 12:02d}"]
+        item = [
+            f"- id: src{i}",
+            f"  type: {kind}",
+            f"  author: [{{family: Author{i}, given: {rng.choice(['Ann', 'Ken', 'Li'])}}}]",
+            f"  title: {sentence(rng, 6)[:-1]}",
+            f"  issued: {2000 + i % 25}-{1 + i % 12:02d}",
+        ]
         if kind in ("webpage", "report"):
             item.append(f"  URL: https://example.org/{kind}/{i}/document.pdf")
         if kind in ("book", "report", "chapter"):
@@ -68,9 +74,11 @@ def long_report(
                 paragraph = []
         if paragraph:
             body.append(" ".join(paragraph) + "\n")
-    front = ("---\ntitle: A Long Report on Regional Defense Cooperation\nseries: Bench Series\n"
-             "author: [{name: Bench Author, position: Fellow}]\ndate: 2025-11\n"
-             "bibliography: long.references.yaml\n---\n")
+    front = (
+        "---\ntitle: A Long Report on Regional Defense Cooperation\nseries: Bench Series\n"
+        "author: [{name: Bench Author, position: Fellow}]\ndate: 2025-11\n"
+        "bibliography: long.references.yaml\n---\n"
+    )
     return front + "\n".join(body), references(sources, rng)
 
 

@@ -1,8 +1,9 @@
 """The benchmark suite behind `make bench`: briefkit against pandoc and WeasyPrint's own floor.
 
-Whole-process timings with hyperfine (Debian package), peak memory with /usr/bin/time -v,
-stage timings in-process. pandoc comes from `pypandoc-binary`, installed in a separate virtual
-environment (bench/.pandoc-venv) so it never touches the project's. Prints a table of the
+Whole-process timings with hyperfine (Debian package), peak memory with /usr/bin/time -v;
+per-stage timings are bench/test_stages.py (pytest-benchmark), which `make bench` runs first.
+pandoc comes from `pypandoc-binary`, installed in a separate virtual environment
+(bench/.pandoc-venv) so it never touches the project's. Prints a table of the
 targets of docs/performance.md with the measured ratios; timings never fail a test.
 
     python bench/run.py [--runs 5] [--quick]
@@ -37,7 +38,9 @@ def sh(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
 def pandoc() -> str | None:
     """A pandoc binary from pypandoc-binary in a side venv (installed on first use)."""
     binary = PANDOC_VENV / "lib"
-    found = list(binary.glob("python*/site-packages/pypandoc/files/pandoc")) if binary.exists() else []
+    found = (
+        list(binary.glob("python*/site-packages/pypandoc/files/pandoc")) if binary.exists() else []
+    )
     if found:
         return str(found[0])
     try:
@@ -53,8 +56,19 @@ def pandoc() -> str | None:
 def hyperfine(commands: dict[str, str], runs: int, cwd: Path, warmup: int = 1) -> dict[str, float]:
     """Median seconds of each command (hyperfine's JSON export)."""
     out = cwd / "hyperfine.json"
-    args = ["hyperfine", "--warmup", str(warmup), "--runs", str(runs), "--export-json",
-            str(out), "--style", "none", "--shell", "bash"]
+    args = [
+        "hyperfine",
+        "--warmup",
+        str(warmup),
+        "--runs",
+        str(runs),
+        "--export-json",
+        str(out),
+        "--style",
+        "none",
+        "--shell",
+        "bash",
+    ]
     for name, command in commands.items():
         args += ["--command-name", name, command]
     sh(args, cwd=cwd)
@@ -63,15 +77,16 @@ def hyperfine(commands: dict[str, str], runs: int, cwd: Path, warmup: int = 1) -
 
 
 def peak_mib(command: list[str], cwd: Path) -> float:
-    proc = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, text=True,
-                          capture_output=True, check=True)
+    proc = subprocess.run(
+        ["/usr/bin/time", "-v", *command], cwd=cwd, text=True, capture_output=True, check=True
+    )
     kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))  # type: ignore[union-attr]
     return kb / 1024
 
 
 def worker_peak_mib(folder: Path) -> float:
     """Peak memory of the larger process of a default build (main, or the PDF worker)."""
-    code = f"""
+    code = """
 import resource, sys
 sys.argv = ["briefkit", "build", "content", "-o", "mem2", "--force", "-j", "2"]
 from briefkit.cli import main
@@ -102,8 +117,10 @@ def pandoc_commands(binary: str, stem: str, refs: str) -> str:
     """pandoc + citeproc producing HTML, Word and PDF (through WeasyPrint), one after another."""
     common = f"{binary} {stem}.md --citeproc --bibliography {refs} -s"
     weasy = VENV_BIN / "weasyprint"
-    return (f"cd content && {common} -o /tmp/pd.html && {common} -o /tmp/pd.docx && "
-            f"{common} --pdf-engine={weasy} -o /tmp/pd.pdf")
+    return (
+        f"cd content && {common} -o /tmp/pd.html && {common} -o /tmp/pd.docx && "
+        f"{common} --pdf-engine={weasy} -o /tmp/pd.pdf"
+    )
 
 
 def warm_rebuild(folder: Path, rounds: int = 5) -> float:
@@ -112,7 +129,7 @@ def warm_rebuild(folder: Path, rounds: int = 5) -> float:
     code = f"""
 import sys, time, statistics
 from pathlib import Path
-sys.path.insert(0, {str(REPO / 'src')!r})
+sys.path.insert(0, {str(REPO / "src")!r})
 from briefkit.pipeline import Pipeline, BuildOptions
 from briefkit.pdfworker import PdfWorker
 from briefkit.pdfworker import builtin_style_dirs as _style_dirs
@@ -144,42 +161,79 @@ def main() -> None:
         tmp = Path(tmp_name)
         seed, long = project(tmp, "seed"), project(tmp, "long")
         build = f"{BRIEFKIT} build content -o out --force"
-        floor = hyperfine({"import weasyprint": f"{VENV_BIN / 'python'} -c 'import weasyprint'"},
-                          args.runs, seed)["import weasyprint"]
+        floor = hyperfine(
+            {"import weasyprint": f"{VENV_BIN / 'python'} -c 'import weasyprint'"}, args.runs, seed
+        )["import weasyprint"]
         check = hyperfine({"check": f"{BRIEFKIT} check content"}, args.runs, seed)["check"]
-        rows.append(("check, seed", f"{check:.3f} s", f"{check / floor:.2f} x import weasyprint",
-                     "<= 0.5"))
+        rows.append(
+            ("check, seed", f"{check:.3f} s", f"{check / floor:.2f} x import weasyprint", "<= 0.5")
+        )
         ours = hyperfine({"seed": build}, args.runs, seed)["seed"]
         ours_long = hyperfine({"long": build}, args.runs, long)["long"]
         binary = None if args.quick else pandoc()
         if binary:
-            theirs = hyperfine({"pandoc": pandoc_commands(binary, SEED, f"{SEED}.references.yaml")},
-                               args.runs, seed)["pandoc"]
-            theirs_long = hyperfine({"pandoc": pandoc_commands(binary, "long", "long.references.yaml")},
-                                    args.runs, long)["pandoc"]
-            rows.append(("seed, html+pdf+docx", f"{ours:.3f} s (pandoc {theirs:.3f} s)",
-                         f"{ours / theirs:.2f} x pandoc", "<= 0.5"))
-            rows.append(("long report, 3 formats", f"{ours_long:.3f} s (pandoc {theirs_long:.3f} s)",
-                         f"{ours_long / theirs_long:.2f} x pandoc", "<= 0.5"))
+            theirs = hyperfine(
+                {"pandoc": pandoc_commands(binary, SEED, f"{SEED}.references.yaml")},
+                args.runs,
+                seed,
+            )["pandoc"]
+            theirs_long = hyperfine(
+                {"pandoc": pandoc_commands(binary, "long", "long.references.yaml")}, args.runs, long
+            )["pandoc"]
+            rows.append(
+                (
+                    "seed, html+pdf+docx",
+                    f"{ours:.3f} s (pandoc {theirs:.3f} s)",
+                    f"{ours / theirs:.2f} x pandoc",
+                    "<= 0.5",
+                )
+            )
+            rows.append(
+                (
+                    "long report, 3 formats",
+                    f"{ours_long:.3f} s (pandoc {theirs_long:.3f} s)",
+                    f"{ours_long / theirs_long:.2f} x pandoc",
+                    "<= 0.5",
+                )
+            )
         else:
             rows.append(("seed, html+pdf+docx", f"{ours:.3f} s", "pandoc not measured", "<= 0.5"))
-            rows.append(("long report, 3 formats", f"{ours_long:.3f} s", "pandoc not measured",
-                         "<= 0.5"))
+            rows.append(
+                ("long report, 3 formats", f"{ours_long:.3f} s", "pandoc not measured", "<= 0.5")
+            )
         warm = warm_rebuild(seed)
         rows.append(("warm rebuild after an edit", f"{warm:.3f} s", "", "<= 0.4 s"))
         # one process (-j 1), and the default (the PDF in a worker: the larger of the two)
         single = peak_mib([BRIEFKIT, "build", "content", "-o", "mem", "--force", "-j", "1"], seed)
         split = worker_peak_mib(seed)
-        rows.append(("peak memory, seed 3 formats", f"{single:.0f} MiB in one process",
-                     f"{split:.0f} MiB largest of two", "<= 120 MiB"))
+        rows.append(
+            (
+                "peak memory, seed 3 formats",
+                f"{single:.0f} MiB in one process",
+                f"{split:.0f} MiB largest of two",
+                "<= 120 MiB",
+            )
+        )
         if not args.quick:
             series = project(tmp, "series")
-            times = hyperfine({"j1": f"{build} -j 1", "j2": f"{build} -j 2"}, max(2, args.runs // 2),
-                              series, warmup=0)
-            rows.append(("20 briefings, --jobs 2 vs 1", f"{times['j2']:.2f} s vs {times['j1']:.2f} s",
-                         f"{times['j1'] / times['j2']:.2f} x faster", ">= 1.6"))
-    print(f"\nbriefkit benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+            times = hyperfine(
+                {"j1": f"{build} -j 1", "j2": f"{build} -j 2"},
+                max(2, args.runs // 2),
+                series,
+                warmup=0,
+            )
+            rows.append(
+                (
+                    "20 briefings, --jobs 2 vs 1",
+                    f"{times['j2']:.2f} s vs {times['j1']:.2f} s",
+                    f"{times['j1'] / times['j2']:.2f} x faster",
+                    ">= 1.6",
+                )
+            )
+    print(
+        f"\nbriefkit benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
     width = max(len(r[0]) for r in rows)
     for name, value, ratio, target in rows:
         print(f"  {name:<{width}}  {value:<34} {ratio:<28} target {target}")

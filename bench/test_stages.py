@@ -1,0 +1,85 @@
+"""Stage timings with pytest-benchmark: load, resolve, and each renderer, in a warm process.
+
+Run by `make bench` (never by `make test`: `testpaths` is `tests/`). The whole-process numbers
+and the comparison with pandoc come from bench/run.py; these say which stage a change moved.
+
+    .venv/bin/python -m pytest bench/test_stages.py --benchmark-only
+
+Inputs are the seed commentary and a generated long report (40 sections, 160 notes,
+60 sources), each copied into a temporary project so nothing in content/ is touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefkit.errors import Diagnostics
+from briefkit.load import SourceDocument, load_document
+from briefkit.pipeline import Pipeline, render
+from briefkit.render import RenderOptions
+from briefkit.resolve import resolve
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SEED = "japan-asean-defense-cooperation"
+
+Benchmark = Callable[..., Any]  # pytest-benchmark's fixture: benchmark(fn, *args)
+
+
+@pytest.fixture(scope="module", params=["seed", "long"])
+def briefing(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "seed":
+        (folder / "content").mkdir()
+        (folder / "briefkit.toml").write_text("", encoding="utf-8")
+        for name in (f"{SEED}.md", f"{SEED}.references.yaml", f"{SEED}.ja.md"):
+            shutil.copy(REPO / "content" / name, folder / "content" / name)
+        return folder / "content" / f"{SEED}.md"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "long", str(folder)], check=True)
+    return folder / "content" / "long.md"
+
+
+@pytest.fixture(scope="module")
+def checked(briefing: Path) -> tuple[Pipeline, Any, SourceDocument, Any]:
+    """The briefing loaded and resolved once, the state every later stage starts from."""
+    pipeline = Pipeline()
+    result, doc, style = pipeline.check(briefing)
+    assert doc is not None and style is not None and result.document is not None
+    assert not result.failed(strict=False), result.diagnostics
+    return pipeline, result, doc, style
+
+
+def test_load(benchmark: Benchmark, briefing: Path, checked: tuple[Any, ...]) -> None:
+    """Files -> located raw data -> validated models (front matter, body, references)."""
+    pipeline = checked[0]
+    root = pipeline.root_for(briefing)
+    doc = benchmark(lambda: load_document(briefing, root, Diagnostics()))
+    assert doc is not None
+
+
+def test_resolve(benchmark: Benchmark, checked: tuple[Any, ...]) -> None:
+    """Citations formatted, notes numbered: the render-ready document."""
+    _, result, doc, style = checked
+    resolved = benchmark(lambda: resolve(doc, style, Diagnostics(), result.partners))
+    assert len(resolved.notes) == len(result.document.notes)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_render(benchmark: Benchmark, checked: tuple[Any, ...], fmt: str) -> None:
+    """One renderer over the resolved document (the PDF: WeasyPrint warm, fonts loaded)."""
+    _, result, _, style = checked
+    rounds = 3 if fmt == "pdf" else 10
+    output = benchmark.pedantic(
+        render,
+        args=(fmt, result.document, style, RenderOptions()),
+        rounds=rounds,
+        warmup_rounds=1,
+    )
+    assert output.data
