@@ -9,7 +9,8 @@ from briefkit import ir
 from briefkit.errors import Diagnostics
 from briefkit.load import load_document
 from briefkit.resolve import resolve
-from briefkit.styles import load_style
+from briefkit.styles import HouseStyle, load_style
+from tests.conftest import REPO
 
 
 def resolve_file(
@@ -23,6 +24,14 @@ def resolve_file(
     style = load_style(doc.front.style or "commentary", root.resolve(), diags)
     assert style is not None, [d.format() for d in diags]
     return resolve(doc, style, diags), diags
+
+
+def house_style(name: str = "commentary") -> HouseStyle:
+    """A house style of the repository's templates/, which must load cleanly."""
+    diags = Diagnostics()
+    style = load_style(name, REPO, diags)
+    assert style is not None, [d.format() for d in diags]
+    return style
 
 
 def codes(diags: Diagnostics) -> list[str]:

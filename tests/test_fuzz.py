@@ -14,10 +14,9 @@ from briefkit.errors import Diagnostics
 from briefkit.load import load_document
 from briefkit.render.html import render_html
 from briefkit.resolve import resolve
-from briefkit.styles import load_style
-from tests.conftest import REPO
+from tests.helpers import house_style
 
-STYLE = load_style("commentary", REPO, Diagnostics())
+STYLE = house_style()
 MARKDOWN_BITS = [
     "[@a]",
     "[@b, p. 5]",
@@ -113,7 +112,6 @@ def run(text: str) -> None:
         if doc is None:
             assert diags.has_errors
             return
-        assert STYLE is not None
         resolved = resolve(doc, STYLE, diags)
         render_html(resolved, STYLE)
         for d in diags:

@@ -14,13 +14,12 @@ import pytest
 from lxml import html as lxml_html
 
 from briefkit import ir
-from briefkit.errors import Diagnostics
 from briefkit.render import RenderOptions
 from briefkit.render.docx import render_docx_bytes
 from briefkit.render.html import render_html
-from briefkit.styles import HouseStyle, load_style
+from briefkit.styles import HouseStyle
 from tests.conftest import REPO, SEED, SEED_TEXT
-from tests.helpers import normalize, resolve_file, seed_body_paragraphs
+from tests.helpers import house_style, normalize, resolve_file, seed_body_paragraphs
 from tests.render.docxread import (
     NS,
     Docx,
@@ -39,9 +38,7 @@ MM_TWIPS = 1440 / 25.4
 
 @pytest.fixture(scope="module")
 def style() -> HouseStyle:
-    found = load_style("commentary", REPO, Diagnostics())
-    assert found is not None
-    return found
+    return house_style()
 
 
 @pytest.fixture(scope="module")

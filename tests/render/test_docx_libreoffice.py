@@ -18,11 +18,9 @@ import pytest
 from pdfminer.layout import LTChar
 
 from briefkit import ir
-from briefkit.errors import Diagnostics
 from briefkit.render.docx import render_docx
-from briefkit.styles import load_style
 from tests.conftest import REPO, SEED
-from tests.helpers import resolve_file
+from tests.helpers import house_style, resolve_file
 from tests.pdfread import Page, read_pages, squeeze
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -42,8 +40,7 @@ NOTE_START = re.compile(r"^(\d+)\s+(.*)$", re.S)
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.ResolvedDocument, bytes]:
     doc, _ = resolve_file(SEED, REPO)
     assert doc is not None
-    style = load_style("commentary", REPO, Diagnostics())
-    assert style is not None
+    style = house_style()
     work = tmp_path_factory.mktemp("lo")
     source = work / f"{doc.stem}.docx"
     source.write_bytes(render_docx(doc, style.docx_template).data)

@@ -20,7 +20,7 @@ from briefkit.render.docx.oxml import qn
 from briefkit.render.docx.template import TemplateFiller
 from briefkit.styles import HouseStyle, load_style
 from tests.conftest import REPO, Project
-from tests.helpers import resolve_file
+from tests.helpers import house_style, resolve_file
 from tests.render.docxread import NS, Docx, read_docx, style_ids, style_of, text, w
 
 
@@ -37,9 +37,7 @@ T = ir.Text
 
 @pytest.fixture
 def style() -> HouseStyle:
-    found = load_style("commentary", REPO, Diagnostics())
-    assert found is not None
-    return found
+    return house_style()
 
 
 def small_doc(project: Project, body: str = "Text.") -> ir.ResolvedDocument:

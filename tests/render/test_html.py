@@ -13,15 +13,14 @@ from briefkit.errors import Diagnostics
 from briefkit.render.html import render_html
 from briefkit.styles import load_style
 from tests.conftest import REPO, SEED, SEED_TEXT, Project
-from tests.helpers import normalize, resolve_file, seed_body_paragraphs
+from tests.helpers import house_style, normalize, resolve_file, seed_body_paragraphs
 
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[ir.ResolvedDocument, object]:
     doc, _diags = resolve_file(SEED, REPO)
     assert doc is not None
-    style = load_style("commentary", REPO, Diagnostics())
-    assert style is not None
+    style = house_style()
     page = lxml_html.fromstring(render_html(doc, style).encode("utf-8"))
     return doc, page
 

@@ -10,12 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import ir
-from briefkit.errors import Diagnostics
 from briefkit.render import RenderOptions
 from briefkit.render.pdf import render_pdf_bytes
-from briefkit.styles import load_style
 from tests.conftest import GOLDEN, REPO, SEED
-from tests.helpers import resolve_file
+from tests.helpers import house_style, resolve_file
 from tests.pdfread import calls, footnotes, read_pages, squeeze
 
 MM = 72 / 25.4
@@ -26,8 +24,7 @@ BODY, NOTE, CALL = 10.0, 8.0, 6.5  # font sizes set by templates/commentary/html
 def seed_pdf() -> tuple[ir.ResolvedDocument, bytes]:
     doc, _ = resolve_file(SEED, REPO)
     assert doc is not None
-    style = load_style("commentary", REPO, Diagnostics())
-    assert style is not None
+    style = house_style()
     rendered = render_pdf_bytes(doc, style, RenderOptions(roots=(REPO,)))
     assert rendered.diagnostics == ()
     return doc, rendered.data

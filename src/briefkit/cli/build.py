@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from briefkit.cli import command
-from briefkit.cli.options import FORMATS, OUT, SOURCES, STRICT, default_sources
+from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.render import PDF_VARIANTS
 from briefkit.sources import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
@@ -52,9 +52,7 @@ def build(
         show_default=False,
     ),
     verify_after: bool = typer.Option(False, "--verify", help="Run `verify` after building."),
-    error_format: str = typer.Option(
-        "human", "--error-format", help="human, github (annotations) or gitlab (JSON report)."
-    ),
+    error_format: str = ERROR_FORMAT,
     summary_json: Path | None = typer.Option(
         None,
         "--summary-json",

@@ -14,6 +14,9 @@ SOURCES = typer.Argument(
     help="Briefing files (.md) or folders of briefings. Default: content/.",
     show_default=False,
 )
+ERROR_FORMAT = typer.Option(
+    "human", "--error-format", help="human, github (annotations) or gitlab (JSON report)."
+)
 STRICT = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1).")
 OUT = typer.Option(Path(DEFAULT_OUTPUT), "-o", "--out", help="Output folder.")
 FORMATS = typer.Option(

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from briefkit.cli import command
+from briefkit.cli.options import ERROR_FORMAT
 from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
 
@@ -43,7 +44,7 @@ def verify(
     dirs: list[Path] | None = typer.Argument(
         None, help="Output folders to verify. Default: output/.", show_default=False
     ),
-    error_format: str = typer.Option("human", "--error-format", help="human, github or gitlab."),
+    error_format: str = ERROR_FORMAT,
 ) -> None:
     """Check built outputs (HTML, PDF, Word) against the sources they were built from."""
     from briefkit.cli.report import Reporter, check_format

@@ -229,16 +229,10 @@ class FrontMatter(BaseModel):
             return [_text(k) for k in value]
         return value
 
-    @field_validator("editions", mode="before")
+    @field_validator("editions", "bibliography", mode="before")
     @classmethod
-    def _editions(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("bibliography", mode="before")
-    @classmethod
-    def _bibliography(cls, value: Any) -> Any:
+    def _path_or_paths(cls, value: Any) -> Any:
+        """One path or a list of them, as pandoc takes `bibliography`."""
         if value is None:
             return []
         return [value] if isinstance(value, str) else value
