@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefkit import ir
 from briefkit.errors import Diagnostics
+from briefkit.load import load_document
 from briefkit.parse.markdown import parse_body
+from tests.conftest import Project
 
 P = Path("brief.md")
 
@@ -120,3 +124,17 @@ def test_structure_lists_quotes_tables_code_and_figures(tmp_path: Path) -> None:
     assert blocks[6].aligns == ("left", "right")
     figure = blocks[7]
     assert figure.image.asset == "pic.png" and figure.image.alt == "Alt text"
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["[x](data:image/png;base64,AAAA)", "[x](javascript:alert(1))"],
+)
+def test_an_unsafe_link_is_reported_once(project: Project, link: str) -> None:
+    """markdown-it accepts data:image links (the load stage refuses them) and refuses
+    javascript: ones (the parser reports them): either way, one warning."""
+    path = project.write("content/b.md", f"---\ntitle: T\n---\nSee {link}.\n")
+    diags = Diagnostics()
+    doc = load_document(path.resolve(), project.root.resolve(), diags)
+    assert doc is not None
+    assert [d.code for d in diags].count("link.unsafe") == 1, [d.format() for d in diags]

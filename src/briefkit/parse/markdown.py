@@ -255,7 +255,10 @@ class _Converter:
     def inlines_of(self, inline: Token) -> tuple[Any, ...]:
         loc = Locator(self.path, self.lines, inline)
         for m in _UNSAFE_LINK.finditer(inline.content):
-            # markdown-it refuses these targets and leaves the text; say so where it stands
+            # markdown-it refuses these targets and leaves the text; say so where it stands.
+            # A target it accepts (data:image/png...) became a link, which the load stage checks.
+            if self.md.validateLink(m.group(2)):
+                continue
             self.diags.warning(
                 "link.unsafe",
                 f"link target '{m.group(2)[:60]}' is refused; printed as text",
@@ -390,14 +393,10 @@ def parse_fragment(
 
     Positions inside the value are not tracked: any diagnostic points at the value itself.
     """
-    env: dict[str, Any] = {}
-    tokens = markdown_parser().parse(text, env)
     local = Diagnostics()
-    conv = _Converter(path, text, env, local, raw_html)
-    blocks, _ = conv.blocks(tokens, 0, None)
-    conv.body.blocks = tuple(blocks)
-    conv.body.images = [(src, loc) for src, _ in conv.body.images]
-    conv.body.links = [(url, loc) for url, _ in conv.body.links]
+    body = parse_body(text, path, local, raw_html)
+    body.images = [(src, loc) for src, _ in body.images]
+    body.links = [(url, loc) for url, _ in body.links]
     for d in local:  # positions inside a front-matter value: report at the value
         diags.items.append(type(d)(d.severity, d.code, d.message, loc, d.hint))
-    return conv.body
+    return body
