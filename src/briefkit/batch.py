@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.pipeline import BriefingResult, BuildOptions, Pipeline
-from briefkit.sources import effective_jobs, parse_shard, shard  # noqa: F401  (re-exported)
+from briefkit.sources import effective_jobs
 
 _WORKER: Pipeline | None = None
 
@@ -40,10 +40,10 @@ def run(
     """
     jobs = effective_jobs(jobs)
     if jobs <= 1 or len(paths) <= 1:
-        if worker is None and jobs > 1 and "pdf" in opts.formats and paths:
-            from briefkit.pdfworker import PdfWorker, builtin_style_dirs
+        if worker is None:
+            from briefkit.pdfworker import start_for
 
-            worker = PdfWorker(builtin_style_dirs())  # warms up while the briefing is checked
+            worker = start_for(opts.formats, len(paths), jobs)  # warms up during the check
         pipeline = Pipeline(pdf_worker=worker)
         try:
             for path in paths:
@@ -69,30 +69,31 @@ class Summary:
     failed: int = 0
     errors: int = 0
     warnings: int = 0
+    render_failures: int = 0  # renderers that failed for a reason outside the content (exit 3)
     seconds: float = 0.0
     briefings: list[dict[str, Any]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, result: BriefingResult, strict: bool) -> None:
-        failed = result.failed(strict)
-        if failed:
-            self.failed += 1
-        elif result.skipped:
-            self.skipped += 1
-        else:
-            self.built += 1
+    def add(self, result: BriefingResult, strict: bool) -> str:
+        """Count one briefing; returns its status."""
+        status = result.status(strict)
+        self.built += status == "built"
+        self.skipped += status == "skipped"
+        self.failed += status == "failed"
+        self.render_failures += result.render_failed
         self.errors += result.errors
         self.warnings += result.warnings
         self.briefings.append(
             {
                 "source": str(result.source),
-                "status": "failed" if failed else "skipped" if result.skipped else "built",
+                "status": status,
                 "outputs": {fmt: str(p) for fmt, p in sorted(result.outputs.items())},
                 "errors": result.errors,
                 "warnings": result.warnings,
                 "seconds": round(result.seconds, 3),
             }
         )
+        return status
 
     def finish(self) -> None:
         self.seconds = time.perf_counter() - self.started

@@ -17,8 +17,7 @@ from typing import Any
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.load import SourceDocument, load_document, read_text_file, split_front_matter
-from briefkit.parse.yamlsrc import parse_yaml
+from briefkit.load import SourceDocument, load_document, read_front_matter
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,6 @@ class Partner:
     lang: str
     title: str
     url: str | None
-    cited: frozenset[str]
 
 
 def cited_keys(doc: SourceDocument) -> frozenset[str]:
@@ -64,13 +62,8 @@ def _walk_inlines(inlines: Iterable[Any], keys: set[str]) -> None:
 
 def _translation_target(candidate: Path) -> Path | None:
     """The briefing `candidate` says it translates (reading its front matter only)."""
-    text = read_text_file(candidate, Diagnostics())
-    split = split_front_matter(text) if text else None
-    if not split or not split[1]:
-        return None
-    doc = parse_yaml(split[0], candidate, Diagnostics())
-    data = doc.data if doc else None
-    value = data.get("translation-of") if isinstance(data, dict) else None
+    data = read_front_matter(candidate)
+    value = data.get("translation-of") if data else None
     if isinstance(value, dict):
         value = value.get("path")
     return (candidate.parent / value).resolve() if isinstance(value, str) else None
@@ -134,11 +127,9 @@ def find_partners(
                 f"edition '{path.name}' has errors; it is linked but not compared",
                 where,
             )
-            partners.append(Partner(path, "und", path.stem, None, frozenset()))
+            partners.append(Partner(path, "und", path.stem, None))
             continue
-        partners.append(
-            Partner(path, other.front.lang, other.front.title, other.front.url, cited_keys(other))
-        )
+        partners.append(Partner(path, other.front.lang, other.front.title, other.front.url))
         if (
             front.translation_of is not None
             and path.resolve() == (doc.path.parent / front.translation_of.path).resolve()

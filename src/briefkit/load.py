@@ -125,6 +125,20 @@ def split_front_matter(text: str) -> tuple[str, int, str] | None:
     return None
 
 
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """A briefing's front matter as plain data, cheaply (no model, problems ignored): for
+    questions asked before or outside a build, such as which editions a file names.
+
+    None when the file cannot be read or has no front matter; {} when its YAML is not a map.
+    """
+    text = read_text_file(path, Diagnostics())
+    split = split_front_matter(text) if text else None
+    if not split or not split[1]:
+        return None
+    doc = parse_yaml(split[0], path, Diagnostics())
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
 def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceDocument | None:
     if path.exists() and not is_within(path, project_root):  # a symlink pointing outside
         diags.error(

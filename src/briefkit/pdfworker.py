@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,16 @@ if TYPE_CHECKING:  # not imported at run time: the worker is forked before these
     from briefkit import ir
     from briefkit.render import Rendered, RenderOptions
     from briefkit.styles import HouseStyle
+
+
+def start_for(formats: Iterable[str], briefings: int, jobs: int) -> PdfWorker | None:
+    """A warm PDF worker (preloading the built-in style) when it helps: PDFs are wanted, one
+    briefing at a time is built in this process, and `--jobs` leaves a second core."""
+    from briefkit.sources import effective_jobs
+
+    if "pdf" in formats and briefings == 1 and effective_jobs(jobs) > 1:
+        return PdfWorker(builtin_style_dirs())
+    return None
 
 
 def builtin_style_dirs() -> tuple[Path, ...]:
@@ -62,10 +73,9 @@ def _warm(html_dirs: tuple[Path, ...]) -> None:
 
 
 def _reset() -> None:
-    from briefkit.render import pdfengine
+    from briefkit.render import clear_caches
 
-    pdfengine.stylesheets.cache_clear()
-    pdfengine.font_config.cache_clear()
+    clear_caches()
 
 
 def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]) -> Any:

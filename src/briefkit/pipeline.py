@@ -26,7 +26,7 @@ from briefkit.errors import (
     Severity,
     SourceLocation,
 )
-from briefkit.load import SourceDocument, load_document
+from briefkit.load import SourceDocument, load_document, read_front_matter
 from briefkit.manifest import (
     Manifest,
     code_version,
@@ -38,6 +38,7 @@ from briefkit.manifest import (
     style_files,
     up_to_date,
 )
+from briefkit.model.frontmatter import FrontMatter
 from briefkit.render import Rendered, RenderOptions
 from briefkit.resolve import resolve
 from briefkit.sources import (
@@ -82,6 +83,10 @@ class BriefingResult:
 
     def failed(self, strict: bool) -> bool:
         return self.render_failed or self.errors > 0 or (strict and self.warnings > 0)
+
+    def status(self, strict: bool) -> str:
+        """'failed', 'skipped' (up to date) or 'built': what the CLI and summaries report."""
+        return "failed" if self.failed(strict) else "skipped" if self.skipped else "built"
 
 
 class Pipeline:
@@ -177,29 +182,16 @@ class Pipeline:
 
     def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
         """The other editions the briefing has now (a new translation makes it out of date)."""
-        from briefkit.load import read_text_file, split_front_matter  # cheap: front matter
-
-        text = read_text_file(Path(os.path.abspath(path)), Diagnostics())
-        split = split_front_matter(text) if text else None
-        if not split or not split[1]:
+        absolute = Path(os.path.abspath(path))
+        data = read_front_matter(absolute)
+        if data is None:
             return previous.partners
-        from briefkit.model.frontmatter import FrontMatter
-        from briefkit.parse.yamlsrc import parse_yaml
-
-        doc = parse_yaml(split[0], path, Diagnostics())
         try:
             front = FrontMatter.model_validate(
-                {
-                    k: v
-                    for k, v in (doc.data or {}).items()
-                    if k in ("title", "translation-of", "editions")
-                }
-                if doc
-                else {}
+                {k: v for k, v in data.items() if k in ("title", "translation-of", "editions")}
             )
         except ValueError:
             return previous.partners
-        absolute = Path(os.path.abspath(path))
         found = partner_paths(absolute, front, self.translations(absolute.parent))
         return sorted(str(p.resolve()) for p in found)
 
@@ -207,11 +199,10 @@ class Pipeline:
         previous = read_manifest(opts.out_dir, path.stem)
         if (
             not opts.force
-            and up_to_date(previous, opts.out_dir, opts.key())
             and previous is not None
+            and up_to_date(previous, opts.out_dir, opts.key())
             and previous.partners == self._partner_list(path, previous)
         ):
-            assert previous is not None
             result = BriefingResult(path, skipped=True)
             result.diagnostics = [Diagnostic.from_dict(d) for d in previous.diagnostics]
             result.outputs = {
@@ -268,7 +259,7 @@ def write_manifest(
 ) -> None:
     """Record inputs, outputs and what the outputs must say, for incremental builds and verify."""
     assert result.document is not None
-    partners = [p.path.resolve() for p in getattr(result, "partners", [])]
+    partners = [p.path.resolve() for p in result.partners]
     inputs = [
         *partners,
         Path(os.path.abspath(path)),

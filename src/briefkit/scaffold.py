@@ -19,15 +19,18 @@ import yaml
 
 from briefkit.config import MARKERS, find_project_root
 from briefkit.errors import BriefkitError, ExitCode, did_you_mean
+from briefkit.sources import SKIP_NAMES
 
 # Letters, digits, '-' and '_', starting with a letter or digit: safe as a file name on every
 # system, as a URL path and as an output name. (A leading '_' or '.' would make `build content/`
 # skip the file, so they are refused rather than silently ignored later.)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 # names `discover` skips in a folder, and names Windows reserves for devices
-_RESERVED = {"readme", "changelog", "license", "con", "prn", "aux", "nul"} | {
-    f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)
-}
+_RESERVED = (
+    {name.removesuffix(".md") for name in SKIP_NAMES}
+    | {"con", "prn", "aux", "nul"}
+    | {f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)}
+)
 EXAMPLE_KEY = "turabian2018"
 
 

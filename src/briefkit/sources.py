@@ -76,8 +76,11 @@ def discover(sources: Iterable[Path]) -> list[Path]:
         else:
             found.append(source)
     unique: list[Path] = []
+    seen: set[Path] = set()  # a briefing named twice (or through a link) is built once
     for path in found:
-        if path.resolve() not in [u.resolve() for u in unique]:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
             unique.append(path)
     return unique
 
@@ -124,6 +127,14 @@ def write_atomic(target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """`write_atomic` for a file the user named: a failure is a message, not a traceback."""
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
 def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[str, Path]:

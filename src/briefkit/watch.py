@@ -22,7 +22,6 @@ last one run, as in `build`); the process, its imports and the renderers' fonts 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 from briefkit.manifest import read_manifest
 from briefkit.pipeline import BriefingResult, BuildOptions, Pipeline, discover
+from briefkit.render import clear_caches
 
 STYLE_MARKER = "style.yaml"  # a folder holding it is a house style
 
@@ -145,17 +145,11 @@ class Watcher:
 
     def forget_styles(self) -> None:
         """Drop every cache keyed by house-style files, so edited CSS, templates and fonts are
-        read again: the pipeline's parsed styles, and the renderers' memoised readers."""
-        self.pipeline = Pipeline(pdf_worker=self.worker)
+        read again: the pipeline's parsed styles (`rebuild` starts a new pipeline), and the
+        renderers' memoised readers."""
         if self.worker is not None:
             self.worker.reset()
-        for name, module in list(sys.modules.items()):
-            if not name.startswith("briefkit.render") or module is None:
-                continue
-            for value in list(vars(module).values()):
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear) and hasattr(value, "cache_info"):  # functools caches only
-                    clear()
+        clear_caches()
 
     # ---- what to watch
     def watch_roots(self) -> list[Path]:
@@ -205,16 +199,9 @@ def cycles(watcher: Watcher, stop: object | None = None) -> Iterator[Cycle]:
 
 def _front_matter(path: Path) -> dict[str, object]:
     """A briefing's front matter as plain data ({} when it cannot be read): cheap, no model."""
-    from briefkit.errors import Diagnostics
-    from briefkit.load import read_text_file, split_front_matter
-    from briefkit.parse.yamlsrc import parse_yaml
+    from briefkit.load import read_front_matter
 
-    text = read_text_file(path, Diagnostics()) if path.is_file() else None
-    split = split_front_matter(text) if text else None
-    if not split or not split[1]:
-        return {}
-    doc = parse_yaml(split[0], path, Diagnostics())
-    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    return (read_front_matter(path) if path.is_file() else None) or {}
 
 
 def _paths(path: Path, values: list[object]) -> list[Path]:

@@ -186,3 +186,37 @@ def test_unknown_style_is_located_at_the_style_key(project: Project, cli) -> Non
     assert (d["line"], d["col"], d["code"]) == ("3", "8", "style.unknown")
     assert "did you mean 'commentary'?" in result.stderr
     assert result.exit_code == 1
+
+
+def test_a_renderer_failing_outside_the_content_exits_3(
+    project: Project,
+    cli,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from briefkit.errors import BriefkitError
+    from briefkit.render import html
+
+    def broken(*args: object) -> None:
+        raise BriefkitError("the renderer's library is missing")
+
+    monkeypatch.setattr(html, "render_html_bytes", broken)
+    project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    result = cli("build", "-f", "html", "-j", "1")
+    assert result.exit_code == 3, result.stderr
+    (d,) = diagnostics(result.stderr)
+    assert (d["path"], d["code"]) == ("content/a.md", "render.failed")
+    assert "1 failed" in result.stdout
+    assert not (project.root / "output" / "a.html").exists()
+
+
+def test_an_unwritable_file_the_user_named_is_a_message_not_a_crash(
+    project: Project, cli
+) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project)
+    blocked = "content/japan-asean-defense-cooperation.md/summary.json"  # a file, not a folder
+    result = cli("build", "-f", "html", "--summary-json", blocked)
+    assert result.exit_code == 3
+    assert f"cannot write {blocked}" in result.stderr and "internal error" not in result.stderr
+    export = cli("refs", "--format", "csl-json", "-o", blocked.replace("summary", "refs"))
+    assert export.exit_code == 3
+    assert "cannot write" in export.stderr and "internal error" not in export.stderr

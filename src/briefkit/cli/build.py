@@ -12,7 +12,15 @@ from briefkit.cli import command
 from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.render import PDF_VARIANTS
-from briefkit.sources import BuildOptions, check_out_dir, discover, parse_formats, write_atomic
+from briefkit.sources import (
+    BuildOptions,
+    check_out_dir,
+    discover,
+    parse_formats,
+    parse_shard,
+    shard,
+    write_file,
+)
 
 
 def source_date_epoch() -> int | None:
@@ -67,20 +75,16 @@ def build(
         )
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
-    from briefkit.sources import effective_jobs, parse_shard, shard
-
     paths = shard(discover(srcs), parse_shard(shard_spec))
     if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
     opts = BuildOptions(tuple(wanted), out, strict, pdf_variant, force, source_date_epoch())
-    worker = None
-    if "pdf" in wanted and len(paths) == 1 and effective_jobs(jobs) > 1:
-        # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
-        # other core while this process loads, checks and writes the HTML and Word files
-        from briefkit.pdfworker import PdfWorker, builtin_style_dirs
+    # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
+    # other core while this process loads, checks and writes the HTML and Word files
+    from briefkit.pdfworker import start_for
 
-        worker = PdfWorker(builtin_style_dirs())
+    worker = start_for(wanted, len(paths), jobs)
     from briefkit.batch import Summary, run
     from briefkit.cli.report import Reporter, check_format, interactive
 
@@ -90,8 +94,7 @@ def build(
     try:
         for result in run(paths, opts, jobs, worker):
             reporter.diagnostics(result.diagnostics)
-            summary.add(result, strict)
-            status = summary.briefings[-1]["status"]
+            status = summary.add(result, strict)
             if progress is not None:
                 progress[0].advance(progress[1])
             if status == "built":
@@ -105,18 +108,15 @@ def build(
     summary.finish()
     reporter.info(summary.line())
     if summary_json is not None:
-        write_atomic(summary_json, (json.dumps(summary.to_dict(), indent=1) + "\n").encode())
+        write_file(summary_json, (json.dumps(summary.to_dict(), indent=1) + "\n").encode())
     failed_verify = False
     if verify_after and summary.failed == 0:
         from briefkit.cli.verify import verify_dirs
 
         failed_verify = verify_dirs([out], reporter)
     reporter.close()
-    if any(
-        r["status"] == "failed" and r["errors"] == 0 and r["warnings"] == 0
-        for r in summary.briefings
-    ):
-        raise typer.Exit(int(ExitCode.ENVIRONMENT))  # a render failure with no content error
+    if summary.render_failures:
+        raise typer.Exit(int(ExitCode.ENVIRONMENT))  # a renderer failed, not the content
     if summary.failed or failed_verify:
         raise typer.Exit(int(ExitCode.CONTENT))
 
@@ -124,10 +124,14 @@ def build(
 def _progress(total: int):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from briefkit.cli.console import err
+    from briefkit.cli.console import err_console
 
     progress = Progress(
-        TextColumn("building"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err_console(),
+        transient=True,
     )
     task = progress.add_task("build", total=total)
     progress.start()

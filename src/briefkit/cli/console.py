@@ -32,14 +32,6 @@ def out_console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def __getattr__(name: str) -> Any:  # `console.err` / `console.out`, created on first use
-    if name == "err":
-        return err_console()
-    if name == "out":
-        return out_console()
-    raise AttributeError(name)
-
-
 def _tty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())

@@ -11,12 +11,7 @@ from briefkit.cli import command
 from briefkit.cli.console import out_console, print_diagnostics
 from briefkit.cli.options import SOURCES, default_sources
 from briefkit.errors import BriefkitError, Diagnostics, ExitCode
-from briefkit.sources import discover, write_atomic
-
-# the same suffixes as briefkit.parse.references (not imported here: it pulls in the parsers)
-REFERENCE_SUFFIXES = frozenset(
-    {".bib", ".bibtex", ".biblatex", ".json", ".csljson", ".yaml", ".yml"}
-)
+from briefkit.sources import discover, write_file
 
 
 @command
@@ -28,13 +23,16 @@ def refs(
     """List references with use counts and problems, or export them as CSL-JSON."""
     if fmt not in ("table", "csl-json"):
         raise BriefkitError(f"unknown refs format '{fmt}' (use table or csl-json)", ExitCode.USAGE)
+    from briefkit.parse.references import BIBTEX_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES
     from briefkit.pipeline import Pipeline
     from briefkit.references import export_csl_json, load_reference_file, rows
 
+    reference_suffixes = YAML_SUFFIXES | JSON_SUFFIXES | BIBTEX_SUFFIXES
+    pipeline = Pipeline()  # one run: house styles and translation scans are shared
     failed = False
     exports: list[str] = []
     for source in default_sources(sources):
-        if source.is_file() and source.suffix.lower() in REFERENCE_SUFFIXES:
+        if source.is_file() and source.suffix.lower() in reference_suffixes:
             diags = Diagnostics()
             library = load_reference_file(source, diags)
             print_diagnostics(diags.sorted())
@@ -45,7 +43,6 @@ def refs(
             if fmt == "table":
                 _table(title, report, show_uses=False)
             continue
-        pipeline = Pipeline()
         for path in discover([source]):
             result, doc, _ = pipeline.check(path)
             print_diagnostics(result.diagnostics)
@@ -59,7 +56,7 @@ def refs(
     if fmt == "csl-json":
         text = exports[0] if len(exports) == 1 else _merge(exports)
         if output:
-            write_atomic(output, text.encode("utf-8"))
+            write_file(output, text.encode("utf-8"))
         else:
             typer.echo(text, nl=False)
     if failed:

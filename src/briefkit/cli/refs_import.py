@@ -20,6 +20,7 @@ from briefkit.cli import app, command
 from briefkit.cli import refs as _refs  # noqa: F401  (registers the listing first)
 from briefkit.cli.console import err_console, print_diagnostics
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.sources import write_file
 
 DEFAULT = "list"
 
@@ -47,7 +48,6 @@ def refs_import(
     ),
 ) -> None:
     """Convert a BibTeX/Zotero/CSL-JSON export into CSL YAML, reporting what was not mapped."""
-    from briefkit.pipeline import write_atomic
     from briefkit.refimport import import_references
 
     if output is not None:
@@ -68,10 +68,7 @@ def refs_import(
         if output is None:
             typer.echo(result.text, nl=False)
         else:
-            try:
-                write_atomic(output, result.text.encode("utf-8"))
-            except OSError as exc:
-                raise BriefkitError(f"cannot write {output}: {exc.strerror or exc}") from exc
+            write_file(output, result.text.encode("utf-8"))
     where = f" into {output}" if output is not None and result.count else ""
     err_console().print(
         f"converted {result.count} reference{'s' * (result.count != 1)}{where}; "

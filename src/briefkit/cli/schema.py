@@ -11,7 +11,7 @@ import typer
 from briefkit.cli import command
 from briefkit.cli.console import print_line
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.sources import write_atomic
+from briefkit.sources import write_file
 
 
 @command
@@ -38,22 +38,15 @@ def schema(
                 "--what all writes two files: give a folder with --out", ExitCode.USAGE
             )
         for name, doc in found.items():
-            _write(out / name, _text(doc))
+            write_file(out / name, _text(doc))
             print_line(f"wrote {out / name}")
         return
     (doc,) = found.values()
     if out is None:
         typer.echo(_text(doc).decode("utf-8"), nl=False)
     else:
-        _write(out, _text(doc))
+        write_file(out, _text(doc))
         print_line(f"wrote {out}")
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise BriefkitError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _text(doc: object) -> bytes:

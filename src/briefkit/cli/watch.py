@@ -40,13 +40,11 @@ def watch(
     srcs = default_sources(sources)
     check_out_dir(out, srcs)
     opts = BuildOptions(tuple(parse_formats(formats)), out, source_date_epoch=source_date_epoch())
+    from briefkit.pdfworker import start_for
     from briefkit.watch import Watcher, cycles  # watchfiles and the pipeline: only for watch
 
-    worker = None
-    if "pdf" in opts.formats and (os.cpu_count() or 1) > 1:
-        from briefkit.pdfworker import PdfWorker, builtin_style_dirs
-
-        worker = PdfWorker(builtin_style_dirs())  # PDFs laid out beside, warm across saves
+    # PDFs laid out beside, warm across saves (each save rebuilds a briefing or its pair)
+    worker = start_for(opts.formats, 1, 0)
     watcher = Watcher(srcs, opts, worker)
     server = None
     with _stop_on_sigterm():
@@ -92,12 +90,13 @@ def _report(cycle: Any) -> None:
     for result in cycle.results:
         name = os.path.relpath(result.source)
         print_diagnostics(result.diagnostics)
-        if result.failed(False):
+        status = result.status(False)
+        if status == "failed":
             print_line(
                 f"[{stamp}] failed: {name} ({result.errors} error{'s' * (result.errors != 1)}; "
                 "the previous outputs are kept)"
             )
-        elif result.skipped:
+        elif status == "skipped":
             if not quiet_skips:
                 print_line(f"[{stamp}] up to date: {name}")
         else:

@@ -7,6 +7,7 @@ builds.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,15 @@ class Rendered:
 
     data: bytes
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def clear_caches() -> None:
+    """Forget what the render modules loaded in this process have memoised (templates, style
+    sheets, fonts): a house style's files changed. Each process clears its own."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("briefkit.render") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and hasattr(value, "cache_info"):  # functools caches only
+                clear()
