@@ -12,7 +12,7 @@ All nodes are frozen; the set is closed (renderers `match` on it and end with `a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
@@ -329,6 +329,14 @@ class ResolvedDocument:
 
 
 # ---------------------------------------------------------------- helpers
+def iter_inlines(nodes: Iterable[object]) -> Iterator[object]:
+    """Every inline of `nodes` and, after each, those nested in its `children` (pre-order)."""
+    for node in nodes:
+        yield node
+        if hasattr(node, "children"):
+            yield from iter_inlines(node.children)
+
+
 def plain_text(inlines: Iterable[object]) -> str:
     """The text a reader sees, without formatting; note calls print as nothing."""
     out: list[str] = []

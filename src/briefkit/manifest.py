@@ -99,11 +99,7 @@ class Manifest:
 
 
 def _links(inlines: Any, out: list[str]) -> None:
-    for node in inlines:
-        if isinstance(node, ir.Link):
-            out.append(node.url)
-        if hasattr(node, "children"):
-            _links(node.children, out)
+    out.extend(node.url for node in ir.iter_inlines(inlines) if isinstance(node, ir.Link))
 
 
 def _block_links(blocks: Any, out: list[str]) -> None:

@@ -14,7 +14,7 @@ from briefkit.cite.dates import format_partial
 from briefkit.cite.names import byline_name
 from briefkit.load import SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
-from briefkit.styles import HouseStyle
+from briefkit.styles import HouseStyle, primary_subtag
 from briefkit.urls import is_safe_url
 
 
@@ -83,8 +83,7 @@ def website_url(site: str) -> str | None:
 def edition_links(partners: Sequence[Any], labels: dict[str, str]) -> tuple[ir.EditionLink, ...]:
     out = []
     for p in partners:
-        primary = p.lang.split("-")[0].lower()
-        label = labels.get(f"edition-{primary}", f"{p.lang} edition")
+        label = labels.get(f"edition-{primary_subtag(p.lang)}", f"{p.lang} edition")
         out.append(ir.EditionLink(p.lang, label, p.title, p.path.stem, p.url))
     return tuple(out)
 

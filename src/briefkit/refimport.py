@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.model.library import build_library
-from briefkit.parse.references import BIBTEX_SUFFIXES, read_reference_file
+from briefkit.parse.references import read_reference_file
 from briefkit.references import to_csl
+
+if TYPE_CHECKING:
+    from briefkit.parse.bibtex import Unmapped
 
 # The order keys are written in: who, what, where in what, published by whom and when, where to
 # find it. Keys not listed follow in the order the reference holds them.
@@ -33,8 +36,6 @@ KEY_ORDER = (
     "event-date original-date accessed URL DOI ISBN ISSN language status archive note abstract "
     "keyword"
 ).split()
-# BibTeX fields the build's reader consumes without a `FIELDS` entry
-_CONSUMED = {"year", "month", "day", "date", "entrysubtype"}
 
 
 @dataclass
@@ -55,9 +56,9 @@ def import_references(path: Path) -> Imported:
     text = read_text_file(path, diags, "references file")
     if text is None:
         return result
-    raw = read_reference_file(path.resolve(), text, diags)
-    if _is_bibtex(path, text):
-        result.dropped += _unmapped_bibtex(path, text, diags)
+    unmapped: list[Unmapped] = []  # filled by the BibTeX reader only
+    raw = read_reference_file(path.resolve(), text, diags, unmapped)
+    result.dropped += _warn_unmapped(path, text, unmapped, diags)
     library = build_library(raw, diags)
     result.dropped += sum(1 for d in diags if d.code == "ref.unknown-field")
     # entries that did not survive validation (or were duplicates), and BibTeX entries that
@@ -73,29 +74,13 @@ def import_references(path: Path) -> Imported:
     return result
 
 
-def _is_bibtex(path: Path, text: str) -> bool:
-    # the same rule as `read_reference_file`
-    from briefkit.parse.references import JSON_SUFFIXES, YAML_SUFFIXES
-
-    suffix = path.suffix.lower()
-    return suffix in BIBTEX_SUFFIXES or (
-        suffix not in YAML_SUFFIXES | JSON_SUFFIXES and text.lstrip().startswith("@")
-    )
-
-
-def _unmapped_bibtex(path: Path, text: str, diags: Diagnostics) -> int:
+def _warn_unmapped(path: Path, text: str, unmapped: list[Unmapped], diags: Diagnostics) -> int:
     """Warn, at its line, about each BibTeX field and entry type with no CSL equivalent."""
-    import bibtexparser
-
-    from briefkit.parse.bibtex import FIELDS, NAMES, SUBTYPES, TYPES
-
     lines = text.split("\n")
-    count = 0
-    for entry in bibtexparser.parse_string(text).entries:
+    for item in unmapped:
+        entry, f = item.entry, item.field
         start = entry.start_line or 0
-        kind = entry.entry_type.lower()
-        if kind not in TYPES:
-            count += 1
+        if f is None:
             diags.warning(
                 "import.unknown-type",
                 f"entry type '@{entry.entry_type}' of '{entry.key}' has no CSL equivalent; "
@@ -103,22 +88,15 @@ def _unmapped_bibtex(path: Path, text: str, diags: Diagnostics) -> int:
                 _at(path, lines, start, "@"),
                 "set the right CSL type in the imported file (report, book, webpage...)",
             )
-        for f in entry.fields:
-            key = f.key.lower()
-            known = key in FIELDS or key in NAMES or key in _CONSUMED
-            if key == "entrysubtype" and str(f.value).lower() not in SUBTYPES:
-                known = False
-            if known:
-                continue
-            count += 1
-            line0 = f.start_line if f.start_line is not None else start
-            diags.warning(
-                "import.dropped-field",
-                f"field '{f.key}' of '{entry.key}' has no CSL equivalent; not imported",
-                _at(path, lines, line0, f.key),
-                "if it matters, add it by hand as a CSL field (or as `key: value` in note)",
-            )
-    return count
+            continue
+        line0 = f.start_line if f.start_line is not None else start
+        diags.warning(
+            "import.dropped-field",
+            f"field '{f.key}' of '{entry.key}' has no CSL equivalent; not imported",
+            _at(path, lines, line0, f.key),
+            "if it matters, add it by hand as a CSL field (or as `key: value` in note)",
+        )
+    return len(unmapped)
 
 
 def _at(path: Path, lines: list[str], line0: int, word: str) -> SourceLocation:

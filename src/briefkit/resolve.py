@@ -36,7 +36,7 @@ class _Resolver:
         self.doc = doc
         self.style = style
         self.diags = diags
-        self.fmt = CitationFormatter(style.citations, style.citation_variants, doc.front.lang)
+        self.fmt = CitationFormatter(style, doc.front.lang)
         self.tracker = PositionTracker(style.citations.near_note_distance)
         self.notes: list[ir.Note] = []
         self.cited: dict[str, list[int]] = {}

@@ -23,6 +23,11 @@ from briefkit.parse.yamlsrc import parse_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
+def primary_subtag(lang: str) -> str:
+    """The primary language subtag, lower-cased: `ja-JP` -> `ja`, `EN` -> `en`."""
+    return lang.split("-")[0].lower()
+
+
 class Byline(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
@@ -42,8 +47,7 @@ class StyleMeta(BaseModel):
     def labels_for(self, lang: str) -> dict[str, str]:
         """Labels of the language (`ja-JP` falls back to `ja`, then to English)."""
         base = dict(self.labels.get("en", {}))
-        primary = lang.split("-")[0].lower()
-        base.update(self.labels.get(primary, {}))
+        base.update(self.labels.get(primary_subtag(lang), {}))
         base.update(self.labels.get(lang, {}))
         return base
 
@@ -58,7 +62,7 @@ class HouseStyle:
 
     def citations_for(self, lang: str) -> CitationStyle:
         """The citation style whose dates and words suit a document in `lang`."""
-        return self.citation_variants.get(lang.split("-")[0].lower(), self.citations)
+        return self.citation_variants.get(primary_subtag(lang), self.citations)
 
     @property
     def html_dir(self) -> Path:

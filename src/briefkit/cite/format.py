@@ -12,7 +12,7 @@ briefing. Romanised Japanese titles are printed in the house's default form.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
@@ -21,6 +21,7 @@ from briefkit.cite.parts import CiteRequest, Parts, State, page_range
 from briefkit.cite.positions import CitePosition, Position
 from briefkit.cite.style import CitationStyle
 from briefkit.model.reference import Name, Reference
+from briefkit.styles import HouseStyle, primary_subtag
 
 __all__ = ["CitationFormatter", "CiteRequest", "page_range", "sort_key"]
 
@@ -140,23 +141,16 @@ class VariantFormatter:
 class CitationFormatter:
     """Formats citations, choosing for each source the variant of its language."""
 
-    def __init__(
-        self,
-        style: CitationStyle,
-        variants: Mapping[str, CitationStyle] | None = None,
-        lang: str = "en",
-    ) -> None:
-        self.default = VariantFormatter(style)
-        self.variants = {code: VariantFormatter(s) for code, s in (variants or {}).items()}
-        self.style = style
+    def __init__(self, house: HouseStyle, lang: str = "en") -> None:
+        self.default = VariantFormatter(house.citations)
+        self.variants = {code: VariantFormatter(s) for code, s in house.citation_variants.items()}
         # between the sources of one citation: the document language's delimiter
-        doc = self.variants.get(lang.split("-")[0].lower(), self.default)
-        self.delimiter = doc.style.delimiter
+        self.delimiter = house.citations_for(lang).delimiter
 
     def variant(self, ref: Reference) -> VariantFormatter:
         """A source written in Japanese script is printed in the Japanese form, if the house
         has one; a romanised title keeps the default form (the English edition's notes)."""
-        lang = (ref.language or "").split("-")[0].lower()
+        lang = primary_subtag(ref.language or "")
         if lang in self.variants and (lang != "ja" or is_cjk(ref.title)):
             return self.variants[lang]
         if not lang and "ja" in self.variants and is_cjk(ref.title):

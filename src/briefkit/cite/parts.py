@@ -76,15 +76,7 @@ def headline_case(title: str) -> str:
 def _requote(text: str, marks: tuple[str, str]) -> str:
     """Quotation marks inside a 『book title』 become the style's outer marks (「」)."""
     text = text.replace("\u201c", marks[0]).replace("\u201d", marks[1])
-    out: list[str] = []
-    opening = True
-    for ch in text:
-        if ch == '"':
-            out.append(marks[0] if opening else marks[1])
-            opening = not opening
-        else:
-            out.append(ch)
-    return "".join(out)
+    return rt.alternate_quotes(text, marks[0], marks[1])
 
 
 def _ordinal(number: str) -> str:

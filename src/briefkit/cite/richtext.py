@@ -157,17 +157,20 @@ class InlineBuilder:
     def _flip(self, text: str) -> str:
         """Inside quotation marks, double quotes in a title become single ones."""
         (oo, oc), (io, ic) = self.outer, self.inner
-        text = text.replace(oo, io).replace(oc, ic)
-        # straight double quotes: alternate open/close
-        out: list[str] = []
-        opening = True
-        for ch in text:
-            if ch == '"':
-                out.append(io if opening else ic)
-                opening = not opening
-            else:
-                out.append(ch)
-        return "".join(out)
+        return alternate_quotes(text.replace(oo, io).replace(oc, ic), io, ic)
+
+
+def alternate_quotes(text: str, open_mark: str, close_mark: str) -> str:
+    """Straight double quotes become `open_mark` and `close_mark`, alternately."""
+    out: list[str] = []
+    opening = True
+    for ch in text:
+        if ch == '"':
+            out.append(open_mark if opening else close_mark)
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def merge_text(nodes: list[ir.Inline]) -> list[ir.Inline]:

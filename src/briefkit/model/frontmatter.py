@@ -9,11 +9,12 @@ Pandoc's keys mean what pandoc means by them (`title`, `subtitle`, `author`, `da
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from briefkit.model.dates import PartialDate
+from briefkit.parse.rawhtml import RawHtmlMode
 
 # Pandoc keys that only steer pandoc's own writers: accepted without a warning, and ignored.
 PANDOC_ONLY_KEYS = frozenset(
@@ -180,7 +181,7 @@ class FrontMatter(BaseModel):
     rights: str | None = None
     publisher: Publisher | None = None
     bibliography_section: bool | None = Field(None, alias="bibliography-section")
-    raw_html: Literal["drop", "escape", "safe"] = Field("drop", alias="raw-html")
+    raw_html: RawHtmlMode = Field("drop", alias="raw-html")
     translation_of: TranslationOf | None = Field(None, alias="translation-of")
     editions: list[str] = Field(default_factory=list)  # paths of this briefing's translations
     url: str | None = None  # the address the HTML page is published at

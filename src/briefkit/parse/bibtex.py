@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,15 @@ NAMES = {"author": "author", "editor": "editor", "translator": "translator"}
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
+@dataclass(frozen=True)
+class Unmapped:
+    """What `read_bibtex` drops or maps to a default: an entry type with no CSL equivalent
+    (`field` is None; the entry becomes a `document`), or a field with none (not read)."""
+
+    entry: Any
+    field: Any = None
+
+
 def _decode(value: str) -> str:
     text = _latex.latex_to_text(value) if re.search(r"[\\{}$~]", value) else value
     text = text.replace("---", "\u2014").replace("--", "\u2013")
@@ -140,7 +150,10 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def read_bibtex(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
+def read_bibtex(
+    path: Path, text: str, diags: Diagnostics, unmapped: list[Unmapped] | None = None
+) -> list[RawItem]:
+    """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`."""
     library = bibtexparser.parse_string(
         text, append_middleware=[SeparateCoAuthors(), MonthIntMiddleware(True)]
     )
@@ -165,7 +178,7 @@ def read_bibtex(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
     for entry in library.entries:
         start = (entry.start_line or 0) + 1
         origin = SourceLocation(path, start, 1)
-        data, where = _convert(entry)
+        data, where = _convert(entry, unmapped)
 
         def locate(
             keys: PathKey, key: bool, where: dict[str, int] = where, origin: SourceLocation = origin
@@ -182,8 +195,12 @@ def read_bibtex(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
     return items
 
 
-def _convert(entry: Any) -> tuple[dict[str, Any], dict[str, int]]:
+def _convert(
+    entry: Any, unmapped: list[Unmapped] | None = None
+) -> tuple[dict[str, Any], dict[str, int]]:
     entry_type = entry.entry_type.lower()
+    if unmapped is not None and entry_type not in TYPES:
+        unmapped.append(Unmapped(entry))
     data: dict[str, Any] = {"id": entry.key, "type": TYPES.get(entry_type, "document")}
     where: dict[str, int] = {"id": (entry.start_line or 0), "type": (entry.start_line or 0)}
     date: dict[str, Any] = {}
@@ -209,6 +226,8 @@ def _convert(entry: Any) -> tuple[dict[str, Any], dict[str, int]]:
                 continue
             data[csl] = _decode(str(value)) if isinstance(value, str) else value
             where[csl] = line
+        elif unmapped is not None:
+            unmapped.append(Unmapped(entry, field))
     if data.get("type") == "article-journal" and "number" in data and "issue" not in data:
         data["issue"] = data.pop("number")
         where["issue"] = where.pop("number")

@@ -21,7 +21,6 @@ from typing import Any, Literal
 from briefkit import ir
 
 RawHtmlMode = Literal["drop", "escape", "safe"]
-MODES: tuple[RawHtmlMode, ...] = ("drop", "escape", "safe")
 
 WRAPPERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
     "b": ir.Strong,

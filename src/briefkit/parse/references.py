@@ -11,10 +11,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse.yamlsrc import PathKey, YamlDoc, parse_yaml
+
+if TYPE_CHECKING:
+    from briefkit.parse.bibtex import Unmapped
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json", ".csljson"}
@@ -45,8 +48,11 @@ def items_from_yaml_doc(doc: YamlDoc, prefix: PathKey, items: Any) -> list[RawIt
     return out
 
 
-def read_reference_file(path: Path, text: str, diags: Diagnostics) -> list[RawItem]:
-    """Parse one references file whose text the loader has read."""
+def read_reference_file(
+    path: Path, text: str, diags: Diagnostics, unmapped: list[Unmapped] | None = None
+) -> list[RawItem]:
+    """Parse one references file whose text the loader has read. For a BibTeX file, entry
+    types and fields with no CSL equivalent are added to `unmapped` (when given)."""
     suffix = path.suffix.lower()
     stripped = text.lstrip()
     if suffix in BIBTEX_SUFFIXES or (
@@ -54,7 +60,7 @@ def read_reference_file(path: Path, text: str, diags: Diagnostics) -> list[RawIt
     ):
         from briefkit.parse.bibtex import read_bibtex  # imported lazily: only BibTeX users pay
 
-        return read_bibtex(path, text, diags)
+        return read_bibtex(path, text, diags, unmapped)
     if suffix in JSON_SUFFIXES:
         return _read_json(path, text, diags)
     return _read_yaml(path, text, diags)

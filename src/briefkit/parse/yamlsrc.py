@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,6 @@ class YamlDoc:
     positions: _Pos | None
     path: Path
     line_offset: int = 0  # lines of the file before the YAML text (front matter starts at 1)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def _loc(self, line0: int, col0: int) -> SourceLocation:
         return SourceLocation(self.path, self.line_offset + line0 + 1, col0 + 1)

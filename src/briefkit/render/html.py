@@ -95,16 +95,16 @@ def render_html(
     doc: ir.ResolvedDocument,
     style: HouseStyle,
     media: Media = "screen",
-    inline_css: bool = True,
     modified: str | None = None,
 ) -> str:
     """The whole page as a string (the caller writes it atomically).
 
-    The PDF renderer passes `inline_css=False` and supplies the style sheets itself, parsed
+    The screen page carries the style's `style.css` inline; the print page carries no CSS:
+    the PDF renderer lays it out with the style sheets of `pdfengine.stylesheets`, parsed
     once per process.
     """
     try:
-        return _render_page(doc, style, media, inline_css, modified)
+        return _render_page(doc, style, media, modified)
     except TemplateSyntaxError as exc:  # a mistake in a house style's template, not in content
         where = SourceLocation(Path(exc.filename or style.html_dir / "page.html.j2"),
                                exc.lineno or 1, 1)
@@ -121,17 +121,12 @@ def _render_page(
     doc: ir.ResolvedDocument,
     style: HouseStyle,
     media: Media,
-    inline_css: bool,
     modified: str | None,
 ) -> str:
     writer = HtmlWriter(doc, media)
     env = _environment(style.html_dir)
     template = env.get_template("page.html.j2")
-    css = ""
-    if inline_css:
-        css = _read_css(style.html_dir / "style.css")
-        if media == "print":
-            css += "\n" + _read_css(style.html_dir / "print.css")
+    css = _read_css(style.html_dir / "style.css") if media == "screen" else ""
     meta = doc.meta
     return template.render(
         meta=meta,

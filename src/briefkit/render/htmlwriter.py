@@ -41,13 +41,13 @@ def url_breaks(url: str) -> Markup:
 
 
 def _note_refs(inlines: Iterable[ir.Inline]) -> list[ir.NoteRef]:
-    out: list[ir.NoteRef] = []
-    for node in inlines:
-        if isinstance(node, ir.NoteRef):
-            out.append(node)
-        elif hasattr(node, "children"):
-            out.extend(_note_refs(node.children))
-    return out
+    return [node for node in ir.iter_inlines(inlines) if isinstance(node, ir.NoteRef)]
+
+
+def _notes_data(name: str, inlines: Iterable[ir.Inline]) -> Markup:
+    """` data-<name>="1 2"`: the numbers of the notes `inlines` call (nothing if none)."""
+    numbers = [str(n.number) for n in _note_refs(inlines)]
+    return Markup(' data-%s="%s"') % (name, " ".join(numbers)) if numbers else Markup("")
 
 
 class HtmlWriter:
@@ -129,16 +129,14 @@ class HtmlWriter:
         next page when WeasyPrint cannot fit those notes on the page of the calls."""
         if self.media != "print":
             return Markup("")
-        numbers = [str(n.number) for n in _note_refs(inlines)]
-        return Markup(' data-notes="%s"') % " ".join(numbers) if numbers else Markup("")
+        return _notes_data("notes", inlines)
 
     def next_notes_attr(self, next_block: ir.ResolvedBlock | None) -> Markup:
         """A heading names the notes of the paragraph after it: if that paragraph must start
         a new page, the heading goes with it."""
         if self.media != "print" or not isinstance(next_block, ir.Paragraph):
             return Markup("")
-        numbers = [str(n.number) for n in _note_refs(next_block.inlines)]
-        return Markup(' data-next-notes="%s"') % " ".join(numbers) if numbers else Markup("")
+        return _notes_data("next-notes", next_block.inlines)
 
     def note_body_inline(self, note: ir.Note) -> Markup:
         """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph)."""

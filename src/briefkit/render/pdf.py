@@ -36,7 +36,7 @@ def prepare(
             f"unknown PDF variant '{options.pdf_variant}' (use {', '.join(PDF_VARIANTS)})",
             ExitCode.USAGE,
         )
-    page = render_html(doc, style, media="print", inline_css=False, modified=options.modified)
+    page = render_html(doc, style, media="print", modified=options.modified)
     pdf: dict[str, Any] = {"pdf_identifier": identifier(doc)}
     if options.pdf_variant == "pdf/ua-1":
         pdf["pdf_variant"] = "pdf/ua-1"

@@ -36,7 +36,9 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+@functools.cache
 def _fetcher_class() -> type:
+    """The URL fetcher class (made once: it subclasses WeasyPrint's, imported on demand)."""
     weasyprint = _weasyprint()
 
     class ProjectFetcher(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]

@@ -156,7 +156,6 @@ def render_docx_bytes(
     doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
 ) -> Rendered:
     """The pipeline's entry point for the `docx` format."""
-    # `modified` comes with SOURCE_DATE_EPOCH builds; read defensively, as for any option
-    # a renderer does not need
-    modified = getattr(options, "modified", None) if options is not None else None
-    return render_docx(doc, style.docx_template, modified if isinstance(modified, str) else None)
+    # `modified` comes with SOURCE_DATE_EPOCH builds
+    modified = options.modified if options else None
+    return render_docx(doc, style.docx_template, modified)

@@ -17,7 +17,7 @@ from briefkit import ir
 from briefkit.render.docx.context import bookmark_name
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.numbering import num_pr
-from briefkit.render.docx.oxml import Element, el, paragraph, props, qn
+from briefkit.render.docx.oxml import Element, el, paragraph, props, qn, text_run
 
 TWIPS_PER_EMU = 1 / 635
 ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -81,7 +81,7 @@ class BlockWriter:
                 return self.list_items(items, num, item_style, style, depth)
             case ir.CodeBlock(text=t):
                 p = paragraph(self.sid("Source Code"))
-                p.append(self.inl.plain_run(t.rstrip("\n"), Fmt().rpr()))
+                p.append(text_run(t.rstrip("\n"), Fmt().rpr()))
                 return [p]
             case ir.ThematicBreak():
                 return [paragraph(self.sid("Thematic Break"))]

@@ -2,12 +2,13 @@
 
 python-docx has no field API (its issue #640). A simple field is one element holding the field
 instruction and a cached result that Word and LibreOffice recompute when they lay the page out.
-Used by the template generator for the footer's "n / N", and by tests reading fields back.
+Used by the template filler (`template.py`) for the `{{ page }}` and `{{ pages }}`
+placeholders, such as the footer's "n / N".
 """
 
 from __future__ import annotations
 
-from briefkit.render.docx.oxml import Element, W, el, text_run
+from briefkit.render.docx.oxml import Element, el, text_run
 
 
 def simple_field(instruction: str, cached: str = "1", rpr: Element | None = None) -> Element:
@@ -15,8 +16,3 @@ def simple_field(instruction: str, cached: str = "1", rpr: Element | None = None
     field = el("w:fldSimple", {"w:instr": f" {instruction.strip()} "})
     field.append(text_run(cached, rpr))
     return field
-
-
-def field_instructions(root: Element) -> list[str]:
-    """The instructions of the simple fields under `root`, in document order ("PAGE"...)."""
-    return [(f.get(f"{{{W}}}instr") or "").strip() for f in root.iter(f"{{{W}}}fldSimple")]

@@ -22,7 +22,7 @@ from briefkit import ir
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.inlines import Fmt, InlineWriter
-from briefkit.render.docx.oxml import NSMAP, Element, el, paragraph, qn
+from briefkit.render.docx.oxml import NSMAP, Element, el, paragraph, qn, text_run
 
 # The separator (the short rule above the notes) and the continuation separator (the rule
 # when a note runs on to the next page), with the ids older Word versions give them.
@@ -124,12 +124,7 @@ class NoteWriter:
         if note is None or number in self.written:
             # no such note, or a second call of one: Word allows one reference per footnote,
             # so the number is printed as the call is, without a second note
-            run = el("w:r")
-            run.append(ref_rpr)
-            text = el("w:t")
-            text.text = str(number)
-            run.append(text)
-            return run
+            return text_run(str(number), ref_rpr)
         # Word counts only references without a custom mark; so long as the IR's number is
         # the one Word will print, let Word number (and renumber, after an editor's changes)
         in_order = number == self.auto + 1
@@ -164,13 +159,12 @@ class NoteWriter:
     def _mark(self, number: int, custom: bool) -> list[Element]:
         """The note's own number at the start of its text, then a tab to the hanging indent
         of "Footnote Text" (the PDF's "1." column)."""
-        mark = el("w:r")
-        mark.append(Fmt(style=self.ref_style).rpr())
+        rpr = Fmt(style=self.ref_style).rpr()
         if custom:
-            text = el("w:t")
-            text.text = str(number)
-            mark.append(text)
+            mark = text_run(str(number), rpr)
         else:
+            mark = el("w:r")
+            mark.append(rpr)
             mark.append(el("w:footnoteRef"))
         tab = el("w:r")
         tab.append(el("w:tab"))

@@ -22,7 +22,7 @@ from briefkit import ir
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
-from briefkit.render.docx.oxml import Element, append_text, el, props, qn
+from briefkit.render.docx.oxml import Element, el, props, qn, text_run
 
 # CJK punctuation, kana, CJK ideographs (with extension A and compatibility forms),
 # Hangul, full-width forms and the supplementary ideograph planes
@@ -102,21 +102,13 @@ class InlineWriter:
         pos = 0
         for m in CJK_RUN.finditer(text):
             if m.start() > pos:
-                out.append(self.plain_run(text[pos : m.start()], fmt.rpr()))
+                out.append(text_run(text[pos : m.start()], fmt.rpr()))
             lang = "ko-KR" if HANGUL.search(m.group()) and not has_kana(m.group()) else None
-            out.append(self.plain_run(m.group(), fmt.rpr(east_asia or "", lang or self.cjk_lang)))
+            out.append(text_run(m.group(), fmt.rpr(east_asia or "", lang or self.cjk_lang)))
             pos = m.end()
         if pos < len(text):
-            out.append(self.plain_run(text[pos:], fmt.rpr()))
+            out.append(text_run(text[pos:], fmt.rpr()))
         return out
-
-    @staticmethod
-    def plain_run(text: str, rpr: Element) -> Element:
-        run = el("w:r")
-        if len(rpr):
-            run.append(rpr)
-        append_text(run, text)
-        return run
 
     def inline(self, node: ir.Inline, fmt: Fmt, east_asia: str | None) -> list[Element]:
         match node:
@@ -167,7 +159,7 @@ class InlineWriter:
         """The footnotes writer's reference run; inside a note (Word has no notes in notes)
         the number is printed in the reference style."""
         if self.in_note or self.ctx.note_call is None:
-            return self.plain_run(str(number), Fmt(style=self.note_style).rpr())
+            return text_run(str(number), Fmt(style=self.note_style).rpr())
         return self.ctx.note_call(number)
 
 

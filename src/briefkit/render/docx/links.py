@@ -31,12 +31,3 @@ def hyperlink(part: Part, url: str, runs: Iterable[Element], tooltip: str | None
     for run in runs:
         node.append(run)
     return node
-
-
-def link_targets(part: Part) -> dict[str, str]:
-    """rId -> URL of a part's external hyperlink relationships (for tests and checks)."""
-    return {
-        rel.rId: rel.target_ref
-        for rel in part.rels.values()
-        if rel.reltype == RT.HYPERLINK and rel.is_external
-    }

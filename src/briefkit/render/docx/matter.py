@@ -40,16 +40,11 @@ class MatterWriter:
     # ------------------------------------------------------------ front
     def editions(self) -> list[Element]:
         """A line per other language edition, linking to its Word file beside this one."""
-        out = []
-        for e in self.meta.editions:
-            p = self._para("Byline", (e.label + self.labels.get("label-separator", ": "), None))
-            link_style = self.styles.id("Hyperlink", "character")
-            runs = self.w.inl.runs(
-                [ir.Text(e.title)], self.styles.id("Byline"), Fmt(style=link_style, in_link=True)
-            )
-            p.append(hyperlink(self.w.inl.part, f"{e.stem}.docx", runs))
-            out.append(p)
-        return out
+        sep = self.labels.get("label-separator", ": ")
+        return [
+            self._link_para("Byline", e.label + sep, e.title, f"{e.stem}.docx")
+            for e in self.meta.editions
+        ]
 
     def byline(self) -> list[Element]:
         """One line per author: role, then the name in bold, right-aligned (as in the PDF)."""
@@ -121,17 +116,19 @@ class MatterWriter:
             text = f"{phone.label}{sep}{phone.number}" if phone.label else phone.number
             out.append(self._para("Publisher", (text, None)))
         if pub.email:
-            out.append(self._link_para("", pub.email, f"mailto:{pub.email}"))
+            out.append(self._link_para("Publisher", "", pub.email, f"mailto:{pub.email}"))
         if pub.website:
             sep = self.labels.get("label-separator", ": ")
             label = f"{pub.website_label}{sep}" if pub.website_label else ""
-            out.append(self._link_para(label, pub.website, pub.website_url or pub.website))
+            url = pub.website_url or pub.website
+            out.append(self._link_para("Publisher", label, pub.website, url))
         return out
 
-    def _link_para(self, label: str, text: str, url: str) -> Element:
-        p = self._para("Publisher", (label, None)) if label else self._para("Publisher")
+    def _link_para(self, style_name: str, label: str, text: str, url: str) -> Element:
+        """A paragraph in `style_name`: `label` as plain text, then `text` linking to `url`."""
+        p = self._para(style_name, (label, None)) if label else self._para(style_name)
         link_style = self.styles.id("Hyperlink", "character")
-        style = self.styles.id("Publisher")
+        style = self.styles.id(style_name)
         runs = self.w.inl.runs([ir.Text(text)], style, Fmt(style=link_style, in_link=True))
         p.append(hyperlink(self.w.inl.part, url, runs))
         return p

@@ -9,8 +9,6 @@ fallback to "Normal".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from briefkit.errors import BriefkitError
 from briefkit.render.docx.oxml import Element, el, props, qn
 
@@ -136,11 +134,3 @@ class StyleSheet:
         node.set(qn("w:val"), tag)
         if lang.lower().startswith("ja"):
             node.set(qn("w:eastAsia"), tag)
-
-
-def names(styles: Element, kind: str | None = None) -> Iterable[str]:
-    """Style names in a `w:styles` element (for tests and messages)."""
-    for style in styles.iterfind(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None and (kind is None or style.get(qn("w:type")) == kind):
-            yield name.get(qn("w:val")) or ""

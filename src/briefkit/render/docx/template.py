@@ -65,15 +65,21 @@ def clean(value: Any) -> Any:
     return value
 
 
-def block_placeholders(body: Element, names: Iterable[str]) -> set[str]:
-    """Which of the block placeholders `names` stand alone in a paragraph of `body`."""
+def _block_paragraphs(body: Element, names: Iterable[str]) -> list[tuple[Element, str]]:
+    """The paragraphs of `body` holding nothing but one of the block placeholders `names`,
+    with the name each holds, in document order."""
     wanted = set(names)
-    found = set()
+    found: list[tuple[Element, str]] = []
     for p in body.iter(qn("w:p")):
         m = _BLOCK.match(_paragraph_text(p))
         if m and m.group(1) in wanted:
-            found.add(m.group(1))
+            found.append((p, m.group(1)))
     return found
+
+
+def block_placeholders(body: Element, names: Iterable[str]) -> set[str]:
+    """Which of the block placeholders `names` stand alone in a paragraph of `body`."""
+    return {name for _, name in _block_paragraphs(body, names)}
 
 
 class TemplateFiller:
@@ -89,11 +95,7 @@ class TemplateFiller:
         blocks: Mapping[str, BlockFiller],
     ) -> set[str]:
         """Fill every placeholder; returns the names of the block placeholders found."""
-        found: list[tuple[Element, str]] = []
-        for p in list(body.iter(qn("w:p"))):
-            m = _BLOCK.match(_paragraph_text(p))
-            if m and m.group(1) in blocks:
-                found.append((p, m.group(1)))
+        found = _block_paragraphs(body, blocks)
         block_paras = {id(p) for p, _ in found}
         for p in list(body.iter(qn("w:p"))):
             filled = id(p) not in block_paras and self.paragraph(p)
