@@ -1,7 +1,11 @@
-"""Benchmark inputs: long reports and series of briefings, generated reproducibly.
+"""Benchmark inputs: the seed commentary, long reports and series of briefings, as projects.
 
+    python bench/generate.py seed OUT_DIR [--editions]
     python bench/generate.py long OUT_DIR [--sections 40 --notes 160 --sources 60]
     python bench/generate.py series OUT_DIR [--count 20]
+
+`seed` copies the repository's example briefing and its references (`--editions`: and its
+Japanese edition) so that nothing in content/ is touched.
 
 A long report mixes citations of every common type (first, short, ibid forms), author notes
 and inline notes, in sections of several paragraphs, like a real policy report.
@@ -11,7 +15,11 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = "japan-asean-defense-cooperation"
 
 WORDS = (
     "defense cooperation ASEAN maritime security region policy minister framework dialogue "
@@ -82,19 +90,28 @@ def long_report(
     return front + "\n".join(body), references(sources, rng)
 
 
+def seed_files(editions: bool = False) -> list[Path]:
+    suffixes = (".md", ".references.yaml", *((".ja.md",) if editions else ()))
+    return [REPO / "content" / f"{SEED}{suffix}" for suffix in suffixes]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["long", "series"])
+    parser.add_argument("kind", choices=["seed", "long", "series"])
     parser.add_argument("out", type=Path)
     parser.add_argument("--sections", type=int, default=40)
     parser.add_argument("--notes", type=int, default=160)
     parser.add_argument("--sources", type=int, default=60)
     parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--editions", action="store_true", help="seed: with its translation")
     args = parser.parse_args()
     content = args.out / "content"
     content.mkdir(parents=True, exist_ok=True)
     (args.out / "briefkit.toml").write_text("", encoding="utf-8")
-    if args.kind == "long":
+    if args.kind == "seed":
+        for source in seed_files(args.editions):
+            shutil.copy(source, content / source.name)
+    elif args.kind == "long":
         text, refs = long_report(args.sections, args.notes, args.sources)
         (content / "long.md").write_text(text, encoding="utf-8")
         (content / "long.references.yaml").write_text(refs, encoding="utf-8")

@@ -103,13 +103,7 @@ print(max(own, kids) / 1024)
 
 def project(tmp: Path, kind: str) -> Path:
     folder = tmp / kind
-    if kind == "seed":
-        (folder / "content").mkdir(parents=True)
-        (folder / "briefkit.toml").write_text("")
-        for name in (f"{SEED}.md", f"{SEED}.references.yaml"):
-            shutil.copy(REPO / "content" / name, folder / "content" / name)
-    else:
-        sh([sys.executable, str(HERE / "generate.py"), kind, str(folder)])
+    sh([sys.executable, str(HERE / "generate.py"), kind, str(folder)])
     return folder
 
 

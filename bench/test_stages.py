@@ -11,7 +11,6 @@ Inputs are the seed commentary and a generated long report (40 sections, 160 not
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -27,7 +26,6 @@ from briefkit.render import RenderOptions
 from briefkit.resolve import resolve
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 SEED = "japan-asean-defense-cooperation"
 
 Benchmark = Callable[..., Any]  # pytest-benchmark's fixture: benchmark(fn, *args)
@@ -36,14 +34,11 @@ Benchmark = Callable[..., Any]  # pytest-benchmark's fixture: benchmark(fn, *arg
 @pytest.fixture(scope="module", params=["seed", "long"])
 def briefing(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp(request.param)
-    if request.param == "seed":
-        (folder / "content").mkdir()
-        (folder / "briefkit.toml").write_text("", encoding="utf-8")
-        for name in (f"{SEED}.md", f"{SEED}.references.yaml", f"{SEED}.ja.md"):
-            shutil.copy(REPO / "content" / name, folder / "content" / name)
-        return folder / "content" / f"{SEED}.md"
-    subprocess.run([sys.executable, str(HERE / "generate.py"), "long", str(folder)], check=True)
-    return folder / "content" / "long.md"
+    kind = [request.param, "--editions"] if request.param == "seed" else [request.param]
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), kind[0], str(folder), *kind[1:]], check=True
+    )
+    return folder / "content" / (f"{SEED}.md" if request.param == "seed" else "long.md")
 
 
 @pytest.fixture(scope="module")

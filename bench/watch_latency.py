@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -49,10 +48,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        (project / "briefkit.toml").write_text("")
-        (project / "content").mkdir()
-        for suffix in (".md", ".references.yaml"):
-            shutil.copy(ROOT / "content" / f"{SEED}{suffix}", project / "content")
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "generate.py"), "seed", str(project)], check=True
+        )
         command = [str(Path(sys.executable).parent / "briefkit"), "watch", "--serve", "0"]
         if args.f:
             command += ["-f", args.f]
