@@ -18,7 +18,7 @@ from briefkit.cite.style import CitationStyle
 from briefkit.config import style_search_path
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.validation import validate_located
-from briefkit.parse.yamlsrc import parse_yaml
+from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -143,11 +143,13 @@ def load_style(
     return HouseStyle(name, folder.resolve(), meta, cites, variants)
 
 
-def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
+def _read_yaml(path: Path, diags: Diagnostics) -> YamlDoc | None:
     text = _read(path, diags)
-    if text is None:
-        return None
-    doc = parse_yaml(text, path, diags, code="style.syntax")
+    return None if text is None else parse_yaml(text, path, diags, code="style.syntax")
+
+
+def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
+    doc = _read_yaml(path, diags)
     if doc is None:
         return None
     if not isinstance(doc.data, dict) or not all(
@@ -165,10 +167,7 @@ def _check_template(path: Path, diags: Diagnostics) -> bool:
 
 
 def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:
-    text = _read(path, diags)
-    if text is None:
-        return None
-    doc = parse_yaml(text, path, diags, code="style.syntax")
+    doc = _read_yaml(path, diags)
     if doc is None:
         return None
     return validate_located(
