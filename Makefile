@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build test test-word check fuzz bench clean
+.PHONY: build test test-word check lint fuzz bench clean
 
 build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
@@ -17,6 +17,15 @@ check: $(STAMP)
 
 test: $(TEST_STAMP) $(SYS_STAMP)
 	$(BIN)/python -m pytest
+
+# The linters CI runs before the tests: ruff, ruff's formatter, mypy --strict and the import
+# contracts that keep the stages apart (pyproject.toml, [tool.importlinter]).
+LINTED := src tests bench tools
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # System packages pip cannot bring (Pango, HarfBuzz subsetting, Noto CJK fonts): installed with
 # apt-get when missing and possible, otherwise named in one error message.
@@ -52,7 +61,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	@touch $@
 
 $(BENCH_STAMP): $(STAMP)

@@ -124,9 +124,9 @@ def warm_rebuild(folder: Path, rounds: int = 5) -> float:
 import sys, time, statistics
 from pathlib import Path
 sys.path.insert(0, {str(REPO / "src")!r})
-from briefkit.pipeline import Pipeline, BuildOptions
-from briefkit.pdfworker import PdfWorker
-from briefkit.pdfworker import builtin_style_dirs as _style_dirs
+from briefkit.build.pipeline import Pipeline, BuildOptions
+from briefkit.render.pdf.worker import PdfWorker
+from briefkit.render.pdf.worker import builtin_style_dirs as _style_dirs
 src = Path('content/{SEED}.md'); text = src.read_text()
 worker = PdfWorker(_style_dirs()); worker.warming.result()
 p = Pipeline(pdf_worker=worker)

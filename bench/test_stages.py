@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 
+from briefkit.build.pipeline import Pipeline, render
 from briefkit.errors import Diagnostics
-from briefkit.load import SourceDocument, load_document
-from briefkit.pipeline import Pipeline, render
+from briefkit.load.document import load_document
+from briefkit.model.document import SourceDocument
 from briefkit.render import RenderOptions
-from briefkit.resolve import resolve
+from briefkit.resolve.resolver import resolve
 
 HERE = Path(__file__).resolve().parent
 SEED = "japan-asean-defense-cooperation"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
-from briefkit.load import load_document
-from briefkit.resolve import resolve
-from briefkit.styles import HouseStyle, load_style
+from briefkit.load.document import load_document
+from briefkit.load.styles import load_style
+from briefkit.model.housestyle import HouseStyle
+from briefkit.resolve.resolver import resolve
 from tests.conftest import REPO
 
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefkit.errors import Diagnostics
-from briefkit.load import load_document
-from briefkit.render.html import render_html
-from briefkit.resolve import resolve
+from briefkit.load.document import load_document
+from briefkit.render.html.page import render_html
+from briefkit.resolve.resolver import resolve
 from tests.helpers import house_style
 
 STYLE = house_style()

@@ -110,7 +110,7 @@ See [the site](https://example.org/page) and the source.[@web]
 
 
 def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(project: Project) -> None:
-    from briefkit.pipeline import Pipeline
+    from briefkit.build.pipeline import Pipeline
 
     project.write("content/a.md", "---\ntitle: A\n---\n" + "Alpha text. " * 400 + "\n")
     out = project.root / "output"

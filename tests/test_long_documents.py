@@ -6,8 +6,8 @@ from lxml import html as lxml_html
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
-from briefkit.render.html import render_html
-from briefkit.styles import load_style
+from briefkit.load.styles import load_style
+from briefkit.render.html.page import render_html
 from tests.conftest import Project
 from tests.helpers import resolve_file
 

@@ -8,8 +8,8 @@ from lxml import html as lxml_html
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
-from briefkit.render.html import render_html
-from briefkit.styles import load_style
+from briefkit.load.styles import load_style
+from briefkit.render.html.page import render_html
 from tests.conftest import REPO, Project
 from tests.helpers import resolve_file
 
@@ -130,7 +130,7 @@ def test_bibliography_section_sorted_by_author(project: Project) -> None:
 
 def test_names_in_cjk_script_print_family_first_without_a_space() -> None:
     from briefkit.cite.names import full_name, name_list
-    from briefkit.cite.style import Names
+    from briefkit.model.citestyle import Names
     from briefkit.model.reference import Name
 
     assert full_name(Name(family="小川", given="博")) == "小川博"

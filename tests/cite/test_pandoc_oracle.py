@@ -17,7 +17,7 @@ import pytest
 from briefkit.cite.dates import format_date
 from briefkit.cite.names import name_list
 from briefkit.cite.positions import Position, PositionTracker
-from briefkit.cite.style import Dates, Names
+from briefkit.model.citestyle import Dates, Names
 from briefkit.model.reference import Reference
 from tests.conftest import REPO
 

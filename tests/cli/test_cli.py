@@ -119,7 +119,7 @@ def test_formats_not_yet_available_are_refused_not_skipped(
     cli,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    from briefkit import pipeline
+    from briefkit.build import pipeline
 
     # a format briefkit knows but cannot build yet (as PDF and Word once were)
     monkeypatch.setitem(pipeline.FORMATS, "epub", None)
@@ -194,7 +194,7 @@ def test_a_renderer_failing_outside_the_content_exits_3(
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     from briefkit.errors import BriefkitError
-    from briefkit.render import html
+    from briefkit.render.html import page as html
 
     def broken(*args: object) -> None:
         raise BriefkitError("the renderer's library is missing")
@@ -209,9 +209,7 @@ def test_a_renderer_failing_outside_the_content_exits_3(
     assert not (project.root / "output" / "a.html").exists()
 
 
-def test_an_unwritable_file_the_user_named_is_a_message_not_a_crash(
-    project: Project, cli
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_unwritable_file_the_user_named_is_a_message_not_a_crash(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
     copy_seed(project)
     blocked = "content/japan-asean-defense-cooperation.md/summary.json"  # a file, not a folder
     result = cli("build", "-f", "html", "--summary-json", blocked)

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 
-from briefkit.schema import frontmatter_schema, references_schema
+from briefkit.authoring.schema import frontmatter_schema, references_schema
 from tests.conftest import Project
 
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import pytest
 
-from briefkit.preview_page import BANNER_ID, ENDPOINT
+from briefkit.preview.page import BANNER_ID, ENDPOINT
 from tests.cli.test_cli import copy_seed
 from tests.conftest import Project
 

@@ -42,15 +42,15 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from briefkit import ir
-from briefkit.cite.style import CitationStyle
+from briefkit.authoring.schema import frontmatter_schema, references_schema
+from briefkit.build.pipeline import Pipeline
 from briefkit.cli import app
-from briefkit.config import builtin_styles_dir
 from briefkit.errors import Diagnostics
+from briefkit.load.references import load_reference_file
+from briefkit.model.citestyle import CitationStyle
+from briefkit.model.housestyle import StyleMeta
 from briefkit.parse.yamlsrc import parse_yaml
-from briefkit.pipeline import Pipeline
-from briefkit.references import load_reference_file
-from briefkit.schema import frontmatter_schema, references_schema
-from briefkit.styles import StyleMeta
+from briefkit.paths import builtin_styles_dir
 from tests.cli.test_watch import Running, until
 from tests.conftest import REPO
 

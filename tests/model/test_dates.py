@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from briefkit.cite.dates import format_date
-from briefkit.cite.style import Dates
+from briefkit.model.citestyle import Dates
 from briefkit.model.dates import CslDate
 
 RULES = Dates()

@@ -8,7 +8,7 @@ import pytest
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
-from briefkit.load import load_document
+from briefkit.load.document import load_document
 from briefkit.parse.markdown import parse_body
 from tests.conftest import Project
 

@@ -14,10 +14,10 @@ import pytest
 from lxml import html as lxml_html
 
 from briefkit import ir
+from briefkit.model.housestyle import HouseStyle
 from briefkit.render import RenderOptions
 from briefkit.render.docx import render_docx_bytes
-from briefkit.render.html import render_html
-from briefkit.styles import HouseStyle
+from briefkit.render.html.page import render_html
 from tests.conftest import REPO, SEED, SEED_TEXT
 from tests.helpers import house_style, normalize, resolve_file, seed_body_paragraphs
 from tests.render.docxread import (

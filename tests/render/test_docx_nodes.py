@@ -15,10 +15,11 @@ from lxml import etree
 
 from briefkit import ir
 from briefkit.errors import BriefkitError, Diagnostics, SourceLocation
+from briefkit.load.styles import load_style
+from briefkit.model.housestyle import HouseStyle
 from briefkit.render.docx import render_docx
 from briefkit.render.docx.oxml import qn
 from briefkit.render.docx.template import TemplateFiller
-from briefkit.styles import HouseStyle, load_style
 from tests.conftest import REPO, Project
 from tests.helpers import house_style, resolve_file
 from tests.render.docxread import NS, Docx, read_docx, style_ids, style_of, text, w

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from briefkit import ir
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import render_pdf_bytes
+from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import GOLDEN, REPO, SEED
 from tests.helpers import house_style, resolve_file
 from tests.pdfread import calls, footnotes, read_pages, squeeze

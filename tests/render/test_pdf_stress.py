@@ -10,9 +10,9 @@ from pypdf import PdfReader
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
+from briefkit.load.styles import load_style
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import render_pdf_bytes
-from briefkit.styles import load_style
+from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import Project
 from tests.helpers import resolve_file
 from tests.pdfread import calls, footnotes, read_pages, squeeze

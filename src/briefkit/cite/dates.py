@@ -6,7 +6,7 @@ masthead date and for dates inside citations, so both always read alike.
 
 from __future__ import annotations
 
-from briefkit.cite.style import Dates
+from briefkit.model.citestyle import Dates
 from briefkit.model.dates import CslDate, PartialDate
 
 

@@ -19,9 +19,9 @@ from briefkit.cite import richtext as rt
 from briefkit.cite.names import is_cjk, name_list, short_name
 from briefkit.cite.parts import CiteRequest, Parts, State, page_range
 from briefkit.cite.positions import CitePosition, Position
-from briefkit.cite.style import CitationStyle
+from briefkit.model.citestyle import CitationStyle
+from briefkit.model.housestyle import HouseStyle, primary_subtag
 from briefkit.model.reference import Name, Reference
-from briefkit.styles import HouseStyle, primary_subtag
 
 __all__ = ["CitationFormatter", "CiteRequest", "page_range", "sort_key"]
 

@@ -7,7 +7,7 @@ the family name in capitals, "OGUMA Shinya").
 
 from __future__ import annotations
 
-from briefkit.cite.style import Names
+from briefkit.model.citestyle import Names
 from briefkit.model.reference import Name
 
 

@@ -16,7 +16,7 @@ from briefkit.cite import richtext as rt
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.names import full_name, name_list, short_name
 from briefkit.cite.positions import CitePosition
-from briefkit.cite.style import CitationStyle, TypeLayout
+from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
 from briefkit.urls import is_safe_url

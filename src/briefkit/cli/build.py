@@ -8,19 +8,20 @@ from pathlib import Path
 
 import typer
 
-from briefkit.cli import command
-from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
-from briefkit.errors import BriefkitError, ExitCode
-from briefkit.render import PDF_VARIANTS
-from briefkit.sources import (
+from briefkit.build.sources import (
     BuildOptions,
     check_out_dir,
     discover,
+    effective_jobs,
     parse_formats,
     parse_shard,
     shard,
     write_file,
 )
+from briefkit.cli.console import guarded
+from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
+from briefkit.errors import BriefkitError, ExitCode
+from briefkit.render import PDF_VARIANTS
 
 
 def source_date_epoch() -> int | None:
@@ -34,7 +35,7 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-@command
+@guarded
 def build(
     sources: list[Path] | None = SOURCES,
     out: Path = OUT,
@@ -82,10 +83,10 @@ def build(
     opts = BuildOptions(tuple(wanted), out, strict, pdf_variant, force, source_date_epoch())
     # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
     # other core while this process loads, checks and writes the HTML and Word files
-    from briefkit.pdfworker import start_for
+    from briefkit.render.pdf.worker import start_for
 
-    worker = start_for(wanted, len(paths), jobs)
-    from briefkit.batch import Summary, run
+    worker = start_for(wanted, len(paths), effective_jobs(jobs))
+    from briefkit.build.batch import Summary, run
     from briefkit.cli.report import Reporter, check_format, interactive
 
     reporter = Reporter(check_format(error_format), strict)

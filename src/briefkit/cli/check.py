@@ -6,17 +6,16 @@ from pathlib import Path
 
 import typer
 
-from briefkit.cli import command
-from briefkit.cli.console import print_diagnostics, print_line
+from briefkit.build.sources import discover
+from briefkit.cli.console import guarded, print_diagnostics, print_line
 from briefkit.cli.options import SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.sources import discover
 
 
-@command
+@guarded
 def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
     """Check briefings: front matter, footnotes, citations and references."""
-    from briefkit.pipeline import Pipeline  # the models and parsers: after argument parsing
+    from briefkit.build.pipeline import Pipeline  # the models and parsers: after argument parsing
 
     paths = discover(default_sources(sources))
     if not paths:

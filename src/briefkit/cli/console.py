@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefkit.errors import Diagnostic
+from briefkit.errors import BriefkitError, Diagnostic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -77,3 +77,22 @@ def print_error(message: str) -> None:
 def print_line(message: str) -> None:
     sys.stdout.write(message + "\n")
     sys.stdout.flush()
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """A command whose run-stopping errors become a message and an exit code (registered on
+    the app by `cli.app`, which is the only module that wires commands)."""
+    import typer
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BriefkitError as exc:
+            print_error(str(exc))
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import typer
 
-from briefkit.cli import command
-from briefkit.cli.console import print_line
-from briefkit.config import DEFAULT_CONTENT
+from briefkit.cli.console import guarded, print_line
+from briefkit.paths import DEFAULT_CONTENT
 
 
-@command
+@guarded
 def new(
     slug: str = typer.Argument(
         ..., help="The briefing's file name without .md (letters, digits, '-', '_')."
@@ -27,7 +26,7 @@ def new(
 ) -> None:
     """Write a new briefing (commented front matter, an example citation and note) and its
     references file; never replaces a file."""
-    from briefkit.scaffold import plan, write_new
+    from briefkit.authoring.new import plan, write_new
 
     files = plan(slug, folder, title=title, style=style)
     write_new(files)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from briefkit.config import DEFAULT_CONTENT, DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.paths import DEFAULT_CONTENT, DEFAULT_OUTPUT
 
 SOURCES = typer.Argument(
     None,

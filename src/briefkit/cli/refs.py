@@ -7,14 +7,13 @@ from pathlib import Path
 
 import typer
 
-from briefkit.cli import command
-from briefkit.cli.console import out_console, print_diagnostics
+from briefkit.build.sources import discover, write_file
+from briefkit.cli.console import guarded, out_console, print_diagnostics
 from briefkit.cli.options import SOURCES, default_sources
 from briefkit.errors import BriefkitError, Diagnostics, ExitCode
-from briefkit.sources import discover, write_file
 
 
-@command
+@guarded
 def refs(
     sources: list[Path] | None = SOURCES,
     fmt: str = typer.Option("table", "--format", help="table, or csl-json to export references."),
@@ -23,9 +22,11 @@ def refs(
     """List references with use counts and problems, or export them as CSL-JSON."""
     if fmt not in ("table", "csl-json"):
         raise BriefkitError(f"unknown refs format '{fmt}' (use table or csl-json)", ExitCode.USAGE)
+    from briefkit.authoring.refs import rows
+    from briefkit.build.pipeline import Pipeline
+    from briefkit.load.references import load_reference_file
+    from briefkit.model.export import export_csl_json
     from briefkit.parse.references import BIBTEX_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES
-    from briefkit.pipeline import Pipeline
-    from briefkit.references import export_csl_json, load_reference_file, rows
 
     reference_suffixes = YAML_SUFFIXES | JSON_SUFFIXES | BIBTEX_SUFFIXES
     pipeline = Pipeline()  # one run: house styles and translation scans are shared

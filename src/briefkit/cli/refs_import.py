@@ -10,31 +10,15 @@ the listing. (A file literally named `import` is reached as `./import`.)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
-from typer.core import TyperGroup
-from typer.models import CommandInfo
 
-from briefkit.cli import app, command
-from briefkit.cli import refs as _refs  # noqa: F401  (registers the listing first)
-from briefkit.cli.console import err_console, print_diagnostics
+from briefkit.build.sources import write_file
+from briefkit.cli.console import err_console, guarded, print_diagnostics
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.sources import write_file
-
-DEFAULT = "list"
 
 
-class DefaultCommandGroup(TyperGroup):
-    """A group that runs its default command when the first argument is not a command name."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
-            args = [DEFAULT, *args]
-        return super().parse_args(ctx, args)
-
-
-@command
+@guarded
 def refs_import(
     source: Path = typer.Argument(
         ..., help="The export: .bib (BibTeX/biblatex), .json (CSL-JSON) or .yaml (CSL YAML)."
@@ -48,7 +32,7 @@ def refs_import(
     ),
 ) -> None:
     """Convert a BibTeX/Zotero/CSL-JSON export into CSL YAML, reporting what was not mapped."""
-    from briefkit.refimport import import_references
+    from briefkit.authoring.refimport import import_references
 
     if output is not None:
         if output.suffix.lower() not in (".yaml", ".yml"):
@@ -79,28 +63,3 @@ def refs_import(
     )
     if diags.has_errors or (strict and len(diags)):
         raise typer.Exit(int(ExitCode.CONTENT))
-
-
-def _take(name: str) -> CommandInfo:
-    """Remove a command registered on the root app by its function's name, and return it."""
-    for info in app.registered_commands:
-        callback: Any = info.callback
-        if getattr(callback, "__name__", None) == name and info.name is None:
-            app.registered_commands.remove(info)
-            return info
-    raise RuntimeError(f"command {name} is not registered")  # a wiring bug, caught by tests
-
-
-refs_app = typer.Typer(
-    cls=DefaultCommandGroup,
-    help="List references (the default: refs [SOURCE...]) or import an export (refs import FILE).",
-    add_completion=False,
-    rich_markup_mode=None,
-)
-_listing = _take("refs")
-_listing.name = DEFAULT
-_listing.epilog = "See also: briefkit refs import --help (convert a BibTeX/CSL-JSON export)."
-_importer = _take("refs_import")
-_importer.name = "import"
-refs_app.registered_commands.extend([_listing, _importer])
-app.add_typer(refs_app, name="refs")

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import typer
 
-from briefkit.cli import command
-from briefkit.cli.console import print_line
+from briefkit.build.sources import write_file
+from briefkit.cli.console import guarded, print_line
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.sources import write_file
 
 
-@command
+@guarded
 def schema(
     what: str = typer.Option(
         "frontmatter", "--what", help="frontmatter, references, or all (needs --out FOLDER)."
@@ -27,7 +26,10 @@ def schema(
     ),
 ) -> None:
     """Print the JSON Schema of the front matter (or of references files) for editors."""
-    from briefkit.schema import WHAT, schemas  # the pydantic models: only for this command
+    from briefkit.authoring.schema import (  # the pydantic models: only for this command
+        WHAT,
+        schemas,
+    )
 
     if what not in WHAT:
         raise BriefkitError(f"unknown --what '{what}' (use {', '.join(WHAT)})", ExitCode.USAGE)

@@ -8,15 +8,15 @@ from typing import Any
 
 import typer
 
-from briefkit.cli import command
+from briefkit.cli.console import guarded
 from briefkit.cli.options import ERROR_FORMAT
-from briefkit.config import DEFAULT_OUTPUT
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.paths import DEFAULT_OUTPUT
 
 
 def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
     """Verify every briefing built into `dirs`; True when something is wrong."""
-    from briefkit.verify import manifests, verify_manifest
+    from briefkit.verify.outputs import manifests, verify_manifest
 
     checked = problems = 0
     for folder in dirs:
@@ -39,7 +39,7 @@ def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
     return problems > 0
 
 
-@command
+@guarded
 def verify(
     dirs: list[Path] | None = typer.Argument(
         None, help="Output folders to verify. Default: output/.", show_default=False

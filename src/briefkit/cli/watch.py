@@ -13,14 +13,13 @@ from typing import Any
 
 import typer
 
-from briefkit.cli import command
+from briefkit.build.sources import BuildOptions, check_out_dir, effective_jobs, parse_formats
 from briefkit.cli.build import source_date_epoch
-from briefkit.cli.console import print_diagnostics, print_error, print_line
+from briefkit.cli.console import guarded, print_diagnostics, print_error, print_line
 from briefkit.cli.options import FORMATS, OUT, SOURCES, default_sources
-from briefkit.sources import BuildOptions, check_out_dir, parse_formats
 
 
-@command
+@guarded
 def watch(
     sources: list[Path] | None = SOURCES,
     out: Path = OUT,
@@ -40,11 +39,11 @@ def watch(
     srcs = default_sources(sources)
     check_out_dir(out, srcs)
     opts = BuildOptions(tuple(parse_formats(formats)), out, source_date_epoch=source_date_epoch())
-    from briefkit.pdfworker import start_for
-    from briefkit.watch import Watcher, cycles  # watchfiles and the pipeline: only for watch
+    from briefkit.build.watch import Watcher, cycles  # watchfiles and the pipeline: only for watch
+    from briefkit.render.pdf.worker import start_for
 
     # PDFs laid out beside, warm across saves (each save rebuilds a briefing or its pair)
-    worker = start_for(opts.formats, 1, 0)
+    worker = start_for(opts.formats, 1, effective_jobs(0))
     watcher = Watcher(srcs, opts, worker)
     server = None
     with _stop_on_sigterm():
@@ -52,7 +51,7 @@ def watch(
             first = watcher.build_all()
             _report(first)
             if serve is not None:
-                from briefkit.preview import PreviewServer, PreviewState
+                from briefkit.preview.server import PreviewServer, PreviewState
 
                 state = PreviewState()
                 state.update(first.results)

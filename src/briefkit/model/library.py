@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
-from briefkit.parse.references import RawItem
+from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import pydantic_error_message
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+$", re.I)

@@ -20,7 +20,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse.references import RawItem
+from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)

@@ -1,4 +1,5 @@
-"""Load stage: references files (CSL-YAML, CSL-JSON, BibTeX) -> raw CSL items that know their place.
+"""Parse stage: references files (CSL-YAML, CSL-JSON, BibTeX) -> raw CSL items that know
+their place.
 
 Consumes the bytes of a bibliography file, or the `references:` list of the front matter;
 produces `RawItem`s: a plain CSL mapping plus a `locate` function that gives the `file:line:col`
@@ -8,12 +9,11 @@ of any of its fields, so that the model stage reports problems where the user wr
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey, YamlDoc, parse_yaml
 
 if TYPE_CHECKING:
@@ -22,16 +22,6 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json", ".csljson"}
 BIBTEX_SUFFIXES = {".bib", ".bibtex", ".biblatex"}
-
-
-@dataclass
-class RawItem:
-    data: Any
-    origin: SourceLocation
-    _locate: Callable[[PathKey, bool], SourceLocation]
-
-    def locate(self, keys: PathKey, *, key: bool = False) -> SourceLocation:
-        return self._locate(keys, key)
 
 
 def items_from_yaml_doc(doc: YamlDoc, prefix: PathKey, items: Any) -> list[RawItem]:

@@ -21,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefkit import ir
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.context import Context
@@ -33,7 +34,6 @@ from briefkit.render.docx.package import normalize_package
 from briefkit.render.docx.properties import set_core_properties, set_theme_language
 from briefkit.render.docx.stylesheet import StyleSheet
 from briefkit.render.docx.template import BlockFiller, TemplateFiller, block_placeholders
-from briefkit.styles import HouseStyle
 
 __all__ = ["render_docx", "render_docx_bytes"]
 

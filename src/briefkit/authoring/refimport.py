@@ -1,0 +1,153 @@
+"""Load + model stages, for `briefkit refs import`: a BibTeX/biblatex, CSL-JSON or CSL YAML
+export (Zotero, JabRef, a colleague's file) -> the project's CSL YAML, saying what was lost.
+
+Consumes the export's path; produces `Imported`: the CSL YAML text (pandoc's `references:`
+form, keys in a reading order, dates as ISO/EDTF strings) and located diagnostics. The export is
+read by the same loaders a build uses, so an imported file means exactly what the export meant;
+on top of their diagnostics, BibTeX fields with no CSL equivalent and unknown entry types are
+reported here (the build's BibTeX reader drops or maps them without a word, as pandoc does).
+Pure apart from reading the export: the CLI writes what this returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.model.export import to_csl
+from briefkit.model.library import build_library
+from briefkit.parse.references import read_reference_file
+
+if TYPE_CHECKING:
+    from briefkit.parse.bibtex import Unmapped
+
+# The order keys are written in: who, what, where in what, published by whom and when, where to
+# find it. Keys not listed follow in the order the reference holds them.
+KEY_ORDER = (
+    "id type author editor translator container-author collection-editor interviewer recipient "
+    "title title-short title-translated original-title container-title container-title-short "
+    "collection-title collection-number event-title event-place genre medium edition volume "
+    "issue number chapter-number page section publisher publisher-place authority issued "
+    "event-date original-date accessed URL DOI ISBN ISSN language status archive note abstract "
+    "keyword"
+).split()
+
+
+@dataclass
+class Imported:
+    text: str = ""
+    count: int = 0  # references converted
+    failed: int = 0  # entries that could not be converted (errors)
+    dropped: int = 0  # fields and types that had no CSL equivalent (warnings)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+def import_references(path: Path) -> Imported:
+    """Read an export and convert every reference it holds."""
+    from briefkit.load.document import read_text_file
+
+    result = Imported()
+    diags = result.diagnostics
+    text = read_text_file(path, diags, "references file")
+    if text is None:
+        return result
+    unmapped: list[Unmapped] = []  # filled by the BibTeX reader only
+    raw = read_reference_file(path.resolve(), text, diags, unmapped)
+    result.dropped += _warn_unmapped(path, text, unmapped, diags)
+    library = build_library(raw, diags)
+    result.dropped += sum(1 for d in diags if d.code == "ref.unknown-field")
+    # entries that did not survive validation (or were duplicates), and BibTeX entries that
+    # could not even be parsed
+    result.failed = (
+        len(raw)
+        - len(library)
+        + sum(1 for d in diags if d.code == "ref.syntax" and d.is_error and raw)
+    )
+    items = [_ordered(_yaml_dates(to_csl(located.ref))) for located in library.values()]
+    result.count = len(items)
+    result.text = dump(items, path.name)
+    return result
+
+
+def _warn_unmapped(path: Path, text: str, unmapped: list[Unmapped], diags: Diagnostics) -> int:
+    """Warn, at its line, about each BibTeX field and entry type with no CSL equivalent."""
+    lines = text.split("\n")
+    for item in unmapped:
+        entry, f = item.entry, item.field
+        start = entry.start_line or 0
+        if f is None:
+            diags.warning(
+                "import.unknown-type",
+                f"entry type '@{entry.entry_type}' of '{entry.key}' has no CSL equivalent; "
+                "imported as 'document'",
+                _at(path, lines, start, "@"),
+                "set the right CSL type in the imported file (report, book, webpage...)",
+            )
+            continue
+        line0 = f.start_line if f.start_line is not None else start
+        diags.warning(
+            "import.dropped-field",
+            f"field '{f.key}' of '{entry.key}' has no CSL equivalent; not imported",
+            _at(path, lines, line0, f.key),
+            "if it matters, add it by hand as a CSL field (or as `key: value` in note)",
+        )
+    return len(unmapped)
+
+
+def _at(path: Path, lines: list[str], line0: int, word: str) -> SourceLocation:
+    """Where `word` starts on a 0-based line (its first non-blank character otherwise)."""
+    text = lines[line0] if 0 <= line0 < len(lines) else ""
+    m = re.search(re.escape(word), text, re.I)
+    col = m.start() if m else len(text) - len(text.lstrip())
+    return SourceLocation(path, line0 + 1, col + 1)
+
+
+def _edtf(date: dict[str, Any]) -> Any:
+    """A CSL-JSON date as the ISO/EDTF string the loader reads back (2024-11-21, 2024/2025)."""
+    parts = date.get("date-parts")
+    if not parts or set(date) - {"date-parts", "circa"}:
+        return date  # a literal date stays a map
+
+    def one(p: list[int]) -> str:
+        return "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(p))
+
+    text = "/".join(one(p) for p in parts)
+    return text + ("~" if date.get("circa") else "")
+
+
+def _yaml_dates(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: _edtf(v) if isinstance(v, dict) and "date-parts" in v else v for k, v in item.items()
+    }
+
+
+def _ordered(item: dict[str, Any]) -> dict[str, Any]:
+    first = {k: item[k] for k in KEY_ORDER if k in item}
+    return {**first, **{k: v for k, v in item.items() if k not in first}}
+
+
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+    """Block style with list items indented under their key, as the seed's files are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump(items: list[dict[str, Any]], source: str) -> str:
+    """CSL YAML as pandoc reads it: a `references:` list. Strings that YAML would read as
+    something else (2024-11-21, yes, 1.0) are quoted, so every YAML reader agrees."""
+    body: str = yaml.dump(
+        {"references": items},
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,  # one field per line: no folded continuation lines to misindent
+        default_flow_style=False,
+    )
+    head = f"# References converted from {source} by `briefkit refs import` (CSL YAML).\n"
+    return head + body

@@ -1,0 +1,321 @@
+"""The pipeline: load -> resolve -> render -> write, for one briefing or many.
+
+Consumes paths and options from the CLI; produces `BriefingResult`s (diagnostics, written
+outputs). Renderers are imported lazily, per format, so `check` never pays for WeasyPrint.
+Only `write_outputs` writes, atomically: a failed build leaves earlier outputs untouched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefkit import ir
+from briefkit.build.manifest import (
+    Manifest,
+    code_version,
+    expected_of,
+    input_hashes,
+    manifest_path,
+    read_manifest,
+    sha256,
+    style_files,
+    up_to_date,
+)
+from briefkit.build.sources import (
+    FORMATS,
+    SKIP_NAMES,
+    BuildOptions,
+    available_formats,
+    check_out_dir,
+    discover,
+    parse_formats,
+    write_atomic,
+    write_outputs,
+)
+from briefkit.errors import (
+    BriefkitError,
+    Diagnostic,
+    Diagnostics,
+    ExitCode,
+    Severity,
+    SourceLocation,
+)
+from briefkit.load.document import load_document, read_front_matter
+from briefkit.load.editions import find_partners, partner_paths, translations_in
+from briefkit.load.styles import load_style
+from briefkit.model.document import SourceDocument
+from briefkit.model.frontmatter import FrontMatter
+from briefkit.model.housestyle import HouseStyle
+from briefkit.paths import DEFAULT_STYLE, find_project_root
+from briefkit.render import Rendered, RenderOptions
+from briefkit.resolve.resolver import resolve
+
+__all__ = [  # the sources' names are re-exported: callers import them from here too
+    "FORMATS",
+    "SKIP_NAMES",
+    "BriefingResult",
+    "BuildOptions",
+    "Pipeline",
+    "available_formats",
+    "check_out_dir",
+    "discover",
+    "parse_formats",
+    "render",
+    "write_atomic",
+    "write_outputs",
+]
+
+Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions], Rendered]
+
+
+@dataclass
+class BriefingResult:
+    source: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    document: ir.ResolvedDocument | None = None
+    render_failed: bool = False
+    skipped: bool = False  # up to date: nothing was rebuilt or rewritten
+    seconds: float = 0.0
+    partners: list[Any] = field(default_factory=list)  # the other language editions
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if not d.is_error)
+
+    def failed(self, strict: bool) -> bool:
+        return self.render_failed or self.errors > 0 or (strict and self.warnings > 0)
+
+    def status(self, strict: bool) -> str:
+        """'failed', 'skipped' (up to date) or 'built': what the CLI and summaries report."""
+        return "failed" if self.failed(strict) else "skipped" if self.skipped else "built"
+
+
+class Pipeline:
+    """One run over many briefings; caches house styles between them."""
+
+    def __init__(self, project_root: Path | None = None, pdf_worker: Any = None) -> None:
+        self.project_root = project_root
+        self.pdf_worker = pdf_worker  # a PdfWorker: PDFs laid out in a second process
+        self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
+        self._translations: dict[Path, dict[Path, list[Path]]] = {}
+
+    def root_for(self, path: Path) -> Path:
+        # from the path as named (symlinks not followed), so a link out of the project is seen
+        return self.project_root or find_project_root(Path(os.path.abspath(path)))
+
+    def style(
+        self, name: str, root: Path, diags: Diagnostics, where: SourceLocation | None
+    ) -> HouseStyle | None:
+        key = (name, root)
+        if key not in self._styles:
+            style_diags = Diagnostics()
+            style = load_style(name, root, style_diags, where)
+            self._styles[key] = (style, style_diags.items)
+        style, found = self._styles[key]
+        diags.extend(found)
+        return style
+
+    def translations(self, folder: Path) -> dict[Path, list[Path]]:
+        """Which briefings of a folder translate which (scanned once per run and folder)."""
+        key = folder.resolve()
+        if key not in self._translations:
+            self._translations[key] = translations_in(key)
+        return self._translations[key]
+
+    def check(self, path: Path) -> tuple[BriefingResult, SourceDocument | None, HouseStyle | None]:
+        """Load, validate and resolve one briefing; no rendering."""
+        diags = Diagnostics()
+        result = BriefingResult(path)
+        root = self.root_for(path)
+        doc = load_document(Path(os.path.abspath(path)), root, diags)
+        style = None
+        if doc is not None:
+            name = doc.front.style or DEFAULT_STYLE
+            where = doc.front_loc("style") if doc.front.style else None
+            style = self.style(name, root, diags, where)
+            partners = find_partners(doc, diags, self.translations(doc.path.parent))
+            result.partners = partners
+            if style is not None:
+                result.document = resolve(doc, style, diags, partners)
+        result.diagnostics = diags.sorted()
+        return result, doc, style
+
+    def build(
+        self,
+        path: Path,
+        opts: BuildOptions | Iterable[str],
+        out_dir: Path | None = None,
+        strict: bool = False,
+        pdf_variant: str = "pdf/ua-1",
+    ) -> BriefingResult:
+        """Check, render and write one briefing, unless its outputs are already up to date.
+
+        `opts` is a `BuildOptions`, or (for library callers) the formats, with `out_dir`,
+        `strict` and `pdf_variant` beside them.
+        """
+        if not isinstance(opts, BuildOptions):
+            if out_dir is None:
+                raise TypeError("build() needs out_dir when given formats")
+            opts = BuildOptions(tuple(opts), out_dir, strict, pdf_variant)
+        started = time.perf_counter()
+        result = self._build(path, opts)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _render_all(
+        self,
+        doc: ir.ResolvedDocument,
+        style: HouseStyle,
+        options: RenderOptions,
+        formats: Iterable[str],
+    ) -> dict[str, Rendered]:
+        """Every format; the PDF in the worker process (if any) while the others are made."""
+        pending = None
+        if self.pdf_worker is not None and "pdf" in formats:
+            pending = self.pdf_worker.submit(doc, style, options)
+        out: dict[str, Rendered] = {}
+        for name in formats:
+            if name == "pdf" and pending is not None:
+                out[name] = pending.result()
+            else:
+                out[name] = render(name, doc, style, options)
+        return out
+
+    def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
+        """The other editions the briefing has now (a new translation makes it out of date)."""
+        absolute = Path(os.path.abspath(path))
+        data = read_front_matter(absolute)
+        if data is None:
+            return previous.partners
+        try:
+            front = FrontMatter.model_validate(
+                {k: v for k, v in data.items() if k in ("title", "translation-of", "editions")}
+            )
+        except ValueError:
+            return previous.partners
+        found = partner_paths(absolute, front, self.translations(absolute.parent))
+        return sorted(str(p.resolve()) for p in found)
+
+    def _build(self, path: Path, opts: BuildOptions) -> BriefingResult:
+        previous = read_manifest(opts.out_dir, path.stem)
+        if (
+            not opts.force
+            and previous is not None
+            and up_to_date(previous, opts.out_dir, opts.key())
+            and previous.partners == self._partner_list(path, previous)
+        ):
+            result = BriefingResult(path, skipped=True)
+            result.diagnostics = [Diagnostic.from_dict(d) for d in previous.diagnostics]
+            result.outputs = {
+                f: opts.out_dir / e["path"]
+                for f, e in previous.outputs.items()
+                if f in opts.formats
+            }
+            return result
+        result, doc, style = self.check(path)
+        if result.failed(opts.strict) or result.document is None or style is None or doc is None:
+            return result
+        options = RenderOptions(
+            pdf_variant=opts.pdf_variant,
+            attachments=attachments(doc) if opts.pdf_variant == "pdf/a-3u" else (),
+            roots=(doc.project_root,),
+            modified=opts.modified(),
+        )
+        try:
+            rendered = self._render_all(result.document, style, options, opts.formats)
+        except BriefkitError as exc:
+            result.diagnostics.append(_render_failure(exc, path, result))
+            return result
+        for output in rendered.values():
+            result.diagnostics.extend(output.diagnostics)
+        if result.failed(opts.strict):  # layout warnings under --strict
+            return result
+        try:
+            data = {name: output.data for name, output in rendered.items()}
+            result.outputs = write_outputs(opts.out_dir, path.stem, data)
+            write_manifest(path, opts, doc, style, result, data)
+        except OSError as exc:
+            raise BriefkitError(f"cannot write to {opts.out_dir}: {exc.strerror or exc}") from exc
+        return result
+
+
+def _render_failure(exc: BriefkitError, path: Path, result: BriefingResult) -> Diagnostic:
+    """A located failure (a house style's template) is a content error (exit 1); anything
+    else failing in a renderer is an environment failure (exit 3)."""
+    if exc.loc is not None and exc.exit_code == ExitCode.CONTENT:
+        return Diagnostic(Severity.ERROR, exc.code or "render.failed", str(exc), exc.loc)
+    result.render_failed = True
+    return Diagnostic(
+        Severity.ERROR, exc.code or "render.failed", str(exc), exc.loc or SourceLocation(path, 1, 1)
+    )
+
+
+def write_manifest(
+    path: Path,
+    opts: BuildOptions,
+    doc: SourceDocument,
+    style: HouseStyle,
+    result: BriefingResult,
+    rendered: dict[str, bytes],
+) -> None:
+    """Record inputs, outputs and what the outputs must say, for incremental builds and verify."""
+    assert result.document is not None
+    partners = [p.path.resolve() for p in result.partners]
+    inputs = [
+        *partners,
+        Path(os.path.abspath(path)),
+        *doc.reference_files,
+        *(asset.path for asset in doc.assets.values()),
+        *style_files(style.path),
+    ]
+    manifest = Manifest(
+        source=str(path),
+        stem=path.stem,
+        version=code_version(),
+        options=opts.key(),
+        inputs=input_hashes(inputs),
+        outputs={
+            name: {"path": f"{path.stem}.{name}", "sha256": sha256(data)}
+            for name, data in rendered.items()
+        },
+        expected=expected_of(result.document),
+        diagnostics=[d.to_dict() for d in result.diagnostics],
+        partners=sorted(str(p) for p in partners),
+    )
+    write_atomic(manifest_path(opts.out_dir, path.stem), manifest.to_json().encode("utf-8"))
+
+
+def render(
+    name: str, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+) -> Rendered:
+    entry = FORMATS.get(name)
+    if entry is None:
+        raise BriefkitError(f"format '{name}' is not available", ExitCode.USAGE)
+    module, function = entry
+    fn: Renderer = getattr(importlib.import_module(module), function)
+    return fn(doc, style, options or RenderOptions())
+
+
+def attachments(doc: SourceDocument) -> tuple[tuple[str, bytes, str], ...]:
+    """The sources an archival PDF carries: the Markdown file and its references as CSL-JSON."""
+    from briefkit.model.export import export_csl_json
+
+    return (
+        (doc.path.name, doc.text.encode("utf-8"), "briefing source (Markdown)"),
+        (
+            f"{doc.path.stem}.references.json",
+            export_csl_json(doc.library).encode("utf-8"),
+            "references (CSL-JSON)",
+        ),
+    )

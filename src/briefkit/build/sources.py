@@ -1,0 +1,194 @@
+"""The build's inputs and outputs as plain files: which briefings, which formats, which
+options, and how outputs are written. Light on purpose (no models, no renderers): the CLI
+reads these before deciding what to import, e.g. to start the PDF worker early.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefkit.errors import BriefkitError, ExitCode
+from briefkit.paths import is_within
+
+# Every format briefkit knows, with the module and function that render it. A format that is
+# known but not yet available is refused with a clear message instead of being skipped.
+FORMATS: dict[str, tuple[str, str] | None] = {
+    "html": ("briefkit.render.html.page", "render_html_bytes"),
+    "pdf": ("briefkit.render.pdf.page", "render_pdf_bytes"),
+    "docx": ("briefkit.render.docx", "render_docx_bytes"),
+}
+SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
+
+
+def available_formats() -> list[str]:
+    return [name for name, entry in FORMATS.items() if entry is not None]
+
+
+def parse_formats(text: str | None) -> list[str]:
+    """`html,pdf` -> ['html', 'pdf']; unknown or unavailable formats raise a usage error."""
+    if not text:
+        return available_formats()
+    wanted: list[str] = []
+    for part in text.replace(" ", ",").split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise BriefkitError(
+                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE
+            )
+        if FORMATS[name] is None:
+            raise BriefkitError(
+                f"format '{name}' is not available in this version of briefkit "
+                f"(available: {', '.join(available_formats())})",
+                ExitCode.USAGE,
+            )
+        if name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        raise BriefkitError("no format given", ExitCode.USAGE)
+    return wanted
+
+
+def discover(sources: Iterable[Path]) -> list[Path]:
+    """Briefing files: each `.md` named, and every `.md` under each folder named (sorted).
+
+    In folders, README/CHANGELOG/LICENSE files and names starting with '_' or '.' are skipped.
+    """
+    found: list[Path] = []
+    for source in sources:
+        if not source.exists():
+            found.append(source)  # the load stage reports it, located, with the others
+            continue
+        if source.is_dir():
+            for path in sorted(source.rglob("*.md")):
+                rel = path.relative_to(source).parts
+                if any(p.startswith((".", "_")) for p in rel) or path.name.lower() in SKIP_NAMES:
+                    continue
+                found.append(path)
+        else:
+            found.append(source)
+    unique: list[Path] = []
+    seen: set[Path] = set()  # a briefing named twice (or through a link) is built once
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...]
+    out_dir: Path
+    strict: bool = False
+    pdf_variant: str = "pdf/ua-1"
+    force: bool = False  # rebuild even when inputs and outputs are unchanged
+    source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: the modification date to embed
+
+    def key(self) -> dict[str, Any]:
+        """What, besides the input files, an output depends on (recorded in the manifest)."""
+        return {
+            "formats": list(self.formats),
+            "pdf_variant": self.pdf_variant,
+            "source_date_epoch": self.source_date_epoch,
+        }
+
+    def modified(self) -> str | None:
+        if self.source_date_epoch is None:
+            return None
+        return (
+            datetime.datetime.fromtimestamp(self.source_date_epoch, datetime.UTC).date().isoformat()
+        )
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """`write_atomic` for a file the user named: a failure is a message, not a traceback."""
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def write_outputs(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[str, Path]:
+    """All formats of one briefing are rendered before any is written."""
+    written: dict[str, Path] = {}
+    for name, data in rendered.items():
+        target = out_dir / f"{stem}.{name}"
+        write_atomic(target, data)
+        written[name] = target
+    return written
+
+
+def check_out_dir(out_dir: Path, sources: Iterable[Path]) -> None:
+    """Refuse an output folder inside a content folder: builds never write into content."""
+    for source in sources:
+        inside = (
+            is_within(out_dir, source)
+            if source.is_dir()
+            else (out_dir.resolve() == source.resolve().parent)
+        )
+        if inside:
+            folder = source if source.is_dir() else source.parent
+            raise BriefkitError(
+                f"output folder {out_dir} lies inside the content folder {folder}; "
+                "choose another with -o",
+                ExitCode.USAGE,
+            )
+
+
+def parse_shard(spec: str | None) -> tuple[int, int] | None:
+    if not spec:
+        return None
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise BriefkitError(f"--shard takes K/N, e.g. 1/4 (got '{spec}')", ExitCode.USAGE) from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise BriefkitError(f"--shard {spec}: need 1 <= K <= N", ExitCode.USAGE)
+    return k, n
+
+
+def shard(paths: list[Path], spec: tuple[int, int] | None) -> list[Path]:
+    """A stable 1/N of the briefings: the same on every runner, whatever the file order."""
+    if spec is None:
+        return paths
+    k, n = spec
+
+    def bucket(path: Path) -> int:
+        digest = hashlib.sha256(path.as_posix().encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % n
+
+    return [p for p in paths if bucket(p) == k - 1]
+
+
+def effective_jobs(jobs: int) -> int:
+    """`--jobs 0` (the default) uses every core; N caps the build at N processes."""
+    return jobs if jobs > 0 else max(1, os.cpu_count() or 1)

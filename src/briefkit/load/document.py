@@ -1,0 +1,288 @@
+"""Load stage: a briefing file -> `SourceDocument` (the only stage that reads content files).
+
+Reads the Markdown file, splits and validates its front matter, parses the body, reads the
+bibliography files and images it names (inside the project only), and validates references.
+Every problem is a located diagnostic; nothing is raised for anything a user can cause.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from briefkit import ir
+from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.model.document import SourceDocument
+from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter
+from briefkit.model.library import build_library
+from briefkit.model.validation import validate_located
+from briefkit.parse.items import RawItem
+from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
+from briefkit.parse.references import items_from_yaml_doc, read_reference_file
+from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
+from briefkit.paths import is_within
+from briefkit.urls import is_safe_url
+
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MARKDOWN_KEYS = ("title", "subtitle", "abstract", "disclaimer", "rights")  # may hold *emphasis*
+
+
+def read_text_file(path: Path, diags: Diagnostics, what: str = "file") -> str | None:
+    """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file."""
+    start = SourceLocation(path, 1, 1)  # a file with no readable lines is reported at 1:1
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        diags.error("file.missing", f"{what} not found", start)
+        return None
+    except IsADirectoryError:
+        diags.error("file.unreadable", f"{what} is a directory", start)
+        return None
+    except OSError as exc:
+        diags.error("file.unreadable", f"cannot read {what}: {exc.strerror}", start)
+        return None
+    if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        diags.error("file.binary", f"{what} is binary, not text", SourceLocation(path, line, 1))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        diags.error(
+            "file.encoding",
+            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            SourceLocation(path, line, col),
+            "save the file as UTF-8",
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return drop_control_chars(text, path, diags)
+
+
+# C0/C1 controls other than tab and newline, and non-characters: XML (hence Word) cannot carry
+# them, and in a PDF they print as nothing or as tofu
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def drop_control_chars(text: str, path: Path, diags: Diagnostics) -> str:
+    """Remove control characters, warning once per line where they were found."""
+    if not _CONTROL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        m = _CONTROL.search(line)
+        if m:
+            diags.warning(
+                "text.control-char",
+                f"control character U+{ord(m.group()):04X} removed"
+                + (" (and others on this line)" if len(_CONTROL.findall(line)) > 1 else ""),
+                SourceLocation(path, number, m.start() + 1),
+                "Word and PDF cannot carry it; delete it from the file",
+            )
+            lines[number - 1] = _CONTROL.sub("", line)
+    return "\n".join(lines)
+
+
+def split_front_matter(text: str) -> tuple[str, int, str] | None:
+    """(yaml, first yaml line (1-based), body with the front matter blanked) or None.
+
+    The body keeps one empty line per front-matter line so that line numbers stay
+    file-relative. Returns ('', 0, text) when the file has no front matter, and None when
+    an opening `---` is never closed.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return "", 0, text
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            yaml = "\n".join(lines[1:i])
+            body = "\n" * (i + 1) + "\n".join(lines[i + 1 :])
+            return yaml, 2, body
+    return None
+
+
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """A briefing's front matter as plain data, cheaply (no model, problems ignored): for
+    questions asked before or outside a build, such as which editions a file names.
+
+    None when the file cannot be read or has no front matter; {} when its YAML is not a map.
+    """
+    text = read_text_file(path, Diagnostics())
+    split = split_front_matter(text) if text else None
+    if not split or not split[1]:
+        return None
+    doc = parse_yaml(split[0], path, Diagnostics())
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceDocument | None:
+    if path.exists() and not is_within(path, project_root):  # a symlink pointing outside
+        diags.error(
+            "file.outside-project",
+            "briefing lies outside the project (a symlink?)",
+            SourceLocation(path, 1, 1),
+            "copy the file into the project",
+        )
+        return None
+    text = read_text_file(path, diags, "briefing")
+    if text is None:
+        return None
+    if not text.strip():
+        diags.error(
+            "file.empty",
+            "briefing is empty",
+            SourceLocation(path, 1, 1),
+            "start with front matter: ---, title: ..., ---, then the text",
+        )
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        diags.error(
+            "frontmatter.unterminated",
+            "front matter opened with '---' is never closed",
+            SourceLocation(path, 1, 1),
+            "end it with a line holding only '---'",
+        )
+        return None
+    yaml_text, first_line, body_text = split
+    if not first_line:
+        diags.error(
+            "frontmatter.missing",
+            "briefing has no front matter",
+            SourceLocation(path, 1, 1),
+            "start the file with ---, then at least 'title: ...', then ---",
+        )
+        return None
+    doc = parse_yaml(yaml_text, path, diags, line_offset=first_line - 1, code="frontmatter.syntax")
+    if doc is None:
+        return None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        diags.error(
+            "frontmatter.invalid",
+            "front matter must be a mapping of keys to values",
+            SourceLocation(path, first_line, 1),
+        )
+        return None
+    front = validate_located(
+        FrontMatter,
+        data,
+        doc.loc,
+        diags,
+        code="frontmatter.invalid",
+        unknown_code="frontmatter.unknown-key",
+        ignore=PANDOC_ONLY_KEYS,
+    )
+    raw_html = front.raw_html if front is not None else "drop"
+    body = parse_body(body_text, path, diags, raw_html)
+    if front is None:
+        return None
+    raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
+    library = build_library(raw_items, diags)
+    assets = _load_images(path, project_root, body, diags)
+    for url, where in body.links:
+        if not is_safe_url(url):
+            diags.warning(
+                "link.unsafe",
+                f"link target '{url[:60]}' is refused; printed as text",
+                where,
+                "links may point to http(s), mailto or ftp addresses",
+            )
+    meta_md = {
+        key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
+        for key in MARKDOWN_KEYS
+        if (value := getattr(front, key))
+    }
+    return SourceDocument(
+        path, project_root, front, doc, body, library, assets, files, meta_md, text
+    )
+
+
+def _reference_items(
+    path: Path,
+    root: Path,
+    front: FrontMatter,
+    doc: YamlDoc,
+    data: dict[str, Any],
+    diags: Diagnostics,
+) -> tuple[list[RawItem], list[Path]]:
+    items: list[RawItem] = []
+    files: list[Path] = []
+    if front.references:
+        items.extend(items_from_yaml_doc(doc, ("references",), data.get("references", [])))
+    single = isinstance(data.get("bibliography"), str)
+    for i, rel in enumerate(front.bibliography):
+        where = doc.loc(("bibliography",) if single else ("bibliography", i))
+        target = (path.parent / rel).resolve()
+        if not is_within(target, root):
+            diags.error(
+                "asset.outside-project",
+                f"bibliography '{rel}' lies outside the project",
+                where,
+                "keep references files inside the project folder",
+            )
+            continue
+        if not target.is_file():
+            diags.error(
+                "ref.file-missing",
+                f"bibliography file '{rel}' not found",
+                where,
+                f"paths are relative to {path.name}'s folder",
+            )
+            continue
+        text = read_text_file(target, diags, "references file")
+        if text is None:
+            continue
+        files.append(target)
+        items.extend(read_reference_file(target, text, diags))
+    return items, files
+
+
+def _load_images(
+    path: Path, root: Path, body: ParsedBody, diags: Diagnostics
+) -> dict[str, ir.Asset]:
+    assets: dict[str, ir.Asset] = {}
+    for src, loc in body.images:
+        if src in assets:
+            continue
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            diags.error(
+                "asset.remote",
+                f"image '{src[:80]}' is not a local file",
+                loc,
+                "download it into the project and link the file",
+            )
+            continue
+        target = (path.parent / unquote(parts.path)).resolve()
+        if not is_within(target, root):
+            diags.error("asset.outside-project", f"image '{src}' lies outside the project", loc)
+            continue
+        if not target.is_file():
+            diags.error(
+                "asset.missing",
+                f"image '{src}' not found",
+                loc,
+                f"paths are relative to {path.name}'s folder",
+            )
+            continue
+        media_type = mimetypes.guess_type(target.name)[0] or ""
+        if media_type not in IMAGE_TYPES:
+            diags.error(
+                "asset.unsupported", f"image '{src}' is not PNG, JPEG, GIF, SVG or WebP", loc
+            )
+            continue
+        data = target.read_bytes()
+        if len(data) > MAX_IMAGE_BYTES:
+            diags.error("asset.too-large", f"image '{src}' is larger than 20 MB", loc)
+            continue
+        assets[src] = ir.Asset(target, media_type, data)
+    return assets

@@ -1,0 +1,130 @@
+"""Load stage: house styles (`templates/<name>/`) -> a validated `HouseStyle`.
+
+A house style is a folder: `style.yaml` (labels per language, byline rules), `citations.yaml`
+(the citation style), `html/` (Jinja template and CSS), and, for later formats, a Word template
+and fonts. Styles are looked up in the project's `templates/` first, then among the built-in
+ones, so a user copies a style folder into the project and edits it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.model.citestyle import CitationStyle
+from briefkit.model.housestyle import HouseStyle, StyleMeta
+from briefkit.model.validation import validate_located
+from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
+from briefkit.paths import style_search_path
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def available_styles(project_root: Path) -> list[str]:
+    names: set[str] = set()
+    for folder in style_search_path(project_root):
+        if folder.is_dir():
+            names.update(p.name for p in folder.iterdir() if (p / "style.yaml").is_file())
+    return sorted(names)
+
+
+def find_style_dir(name: str, project_root: Path) -> Path | None:
+    for folder in style_search_path(project_root):
+        candidate = folder / name
+        if (candidate / "style.yaml").is_file():
+            return candidate
+    return None
+
+
+def _read(path: Path, diags: Diagnostics) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        diags.error(
+            "style.file-missing",
+            f"house style file '{path.name}' is missing",
+            SourceLocation(path, 1, 1),
+        )
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.error(
+            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path, 1, 1)
+        )
+    return None
+
+
+def load_style(
+    name: str, project_root: Path, diags: Diagnostics, where: SourceLocation | None = None
+) -> HouseStyle | None:
+    """Find and validate a house style; problems are located in the style's own files."""
+    folder = find_style_dir(name, project_root)
+    if folder is None:
+        known = available_styles(project_root)
+        diags.error(
+            "style.unknown",
+            f"no house style named '{name}'",
+            where,
+            did_you_mean(name, known) or ("available: " + ", ".join(known) if known else None),
+        )
+        return None
+    meta = _load_model(folder / "style.yaml", StyleMeta, diags)
+    cites = _load_model(folder / "citations.yaml", CitationStyle, diags)
+    template_ok = _check_template(folder / "html" / "page.html.j2", diags)
+    # language variants: citations.ja.yaml prints sources written in Japanese
+    variants: dict[str, CitationStyle] = {}
+    for path in sorted(folder.glob("citations.*.yaml")):
+        variant = _load_model(path, CitationStyle, diags)
+        if variant is not None:
+            variants[path.name.split(".")[1]] = variant
+    # words per language: strings/<lang>.yaml, over the labels of style.yaml
+    strings: dict[str, dict[str, str]] = {}
+    for path in sorted((folder / "strings").glob("*.yaml")):
+        loaded = _load_strings(path, diags)
+        if loaded is not None:
+            strings[path.stem] = loaded
+    if meta is None or cites is None or not template_ok:
+        return None
+    if strings:
+        merged = {lang: {**meta.labels.get(lang, {}), **words} for lang, words in strings.items()}
+        meta = meta.model_copy(update={"labels": {**meta.labels, **merged}})
+    return HouseStyle(name, folder.resolve(), meta, cites, variants)
+
+
+def _read_yaml(path: Path, diags: Diagnostics) -> YamlDoc | None:
+    text = _read(path, diags)
+    return None if text is None else parse_yaml(text, path, diags, code="style.syntax")
+
+
+def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
+    doc = _read_yaml(path, diags)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict) or not all(
+        isinstance(v, (str, int, float)) for v in doc.data.values()
+    ):
+        diags.error("style.invalid", "a strings file maps each label to its text", doc.start())
+        return None
+    return {str(k): str(v) for k, v in doc.data.items()}
+
+
+def _check_template(path: Path, diags: Diagnostics) -> bool:
+    """The page template must exist and be readable. Its syntax is checked when a page is
+    rendered (parsing it here would cost `check` the import of Jinja)."""
+    return _read(path, diags) is not None
+
+
+def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:
+    doc = _read_yaml(path, diags)
+    if doc is None:
+        return None
+    return validate_located(
+        model,
+        doc.data if doc.data is not None else {},
+        doc.loc,
+        diags,
+        code="style.invalid",
+        unknown_code="style.unknown-key",
+        what="style setting",
+    )

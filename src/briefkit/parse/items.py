@@ -1,0 +1,22 @@
+"""Parse stage: `RawItem`, one reference as read from any references format (CSL-YAML,
+CSL-JSON, BibTeX) before the model validates it: a plain CSL mapping plus a `locate` function
+that gives the `file:line:col` of any of its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from briefkit.errors import SourceLocation
+from briefkit.parse.yamlsrc import PathKey
+
+
+@dataclass
+class RawItem:
+    data: Any
+    origin: SourceLocation
+    _locate: Callable[[PathKey, bool], SourceLocation]
+
+    def locate(self, keys: PathKey, *, key: bool = False) -> SourceLocation:
+        return self._locate(keys, key)

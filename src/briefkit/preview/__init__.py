@@ -1,0 +1,1 @@
+"""Preview: the loopback web server of `briefkit watch --serve`, and its pages."""

@@ -1,0 +1,221 @@
+"""Render stage helper: WeasyPrint itself — fonts, style sheets, layout, note placement.
+
+Knows nothing of briefkit's IR: it takes the print page as an HTML string, the house style's
+HTML folder and the PDF options as plain values, and returns the PDF's bytes with where every
+note went. That keeps the PDF worker process (`briefkit.render.pdf.worker`) light: it imports this
+module and WeasyPrint, and nothing that builds briefkit's models.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefkit.errors import BriefkitError, ExitCode
+from briefkit.paths import is_within
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except OSError as exc:  # Pango/HarfBuzz missing: an environment problem, not a content one
+        raise BriefkitError(
+            f"WeasyPrint cannot load its system libraries ({exc}); install Pango "
+            "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) "
+            "or run `make build`, which installs them",
+            ExitCode.ENVIRONMENT,
+        ) from exc
+    return weasyprint
+
+
+@functools.cache
+def _fetcher_class() -> type:
+    """The URL fetcher class (made once: it subclasses WeasyPrint's, imported on demand)."""
+    weasyprint = _weasyprint()
+
+    class ProjectFetcher(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
+        """Serves data: URLs and files under the allowed folders; refuses everything else."""
+
+        def __init__(self, roots: tuple[Path, ...]) -> None:
+            super().__init__(timeout=1, allowed_protocols={"file", "data"})
+            self.roots = roots
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file://"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path))
+                if any(is_within(path, root) for root in self.roots) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"briefkit does not fetch {url[:120]}")
+
+    return ProjectFetcher
+
+
+@functools.lru_cache(maxsize=1)
+def font_config() -> FontConfiguration:
+    _weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    atexit.register(_release)
+    return FontConfiguration()
+
+
+def _release() -> None:
+    """Free the cached fonts while WeasyPrint's libraries are still loaded (its finaliser
+    fails noisily when run during interpreter shutdown)."""
+    stylesheets.cache_clear()
+    font_config.cache_clear()
+    gc.collect()
+
+
+@functools.lru_cache(maxsize=8)
+def stylesheets(html_dir: Path) -> tuple[CSS, ...]:
+    """The style's CSS files, parsed once per process (with their @font-face rules)."""
+    weasyprint = _weasyprint()
+    fetcher = _fetcher_class()((html_dir.parent,))
+    sheets = []
+    for name in ("style.css", "print.css"):
+        path = html_dir / name
+        if path.is_file():
+            sheets.append(
+                weasyprint.CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
+            )
+    return tuple(sheets)
+
+
+@dataclass(frozen=True)
+class NotePlacement:
+    calls: dict[int, int]  # note number -> page of its call
+    notes: dict[int, int]  # note number -> page where its body starts
+    overflowing: tuple[int, ...]  # notes running past the bottom of their page
+
+    def misplaced(self) -> list[int]:
+        numbers = sorted(set(self.calls) | set(self.notes))
+        return [n for n in numbers if self.calls.get(n) != self.notes.get(n)]
+
+
+def placement(document: Any) -> NotePlacement:
+    """Where WeasyPrint put each note call and each note body (read off its layout tree)."""
+    calls: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    overflowing: list[int] = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box  # WeasyPrint's layout tree: pinned to <72 in pyproject
+        top = box.content_box_y()
+        bottom = top + box.height
+        for child in box.children:
+            if type(child).__name__ == "FootnoteAreaBox":
+                for note in child.children:
+                    n = _note_number(note)
+                    if n is not None:
+                        notes.setdefault(n, number)
+                        y = note.border_box_y()
+                        if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
+                            overflowing.append(n)  # WeasyPrint does not split notes
+            else:
+                for desc in child.descendants():
+                    tag = getattr(desc, "element_tag", None) or ""
+                    if tag.endswith("::footnote-call"):
+                        n = _note_number(desc)
+                        if n is not None:
+                            calls.setdefault(n, number)
+    return NotePlacement(calls, notes, tuple(overflowing))
+
+
+def _note_number(box: Any) -> int | None:
+    element = getattr(box, "element", None)
+    value = element.get("data-note") if element is not None else None
+    return int(value) if value and value.isdigit() else None
+
+
+MAX_LAYOUTS = 6
+
+
+def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePlacement]:
+    """Lay the document out until every note sits on the page of its call (or give up).
+
+    WeasyPrint can push a placed note to the next page: when the first line of the next
+    paragraph, or a widow, does not fit above the notes (seen with 70.0), and when a page's
+    note area is full it may defer or drop the notes of a line it cannot move. So: lay out;
+    for each misplaced note, end the page after the paragraph that calls it (the note keeps
+    its page, the next paragraph moves on); if it is still misplaced, start that paragraph on
+    a new page (with its heading). A layout costs ~0.1 s a page: most briefings need one.
+    """
+    document = html.render(stylesheets=sheets, font_config=font_config())
+    placed = placement(document)
+    after: set[int] = set()
+    before: set[int] = set()
+    for _ in range(MAX_LAYOUTS - 1):
+        misplaced = placed.misplaced()
+        if not misplaced:
+            break
+        fresh = [n for n in misplaced if n not in after]
+        if fresh:
+            after.update(fresh)
+        else:
+            again = [n for n in misplaced if n not in before]
+            if not again:
+                break  # every such paragraph already starts its page: nothing more to try
+            before.update(again)
+        extra = "".join(_break_after(n) for n in sorted(after - before))
+        extra += "".join(_break_before(n) for n in sorted(before))
+        css = weasyprint.CSS(string=extra, font_config=font_config())
+        document = html.render(stylesheets=[*sheets, css], font_config=font_config())
+        placed = placement(document)
+    return document, placed
+
+
+def _break_after(n: int) -> str:
+    """CSS ending the page after the block that calls note `n`."""
+    return f'p[data-notes~="{n}"], li[data-notes~="{n}"] {{ break-after: page; }}\n'
+
+
+def _break_before(n: int) -> str:
+    """CSS starting the block that calls note `n` on a new page (its heading goes along)."""
+    heads = ", ".join(f'h{i}[data-next-notes~="{n}"]' for i in range(2, 7))
+    blocks = f'p[data-notes~="{n}"]:not([data-after-heading]), li[data-notes~="{n}"]'
+    return f"{heads}, {blocks} {{ break-before: page; }}\n"
+
+
+def make_pdf(
+    page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]
+) -> tuple[bytes, NotePlacement]:
+    """Lay `page` out with the style's sheets and write the PDF; `pdf` holds write_pdf's
+    options, attachments as (name, bytes, description) triples."""
+    weasyprint = _weasyprint()
+    fetcher = _fetcher_class()(roots)
+    html = weasyprint.HTML(
+        # no base URL: relative links (another edition, a page of the site) stay relative
+        # instead of becoming file:// paths of the machine that built the PDF; images are
+        # embedded and the style sheets carry their own base
+        string=page,
+        base_url=None,
+        url_fetcher=fetcher,
+        media_type="print",
+    )
+    kwargs = dict(pdf)
+    if "attachments" in kwargs:
+        kwargs["attachments"] = [
+            weasyprint.Attachment(string=data, name=name, description=description)
+            for name, data, description in kwargs["attachments"]
+        ]
+    try:
+        document, placed = _layout(weasyprint, html, list(stylesheets(html_dir)))
+        return document.write_pdf(**kwargs), placed
+    except BriefkitError:
+        raise
+    except Exception as exc:  # WeasyPrint failures are render failures (exit 3), not crashes
+        raise BriefkitError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,84 @@
+"""Render stage: `ResolvedDocument` -> PDF bytes, through WeasyPrint.
+
+The page is the HTML renderer's output in print mode (each note body at its call, floated to
+the foot of its page), laid out with the house style's `style.css` + `print.css` by
+`render.pdfengine`. There is no second formatting path: every note and citation comes from the
+resolved document. Where WeasyPrint could not put a note on its call's page, or a note runs
+past the page, the build says so with a located warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from briefkit import ir
+from briefkit.errors import BriefkitError, Diagnostic, ExitCode, Severity
+from briefkit.model.housestyle import HouseStyle
+from briefkit.render import PDF_VARIANTS, Rendered, RenderOptions
+from briefkit.render.html.page import render_html
+from briefkit.render.pdf.engine import NotePlacement, make_pdf
+
+
+def identifier(doc: ir.ResolvedDocument) -> bytes:
+    """A fixed PDF file identifier: the same briefing always gets the same one."""
+    seed = f"briefkit:{doc.stem}:{doc.meta.title_text}:{doc.meta.date_iso}"
+    return hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
+
+
+def prepare(
+    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions
+) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
+    """What the engine needs, as plain values: the print page, the style's HTML folder, the
+    folders resources may come from, and write_pdf's options."""
+    if options.pdf_variant not in PDF_VARIANTS:
+        raise BriefkitError(
+            f"unknown PDF variant '{options.pdf_variant}' (use {', '.join(PDF_VARIANTS)})",
+            ExitCode.USAGE,
+        )
+    page = render_html(doc, style, media="print", modified=options.modified)
+    pdf: dict[str, Any] = {"pdf_identifier": identifier(doc)}
+    if options.pdf_variant == "pdf/ua-1":
+        pdf["pdf_variant"] = "pdf/ua-1"
+    elif options.pdf_variant == "pdf/a-3u":
+        pdf["pdf_variant"] = "pdf/a-3u"
+        pdf["pdf_tags"] = True  # archival and still accessible
+        pdf["attachments"] = list(options.attachments)
+    return page, style.html_dir, (*options.roots, style.path), pdf
+
+
+def render_pdf_bytes(
+    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+) -> Rendered:
+    """The pipeline's entry point for the `pdf` format."""
+    page, html_dir, roots, pdf = prepare(doc, style, options or RenderOptions())
+    data, placed = make_pdf(page, html_dir, roots, pdf)
+    return Rendered(data, layout_diagnostics(doc, placed))
+
+
+def layout_diagnostics(doc: ir.ResolvedDocument, placed: NotePlacement) -> tuple[Diagnostic, ...]:
+    out: list[Diagnostic] = []
+    locs = {n.number: n.loc for n in doc.notes}
+    for n in placed.misplaced():
+        where = placed.notes.get(n)
+        printed = f"page {where}" if where else "no page"
+        out.append(
+            Diagnostic(
+                Severity.WARNING,
+                "pdf.note-misplaced",
+                f"PDF: note {n} is called on page {placed.calls.get(n)} but printed on {printed}",
+                locs.get(n),
+                "shorten the note or the paragraph that calls it",
+            )
+        )
+    for n in placed.overflowing:
+        out.append(
+            Diagnostic(
+                Severity.WARNING,
+                "pdf.note-too-long",
+                f"PDF: note {n} does not fit on its page and runs past the bottom margin",
+                locs.get(n),
+                "split the note, or move part of it into the text",
+            )
+        )
+    return tuple(out)

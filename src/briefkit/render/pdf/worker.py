@@ -1,0 +1,124 @@
+"""Render stage helper: PDFs laid out in a second process, warmed up while the first works.
+
+Importing WeasyPrint costs about 0.55 s (most of it cffi parsing Pango's declarations) before
+any page is laid out. A build that makes PDFs on two or more cores starts this worker first:
+it imports WeasyPrint and loads the house style's fonts and style sheets while the main
+process parses, resolves and writes the HTML and Word files; then it lays out each PDF. The
+worker receives the print page as an HTML string and plain options (`render.pdf.prepare`), so
+it never imports briefkit's models, and it stays warm across rebuilds (`watch`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # not imported at run time: the worker is forked before these are loaded
+    from briefkit import ir
+    from briefkit.model.housestyle import HouseStyle
+    from briefkit.render import Rendered, RenderOptions
+
+
+def start_for(formats: Iterable[str], briefings: int, processes: int) -> PdfWorker | None:
+    """A warm PDF worker (preloading the built-in style) when it helps: PDFs are wanted, one
+    briefing at a time is built in this process, and the build may use a second process
+    (`processes`: `--jobs` with 0 already turned into the number of cores)."""
+    if "pdf" in formats and briefings == 1 and processes > 1:
+        return PdfWorker(builtin_style_dirs())
+    return None
+
+
+def builtin_style_dirs() -> tuple[Path, ...]:
+    """The built-in house style's HTML folder, whose style sheets the worker preloads."""
+    from briefkit.paths import DEFAULT_STYLE, builtin_styles_dir
+
+    folder = builtin_styles_dir() / DEFAULT_STYLE / "html"
+    return (folder.resolve(),) if folder.is_dir() else ()
+
+
+def _detach() -> None:
+    """In the worker: die with the main process (even when it is killed), and let go of its
+    terminal or pipes, so that whoever reads the main process's output sees it end."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux); elsewhere this fails quietly
+        if os.getppid() == 1:  # the main process is already gone
+            os._exit(0)
+    except (OSError, AttributeError):
+        pass
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _warm(html_dirs: tuple[Path, ...]) -> None:
+    """Import WeasyPrint and parse the style sheets (with their fonts) ahead of the first PDF."""
+    from briefkit.render.pdf import engine as pdfengine
+
+    try:
+        pdfengine.font_config()
+        for html_dir in html_dirs:
+            pdfengine.stylesheets(html_dir)
+    except Exception:  # a failure here resurfaces, reported, at the first render
+        return
+
+
+def _reset() -> None:
+    from briefkit.render import clear_caches
+
+    clear_caches()
+
+
+def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]) -> Any:
+    from briefkit.render.pdf.engine import make_pdf
+
+    return make_pdf(page, html_dir, roots, pdf)
+
+
+class PendingPdf:
+    """A PDF being laid out in the worker; `result()` waits for it."""
+
+    def __init__(self, doc: ir.ResolvedDocument, future: Future[Any]) -> None:
+        self.doc = doc
+        self.future = future
+
+    def result(self) -> Rendered:
+        from briefkit.render import Rendered
+        from briefkit.render.pdf.page import layout_diagnostics
+
+        data, placed = self.future.result()
+        return Rendered(data, layout_diagnostics(self.doc, placed))
+
+
+class PdfWorker:
+    """One worker process that renders PDFs."""
+
+    def __init__(self, html_dirs: tuple[Path, ...] = ()) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: the worker starts at once with what the main process has imported so far
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_detach)
+        self.warming: Future[Any] = self.pool.submit(_warm, html_dirs)
+
+    def submit(
+        self, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions
+    ) -> PendingPdf:
+        from briefkit.render.pdf.page import prepare  # the print page is made here, in the parent
+
+        page, html_dir, roots, pdf = prepare(doc, style, options)
+        return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
+
+    def reset(self) -> None:
+        """Forget the parsed style sheets and fonts (a house style file changed)."""
+        self.pool.submit(_reset).result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,130 @@
+"""Resolve stage helper: front matter -> `DocumentMeta`, with every display string decided.
+
+Dates, author names and house-style labels are formatted here, once, so that the masthead,
+profile and publisher block read the same in HTML, PDF and Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from briefkit import ir
+from briefkit.cite.dates import format_partial
+from briefkit.cite.names import byline_name
+from briefkit.model.document import SourceDocument
+from briefkit.model.frontmatter import Author, Publisher
+from briefkit.model.housestyle import HouseStyle, primary_subtag
+from briefkit.urls import is_safe_url
+
+
+def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
+    for block in blocks:
+        if isinstance(block, ir.Paragraph):
+            return tuple(block.inlines)
+        if isinstance(block, ir.Heading):  # "title: '# x'" is still the title text
+            return tuple(block.inlines)
+    return ()
+
+
+def role_line(author: Author, labels: dict[str, str]) -> str | None:
+    """Position and affiliation as the house prints them in the briefing's language."""
+    if author.position and author.affiliation:
+        template = labels.get("role", "{position}, {affiliation}")
+        return template.format(position=author.position, affiliation=author.affiliation)
+    return author.position or author.affiliation or None
+
+
+def author_meta(author: Author, style: HouseStyle, labels: dict[str, str]) -> ir.AuthorMeta:
+    if author.family:
+        name = byline_name(
+            author.family, author.given, author.name_order, style.meta.byline.uppercase_family
+        )
+        meta_name = f"{author.family}, {author.given}" if author.given else author.family
+        if author.name:  # an explicit display name wins; the parts still feed metadata
+            name = author.name
+    else:
+        name = meta_name = author.name or ""
+    return ir.AuthorMeta(
+        name=name,
+        meta_name=meta_name,
+        position=author.position,
+        affiliation=author.affiliation,
+        expertise=author.expertise,
+        email=author.email,
+        url=author.url,
+        role=role_line(author, labels),
+    )
+
+
+def publisher_meta(pub: Publisher, labels: dict[str, str]) -> ir.PublisherMeta:
+    website_label = pub.website_label
+    if pub.website and not website_label:
+        template = labels.get("website", "{publisher} website")
+        website_label = template.format(publisher=pub.name or "").strip()
+    return ir.PublisherMeta(
+        name=pub.name,
+        office=pub.office,
+        phones=tuple(ir.Phone(p.label, p.number) for p in pub.phones),
+        website=pub.website,
+        website_url=website_url(pub.website) if pub.website else None,
+        website_label=website_label,
+        address=pub.address,
+        email=pub.email,
+    )
+
+
+def website_url(site: str) -> str | None:
+    """Publishers write 'www.example.org'; links need a scheme (and a safe one)."""
+    url = site if "://" in site else f"https://{site}"
+    return url if is_safe_url(url) else None
+
+
+def edition_links(partners: Sequence[Any], labels: dict[str, str]) -> tuple[ir.EditionLink, ...]:
+    out = []
+    for p in partners:
+        label = labels.get(f"edition-{primary_subtag(p.lang)}", f"{p.lang} edition")
+        out.append(ir.EditionLink(p.lang, label, p.title, p.path.stem, p.url))
+    return tuple(out)
+
+
+def resolve_meta(
+    doc: SourceDocument,
+    style: HouseStyle,
+    md: dict[str, tuple[Any, ...]],
+    partners: Sequence[Any] = (),
+) -> ir.DocumentMeta:
+    front = doc.front
+    labels = style.meta.labels_for(front.lang)
+    title = _first_inlines(md.get("title", ())) or (ir.Text(front.title),)
+    subtitle = _first_inlines(md.get("subtitle", ()))
+    abstract = md.get("abstract", ())
+    subtitle_text = ir.plain_text(subtitle)
+    description = ir.blocks_text(abstract) if abstract else subtitle_text
+    return ir.DocumentMeta(
+        title=title,
+        title_text=ir.plain_text(title),
+        lang=front.lang,
+        style=style.name,
+        subtitle=subtitle,
+        subtitle_text=subtitle_text,
+        short_title=front.short_title or ir.plain_text(title),
+        authors=tuple(author_meta(a, style, labels) for a in front.author),
+        date_iso=front.date.iso() if front.date else None,
+        date_display=(
+            format_partial(front.date, style.citations_for(front.lang).dates)
+            if front.date
+            else None
+        ),
+        series=front.series,
+        number=front.number,
+        keywords=tuple(front.keywords),
+        abstract=abstract,
+        description=" ".join(description.split()),
+        disclaimer=md.get("disclaimer", ()),
+        rights=md.get("rights", ()),
+        publisher=publisher_meta(front.publisher, labels) if front.publisher else None,
+        labels=labels,
+        editions=edition_links(partners, labels),
+        url=front.url if front.url and is_safe_url(front.url) else None,
+    )

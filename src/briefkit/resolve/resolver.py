@@ -1,0 +1,329 @@
+"""Resolve stage: `SourceDocument` + house style -> `ResolvedDocument`. Pure: no I/O.
+
+Numbers every note once, in one sequence in order of reference — author footnotes (`[^x]`,
+`^[...]`) and notes made from citations in body text alike — and formats every citation once,
+in document order, with CSL positions computed from those note numbers. A citation inside a
+footnote is formatted inline there. Also reports what only the whole document can tell:
+unknown citation keys, undefined and unused footnotes, unused references, missing fields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from briefkit import ir
+from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
+from briefkit.cite.positions import PositionTracker
+from briefkit.errors import Diagnostics, did_you_mean
+from briefkit.model.document import SourceDocument
+
+if TYPE_CHECKING:
+    from briefkit.model.document import Partner
+from briefkit.model.housestyle import HouseStyle
+from briefkit.resolve.meta import resolve_meta
+from briefkit.urls import is_safe_url
+
+Body = "body"
+Meta = "meta"
+
+
+class _Resolver:
+    def __init__(self, doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> None:
+        self.doc = doc
+        self.style = style
+        self.diags = diags
+        self.fmt = CitationFormatter(style, doc.front.lang)
+        self.tracker = PositionTracker(style.citations.near_note_distance)
+        self.notes: list[ir.Note] = []
+        self.cited: dict[str, list[int]] = {}
+        self.def_uses: Counter[str] = Counter()
+        self.slugs: Counter[str] = Counter()
+        self.level_shift = 0
+        # identity of the citations that open or close the note being resolved
+        self.note_edges: tuple[int, int] = (0, 0)
+
+    # ------------------------------------------------------------ blocks
+    def blocks(self, blocks: Sequence[Any], ctx: int | str) -> tuple[Any, ...]:
+        return tuple(self.block(b, ctx) for b in blocks)
+
+    def block(self, block: Any, ctx: int | str) -> Any:
+        match block:
+            case ir.Paragraph(inlines=ins):
+                return ir.Paragraph(self.inlines(ins, ctx))
+            case ir.Heading(level=level, inlines=ins):
+                inlines = self.inlines(ins, ctx)
+                return ir.Heading(max(1, level - self.level_shift), inlines, self.slug(inlines))
+            case ir.BlockQuote(blocks=bs):
+                return ir.BlockQuote(self.blocks(bs, ctx))
+            case ir.BulletList(items=items, tight=tight):
+                return ir.BulletList(tuple(self.blocks(i, ctx) for i in items), tight)
+            case ir.OrderedList(items=items, start=start, tight=tight):
+                return ir.OrderedList(tuple(self.blocks(i, ctx) for i in items), start, tight)
+            case ir.Figure(image=image, caption=cap):
+                return ir.Figure(image, self.inlines(cap, ctx))
+            case ir.Table(header=header, rows=rows, aligns=aligns):
+                return ir.Table(
+                    tuple(self.inlines(c, ctx) for c in header),
+                    tuple(tuple(self.inlines(c, ctx) for c in row) for row in rows),
+                    aligns,
+                )
+            case ir.CodeBlock() | ir.ThematicBreak():
+                return block
+        raise TypeError(f"unknown block {block!r}")
+
+    def slug(self, inlines: Sequence[ir.Inline]) -> str:
+        text = unicodedata.normalize("NFKD", ir.plain_text(inlines)).lower()
+        base = re.sub(r"[^\w\s-]", "", text)
+        base = re.sub(r"[\s_]+", "-", base).strip("-") or "section"
+        self.slugs[base] += 1
+        return base if self.slugs[base] == 1 else f"{base}-{self.slugs[base]}"
+
+    # ------------------------------------------------------------ inlines
+    def inlines(self, inlines: Sequence[Any], ctx: int | str) -> tuple[ir.Inline, ...]:
+        out: list[ir.Inline] = []
+        after_cite_stop = False
+        for node in inlines:
+            if after_cite_stop and isinstance(node, ir.Text) and node.text.startswith("."):
+                node = ir.Text(node.text[1:])  # "ibid." + "." : one full stop, not two
+            resolved = self.inline(node, ctx)
+            out.extend(resolved)
+            after_cite_stop = (
+                isinstance(node, ir.Cite)
+                and bool(resolved)
+                and ir.plain_text(resolved).endswith(".")
+            )
+        return tuple(out)
+
+    def inline(self, node: Any, ctx: int | str) -> list[ir.Inline]:
+        match node:
+            case ir.Text() | ir.Code() | ir.LineBreak() | ir.Image():
+                return [node]
+            case (
+                ir.Emph()
+                | ir.Strong()
+                | ir.Strikeout()
+                | ir.SmallCaps()
+                | ir.Superscript()
+                | ir.Subscript()
+            ):
+                return [type(node)(self.inlines(node.children, ctx))]
+            case ir.Link(children=kids, url=url, title=title):
+                if not is_safe_url(url):  # reported by the load stage; keep only the text
+                    return list(self.inlines(kids, ctx))
+                return [ir.Link(self.inlines(kids, ctx), url, title)]
+            case ir.FootnoteRef():
+                return self.footnote_ref(node, ctx)
+            case ir.InlineNote(blocks=blocks, loc=loc):
+                if not self._note_allowed(ctx, loc):
+                    return []
+                return [self.new_note("inline", blocks, loc, None)]
+            case ir.Cite():
+                return self.cite(node, ctx)
+        raise TypeError(f"unknown inline {node!r}")
+
+    def _note_allowed(self, ctx: int | str, loc: Any) -> bool:
+        if ctx == Body:
+            return True
+        where = "inside a footnote" if isinstance(ctx, int) else "in front matter"
+        self.diags.warning(
+            "note.nested",
+            f"a footnote {where} is not allowed; it is dropped",
+            loc,
+            "move the text into the surrounding note, or into the body",
+        )
+        return False
+
+    def footnote_ref(self, ref: ir.FootnoteRef, ctx: int | str) -> list[ir.Inline]:
+        if not self._note_allowed(ctx, ref.loc):
+            return []
+        definition = self.doc.body.definitions.get(ref.label)
+        if definition is None:
+            self.diags.error(
+                "note.undefined",
+                f"footnote [^{ref.label}] is not defined",
+                ref.loc,
+                did_you_mean(ref.label, self.doc.body.definitions)
+                or f"add a definition: [^{ref.label}]: text of the note",
+            )
+            return []
+        self.def_uses[ref.label] += 1
+        if self.def_uses[ref.label] == 2:
+            self.diags.warning(
+                "note.reused",
+                f"footnote [^{ref.label}] is called more than once;"
+                " each call prints its own copy of the note",
+                ref.loc,
+            )
+        return [self.new_note("footnote", definition.blocks, definition.loc, ref.label)]
+
+    def new_note(
+        self, origin: ir.NoteOrigin, blocks: Sequence[Any], loc: Any, label: str | None
+    ) -> ir.NoteRef:
+        number = len(self.notes) + 1
+        self.notes.append(ir.Note(number, origin, (), loc, label))  # reserve the number
+        saved = self.note_edges
+        self.note_edges = _edges(blocks)
+        resolved = self.blocks(blocks, number)
+        self.note_edges = saved
+        self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
+        return ir.NoteRef(number)
+
+    # ------------------------------------------------------------ citations
+    def cite(self, cite: ir.Cite, ctx: int | str) -> list[ir.Inline]:
+        if ctx == Meta:
+            self.diags.warning(
+                "cite.in-metadata",
+                "citations are not formatted in front matter",
+                cite.loc,
+                "cite the source in the body instead",
+            )
+            return []
+        if isinstance(ctx, int):  # inside a footnote: formatted in place
+            starts = id(cite) == self.note_edges[0]
+            ends = id(cite) == self.note_edges[1]
+            return list(self.format(cite, ctx, starts=starts, ends=ends))
+        number = len(self.notes) + 1
+        self.notes.append(ir.Note(number, "citation", (), cite.loc))
+        inlines = self.format(cite, number, starts=True, ends=True)
+        self.notes[number - 1] = ir.Note(number, "citation", (ir.Paragraph(inlines),), cite.loc)
+        out: list[ir.Inline] = []
+        if cite.in_text:
+            known = [i for i in cite.items if i.key in self.doc.library]
+            if known:
+                out.extend(self.fmt.in_text_author(self.doc.library[known[0].key].ref))
+        out.append(ir.NoteRef(number))
+        return out
+
+    def format(
+        self, cite: ir.Cite, note: int, *, starts: bool, ends: bool
+    ) -> tuple[ir.Inline, ...]:
+        requests: list[CiteRequest] = []
+        for index, item in enumerate(cite.items):
+            located = self.doc.library.get(item.key)
+            if located is None:
+                self.diags.error(
+                    "cite.unknown-key",
+                    f"unknown reference '{item.key}'",
+                    item.loc,
+                    did_you_mean(item.key, self.doc.library)
+                    or "add it to the bibliography file or to 'references:'",
+                )
+                continue
+            self.cited.setdefault(item.key, []).append(note)
+            position = self.tracker.observe(
+                item.key, note, index, len(cite.items), item.locator, item.label
+            )
+            requests.append(
+                CiteRequest(
+                    located.ref,
+                    position,
+                    note,
+                    item.locator,
+                    item.label,
+                    self.inlines(item.prefix, note),
+                    self.inlines(item.suffix, note),
+                    item.suppress_author,
+                )
+            )
+        if not requests:
+            return ()
+        return self.fmt.citation(requests, starts_note=starts, ends_note=ends)
+
+    # ------------------------------------------------------------ whole-document checks
+    def check_unused(self) -> None:
+        for label, definition in self.doc.body.definitions.items():
+            if not self.def_uses[label]:
+                self.diags.warning(
+                    "note.unused",
+                    f"footnote [^{label}] is defined but never called",
+                    definition.loc,
+                    f"call it in the text with [^{label}], or delete it",
+                )
+        for key, located in self.doc.library.items():
+            if key not in self.cited:
+                self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
+
+    def check_fields(self) -> None:
+        for key in self.cited:
+            located = self.doc.library[key]
+            layout = self.style.citations.layout(located.ref.type)
+            missing = [f for f in layout.requires if not _has(located.ref, f)]
+            if missing:
+                self.diags.warning(
+                    "ref.missing-field",
+                    f"reference '{key}' ({located.ref.type}) has no {', '.join(missing)}",
+                    located.loc,
+                    f"the '{self.style.name}' style prints it for this type",
+                )
+
+    def bibliography(self) -> tuple[ir.BibEntry, ...]:
+        front = self.doc.front
+        enabled = self.style.citations.bibliography.enabled
+        if front.bibliography_section is not None:
+            enabled = front.bibliography_section
+        if front.suppress_bibliography or not enabled:
+            return ()
+        refs = [self.doc.library[k].ref for k in self.cited]
+        refs.sort(key=lambda r: sort_key(r, self.style.citations.bibliography.sort))
+        return tuple(ir.BibEntry(r.id, self.fmt.bibliography_entry(r)) for r in refs)
+
+
+def _has(ref: Any, variable: str) -> bool:
+    if variable in ("author", "editor"):
+        return bool(ref.names(variable))
+    if variable == "issued":
+        return ref.issued is not None
+    return bool(ref.text(variable))
+
+
+def _edges(blocks: Sequence[Any]) -> tuple[int, int]:
+    """ids of the Cite nodes (if any) that open and close a note's text."""
+    flat: list[Any] = []
+    for block in blocks:
+        if isinstance(block, ir.Paragraph):
+            flat.extend(block.inlines)
+    significant = [n for n in flat if not (isinstance(n, ir.Text) and not n.text.strip())]
+    first = significant[0] if significant else None
+    last = significant[-1] if significant else None
+    if isinstance(last, ir.Text) and not last.text.strip(" \u00a0"):
+        last = None
+    if blocks and not isinstance(blocks[-1], ir.Paragraph):
+        last = None
+    return (
+        id(first) if isinstance(first, ir.Cite) else 0,
+        id(last) if isinstance(last, ir.Cite) else 0,
+    )
+
+
+def _top_level(blocks: Sequence[Any]) -> int:
+    levels = [b.level for b in blocks if isinstance(b, ir.Heading)]
+    return min(levels) if levels else 1
+
+
+def resolve(
+    doc: SourceDocument,
+    style: HouseStyle,
+    diags: Diagnostics,
+    partners: Sequence[Partner] = (),
+) -> ir.ResolvedDocument:
+    """Number notes, format citations, and build the render-ready document."""
+    r = _Resolver(doc, style, diags)
+    r.level_shift = _top_level(doc.body.blocks) - 1
+    body = r.blocks(doc.body.blocks, Body)
+    r.check_unused()
+    r.check_fields()
+    meta_md = {k: r.blocks(v.blocks, Meta) for k, v in doc.meta_md.items()}
+    meta = resolve_meta(doc, style, meta_md, partners)
+    return ir.ResolvedDocument(
+        source=doc.path,
+        meta=meta,
+        body=body,
+        notes=tuple(r.notes),
+        bibliography=r.bibliography(),
+        assets=doc.assets,
+        citations={k: tuple(v) for k, v in r.cited.items()},
+    )

@@ -1,0 +1,272 @@
+"""Verify stage: read built outputs back and check them against their build manifest.
+
+For every briefing recorded in `<dir>/.briefkit/`, each output (HTML DOM, PDF text and
+annotations, DOCX footnotes and relationships) must carry the same notes, in the same order,
+with the same text as the resolved source; every link target; and metadata matching the front
+matter. Problems are diagnostics naming the output file, the format and the note.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from briefkit.build.manifest import MANIFEST_DIR, Expected, Manifest, file_hash
+from briefkit.errors import Diagnostic, Severity, SourceLocation
+
+_SPACE = re.compile(r"\s+")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace or zero-width spaces: line breaks in a PDF do not count."""
+    return _SPACE.sub("", text.replace("\u200b", "").replace("\u00ad", ""))
+
+
+def _problem(path: Path, fmt: str, message: str, code: str = "verify.mismatch") -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, f"{fmt}: {message}", SourceLocation(path, 1, 1))
+
+
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def compare_notes(
+    path: Path, fmt: str, expected: Expected, found: list[tuple[int, str]]
+) -> list[Diagnostic]:
+    """Same numbers, same order, same text (runs of whitespace count as one space)."""
+    out: list[Diagnostic] = []
+    got = {n: t for n, t in found}
+    numbers = [n for n, _ in found]
+    want = [n for n, _ in expected.notes]
+    if numbers != want:
+        missing = sorted(set(want) - set(numbers))
+        extra = sorted(set(numbers) - set(want))
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(map(str, missing))}")
+        if extra:
+            detail.append(f"unexpected {', '.join(map(str, extra))}")
+        if not missing and not extra:
+            detail.append("out of order")
+        out.append(_problem(path, fmt, f"notes differ from the source ({'; '.join(detail)})"))
+    for number, text in expected.notes:
+        if number in got and _collapse(got[number]) != _collapse(text):
+            out.append(
+                _problem(
+                    path,
+                    fmt,
+                    f"note {number} differs: expected "
+                    f"'{_short(text)}', found '{_short(got[number])}'",
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- HTML
+def verify_html(path: Path, expected: Expected) -> list[Diagnostic]:
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring(path.read_bytes())
+    found: list[tuple[int, str]] = []
+    for li in page.xpath('//*[@role="doc-endnotes"]//li'):
+        for back in li.xpath('.//*[@role="doc-backlink"]'):
+            back.drop_tree()
+        number = (li.get("id") or "").removeprefix("note-")
+        found.append((int(number) if number.isdigit() else -1, li.text_content()))
+    out = compare_notes(path, "html", expected, found)
+    hrefs = set(page.xpath("//a/@href"))
+    out += [
+        _problem(path, "html", f"link to {url} is missing")
+        for url in expected.links
+        if url not in hrefs
+    ]
+    title = page.findtext(".//title") or ""
+    if title != expected.title:
+        out.append(
+            _problem(path, "html", f"title is '{title}', the source says '{expected.title}'")
+        )
+    if page.get("lang") != expected.lang:
+        out.append(_problem(path, "html", f"lang is '{page.get('lang')}', not '{expected.lang}'"))
+    authors = page.xpath('//meta[@name="author"]/@content')
+    if authors != expected.authors:
+        out.append(_problem(path, "html", f"authors {authors} differ from {expected.authors}"))
+    return out
+
+
+# ---------------------------------------------------------------- PDF
+def verify_pdf(path: Path, expected: Expected) -> list[Diagnostic]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    pages = [squeeze(page.extract_text() or "") for page in reader.pages]
+    text = "".join(pages)
+    out: list[Diagnostic] = []
+    position = 0
+    for number, note in expected.notes:
+        target = squeeze(note)
+        at = text.find(target, position)
+        if at < 0:
+            out.append(
+                _problem(
+                    path, "pdf", f"note {number} is not printed as in the source: '{_short(note)}'"
+                )
+            )
+        else:
+            position = at + len(target)
+    uris: set[str] = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A", {})
+            if "/URI" in action:
+                uris.add(str(action["/URI"]))
+    out += [
+        _problem(path, "pdf", f"link to {url} is missing")
+        for url in expected.links
+        if url not in uris
+    ]
+    meta: Any = reader.metadata or {}
+    if str(meta.get("/Title", "")) != expected.title:
+        out.append(
+            _problem(
+                path, "pdf", f"title is '{meta.get('/Title')}', the source says '{expected.title}'"
+            )
+        )
+    author = str(meta.get("/Author", ""))
+    if expected.authors and author != ", ".join(expected.authors):
+        out.append(
+            _problem(
+                path,
+                "pdf",
+                f"author is '{author}', the source says '{', '.join(expected.authors)}'",
+            )
+        )
+    if expected.date and not str(meta.get("/CreationDate", "")).startswith(
+        "D:" + expected.date.replace("-", "")
+    ):
+        out.append(
+            _problem(
+                path,
+                "pdf",
+                f"creation date {meta.get('/CreationDate')} is not "
+                f"the briefing's date {expected.date}",
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- DOCX
+def _w_text(element: Any) -> str:
+    parts: list[str] = []
+    for node in element.iter():
+        if node.tag == W + "t" and node.text:
+            parts.append(node.text)
+        elif node.tag == W + "tab":
+            parts.append("\t")
+        elif node.tag == W + "br":
+            parts.append("\n")
+        elif node.tag == W + "p" and parts:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def verify_docx(path: Path, expected: Expected) -> list[Diagnostic]:
+    from lxml import etree
+
+    out: list[Diagnostic] = []
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        document = etree.fromstring(zf.read("word/document.xml"))
+        notes_xml = (
+            etree.fromstring(zf.read("word/footnotes.xml"))
+            if ("word/footnotes.xml" in names)
+            else None
+        )
+        targets: set[str] = set()
+        for rel_name in ("word/_rels/document.xml.rels", "word/_rels/footnotes.xml.rels"):
+            if rel_name in names:
+                for rel in etree.fromstring(zf.read(rel_name)):
+                    if rel.get("TargetMode") == "External":
+                        targets.add(rel.get("Target", ""))
+        core = (
+            etree.fromstring(zf.read("docProps/core.xml")) if "docProps/core.xml" in names else None
+        )
+    bodies: dict[str, Any] = {}
+    if notes_xml is not None:
+        for note in notes_xml.findall(W + "footnote"):
+            if note.get(W + "type") in (None, "normal"):
+                bodies[note.get(W + "id", "")] = note
+    refs = [r.get(W + "id") for r in document.iter(W + "footnoteReference")]
+    found: list[tuple[int, str]] = []
+    for index, ref in enumerate(refs, 1):
+        body = bodies.get(ref or "")
+        found.append((index, _w_text(body).strip() if body is not None else ""))
+    out += compare_notes(path, "docx", expected, found)
+    out += [
+        _problem(path, "docx", f"link to {url} is missing")
+        for url in expected.links
+        if url not in targets
+    ]
+    if core is not None:
+        title = next((e.text or "" for e in core.iter() if e.tag.endswith("}title")), "")
+        if title != expected.title:
+            out.append(
+                _problem(path, "docx", f"title is '{title}', the source says '{expected.title}'")
+            )
+    return out
+
+
+READERS = {"html": verify_html, "pdf": verify_pdf, "docx": verify_docx}
+
+
+def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for fmt, entry in sorted(manifest.outputs.items()):
+        path = out_dir / entry["path"]
+        if not path.is_file():
+            out.append(_problem(path, fmt, "output is missing", "verify.missing"))
+            continue
+        reader = READERS.get(fmt)
+        if reader is None:
+            continue
+        try:
+            out += reader(path, manifest.expected)
+        except Exception as exc:  # an unreadable output is a finding, not a crash
+            out.append(
+                _problem(
+                    path,
+                    fmt,
+                    f"cannot be read back ({type(exc).__name__}: {exc})",
+                    "verify.unreadable",
+                )
+            )
+            continue
+        if file_hash(path) != entry["sha256"]:
+            out.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    "verify.changed",
+                    f"{fmt}: the file changed after it was built",
+                    SourceLocation(path, 1, 1),
+                )
+            )
+    return out
+
+
+def manifests(out_dir: Path) -> list[Manifest]:
+    folder = out_dir / MANIFEST_DIR
+    found: list[Manifest] = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            found.append(Manifest.from_json(path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError, OSError):
+            continue
+    return found
