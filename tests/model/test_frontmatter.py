@@ -127,3 +127,18 @@ def test_yaml_syntax_error_is_reported_on_its_line(project: Project) -> None:
     assert doc is None
     (d,) = diags.items
     assert d.code == "frontmatter.syntax" and d.loc is not None and d.loc.line == 3
+
+
+@pytest.mark.parametrize("name", ["../../elsewhere", "/etc", "a/b", "..", "x/../y", ".hidden"])
+def test_a_style_is_named_not_given_as_a_path(project: Project, name: str) -> None:
+    path = project.write("content/x.md", f"---\ntitle: X\nstyle: '{name}'\n---\n\nText.\n")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is None
+    [problem] = [d for d in diags if d.code == "frontmatter.invalid"]
+    assert problem.loc is not None and (problem.loc.line, problem.loc.col) == (3, 8)
+    assert "not by a path" in problem.message
+
+
+@pytest.mark.parametrize("name", ["commentary", "my-style", "house_2025", "nids.v2"])
+def test_plain_style_names_validate(name: str) -> None:
+    assert FrontMatter.model_validate({"title": "T", "style": name}).style == name

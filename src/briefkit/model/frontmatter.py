@@ -121,6 +121,9 @@ class Phone(BaseModel):
     _coerce = field_validator("number", "label", mode="before")(lambda cls, v: _text(v))
 
 
+_STYLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 class Publisher(BaseModel):
     """The publisher block printed at the end (name, office, phones, website)."""
 
@@ -186,6 +189,18 @@ class FrontMatter(BaseModel):
     editions: list[str] = Field(default_factory=list)  # paths of this briefing's translations
     url: str | None = None  # the address the HTML page is published at
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
+
+    @field_validator("style")
+    @classmethod
+    def _style_name(cls, value: str | None) -> str | None:
+        # a style is found by name among the project's and the built-in styles; a path here
+        # would reach outside both (`style: ../../elsewhere`)
+        if (value is not None and not _STYLE_NAME.fullmatch(value)) or (value and ".." in value):
+            raise ValueError(
+                "a house style is named by its folder name (letters, digits, '-', '_' and '.'),"
+                " not by a path"
+            )
+        return value
 
     @field_validator(
         "title",
