@@ -14,6 +14,7 @@ import pytest
 
 import briefkit.render
 from briefkit.build.pipeline import BuildOptions, Pipeline
+from briefkit.errors import BriefkitError, ExitCode
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 from tests.conftest import REPO, Project
 from tests.pdfread import read_pages
@@ -72,13 +73,24 @@ def test_a_failure_is_not_kept(tmp_path: Path) -> None:
     assert style.get(slot) == 2 and style.get(slot) == 2
 
 
-def test_style_files_are_read_as_python_reads_text(tmp_path: Path) -> None:
+def test_style_files_are_read_only_inside_the_style_folder(tmp_path: Path) -> None:
     folder = tmp_path / "style"
     (folder / "html").mkdir(parents=True)
     (folder / "html" / "style.css").write_text("p { color: red; }\r\n", encoding="utf-8")
+    (folder / "html" / "alias.css").symlink_to(folder / "html" / "style.css")  # inside: fine
+    secret = tmp_path / "secret.css"
+    secret.write_text("SECRET", encoding="utf-8")
+    (folder / "html" / "print.css").symlink_to(secret)
     style = RenderResources().style(folder)
-    assert style.read_text("html", "style.css") == "p { color: red; }\n"
+    assert style.read_text("html", "style.css") == "p { color: red; }\n"  # as Python reads text
+    assert style.read_text("html", "alias.css") == "p { color: red; }\n"
     assert style.read_text("html", "missing.css") is None
+    with pytest.raises(BriefkitError) as refused:
+        style.read_text("html", "print.css")
+    error = refused.value
+    assert (error.code, error.exit_code) == ("style.invalid", ExitCode.CONTENT)
+    assert error.loc is not None and error.loc.path == folder.resolve() / "html" / "print.css"
+    assert "SECRET" not in str(error)
 
 
 def test_no_render_module_memoises_what_a_style_file_decides() -> None:

@@ -14,7 +14,9 @@ global: forgetting a style is dropping its entry, not walking `sys.modules`.
 
 Each renderer names what it keeps with a `Slot` (a name and how to make the value from the
 style's `StyleResources`), so this module knows no renderer and imports nothing heavy (the PDF
-worker imports it before WeasyPrint). Style files are read through `StyleResources.file`.
+worker imports it before WeasyPrint). Style files are read through `StyleResources.file`, which
+refuses a path that resolves outside the style's folder (a symlink out): house styles are
+untrusted content (docs/guide/house-styles.md, "What a house style can do").
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 from briefkit.errors import BriefkitError, ExitCode, SourceLocation
+from briefkit.paths import is_within
 
 T = TypeVar("T")
 
@@ -62,8 +65,17 @@ class StyleResources:
         return sorted(slot.name for slot in self._made)
 
     def file(self, *parts: str) -> Path | None:
-        """`folder/parts` if it is a file (None if there is none)."""
+        """`folder/parts` if it is a file (None if there is none). A path that resolves outside
+        the style's folder, through a symlink, is refused with a located error."""
         path = self.folder.joinpath(*parts)
+        if not is_within(path, self.folder):
+            raise BriefkitError(
+                f"house style file '{'/'.join(parts)}' lies outside the style's folder (a "
+                "link out of it); a house style reads only its own files",
+                ExitCode.CONTENT,
+                SourceLocation(path, 1, 1),
+                "style.invalid",
+            )
         return path if path.is_file() else None
 
     def read_bytes(self, *parts: str) -> bytes | None:

@@ -3,48 +3,25 @@
 Walks the resolved IR only: it never formats a citation or numbers a note. `media="screen"`
 gives the web page (notes listed at the end, with back-links); `media="print"` gives the markup
 the PDF renderer lays out (each note body placed at its call, for page-bottom footnotes). The
-page frame is the house style's Jinja template, with autoescaping on; it and the CSS come from
-the caller's `RenderResources`.
+page frame is the house style's Jinja template, sandboxed (`render.html.sandbox`), with
+autoescaping on; it and the CSS come from the caller's `RenderResources`.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    Template,
-    TemplateError,
-    TemplateSyntaxError,
-    select_autoescape,
-)
 from markupsafe import Markup
 
 from briefkit import __version__, ir
-from briefkit.errors import BriefkitError, ExitCode, SourceLocation
 from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
+from briefkit.render.html.sandbox import page_template, template_error
 from briefkit.render.html.writer import HtmlWriter, Media
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
-
 # ---------------------------------------------------------------- page
-def _page_template(style: StyleResources) -> Template:
-    env = Environment(
-        loader=FileSystemLoader(str(style.folder / "html")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("page.html.j2")
-
-
-PAGE = Slot("html:page-template", _page_template)
 # the web page's CSS, inlined (a style without html/style.css has none)
 SCREEN_CSS = Slot("html:screen-css", lambda style: style.read_text("html", "style.css") or "")
 
@@ -107,28 +84,18 @@ def render_html(
     """
     files = (resources or RenderResources()).style(style.path)
     context = page_context(doc, media, modified, files)
+    template, loader = page_template(files)
     try:
-        return files.get(PAGE).render(context)
-    except TemplateSyntaxError as exc:  # a mistake in a house style's template, not in content
-        where = SourceLocation(
-            Path(exc.filename or style.html_dir / "page.html.j2"), exc.lineno or 1, 1
-        )
-        raise BriefkitError(
-            f"template error: {exc.message}", ExitCode.CONTENT, where, "style.template"
-        ) from exc
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        where = SourceLocation(style.html_dir / "page.html.j2", line, 1)
-        raise BriefkitError(
-            f"template error: {exc}", ExitCode.ENVIRONMENT, where, "render.template"
-        ) from exc
+        return template.render(context)
+    except Exception as exc:  # whatever the style's template does wrong is the style's error
+        raise template_error(exc, loader, style.html_dir) from exc
 
 
 def page_context(
     doc: ir.ResolvedDocument, media: Media, modified: str | None, files: StyleResources
 ) -> dict[str, Any]:
-    """Everything the page template sees: the document's metadata and ready-made, escaped HTML
-    fragments."""
+    """Everything the page template sees (docs/guide/house-styles.md lists it): the document's
+    metadata and ready-made, escaped HTML fragments; no object that reaches a file."""
     writer = HtmlWriter(doc, media)
     css = files.get(SCREEN_CSS) if media == "screen" else ""
     meta = doc.meta
