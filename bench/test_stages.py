@@ -70,11 +70,11 @@ def test_resolve(benchmark: Benchmark, checked: tuple[Any, ...]) -> None:
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
 def test_render(benchmark: Benchmark, checked: tuple[Any, ...], fmt: str) -> None:
     """One renderer over the resolved document (the PDF: WeasyPrint warm, fonts loaded)."""
-    _, result, _, style = checked
+    pipeline, result, _, style = checked
     rounds = 3 if fmt == "pdf" else 10
     output = benchmark.pedantic(
-        render,
-        args=(fmt, result.document, style, RenderOptions()),
+        render,  # with the pipeline's render resources: templates, CSS and fonts made once
+        args=(fmt, result.document, style, RenderOptions(), pipeline.resources),
         rounds=rounds,
         warmup_rounds=1,
     )

@@ -189,3 +189,42 @@ def test_a_session_notices_a_references_file_created_in_another_folder(project: 
     thread.join(10)
     assert ("a.md", False) in seen
     assert (project.root / "output" / "a.html").is_file()
+
+
+def test_a_style_edited_during_watch_reaches_every_format_through_the_warm_worker(
+    project: Project,
+) -> None:
+    """The session's PDF worker preloads the built-in style; editing a project style's print
+    CSS, page template and Word template makes the next rebuild read them, in the worker too,
+    while what the worker holds for the built-in style stays warm."""
+    from briefkit.render.pdf.worker import PdfWorker, builtin_style_dirs
+    from tests.render.test_resources import A4_WIDTH, A5_WIDTH, edit_style, outputs
+
+    mine = project.root / "templates" / "mine"
+    shutil.copytree(REPO / "templates" / "commentary", mine)
+    (mine / "style.yaml").write_text("name: mine\n", encoding="utf-8")
+    project.write("content/own.yaml", refs("Own"))
+    project.write("content/c.md", briefing("C", "own.yaml", style="mine"))
+    builtin = builtin_style_dirs()[0].parent
+    worker = PdfWorker(builtin_style_dirs())
+    try:
+        worker.warming.result()
+        assert worker.loaded() == {builtin: ["pdf:fonts", "pdf:stylesheets"]}  # the warm-up
+        opts = BuildOptions(("html", "pdf", "docx"), Path("output"))
+        watcher = Watcher([Path("content")], opts, worker)
+        assert [r.failed(False) for r in watcher.build_all().results] == [False]
+        html, width, document = outputs(project)
+        assert width == pytest.approx(A4_WIDTH, abs=1) and 'data-edited="7"' not in html
+        assert set(worker.loaded()) == {builtin, mine.resolve()}
+
+        edit_style(mine)
+        changed = [mine / "html" / "print.css", mine / "html" / "page.html.j2"]
+        cycle = watcher.rebuild([*changed, mine / "template.docx"])
+        assert cycle.styles_changed and [r.source.name for r in cycle.rebuilt] == ["c.md"]
+        html, width, document = outputs(project)
+        assert width == pytest.approx(A5_WIDTH, abs=1)  # laid out in the worker
+        assert 'data-edited="7"' in html and ".edited-rule" in html
+        assert b"DOCX-EDITED-7" in document
+        assert worker.loaded()[builtin] == ["pdf:fonts", "pdf:stylesheets"]  # left warm
+    finally:
+        worker.close()

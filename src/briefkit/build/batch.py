@@ -3,7 +3,7 @@
 Consumes the discovered briefing paths and `BuildOptions`; produces `BriefingResult`s (as they
 finish, for live reporting) and a `Summary`. `--shard K/N` takes a stable 1/N of the briefings
 (by a hash of their path), so a CI matrix can split a series across runners; `--jobs N` builds
-in N worker processes, each with its own caches.
+in N worker processes, each with its own `Pipeline` (and so its own render resources).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ _WORKER: Pipeline | None = None
 
 
 def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
-    global _WORKER  # one pipeline (and style cache) per worker process
+    global _WORKER  # one pipeline per worker process: its house styles and render resources
+    # (templates, CSS, fonts) serve every briefing that process builds
     if _WORKER is None:
         _WORKER = Pipeline()
     result = _WORKER.build(Path(path), opts)

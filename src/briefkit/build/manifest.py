@@ -25,6 +25,8 @@ MANIFEST_DIR = ".briefkit"
 SCHEMA = 1
 
 
+# A pure memo, so module-level: it reads briefkit's own code, which no house style or content
+# file changes (an edit to briefkit is seen by the next process).
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """briefkit's version and a fingerprint of its code: an upgrade, or an edit in a source

@@ -54,6 +54,7 @@ from briefkit.model.frontmatter import FrontMatter
 from briefkit.model.housestyle import HouseStyle
 from briefkit.paths import DEFAULT_STYLE, find_project_root
 from briefkit.render import Rendered, RenderOptions
+from briefkit.render.resources import RenderResources
 from briefkit.resolve.resolver import resolve
 
 __all__ = [  # the sources' names are re-exported: callers import them from here too
@@ -71,7 +72,7 @@ __all__ = [  # the sources' names are re-exported: callers import them from here
     "write_outputs",
 ]
 
-Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions], Rendered]
+Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions, RenderResources], Rendered]
 
 
 @dataclass
@@ -104,9 +105,17 @@ class BriefingResult:
 class Pipeline:
     """One run over many briefings; caches house styles between them."""
 
-    def __init__(self, project_root: Path | None = None, pdf_worker: Any = None) -> None:
+    def __init__(
+        self,
+        project_root: Path | None = None,
+        pdf_worker: Any = None,
+        resources: RenderResources | None = None,
+    ) -> None:
         self.project_root = project_root
         self.pdf_worker = pdf_worker  # a PdfWorker: PDFs laid out in a second process
+        # what the renderers make from house-style files (page templates, CSS, fonts, the Word
+        # template), once per run; a watch session passes its own, kept across its runs
+        self.resources = resources if resources is not None else RenderResources()
         self._styles: dict[tuple[str, Path], tuple[HouseStyle | None, list[Diagnostic]]] = {}
         self._translations: dict[Path, dict[Path, list[Path]]] = {}
 
@@ -183,13 +192,13 @@ class Pipeline:
         """Every format; the PDF in the worker process (if any) while the others are made."""
         pending = None
         if self.pdf_worker is not None and "pdf" in formats:
-            pending = self.pdf_worker.submit(doc, style, options)
+            pending = self.pdf_worker.submit(doc, style, options, self.resources)
         out: dict[str, Rendered] = {}
         for name in formats:
             if name == "pdf" and pending is not None:
                 out[name] = pending.result()
             else:
-                out[name] = render(name, doc, style, options)
+                out[name] = render(name, doc, style, options, self.resources)
         return out
 
     def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
@@ -297,14 +306,19 @@ def write_manifest(
 
 
 def render(
-    name: str, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+    name: str,
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    options: RenderOptions | None = None,
+    resources: RenderResources | None = None,
 ) -> Rendered:
+    """One format, with the caller's render resources (a throwaway set if none)."""
     entry = FORMATS.get(name)
     if entry is None:
         raise BriefkitError(f"format '{name}' is not available", ExitCode.USAGE)
     module, function = entry
     fn: Renderer = getattr(importlib.import_module(module), function)
-    return fn(doc, style, options or RenderOptions())
+    return fn(doc, style, options or RenderOptions(), resources or RenderResources())
 
 
 def attachments(doc: SourceDocument) -> tuple[tuple[str, bytes, str], ...]:

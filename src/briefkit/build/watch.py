@@ -2,7 +2,8 @@
 
 Consumes the sources and `BuildOptions` of a build, and batches of changed paths (from
 watchfiles, or a test); produces one `Cycle` per batch: the briefings rebuilt and their
-`BriefingResult`s. One warm `Pipeline` lives for the whole session, so a rebuild pays for
+`BriefingResult`s. The session owns one `RenderResources` (page templates, CSS, fonts, Word
+templates, per house style) that every cycle's `Pipeline` renders with, so a rebuild pays for
 neither the imports nor the fonts again.
 
 What a change affects:
@@ -11,12 +12,13 @@ What a change affects:
 - any other file -> the briefings whose build manifest (`<out>/.briefkit/<stem>.json`) lists it
   as an input: references files, images, house-style files;
 - a file inside a house-style folder -> the briefings built with that style (a new font or CSS
-  file is not in any manifest yet), after the renderers' per-style caches are dropped;
+  file is not in any manifest yet), after what was made from that style's files is dropped
+  (`RenderResources.invalidate`, here and in the PDF worker);
 - a briefing that names other language editions (`translation-of:`, `editions:`) -> those
   editions too (a new translation changes its original's links);
 - briefings that failed last time have no up-to-date manifest, so any change retries them.
 Each cycle runs with a fresh `Pipeline` (its caches — house styles, the editions of a folder —
-last one run, as in `build`); the process, its imports and the renderers' fonts stay warm.
+last one run, as in `build`); the process, its imports and the render resources stay warm.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 
 from briefkit.build.manifest import read_manifest
 from briefkit.build.pipeline import BriefingResult, BuildOptions, Pipeline, discover
-from briefkit.render import clear_caches
+from briefkit.render.resources import RenderResources
 
 STYLE_MARKER = "style.yaml"  # a folder holding it is a house style
 
@@ -70,7 +72,10 @@ class Watcher:
         self.opts = opts
         # a warm PDF worker process (briefkit.render.pdf.worker) lays PDFs out beside the main one
         self.worker = pdf_worker
-        self.pipeline = Pipeline(pdf_worker=pdf_worker)
+        # what the renderers made from house-style files: kept across cycles, a style's part
+        # dropped when one of its files changes
+        self.resources = RenderResources()
+        self.pipeline = Pipeline(pdf_worker=pdf_worker, resources=self.resources)
         self.results: dict[Path, BriefingResult] = {}  # absolute briefing path -> last result
         self._inputs: dict[Path, set[Path]] = {}  # manifest inputs, read once per build
 
@@ -104,8 +109,8 @@ class Watcher:
         """The first build: everything, incrementally (up-to-date briefings are skipped)."""
         return Cycle(results=self.build(self.briefings()))
 
-    def affected(self, changed: Iterable[Path]) -> tuple[list[Path], list[Path], bool]:
-        """(briefings to rebuild, briefings removed, whether a house style changed)."""
+    def affected(self, changed: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path]]:
+        """(briefings to rebuild, briefings removed, the house-style folders that changed)."""
         current = self.briefings()
         known = set(current)
         removed = [p for p in self.results if p not in known]
@@ -128,28 +133,29 @@ class Watcher:
                 todo.add(briefing)  # a file it was built from (references, image, edition)
             elif styles and {s.resolve() for s in self.styles_of(briefing)} & styles:
                 todo.add(briefing)  # a new file in its house style
-        styles_changed = bool(styles)
-        return [p for p in current if p in todo], removed, styles_changed
+        return [p for p in current if p in todo], removed, styles
 
     def rebuild(self, changed: Iterable[Path]) -> Cycle:
         changed = [_abs(p) for p in changed]
         known = set(self.results) | {i for b in self.results for i in self.inputs(b)}
-        todo, removed, styles_changed = self.affected(changed)
-        if styles_changed:
-            self.forget_styles()
-        # run-scoped caches start afresh; the processes stay warm
-        self.pipeline = Pipeline(pdf_worker=self.worker)
+        todo, removed, styles = self.affected(changed)
+        if styles:
+            self.forget_styles(styles)
+        # run-scoped caches start afresh; the processes and the render resources stay warm
+        self.pipeline = Pipeline(pdf_worker=self.worker, resources=self.resources)
         # report what matters: not the temporary files an editor saves through
         shown = [p for p in changed if p.exists() or p in known]
-        return Cycle(shown, self.build(todo), removed, styles_changed)
+        return Cycle(shown, self.build(todo), removed, bool(styles))
 
-    def forget_styles(self) -> None:
-        """Drop every cache keyed by house-style files, so edited CSS, templates and fonts are
-        read again: the pipeline's parsed styles (`rebuild` starts a new pipeline), and the
-        renderers' memoised readers."""
+    def forget_styles(self, styles: Iterable[Path]) -> None:
+        """Drop what was made from these house styles' files, so edited CSS, templates, fonts
+        and Word templates are read again: here and in the PDF worker (the pipeline's parsed
+        `style.yaml` goes with the pipeline `rebuild` replaces)."""
+        folders = tuple(sorted(styles))
         if self.worker is not None:
-            self.worker.reset()
-        clear_caches()
+            self.worker.reset(folders)
+        for folder in folders:
+            self.resources.invalidate(folder)
 
     # ---- what to watch
     def watch_roots(self) -> list[Path]:

@@ -76,6 +76,8 @@ def _dashes(text: str) -> str:
     return text.replace("...", "\u2026")
 
 
+# A pure memo, so module-level: the parser is built from constant options and reads no file, so
+# there is nothing a changed house style or content file could make stale.
 @functools.lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """One configured parser per process (building it costs more than parsing a briefing)."""

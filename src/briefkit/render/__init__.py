@@ -1,13 +1,13 @@
 """Render stage: resolved document -> bytes of one output format (html, pdf, docx).
 
 Renderers only walk the resolved IR. Each format module exposes `render_<format>_bytes(doc,
-style, options)`; the pipeline imports it lazily so that a run pays only for the formats it
-builds.
+style, options, resources)`; the pipeline imports it lazily so that a run pays only for the
+formats it builds. What renderers make from a house style's files (templates, CSS, fonts) is
+kept in the `render.resources.RenderResources` the caller owns and passes in.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +33,3 @@ class Rendered:
 
     data: bytes
     diagnostics: tuple[Diagnostic, ...] = ()
-
-
-def clear_caches() -> None:
-    """Forget what the render modules loaded in this process have memoised (templates, style
-    sheets, fonts): a house style's files changed. Each process clears its own."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("briefkit.render") or module is None:
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and hasattr(value, "cache_info"):  # functools caches only
-                clear()

@@ -5,6 +5,9 @@ Consumes the resolved document and the house style's Word template
 footer); produces the bytes of one .docx. Like the HTML renderer it only walks the IR: the
 notes are `resolve`'s, numbered and formatted; the front matter's words are `DocumentMeta`'s.
 
+The template's bytes are kept per house style in the caller's `RenderResources` (the parsed
+document is not: each briefing fills its own copy).
+
 The work is split by what python-docx lacks: `footnotes.py` (footnotes part), `links.py`
 (hyperlinks), `fields.py` (page numbers), `template.py` (placeholders), `package.py`
 (reproducible zip); `inlines.py`, `blocks.py` and `matter.py` walk the IR.
@@ -34,17 +37,34 @@ from briefkit.render.docx.package import normalize_package
 from briefkit.render.docx.properties import set_core_properties, set_theme_language
 from briefkit.render.docx.stylesheet import StyleSheet
 from briefkit.render.docx.template import BlockFiller, TemplateFiller, block_placeholders
+from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 __all__ = ["render_docx", "render_docx_bytes"]
 
 
-def _open(template: Path) -> object:
+TEMPLATE_NAME = "template.docx"
+
+
+def _template_bytes(style: StyleResources) -> bytes:
+    data = style.read_bytes(TEMPLATE_NAME)
+    if data is None:
+        raise BriefkitError(
+            f"no Word template at {style.folder / TEMPLATE_NAME}", ExitCode.ENVIRONMENT
+        )
+    return data
+
+
+TEMPLATE = Slot("docx:template", _template_bytes)
+
+
+def _open(template: Path, data: bytes | None = None) -> object:
+    """The template (its `data` when the caller read it already) as a python-docx document."""
     import docx
 
-    if not template.is_file():
+    if data is None and not template.is_file():
         raise BriefkitError(f"no Word template at {template}", ExitCode.ENVIRONMENT)
     try:
-        return docx.Document(str(template))
+        return docx.Document(io.BytesIO(data) if data is not None else str(template))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise BriefkitError(f"cannot read the Word template {template}: {exc}") from exc
 
@@ -68,10 +88,15 @@ def template_context(meta: ir.DocumentMeta) -> dict[str, object]:
     }
 
 
-def render_docx(doc: ir.ResolvedDocument, template: Path, modified: str | None = None) -> Rendered:
-    """The briefing as .docx bytes, built on `template`; `modified` (ISO date) replaces the
-    briefing's date as the modification date."""
-    document = _open(template)
+def render_docx(
+    doc: ir.ResolvedDocument,
+    template: Path,
+    modified: str | None = None,
+    template_data: bytes | None = None,
+) -> Rendered:
+    """The briefing as .docx bytes, built on `template` (read from `template_data` when given);
+    `modified` (ISO date) replaces the briefing's date as the modification date."""
+    document = _open(template, template_data)
     part = document.part  # type: ignore[attr-defined]
     styles = StyleSheet(part.styles.element)
     styles.check()
@@ -153,9 +178,14 @@ def _mark_cjk(root: Element, styles: StyleSheet) -> None:
 
 
 def render_docx_bytes(
-    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    options: RenderOptions | None = None,
+    resources: RenderResources | None = None,
 ) -> Rendered:
-    """The pipeline's entry point for the `docx` format."""
+    """The pipeline's entry point for the `docx` format: the template read once per style and
+    `resources` (a throwaway one if none)."""
     # `modified` comes with SOURCE_DATE_EPOCH builds
     modified = options.modified if options else None
-    return render_docx(doc, style.docx_template, modified)
+    data = (resources or RenderResources()).style(style.path).get(TEMPLATE)
+    return render_docx(doc, style.docx_template, modified, data)

@@ -143,7 +143,7 @@ class TemplateFiller:
     def _render(self, text: str) -> str:
         try:
             return self.env.from_string(text).render(self.context)
-        except TemplateError as exc:
+        except Exception as exc:  # the template's mistake (an include: no loader), not a crash
             raise BriefkitError(
                 f"Word template: cannot fill '{text.strip()[:80]}': {exc}",
             ) from exc

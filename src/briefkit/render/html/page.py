@@ -3,49 +3,27 @@
 Walks the resolved IR only: it never formats a citation or numbers a note. `media="screen"`
 gives the web page (notes listed at the end, with back-links); `media="print"` gives the markup
 the PDF renderer lays out (each note body placed at its call, for page-bottom footnotes). The
-page frame is the house style's Jinja template, with autoescaping on.
+page frame is the house style's Jinja template, sandboxed (`render.html.sandbox`), with
+autoescaping on; it and the CSS come from the caller's `RenderResources`.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-    select_autoescape,
-)
 from markupsafe import Markup
 
 from briefkit import __version__, ir
-from briefkit.errors import BriefkitError, ExitCode, SourceLocation
 from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
+from briefkit.render.html.sandbox import page_template, template_error
 from briefkit.render.html.writer import HtmlWriter, Media
-
+from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 # ---------------------------------------------------------------- page
-@functools.lru_cache(maxsize=8)
-def _environment(html_dir: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(html_dir)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
-
-
-@functools.lru_cache(maxsize=16)
-def _read_css(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+# the web page's CSS, inlined (a style without html/style.css has none)
+SCREEN_CSS = Slot("html:screen-css", lambda style: style.read_text("html", "style.css") or "")
 
 
 def json_ld(meta: ir.DocumentMeta) -> Markup:
@@ -96,42 +74,32 @@ def render_html(
     style: HouseStyle,
     media: Media = "screen",
     modified: str | None = None,
+    resources: RenderResources | None = None,
 ) -> str:
     """The whole page as a string (the caller writes it atomically).
 
     The screen page carries the style's `style.css` inline; the print page carries no CSS:
-    the PDF renderer lays it out with the style sheets of `pdfengine.stylesheets`, parsed
-    once per process.
+    the PDF renderer lays it out with the style sheets it keeps in `resources`. The page
+    template and the CSS are made once per style and `resources` (a throwaway one if none).
     """
+    files = (resources or RenderResources()).style(style.path)
+    context = page_context(doc, media, modified, files)
+    template, loader = page_template(files)
     try:
-        return _render_page(doc, style, media, modified)
-    except TemplateSyntaxError as exc:  # a mistake in a house style's template, not in content
-        where = SourceLocation(
-            Path(exc.filename or style.html_dir / "page.html.j2"), exc.lineno or 1, 1
-        )
-        raise BriefkitError(
-            f"template error: {exc.message}", ExitCode.CONTENT, where, "style.template"
-        ) from exc
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        where = SourceLocation(style.html_dir / "page.html.j2", line, 1)
-        raise BriefkitError(
-            f"template error: {exc}", ExitCode.ENVIRONMENT, where, "render.template"
-        ) from exc
+        return template.render(context)
+    except Exception as exc:  # whatever the style's template does wrong is the style's error
+        raise template_error(exc, loader, style.html_dir) from exc
 
 
-def _render_page(
-    doc: ir.ResolvedDocument,
-    style: HouseStyle,
-    media: Media,
-    modified: str | None,
-) -> str:
+def page_context(
+    doc: ir.ResolvedDocument, media: Media, modified: str | None, files: StyleResources
+) -> dict[str, Any]:
+    """Everything the page template sees (docs/guide/house-styles.md lists it): the document's
+    metadata and ready-made, escaped HTML fragments; no object that reaches a file."""
     writer = HtmlWriter(doc, media)
-    env = _environment(style.html_dir)
-    template = env.get_template("page.html.j2")
-    css = _read_css(style.html_dir / "style.css") if media == "screen" else ""
+    css = files.get(SCREEN_CSS) if media == "screen" else ""
     meta = doc.meta
-    return template.render(
+    return dict(
         meta=meta,
         media=media,
         css=Markup(css),
@@ -166,8 +134,12 @@ def _render_page(
 
 
 def render_html_bytes(
-    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    options: RenderOptions | None = None,
+    resources: RenderResources | None = None,
 ) -> Rendered:
     """The pipeline's entry point for the `html` format (no options apply)."""
     modified = options.modified if options else None
-    return Rendered(render_html(doc, style, "screen", modified=modified).encode("utf-8"))
+    page = render_html(doc, style, "screen", modified=modified, resources=resources)
+    return Rendered(page.encode("utf-8"))

@@ -3,20 +3,20 @@
 Knows nothing of briefkit's IR: it takes the print page as an HTML string, the house style's
 HTML folder and the PDF options as plain values, and returns the PDF's bytes with where every
 note went. That keeps the PDF worker process (`briefkit.render.pdf.worker`) light: it imports this
-module and WeasyPrint, and nothing that builds briefkit's models.
+module and WeasyPrint, and nothing that builds briefkit's models. The parsed style sheets and
+the fonts they load are kept per house style in the caller's `RenderResources`.
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import is_within
+from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -36,6 +36,7 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+# a pure memo, so module-level: the class depends on no file, only on WeasyPrint's import
 @functools.cache
 def _fetcher_class() -> type:
     """The URL fetcher class (made once: it subclasses WeasyPrint's, imported on demand)."""
@@ -64,36 +65,40 @@ def _fetcher_class() -> type:
     return ProjectFetcher
 
 
-@functools.lru_cache(maxsize=1)
-def font_config() -> FontConfiguration:
+def _fonts(style: StyleResources) -> FontConfiguration:
+    """The fonts of one style: the system's, and those its @font-face rules add when its
+    sheets are parsed (so each style gets its own, and forgetting a style forgets its fonts)."""
     _weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    atexit.register(_release)
     return FontConfiguration()
 
 
-def _release() -> None:
-    """Free the cached fonts while WeasyPrint's libraries are still loaded (its finaliser
-    fails noisily when run during interpreter shutdown)."""
-    stylesheets.cache_clear()
-    font_config.cache_clear()
-    gc.collect()
+FONTS = Slot("pdf:fonts", _fonts)
 
 
-@functools.lru_cache(maxsize=8)
-def stylesheets(html_dir: Path) -> tuple[CSS, ...]:
-    """The style's CSS files, parsed once per process (with their @font-face rules)."""
+def _stylesheets(style: StyleResources) -> tuple[CSS, ...]:
+    """The style's CSS files, parsed (with their @font-face rules, into the style's fonts)."""
     weasyprint = _weasyprint()
-    fetcher = _fetcher_class()((html_dir.parent,))
+    fetcher = _fetcher_class()((style.folder,))
     sheets = []
     for name in ("style.css", "print.css"):
-        path = html_dir / name
-        if path.is_file():
+        path = style.file("html", name)
+        if path is not None:
             sheets.append(
-                weasyprint.CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
+                weasyprint.CSS(
+                    filename=str(path), font_config=style.get(FONTS), url_fetcher=fetcher
+                )
             )
     return tuple(sheets)
+
+
+STYLESHEETS = Slot("pdf:stylesheets", _stylesheets)
+
+
+def preload(resources: RenderResources, html_dir: Path) -> None:
+    """Parse a style's sheets and load its fonts ahead of its first PDF (the worker's warm-up)."""
+    resources.style(html_dir.parent).get(STYLESHEETS)
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,9 @@ def _note_number(box: Any) -> int | None:
 MAX_LAYOUTS = 6
 
 
-def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePlacement]:
+def _layout(
+    weasyprint: Any, html: Any, sheets: list[Any], fonts: FontConfiguration
+) -> tuple[Any, NotePlacement]:
     """Lay the document out until every note sits on the page of its call (or give up).
 
     WeasyPrint can push a placed note to the next page: when the first line of the next
@@ -154,7 +161,7 @@ def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePla
     its page, the next paragraph moves on); if it is still misplaced, start that paragraph on
     a new page (with its heading). A layout costs ~0.1 s a page: most briefings need one.
     """
-    document = html.render(stylesheets=sheets, font_config=font_config())
+    document = html.render(stylesheets=sheets, font_config=fonts)
     placed = placement(document)
     after: set[int] = set()
     before: set[int] = set()
@@ -172,8 +179,8 @@ def _layout(weasyprint: Any, html: Any, sheets: list[Any]) -> tuple[Any, NotePla
             before.update(again)
         extra = "".join(_break_after(n) for n in sorted(after - before))
         extra += "".join(_break_before(n) for n in sorted(before))
-        css = weasyprint.CSS(string=extra, font_config=font_config())
-        document = html.render(stylesheets=[*sheets, css], font_config=font_config())
+        css = weasyprint.CSS(string=extra, font_config=fonts)
+        document = html.render(stylesheets=[*sheets, css], font_config=fonts)
         placed = placement(document)
     return document, placed
 
@@ -191,11 +198,17 @@ def _break_before(n: int) -> str:
 
 
 def make_pdf(
-    page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]
+    page: str,
+    html_dir: Path,
+    roots: tuple[Path, ...],
+    pdf: dict[str, Any],
+    resources: RenderResources | None = None,
 ) -> tuple[bytes, NotePlacement]:
-    """Lay `page` out with the style's sheets and write the PDF; `pdf` holds write_pdf's
+    """Lay `page` out with the sheets and fonts of the style whose HTML folder is `html_dir`
+    (kept in `resources`; a throwaway one if none) and write the PDF; `pdf` holds write_pdf's
     options, attachments as (name, bytes, description) triples."""
     weasyprint = _weasyprint()
+    style = (resources or RenderResources()).style(html_dir.parent)
     fetcher = _fetcher_class()(roots)
     html = weasyprint.HTML(
         # no base URL: relative links (another edition, a page of the site) stay relative
@@ -213,7 +226,8 @@ def make_pdf(
             for name, data, description in kwargs["attachments"]
         ]
     try:
-        document, placed = _layout(weasyprint, html, list(stylesheets(html_dir)))
+        sheets: tuple[CSS, ...] = style.get(STYLESHEETS)
+        document, placed = _layout(weasyprint, html, [*sheets], style.get(FONTS))
         return document.write_pdf(**kwargs), placed
     except BriefkitError:
         raise

@@ -2,7 +2,8 @@
 
 The page is the HTML renderer's output in print mode (each note body at its call, floated to
 the foot of its page), laid out with the house style's `style.css` + `print.css` by
-`render.pdfengine`. There is no second formatting path: every note and citation comes from the
+`render.pdf.engine`, which keeps the parsed sheets and fonts in the caller's `RenderResources`.
+There is no second formatting path: every note and citation comes from the
 resolved document. Where WeasyPrint could not put a note on its call's page, or a note runs
 past the page, the build says so with a located warning.
 """
@@ -18,6 +19,7 @@ from briefkit.model.housestyle import HouseStyle
 from briefkit.render import PDF_VARIANTS, Rendered, RenderOptions
 from briefkit.render.html.page import render_html
 from briefkit.render.pdf.engine import NotePlacement, make_pdf
+from briefkit.render.resources import RenderResources
 
 
 def identifier(doc: ir.ResolvedDocument) -> bytes:
@@ -27,16 +29,20 @@ def identifier(doc: ir.ResolvedDocument) -> bytes:
 
 
 def prepare(
-    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    options: RenderOptions,
+    resources: RenderResources | None = None,
 ) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
-    """What the engine needs, as plain values: the print page, the style's HTML folder, the
-    folders resources may come from, and write_pdf's options."""
+    """What the engine needs, as plain values: the print page (made with the page template
+    kept in `resources`), the style's HTML folder, the folders images and fonts may come
+    from, and write_pdf's options."""
     if options.pdf_variant not in PDF_VARIANTS:
         raise BriefkitError(
             f"unknown PDF variant '{options.pdf_variant}' (use {', '.join(PDF_VARIANTS)})",
             ExitCode.USAGE,
         )
-    page = render_html(doc, style, media="print", modified=options.modified)
+    page = render_html(doc, style, media="print", modified=options.modified, resources=resources)
     pdf: dict[str, Any] = {"pdf_identifier": identifier(doc)}
     if options.pdf_variant == "pdf/ua-1":
         pdf["pdf_variant"] = "pdf/ua-1"
@@ -48,11 +54,15 @@ def prepare(
 
 
 def render_pdf_bytes(
-    doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions | None = None
+    doc: ir.ResolvedDocument,
+    style: HouseStyle,
+    options: RenderOptions | None = None,
+    resources: RenderResources | None = None,
 ) -> Rendered:
-    """The pipeline's entry point for the `pdf` format."""
-    page, html_dir, roots, pdf = prepare(doc, style, options or RenderOptions())
-    data, placed = make_pdf(page, html_dir, roots, pdf)
+    """The pipeline's entry point for the `pdf` format, laid out in this process."""
+    resources = resources or RenderResources()
+    page, html_dir, roots, pdf = prepare(doc, style, options or RenderOptions(), resources)
+    data, placed = make_pdf(page, html_dir, roots, pdf, resources)
     return Rendered(data, layout_diagnostics(doc, placed))
 
 

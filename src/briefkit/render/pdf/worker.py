@@ -5,7 +5,9 @@ any page is laid out. A build that makes PDFs on two or more cores starts this w
 it imports WeasyPrint and loads the house style's fonts and style sheets while the main
 process parses, resolves and writes the HTML and Word files; then it lays out each PDF. The
 worker receives the print page as an HTML string and plain options (`render.pdf.prepare`), so
-it never imports briefkit's models, and it stays warm across rebuilds (`watch`).
+it never imports briefkit's models, and it stays warm across rebuilds (`watch`): it owns its
+own `RenderResources` (the parent's cannot cross the process boundary), and `reset` tells it
+which house styles changed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ if TYPE_CHECKING:  # not imported at run time: the worker is forked before these
     from briefkit import ir
     from briefkit.model.housestyle import HouseStyle
     from briefkit.render import Rendered, RenderOptions
+    from briefkit.render.resources import RenderResources
+
+# In the worker process only: the resources it lays PDFs out with, made by its warm-up (the
+# first task it runs) and kept for the life of the process. Unused in the main process.
+_OWN: RenderResources | None = None
+
+
+def _resources() -> RenderResources:
+    global _OWN
+    if _OWN is None:
+        from briefkit.render.resources import RenderResources
+
+        _OWN = RenderResources()
+    return _OWN
 
 
 def start_for(formats: Iterable[str], briefings: int, processes: int) -> PdfWorker | None:
@@ -64,23 +80,27 @@ def _warm(html_dirs: tuple[Path, ...]) -> None:
     from briefkit.render.pdf import engine as pdfengine
 
     try:
-        pdfengine.font_config()
         for html_dir in html_dirs:
-            pdfengine.stylesheets(html_dir)
+            pdfengine.preload(_resources(), html_dir)
     except Exception:  # a failure here resurfaces, reported, at the first render
         return
 
 
-def _reset() -> None:
-    from briefkit.render import clear_caches
+def _reset(style_dirs: tuple[Path, ...] | None) -> None:
+    if style_dirs is None:
+        _resources().clear()
+    for folder in style_dirs or ():
+        _resources().invalidate(folder)
 
-    clear_caches()
+
+def _loaded() -> dict[Path, list[str]]:
+    return _resources().loaded()
 
 
 def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any]) -> Any:
     from briefkit.render.pdf.engine import make_pdf
 
-    return make_pdf(page, html_dir, roots, pdf)
+    return make_pdf(page, html_dir, roots, pdf, _resources())
 
 
 class PendingPdf:
@@ -109,16 +129,27 @@ class PdfWorker:
         self.warming: Future[Any] = self.pool.submit(_warm, html_dirs)
 
     def submit(
-        self, doc: ir.ResolvedDocument, style: HouseStyle, options: RenderOptions
+        self,
+        doc: ir.ResolvedDocument,
+        style: HouseStyle,
+        options: RenderOptions,
+        resources: RenderResources | None = None,
     ) -> PendingPdf:
-        from briefkit.render.pdf.page import prepare  # the print page is made here, in the parent
+        """Lay the briefing's PDF out in the worker. The print page is made here, in the
+        parent, with the page template kept in the parent's `resources`."""
+        from briefkit.render.pdf.page import prepare
 
-        page, html_dir, roots, pdf = prepare(doc, style, options)
+        page, html_dir, roots, pdf = prepare(doc, style, options, resources)
         return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
 
-    def reset(self) -> None:
-        """Forget the parsed style sheets and fonts (a house style file changed)."""
-        self.pool.submit(_reset).result()
+    def reset(self, style_dirs: tuple[Path, ...] | None = None) -> None:
+        """Forget the parsed style sheets and fonts of these house styles (their files
+        changed), or of every style."""
+        self.pool.submit(_reset, style_dirs).result()
+
+    def loaded(self) -> dict[Path, list[str]]:
+        """What the worker holds: style folder -> the resources made from it."""
+        return self.pool.submit(_loaded).result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
