@@ -130,7 +130,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             "templates/mine/html/page.html.j2",
             3,
             1,
-            "style.invalid",  # every failure of a style's template, syntax included
+            "style.template",
             "template error: Unexpected end of template. Jinja was looking for the following "
             "tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is "
             "'if'.",

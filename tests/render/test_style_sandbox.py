@@ -144,7 +144,7 @@ def test_an_error_in_an_included_template_is_located_there(hostile: Hostile, cli
     partial.write_text("<p>fine</p>\n\n{% if %}\n", encoding="utf-8")  # a syntax error
     result = cli("build", "-f", "html", "-j", "1")
     assert result.exit_code == 1
-    assert "templates/mine/html/partial.html.j2:3:1: error[style.invalid]:" in result.stderr
+    assert "templates/mine/html/partial.html.j2:3:1: error[style.template]:" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["html/style.css", "html/print.css", "template.docx"])

@@ -11,7 +11,8 @@ docs/guide/house-styles.md) and Jinja's harmless globals. `{% include %}`, `{% i
 `{% extends %}` load only files of the style's own `html/` folder: `..` is refused, and so is a
 file that resolves outside the folder (a symlink out). Any failure — a syntax error, a refused
 attribute (`SecurityError`), an undefined name, a missing include, an exception in a filter —
-is a `style.invalid` error at the template file and line Jinja reports (exit 1).
+is a `style.invalid` error (a syntax error: `style.template`) at the template file and line
+Jinja reports (exit 1).
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def template_error(exc: BaseException, loader: StyleLoader, html_dir: Path) -> B
         elif not _is_jinjas(exc):
             message = f"{type(exc).__name__}: {message}"
         where = _running_line(exc, loader) or SourceLocation(html_dir / PAGE_TEMPLATE, 1, 1)
-    return BriefkitError(f"template error: {message}", ExitCode.CONTENT, where, "style.invalid")
+    # a syntax error keeps its own code, as before the sandbox (CI scripts match on codes)
+    code = "style.template" if isinstance(exc, TemplateSyntaxError) else "style.invalid"
+    return BriefkitError(f"template error: {message}", ExitCode.CONTENT, where, code)
 
 
 def _is_jinjas(exc: BaseException) -> bool:
