@@ -3,6 +3,8 @@
 Every editorial choice is one switch: ibid on/off and its term, URL form and the separator before
 it, locator labels, punctuation inside quotation marks, name order, the short-title rule, and the
 order of fields per reference type. The formatter (`cite.format`) reads only this model.
+Which part names a layout may use is the citation part registry's to say (`cite.parts`), so
+`load.styles` checks them, where the YAML positions are known.
 """
 
 from __future__ import annotations
@@ -12,38 +14,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefkit.model.reference import CSL_TYPES
-
-# The parts a layout may name; `cite.format` knows how to print each.
-PARTS = frozenset(
-    {
-        "author",
-        "author-short",
-        "title",
-        "title-short",
-        "container",
-        "editors",
-        "translators",
-        "genre",
-        "event",
-        "date",
-        "publication",
-        "publisher",
-        "place",
-        "number",
-        "journal",
-        "pages",
-        "locator",
-        "link",
-        "accessed",
-        "authority",
-        "interviewer",
-        "medium",
-        "edition",
-        "collection",
-        "archive",
-        "note",
-    }
-)
 
 
 class _Base(BaseModel):
@@ -154,22 +124,13 @@ class Terms(_Base):
 class TypeLayout(_Base):
     """How one reference type prints in full: ordered parts, and how its titles are set."""
 
+    # names of citation parts; `cite.parts` registers them and `load.styles` checks them
     parts: tuple[str, ...]
     title: Literal["quoted", "italic", "plain", "book"] = "quoted"
     container: Literal["quoted", "italic", "plain", "book"] = "plain"
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
     date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
-
-    @field_validator("parts")
-    @classmethod
-    def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [p for p in value if p not in PARTS]
-        if unknown:
-            raise ValueError(
-                f"unknown layout part '{unknown[0]}' (known: {', '.join(sorted(PARTS))})"
-            )
-        return value
 
 
 class Bibliography(_Base):
