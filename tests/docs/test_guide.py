@@ -47,7 +47,7 @@ from briefkit.build.pipeline import Pipeline
 from briefkit.cli import app
 from briefkit.errors import Diagnostics
 from briefkit.load.references import load_reference_file
-from briefkit.load.styles import check_part_names
+from briefkit.load.styles import check_label_templates, check_part_names
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import StyleMeta
 from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
@@ -315,10 +315,14 @@ def validate(kind: str, text: str | None, data: Any, session: Session, block: Bl
         model = CitationStyle if kind == "citations" else StyleMeta
         merged = merge(base, data)
         model.model_validate(merged)
-        # part names are checked by the load stage (they are the citation part registry's)
+        # part names and label templates are checked by the load stage, where they are located
         diags = Diagnostics()
+        doc = YamlDoc(merged, None, Path(name))
         if kind == "citations":
-            check_part_names(YamlDoc(merged, None, Path(name)), diags)
+            check_part_names(doc, diags)
+        else:
+            for lang, words in (merged.get("labels") or {}).items():
+                check_label_templates(words, doc, ("labels", lang), diags)
         assert [d.format() for d in diags] == [], where
     else:
         assert parse_yaml(block.text, Path("x.yaml"), Diagnostics()) is not None, where

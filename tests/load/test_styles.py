@@ -1,6 +1,6 @@
 """A copied house style with a mistake in it: `check` and `build` exit 1 with a located
-`style.invalid` error at the offending part name, and a hint with what is allowed — never an
-internal error.
+`style.invalid` error at the offending string or part name, and a hint with what is allowed —
+never an internal error.
 
 Each case copies the built-in `commentary` style into the project's templates/, plants one
 mistake in one of its files and runs the CLI; the expected line and column are those of the
@@ -53,6 +53,111 @@ class Plant:
 
 
 CASES = {
+    "unknown-placeholder": Plant(
+        "citations.yaml",
+        '"{month} {day}, {year}"',
+        '"{mon} {day}, {year}"',
+        '"{mon}',
+        "dates.day-month-year: unknown placeholder '{mon}' in '{mon} {day}, {year}'",
+        "did you mean '{month}'? this setting may use {month}, {day}, {year}",
+    ),
+    "unclosed-brace": Plant(
+        "citations.ja.yaml",
+        'year: "{year}年"',
+        'year: "{year年"',
+        '"{year年"',
+        "dates.year: malformed template '{year年': expected '}' before end of string",
+        "this setting may use {year}; write {{ and }} for a literal brace",
+    ),
+    "lone-closing-brace": Plant(
+        "citations.yaml",
+        '"{month} {year}"',
+        '"{month}} {year}"',
+        '"{month}}',
+        "dates.month-year: malformed template '{month}} {year}': Single '}' encountered in "
+        "format string",
+        "this setting may use {month}, {year}; write {{ and }} for a literal brace",
+    ),
+    "positional": Plant(
+        "citations.ja.yaml",
+        '"{year}年{month}月"',
+        '"{0}年{month}月"',
+        '"{0}年{month}月"',
+        "dates.month-year: positional placeholder '{0}' in '{0}年{month}月'",
+        "this setting may use {month}, {year}",
+    ),
+    "conversion": Plant(
+        "citations.ja.yaml",
+        'edited-by: "{names}編"',
+        'edited-by: "{names!r}編"',
+        '"{names!r}編"',
+        "terms.edited-by: conversion '!r' in '{names!r}編' is not supported",
+        "this setting may use {names}",
+    ),
+    "format-spec": Plant(
+        "citations.ja.yaml",
+        'issue: "第{issue}号"',
+        'issue: "第{issue:>10}号"',
+        '"第{issue:>10}号"',
+        "journal.issue: format spec ':>10' in '第{issue:>10}号' is not supported",
+        "this setting may use {issue}",
+    ),
+    "no-close-name": Plant(
+        "citations.ja.yaml",
+        'edition: "第{n}版"',
+        'edition: "第{number}版"',
+        '"第{number}版"',
+        "terms.edition: unknown placeholder '{number}' in '第{number}版'",
+        "this setting may use {n}, {ordinal}",
+    ),
+    "locator-format": Plant(
+        "citations.ja.yaml",
+        '"{value}{label}"',
+        '"{value}{lable}"',
+        '"{value}{lable}"',
+        "locator-format: unknown placeholder '{lable}' in '{value}{lable}'",
+        "did you mean '{label}'? this setting may use {label}, {value}",
+    ),
+    "locator-label": Plant(
+        "citations.ja.yaml",
+        'page: ["{value}頁", "{value}頁"]',
+        'page: ["{value}頁", "{page}頁"]',
+        '"{page}頁"',
+        "locator-labels.page: unknown placeholder '{page}' in '{page}頁'",
+        "this setting may use {value}",
+    ),
+    "pydantic-context-key": Plant(  # braces named like the error's context stay as written
+        "citations.yaml",
+        '"{month} {year}"',
+        '"{hint} {message}"',
+        '"{hint}',
+        "dates.month-year: unknown placeholder '{hint}' in '{hint} {message}'",
+        "this setting may use {month}, {year}",
+    ),
+    "strings-label": Plant(
+        "strings/ja.yaml",
+        'role: "{affiliation} {position}"',
+        'role: "{affiliation} {posiiton}"',
+        '"{affiliation} {posiiton}"',
+        "role: unknown placeholder '{posiiton}' in '{affiliation} {posiiton}'",
+        "did you mean '{position}'? this setting may use {position}, {affiliation}",
+    ),
+    "strings-label-malformed": Plant(
+        "strings/en.yaml",
+        'website: "{publisher} website"',
+        'website: "{publisher website"',
+        '"{publisher website"',
+        "website: malformed template '{publisher website': expected '}' before end of string",
+        "this setting may use {publisher}; write {{ and }} for a literal brace",
+    ),
+    "style-yaml-label": Plant(
+        "style.yaml",
+        "name: mine\n",
+        'name: mine\nlabels:\n  en:\n    website: "{name} website"\n',
+        '"{name} website"',
+        "labels.en.website: unknown placeholder '{name}' in '{name} website'",
+        "this setting may use {publisher}",
+    ),
     "unknown-layout-part": Plant(
         "citations.yaml",
         "parts: [author, title, journal, locator, link]",

@@ -5,13 +5,15 @@ A house style is a folder: `style.yaml` (labels per language, byline rules), `ci
 and fonts. Styles are looked up in the project's `templates/` first, then among the built-in
 ones, so a user copies a style folder into the project and edits it.
 
-Beyond what the models validate, one check needs the YAML positions and the citation part
-registry, and is made here: every part a citation layout names must be a registered citation
-part (`cite.parts.PARTS`), else a `style.invalid` error at the line and column of the name.
+Beyond what the models validate, two checks need the YAML positions and are made here: every
+part a citation layout names must be a registered citation part (`cite.parts.PARTS`), and the
+labels that are templates (`role`, `website`) may use only their placeholders. Each mistake is a
+`style.invalid` error at the line and column of the offending name or string.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,9 +22,10 @@ from pydantic import BaseModel
 from briefkit.cite.parts import PARTS
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.citestyle import CitationStyle
-from briefkit.model.housestyle import HouseStyle, StyleMeta
+from briefkit.model.housestyle import LABEL_TEMPLATES, HouseStyle, StyleMeta
+from briefkit.model.templates import template_problem
 from briefkit.model.validation import validate_located
-from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
+from briefkit.parse.yamlsrc import PathKey, YamlDoc, parse_yaml
 from briefkit.paths import style_search_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -111,7 +114,25 @@ def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
     ):
         diags.error("style.invalid", "a strings file maps each label to its text", doc.start())
         return None
+    if not check_label_templates(doc.data, doc, (), diags):
+        return None
     return {str(k): str(v) for k, v in doc.data.items()}
+
+
+def check_label_templates(
+    labels: Mapping[str, Any], doc: YamlDoc, at: PathKey, diags: Diagnostics
+) -> bool:
+    """The labels that are templates use only their placeholders (`LABEL_TEMPLATES`)."""
+    ok = True
+    for key, allowed in LABEL_TEMPLATES.items():
+        text = labels.get(key)
+        problem = template_problem(text, allowed) if isinstance(text, str) else None
+        if problem is not None:
+            message, hint = problem
+            where = ".".join(str(k) for k in (*at, key))
+            diags.error("style.invalid", f"{where}: {message}", doc.loc((*at, key)), hint)
+            ok = False
+    return ok
 
 
 def check_part_names(doc: YamlDoc, diags: Diagnostics) -> bool:
@@ -155,7 +176,15 @@ def _load_meta(path: Path, diags: Diagnostics) -> StyleMeta | None:
     doc = _read_yaml(path, diags)
     if doc is None:
         return None
-    return _validate(doc, StyleMeta, diags)
+    meta = _validate(doc, StyleMeta, diags)
+    labels = doc.data.get("labels") if isinstance(doc.data, dict) else None
+    if isinstance(labels, dict):
+        for lang, words in labels.items():
+            if isinstance(words, dict) and not check_label_templates(
+                words, doc, ("labels", lang), diags
+            ):
+                meta = None
+    return meta
 
 
 def _load_citations(path: Path, diags: Diagnostics) -> CitationStyle | None:
