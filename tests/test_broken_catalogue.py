@@ -136,6 +136,42 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             "'if'.",
         ),
     ),
+    "style-placeholder": (
+        {
+            "b.md": "---\ntitle: T\nstyle: mine\n---\nText.\n",
+            "../templates/mine/style.yaml": "name: mine\n",
+            "../templates/mine/citations.yaml": (
+                "dates: {day-month-year: '{mon} {day}, {year}'}\n"
+                "layouts: {default: {parts: [title]}}\n"
+            ),
+            "../templates/mine/html/page.html.j2": "<html></html>\n",
+        },
+        (
+            "templates/mine/citations.yaml",
+            1,
+            25,
+            "style.invalid",
+            "dates.day-month-year: unknown placeholder '{mon}' in '{mon} {day}, {year}'",
+        ),
+    ),
+    "style-unknown-part": (
+        {
+            "b.md": "---\ntitle: T\nstyle: mine\n---\nText.\n",
+            "../templates/mine/style.yaml": "name: mine\n",
+            "../templates/mine/citations.yaml": "layouts: {default: {parts: [title, autor]}}\n",
+            "../templates/mine/html/page.html.j2": "<html></html>\n",
+        },
+        (
+            "templates/mine/citations.yaml",
+            1,
+            36,
+            "style.invalid",
+            "layouts.default.parts: unknown layout part 'autor' (known: accessed, archive, "
+            "author, author-short, authority, collection, container, date, edition, editors, "
+            "event, genre, interviewer, journal, link, locator, medium, note, number, pages, "
+            "place, publication, publisher, title, title-short, translators)",
+        ),
+    ),
 }
 
 

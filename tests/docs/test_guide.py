@@ -47,9 +47,10 @@ from briefkit.build.pipeline import Pipeline
 from briefkit.cli import app
 from briefkit.errors import Diagnostics
 from briefkit.load.references import load_reference_file
+from briefkit.load.styles import check_label_templates, check_part_names
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import StyleMeta
-from briefkit.parse.yamlsrc import parse_yaml
+from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
 from briefkit.paths import builtin_styles_dir
 from tests.cli.test_watch import Running, until
 from tests.conftest import REPO
@@ -312,7 +313,17 @@ def validate(kind: str, text: str | None, data: Any, session: Session, block: Bl
         name = "citations.yaml" if kind == "citations" else "style.yaml"
         base = load_yaml((builtin_styles_dir() / "commentary" / name).read_text("utf-8"), name)
         model = CitationStyle if kind == "citations" else StyleMeta
-        model.model_validate(merge(base, data))
+        merged = merge(base, data)
+        model.model_validate(merged)
+        # part names and label templates are checked by the load stage, where they are located
+        diags = Diagnostics()
+        doc = YamlDoc(merged, None, Path(name))
+        if kind == "citations":
+            check_part_names(doc, diags)
+        else:
+            for lang, words in (merged.get("labels") or {}).items():
+                check_label_templates(words, doc, ("labels", lang), diags)
+        assert [d.format() for d in diags] == [], where
     else:
         assert parse_yaml(block.text, Path("x.yaml"), Diagnostics()) is not None, where
 

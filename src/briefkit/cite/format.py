@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from briefkit import ir
 from briefkit.cite import richtext as rt
 from briefkit.cite.names import is_cjk, name_list, short_name
-from briefkit.cite.parts import CiteRequest, Parts, State, page_range
+from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
+from briefkit.cite.registry import CiteRequest, State, render
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import HouseStyle, primary_subtag
 from briefkit.model.reference import Name, Reference
@@ -50,7 +51,6 @@ class VariantFormatter:
 
     def __init__(self, style: CitationStyle) -> None:
         self.style = style
-        self.parts = Parts(style)
         q = style.quotes
         self.builder = rt.InlineBuilder(q.outer, q.inner, q.punctuation_inside)
         self.closers = q.outer[1] + q.inner[1] + style.translated_title[1] + _CLOSING
@@ -72,7 +72,7 @@ class VariantFormatter:
         if ibid.enabled and pos is Position.IBID:
             return [ibid.term]
         if ibid.enabled and pos is Position.IBID_WITH_LOCATOR:
-            return [ibid.term, self.style.punctuation.ibid_locator, *self.parts.locator(req)]
+            return [ibid.term, self.style.punctuation.ibid_locator, *locator(self.style, req)]
         if pos is Position.FIRST or self._repeat_full(req):
             return self.full(req)
         return self.short(req)
@@ -83,23 +83,18 @@ class VariantFormatter:
         return self.style.subsequent == "near-note" and not req.position.near_note
 
     def full(self, req: CiteRequest) -> list[rt.Seg]:
-        layout = self.style.layout(req.ref.type)
-        state = State(req, layout)
-        part_sep = self.style.punctuation.part
-        pieces: list[tuple[list[rt.Seg], str]] = []
-        for part in layout.parts:
-            segs = self.parts.render(part, state)
-            if segs:
-                joiner = {"publication": " ", "link": self.style.url.separator}.get(part, part_sep)
-                if part == "publication" and self.style.punctuation.none_at_brackets:
-                    joiner = ""
-                pieces.append((segs, joiner))
+        """The layout's parts, each after the joiner it declares."""
+        state = State(req, self.style, self.style.layout(req.ref.type))
+        pieces = [
+            (s, spec.joiner.text(self.style)) for spec, s in render(state.layout.parts, state)
+        ]
         return self.join(pieces)
 
     def short(self, req: CiteRequest) -> list[rt.Seg]:
-        state = State(req, self.style.layout(req.ref.type))
+        """The style's `short` parts, all separated alike (a short form has no parentheses)."""
+        state = State(req, self.style, self.style.layout(req.ref.type))
         sep = self.style.punctuation.part
-        return self.join([(s, sep) for p in self.style.short if (s := self.parts.render(p, state))])
+        return self.join([(s, sep) for _, s in render(self.style.short, state)])
 
     def with_affixes(self, req: CiteRequest) -> list[rt.Seg]:
         segs = self.segments(req)
@@ -120,18 +115,16 @@ class VariantFormatter:
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         """A reference-list entry: first author inverted, elements separated by full stops."""
         pos = CitePosition(Position.FIRST, False, 0, None)
-        state = State(CiteRequest(ref, pos, 0), self.style.layout(ref.type), bibliography=True)
+        # no locator in the request: a `locator` part prints nothing in an entry
+        req = CiteRequest(ref, pos, 0)
+        state = State(req, self.style, self.style.layout(ref.type), bibliography=True)
         terminal = self.style.punctuation.terminal
+        major = terminal + " " if terminal == "." else terminal
         pieces = []
-        after_major = False  # Chicago: author and title each end with a full stop
-        for part in state.layout.parts:
-            if part == "locator":
-                continue
-            segs = self.parts.render(part, state)
-            if segs:
-                major = terminal + " " if terminal == "." else terminal
-                pieces.append((segs, major if after_major else self.style.punctuation.part))
-                after_major = part in ("author", "title")
+        after_major = False  # Chicago: the parts declared `major` (author, title) end a sentence
+        for spec, segs in render(state.layout.parts, state):
+            pieces.append((segs, major if after_major else self.style.punctuation.part))
+            after_major = spec.major
         segs = self.join(pieces)
         if segs and not rt.ends_with_terminal(segs, self.closers):
             segs.append(terminal)
@@ -181,7 +174,7 @@ class CitationFormatter:
         names = ref.author or ref.editor
         if names:
             return (ir.Text(name_list(names, fmt.style.names, short=True)),)
-        return fmt.builder.build(fmt.parts.title(ref, short=True))
+        return fmt.builder.build(title(fmt.style, ref, short=True))
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         return self.variant(ref).bibliography_entry(ref)

@@ -2,20 +2,21 @@
 
 Each part renders one element of a reference as rich-text segments, following one
 `CitationStyle`: its names rules, quotation marks, date formats, punctuation and locator
-labels. `cite.format` orders the parts per reference type and joins them.
+labels. Each is registered here, where it is defined, with its declaration (`cite.registry`):
+the joiner before it, the variables it reads, and what it marks as printed or yields to.
+`cite.format` runs a layout's parts through the registry and joins them. `PARTS`, the names a
+house style's layout may use, is the registry's list once this module is imported.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from briefkit import ir
 from briefkit.cite import richtext as rt
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.names import full_name, name_list, short_name
-from briefkit.cite.positions import CitePosition
+from briefkit.cite.registry import CiteRequest, Joiner, PartContext, names, part
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
@@ -25,30 +26,6 @@ _SMALL_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via vs. v.".split()
 )
 _RANGE = re.compile(r"(?<=[\dA-Za-z])\s*-{1,2}\s*(?=[\dA-Za-z])")
-
-
-@dataclass(frozen=True, slots=True)
-class CiteRequest:
-    """One source of a citation, ready to format."""
-
-    ref: Reference
-    position: CitePosition
-    note: int
-    locator: str | None = None
-    label: str | None = None
-    prefix: tuple[ir.Inline, ...] = ()
-    suffix: tuple[ir.Inline, ...] = ()
-    suppress_author: bool = False
-
-
-@dataclass
-class State:
-    """What one rendering of one reference has printed so far."""
-
-    req: CiteRequest
-    layout: TypeLayout
-    bibliography: bool = False
-    used: set[str] = field(default_factory=set)
 
 
 def page_range(text: str) -> str:
@@ -85,241 +62,310 @@ def _ordinal(number: str) -> str:
     return f"{n}{suffix}"
 
 
-class Parts:
-    """Renders the parts of a reference in one citation style."""
+# ---------------------------------------------------------------- shared pieces
+def styled(style: CitationStyle, text: str, how: str) -> rt.Seg:
+    if how == "quoted":
+        return rt.Quote((text,))
+    if how == "italic":
+        return rt.Ital((text,))
+    if how == "book":
+        o, c = style.quotes.book
+        return f"{o}{_requote(text, style.quotes.outer)}{c}"
+    return text
 
-    def __init__(self, style: CitationStyle) -> None:
-        self.style = style
 
-    def render(self, part: str, st: State) -> list[rt.Seg]:
-        handler: Callable[[State], list[rt.Seg]] = getattr(self, "_p_" + part.replace("-", "_"))
-        return handler(st)
+def title(
+    style: CitationStyle, ref: Reference, *, short: bool, how: str | None = None
+) -> list[rt.Seg]:
+    text = (ref.title_short or ref.title) if short else ref.title
+    if not text:
+        return []
+    english = ref.language is None or ref.language.lower().startswith("en")
+    if style.title_case and english:
+        text = headline_case(text)
+    return [styled(style, text, how or style.layout(ref.type).title)]
 
-    # ---------------------------------------------------------------- shared pieces
-    def styled(self, text: str, how: str) -> rt.Seg:
-        if how == "quoted":
-            return rt.Quote((text,))
-        if how == "italic":
-            return rt.Ital((text,))
-        if how == "book":
-            o, c = self.style.quotes.book
-            return f"{o}{_requote(text, self.style.quotes.outer)}{c}"
-        return text
 
-    def title(self, ref: Reference, *, short: bool, how: str | None = None) -> list[rt.Seg]:
-        title = (ref.title_short or ref.title) if short else ref.title
-        if not title:
-            return []
-        english = ref.language is None or ref.language.lower().startswith("en")
-        if self.style.title_case and english:
-            title = headline_case(title)
-        return [self.styled(title, how or self.style.layout(ref.type).title)]
+def locator(style: CitationStyle, req: CiteRequest) -> list[rt.Seg]:
+    if not req.locator:
+        return []
+    kind = req.label or "page"
+    value = page_range(req.locator)
+    plural = bool(re.search(r"[\u2013,&]|\band\b", value))
+    return [style.locator_text(kind, value, plural)]
 
-    def locator(self, req: CiteRequest) -> list[rt.Seg]:
-        if not req.locator:
-            return []
-        kind = req.label or "page"
-        value = page_range(req.locator)
-        plural = bool(re.search(r"[\u2013,&]|\band\b", value))
-        return [self.style.locator_text(kind, value, plural)]
 
-    def date(self, ref: Reference, layout: TypeLayout) -> str:
-        issued = ref.issued
-        if layout.date == "year" and issued and issued.start and not issued.end:
-            year = format_partial(PartialDate(year=issued.start.year), self.style.dates)
-            return f"{self.style.dates.circa} {year}" if issued.circa else year
-        return format_date(issued, self.style.dates)
+def date(style: CitationStyle, ref: Reference, layout: TypeLayout) -> str:
+    issued = ref.issued
+    if layout.date == "year" and issued and issued.start and not issued.end:
+        year = format_partial(PartialDate(year=issued.start.year), style.dates)
+        return f"{style.dates.circa} {year}" if issued.circa else year
+    return format_date(issued, style.dates)
 
-    @staticmethod
-    def _text(value: str | None) -> list[rt.Seg]:
-        return [value] if value else []
 
-    def _names_with(self, term: str, names: Sequence[Name]) -> list[rt.Seg]:
-        return [term.format(names=name_list(list(names), self.style.names))] if names else []
+def _text(value: str | None) -> list[rt.Seg]:
+    return [value] if value else []
 
-    # ---------------------------------------------------------------- the parts
-    def _p_author(self, st: State) -> list[rt.Seg]:
-        if st.req.suppress_author:
-            return []
-        ref = st.req.ref
-        names, role = ref.author, None
-        if not names and ref.editor:
-            names, role = ref.editor, self.style.terms.editor
-            st.used.add("editors")
-        if not names:
-            return []
-        if st.bibliography:
-            first = full_name(names[0], "family-first")
-            if not names[0].is_literal and names[0].given and first.count(" "):
-                first = f"{short_name(names[0])}, {names[0].given}"
-            text = name_list(names, self.style.names) if len(names) > 1 else first
-            if len(names) > 1:
-                text = first + text[len(full_name(names[0], self.style.names.order)) :]
-        else:
-            text = name_list(names, self.style.names)
-        if role:
-            text += self.style.punctuation.part + (role[1] if len(names) > 1 else role[0])
-        return [text]
 
-    def _p_author_short(self, st: State) -> list[rt.Seg]:
-        if st.req.suppress_author:
-            return []
-        names = st.req.ref.author or st.req.ref.editor
-        return [name_list(names, self.style.names, short=True)] if names else []
+def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list[rt.Seg]:
+    return [term.format(names=name_list(list(people), style.names))] if people else []
 
-    def _p_title(self, st: State) -> list[rt.Seg]:
-        segs = self.title(st.req.ref, short=False, how=st.layout.title)
-        gloss = st.req.ref.title_translated
-        if segs and gloss and self.style.show_translated_title:
-            o, c = self.style.translated_title
-            segs += [" ", f"{o}{gloss}{c}"]
-        return segs
 
-    def _p_title_short(self, st: State) -> list[rt.Seg]:
-        return self.title(st.req.ref, short=True, how=st.layout.title)
+# ---------------------------------------------------------------- the parts
+@part("author", reads={"author", "editor"}, may_mark={"editor"}, major=True)
+def _author(cx: PartContext) -> list[rt.Seg]:
+    if cx.req.suppress_author:
+        return []
+    ref, style = cx.ref, cx.style
+    people, role = ref.author, None
+    if not people and ref.editor:  # the editors stand for the author: `editors` skips them
+        people, role = ref.editor, style.terms.editor
+        cx.mark("editor")
+    if not people:
+        return []
+    if cx.bibliography:
+        first = full_name(people[0], "family-first")
+        if not people[0].is_literal and people[0].given and first.count(" "):
+            first = f"{short_name(people[0])}, {people[0].given}"
+        text = name_list(people, style.names) if len(people) > 1 else first
+        if len(people) > 1:
+            text = first + text[len(full_name(people[0], style.names.order)) :]
+    else:
+        text = name_list(people, style.names)
+    if role:
+        text += style.punctuation.part + (role[1] if len(people) > 1 else role[0])
+    return [text]
 
-    def _p_container(self, st: State) -> list[rt.Seg]:
-        text = st.req.ref.container_title
-        if not text:
-            return []
-        styled = self.styled(text, st.layout.container)
-        prefix = st.layout.container_prefix
-        return [prefix, styled] if prefix else [styled]
 
-    def _p_editors(self, st: State) -> list[rt.Seg]:
-        if "editors" in st.used:
-            return []
-        return self._names_with(self.style.terms.edited_by, st.req.ref.editor)
+@part("author-short", reads={"author", "editor"})
+def _author_short(cx: PartContext) -> list[rt.Seg]:
+    if cx.req.suppress_author:
+        return []
+    people = cx.ref.author or cx.ref.editor
+    return [name_list(people, cx.style.names, short=True)] if people else []
 
-    def _p_translators(self, st: State) -> list[rt.Seg]:
-        return self._names_with(self.style.terms.translated_by, st.req.ref.translator)
 
-    def _p_interviewer(self, st: State) -> list[rt.Seg]:
-        return self._names_with(self.style.terms.interview_by, st.req.ref.interviewer)
+@part("title", reads={"title", "title-translated", "language"}, major=True)
+def _title(cx: PartContext) -> list[rt.Seg]:
+    segs = title(cx.style, cx.ref, short=False, how=cx.layout.title)
+    gloss = cx.ref.title_translated
+    if segs and gloss and cx.style.show_translated_title:
+        o, c = cx.style.translated_title
+        segs += [" ", f"{o}{gloss}{c}"]
+    return segs
 
-    def _p_genre(self, st: State) -> list[rt.Seg]:
-        ref = st.req.ref
-        if ref.type == "thesis":
-            return []  # printed inside the publication parentheses
-        return self._text(ref.genre) if "number" not in st.layout.parts or not ref.number else []
 
-    def _p_event(self, st: State) -> list[rt.Seg]:
-        ref = st.req.ref
-        name = ref.event_title or ref.text("event")
-        return rt.join([self._text(name), self._text(ref.event_place)], self.style.punctuation.part)
+@part("title-short", reads={"title", "title-short", "language"})
+def _title_short(cx: PartContext) -> list[rt.Seg]:
+    return title(cx.style, cx.ref, short=True, how=cx.layout.title)
 
-    def _p_date(self, st: State) -> list[rt.Seg]:
-        st.used.add("date")
-        return self._text(self.date(st.req.ref, st.layout))
 
-    def _p_publication(self, st: State) -> list[rt.Seg]:
-        ref, p = st.req.ref, self.style.punctuation
-        place_pub = p.place_publisher.join(x for x in (ref.publisher_place, ref.publisher) if x)
-        date = "" if "date" in st.used else self.date(ref, st.layout)
-        st.used.update({"date", "publisher", "place"})
-        genre = (ref.genre or self.style.terms.thesis) if ref.type == "thesis" else ""
-        inner = p.part.join(x for x in (genre, place_pub, date) if x)
-        if not inner:
-            return []
-        return [inner] if st.bibliography else [f"{p.parens[0]}{inner}{p.parens[1]}"]
+@part("container", reads={"container-title"})
+def _container(cx: PartContext) -> list[rt.Seg]:
+    text = cx.ref.container_title
+    if not text:
+        return []
+    segs = styled(cx.style, text, cx.layout.container)
+    prefix = cx.layout.container_prefix
+    return [prefix, segs] if prefix else [segs]
 
-    def _p_publisher(self, st: State) -> list[rt.Seg]:
-        return [] if "publisher" in st.used else self._text(st.req.ref.publisher)
 
-    def _p_place(self, st: State) -> list[rt.Seg]:
-        return [] if "place" in st.used else self._text(st.req.ref.publisher_place)
+@part("editors", reads={"editor"}, skip_if={"editor"})
+def _editors(cx: PartContext) -> list[rt.Seg]:
+    return _names_with(cx.style, cx.style.terms.edited_by, cx.ref.editor)
 
-    def _p_number(self, st: State) -> list[rt.Seg]:
-        ref = st.req.ref
-        if not ref.number:
-            return []
-        if ref.genre:
-            return [f"{ref.genre} {ref.number}"]
-        if not ref.number[:1].isdigit():  # "Act No. 43 of 2022" carries its own label
-            return [ref.number]
-        return [self.style.terms.number.format(number=ref.number)]
 
-    def _p_journal(self, st: State) -> list[rt.Seg]:
-        """*Journal* 44, no. 3 (2024): 22 — container, volume, issue, date and page as one;
-        the `journal` rule of the style says how (『誌名』第44巻第3号（2024年）、22頁)."""
-        ref, rule, p = st.req.ref, self.style.journal, self.style.punctuation
-        segs: list[rt.Seg] = []
-        if ref.container_title:
-            segs.append(self.styled(ref.container_title, st.layout.container))
-        numbers = []
-        if ref.volume:
-            numbers.append(rule.volume.format(volume=ref.volume))
-        if ref.issue:
-            numbers.append(rule.issue.format(issue=ref.issue))
+@part("translators", reads={"translator"})
+def _translators(cx: PartContext) -> list[rt.Seg]:
+    return _names_with(cx.style, cx.style.terms.translated_by, cx.ref.translator)
+
+
+@part("interviewer", reads={"interviewer"})
+def _interviewer(cx: PartContext) -> list[rt.Seg]:
+    return _names_with(cx.style, cx.style.terms.interview_by, cx.ref.interviewer)
+
+
+def _is_thesis(ref: Reference) -> bool:
+    return ref.type == "thesis"
+
+
+# `number` claims the genre it prints ("Working Paper 12"), so this part yields to it
+@part("genre", reads={"genre"}, skip_if={"genre"})
+def _genre(cx: PartContext) -> list[rt.Seg]:
+    if _is_thesis(cx.ref):
+        # A thesis's genre belongs to its publication facts ("PhD diss., University, 2020"),
+        # printed by `publication`; never here, even in a layout without `publication`.
+        return []
+    return _text(cx.ref.genre)
+
+
+@part("event", reads={"event-title", "event", "event-place"})
+def _event(cx: PartContext) -> list[rt.Seg]:
+    ref = cx.ref
+    name = ref.event_title or ref.text("event")
+    return rt.join([_text(name), _text(ref.event_place)], cx.style.punctuation.part)
+
+
+@part("date", reads={"issued"}, marks={"issued"})
+def _date(cx: PartContext) -> list[rt.Seg]:
+    return _text(date(cx.style, cx.ref, cx.layout))
+
+
+@part(
+    "publication",
+    reads={"genre", "publisher-place", "publisher", "issued"},
+    joiner=Joiner.SPACE,
+    marks={"issued", "publisher", "publisher-place"},
+    omits={"issued"},
+)
+def _publication(cx: PartContext) -> list[rt.Seg]:
+    ref, p = cx.ref, cx.style.punctuation
+    place_pub = p.place_publisher.join(x for x in (ref.publisher_place, ref.publisher) if x)
+    when = "" if cx.printed("issued") else date(cx.style, ref, cx.layout)
+    genre = (ref.genre or cx.style.terms.thesis) if _is_thesis(ref) else ""
+    inner = p.part.join(x for x in (genre, place_pub, when) if x)
+    if not inner:
+        return []
+    return [inner] if cx.bibliography else [f"{p.parens[0]}{inner}{p.parens[1]}"]
+
+
+@part("publisher", reads={"publisher"}, skip_if={"publisher"})
+def _publisher(cx: PartContext) -> list[rt.Seg]:
+    return _text(cx.ref.publisher)
+
+
+@part("place", reads={"publisher-place"}, skip_if={"publisher-place"})
+def _place(cx: PartContext) -> list[rt.Seg]:
+    return _text(cx.ref.publisher_place)
+
+
+def _has_number(ref: Reference) -> bool:
+    return bool(ref.number)
+
+
+@part("number", reads={"number", "genre"}, claims=[("genre", _has_number)])  # Working Paper 12
+def _number(cx: PartContext) -> list[rt.Seg]:
+    ref = cx.ref
+    if not ref.number:
+        return []
+    if ref.genre:
+        return [f"{ref.genre} {ref.number}"]
+    if not ref.number[:1].isdigit():  # "Act No. 43 of 2022" carries its own label
+        return [ref.number]
+    return [cx.style.terms.number.format(number=ref.number)]
+
+
+@part(
+    "journal",
+    reads={"container-title", "volume", "issue", "issued", "page", "locator"},
+    marks={"issued"},
+    may_mark={"locator"},
+)
+def _journal(cx: PartContext) -> list[rt.Seg]:
+    """*Journal* 44, no. 3 (2024): 22 — container, volume, issue, date and page as one;
+    the `journal` rule of the style says how (『誌名』第44巻第3号（2024年）、22頁)."""
+    ref, style, req = cx.ref, cx.style, cx.req
+    rule, p = style.journal, style.punctuation
+    segs: list[rt.Seg] = []
+    if ref.container_title:
+        segs.append(styled(style, ref.container_title, cx.layout.container))
+    numbers = []
+    if ref.volume:
+        numbers.append(rule.volume.format(volume=ref.volume))
+    if ref.issue:
+        numbers.append(rule.issue.format(issue=ref.issue))
+    if numbers:
+        segs.append(rule.space + rule.volume_issue.join(numbers))
+    when = format_date(ref.issued, style.dates)
+    if when:
         if numbers:
-            segs.append(rule.space + rule.volume_issue.join(numbers))
-        date = format_date(ref.issued, self.style.dates)
-        st.used.add("date")
-        if date:
-            if numbers:
-                segs.append(f"{rule.space}{p.parens[0]}{date}{p.parens[1]}")
-            else:
-                segs.append(f"{p.part}{date}")
-        page = None
-        if st.req.locator and (st.req.label or "page") == "page":
-            page = page_range(st.req.locator)
-            st.used.add("locator")
-        elif ref.page and (st.bibliography or not st.req.locator):
-            page = page_range(ref.page)
-        if page:
-            if rule.page_label:
-                page = self.style.locator_text("page", page, bool(re.search(r"[\u2013,&]", page)))
-            segs.append(f"{rule.page_separator if (numbers or date) else p.part}{page}")
-        return segs
-
-    def _p_pages(self, st: State) -> list[rt.Seg]:
-        page = st.req.ref.page
-        return [page_range(page)] if page and not st.req.locator else []
-
-    def _p_locator(self, st: State) -> list[rt.Seg]:
-        return [] if "locator" in st.used else self.locator(st.req)
-
-    def _p_link(self, st: State) -> list[rt.Seg]:
-        ref, rule = st.req.ref, self.style.url
-        if ref.DOI and (rule.prefer_doi or not ref.URL):
-            doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", ref.DOI.strip(), flags=re.I)
-            url = rule.doi_prefix + doi
-        elif ref.URL:
-            url = ref.URL.strip()
+            segs.append(f"{rule.space}{p.parens[0]}{when}{p.parens[1]}")
         else:
-            return []
-        link: rt.Seg = rt.Href(url, url) if is_safe_url(url) else url
-        return ["<", link, ">"] if rule.form == "angle" else [link]
+            segs.append(f"{p.part}{when}")
+    page = None
+    if req.locator and (req.label or "page") == "page":
+        page = page_range(req.locator)
+        cx.mark("locator")  # the cited page is printed here, so `locator` prints nothing
+    elif ref.page and (cx.bibliography or not req.locator):
+        page = page_range(ref.page)
+    if page:
+        if rule.page_label:
+            page = style.locator_text("page", page, bool(re.search(r"[\u2013,&]", page)))
+        segs.append(f"{rule.page_separator if (numbers or when) else p.part}{page}")
+    return segs
 
-    def _p_accessed(self, st: State) -> list[rt.Seg]:
-        ref, when = st.req.ref, self.style.accessed
-        if ref.accessed is None or when == "never" or (when == "when-no-date" and ref.issued):
-            return []
-        return [f"{self.style.terms.accessed} {format_date(ref.accessed, self.style.dates)}"]
 
-    def _p_authority(self, st: State) -> list[rt.Seg]:
-        return self._text(st.req.ref.authority)
+@part("pages", reads={"page", "locator"})
+def _pages(cx: PartContext) -> list[rt.Seg]:
+    page = cx.ref.page
+    return [page_range(page)] if page and not cx.req.locator else []
 
-    def _p_medium(self, st: State) -> list[rt.Seg]:
-        return self._text(st.req.ref.medium)
 
-    def _p_edition(self, st: State) -> list[rt.Seg]:
-        ed = st.req.ref.edition
-        if not ed:
-            return []
-        if not ed.isdigit():
-            return [ed]
-        return [self.style.terms.edition.format(n=ed, ordinal=_ordinal(ed))]
+@part("locator", reads={"locator"}, skip_if={"locator"})
+def _locator(cx: PartContext) -> list[rt.Seg]:
+    return locator(cx.style, cx.req)
 
-    def _p_collection(self, st: State) -> list[rt.Seg]:
-        ref = st.req.ref
-        number = ref.text("collection-number")
-        return self._text(" ".join(x for x in (ref.collection_title, number) if x))
 
-    def _p_archive(self, st: State) -> list[rt.Seg]:
-        ref = st.req.ref
-        where = (ref.archive, ref.text("archive_location"))
-        return self._text(self.style.punctuation.part.join(x for x in where if x))
+@part("link", reads={"DOI", "URL"}, joiner=Joiner.URL)
+def _link(cx: PartContext) -> list[rt.Seg]:
+    ref, rule = cx.ref, cx.style.url
+    if ref.DOI and (rule.prefer_doi or not ref.URL):
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", ref.DOI.strip(), flags=re.I)
+        url = rule.doi_prefix + doi
+    elif ref.URL:
+        url = ref.URL.strip()
+    else:
+        return []
+    link: rt.Seg = rt.Href(url, url) if is_safe_url(url) else url
+    return ["<", link, ">"] if rule.form == "angle" else [link]
 
-    def _p_note(self, st: State) -> list[rt.Seg]:
-        return self._text(st.req.ref.note)
+
+@part("accessed", reads={"accessed", "issued"})
+def _accessed(cx: PartContext) -> list[rt.Seg]:
+    ref, when = cx.ref, cx.style.accessed
+    if ref.accessed is None or when == "never" or (when == "when-no-date" and ref.issued):
+        return []
+    return [f"{cx.style.terms.accessed} {format_date(ref.accessed, cx.style.dates)}"]
+
+
+@part("authority", reads={"authority"})
+def _authority(cx: PartContext) -> list[rt.Seg]:
+    return _text(cx.ref.authority)
+
+
+@part("medium", reads={"medium"})
+def _medium(cx: PartContext) -> list[rt.Seg]:
+    return _text(cx.ref.medium)
+
+
+@part("edition", reads={"edition"})
+def _edition(cx: PartContext) -> list[rt.Seg]:
+    ed = cx.ref.edition
+    if not ed:
+        return []
+    if not ed.isdigit():
+        return [ed]
+    return [cx.style.terms.edition.format(n=ed, ordinal=_ordinal(ed))]
+
+
+@part("collection", reads={"collection-title", "collection-number"})
+def _collection(cx: PartContext) -> list[rt.Seg]:
+    ref = cx.ref
+    number = ref.text("collection-number")
+    return _text(" ".join(x for x in (ref.collection_title, number) if x))
+
+
+@part("archive", reads={"archive", "archive_location"})
+def _archive(cx: PartContext) -> list[rt.Seg]:
+    ref = cx.ref
+    where = (ref.archive, ref.text("archive_location"))
+    return _text(cx.style.punctuation.part.join(x for x in where if x))
+
+
+@part("note", reads={"note"})
+def _note(cx: PartContext) -> list[rt.Seg]:
+    return _text(cx.ref.note)
+
+
+# The names a layout (`layouts.<type>.parts`, `short`) may use: every part registered above.
+PARTS = names()

@@ -4,20 +4,28 @@ A house style is a folder: `style.yaml` (labels per language, byline rules), `ci
 (the citation style), `html/` (Jinja template and CSS), and, for later formats, a Word template
 and fonts. Styles are looked up in the project's `templates/` first, then among the built-in
 ones, so a user copies a style folder into the project and edits it.
+
+Beyond what the models validate, two checks need the YAML positions and are made here: every
+part a citation layout names must be a registered citation part (`cite.parts.PARTS`), and the
+labels that are templates (`role`, `website`) may use only their placeholders. Each mistake is a
+`style.invalid` error at the line and column of the offending name or string.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from briefkit.cite.parts import PARTS
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.citestyle import CitationStyle
-from briefkit.model.housestyle import HouseStyle, StyleMeta
+from briefkit.model.housestyle import LABEL_TEMPLATES, HouseStyle, StyleMeta
+from briefkit.model.templates import template_problem
 from briefkit.model.validation import validate_located
-from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
+from briefkit.parse.yamlsrc import PathKey, YamlDoc, parse_yaml
 from briefkit.paths import style_search_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -69,13 +77,13 @@ def load_style(
             did_you_mean(name, known) or ("available: " + ", ".join(known) if known else None),
         )
         return None
-    meta = _load_model(folder / "style.yaml", StyleMeta, diags)
-    cites = _load_model(folder / "citations.yaml", CitationStyle, diags)
+    meta = _load_meta(folder / "style.yaml", diags)
+    cites = _load_citations(folder / "citations.yaml", diags)
     template_ok = _check_template(folder / "html" / "page.html.j2", diags)
     # language variants: citations.ja.yaml prints sources written in Japanese
     variants: dict[str, CitationStyle] = {}
     for path in sorted(folder.glob("citations.*.yaml")):
-        variant = _load_model(path, CitationStyle, diags)
+        variant = _load_citations(path, diags)
         if variant is not None:
             variants[path.name.split(".")[1]] = variant
     # words per language: strings/<lang>.yaml, over the labels of style.yaml
@@ -106,7 +114,56 @@ def _load_strings(path: Path, diags: Diagnostics) -> dict[str, str] | None:
     ):
         diags.error("style.invalid", "a strings file maps each label to its text", doc.start())
         return None
+    if not check_label_templates(doc.data, doc, (), diags):
+        return None
     return {str(k): str(v) for k, v in doc.data.items()}
+
+
+def check_label_templates(
+    labels: Mapping[str, Any], doc: YamlDoc, at: PathKey, diags: Diagnostics
+) -> bool:
+    """The labels that are templates use only their placeholders (`LABEL_TEMPLATES`)."""
+    ok = True
+    for key, allowed in LABEL_TEMPLATES.items():
+        text = labels.get(key)
+        problem = template_problem(text, allowed) if isinstance(text, str) else None
+        if problem is not None:
+            message, hint = problem
+            where = ".".join(str(k) for k in (*at, key))
+            diags.error("style.invalid", f"{where}: {message}", doc.loc((*at, key)), hint)
+            ok = False
+    return ok
+
+
+def check_part_names(doc: YamlDoc, diags: Diagnostics) -> bool:
+    """Every part named by a layout or the short form is a registered citation part.
+
+    The model leaves this to the load stage: the names are the registry's (`cite.parts`),
+    which the model stage may not import. Shapes the model rejects are skipped here."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return True
+    lists: list[tuple[tuple[str, ...], Any]] = [(("short",), data.get("short"))]
+    layouts = data.get("layouts")
+    if isinstance(layouts, dict):
+        for kind, layout in layouts.items():
+            if isinstance(layout, dict):
+                lists.append((("layouts", kind, "parts"), layout.get("parts")))
+    ok = True
+    for path, names in lists:
+        if not isinstance(names, list):
+            continue
+        for index, name in enumerate(names):
+            if isinstance(name, str) and name not in PARTS:
+                known = ", ".join(sorted(PARTS))
+                diags.error(
+                    "style.invalid",
+                    f"{'.'.join(path)}: unknown layout part '{name}' (known: {known})",
+                    doc.loc((*path, index)),
+                    did_you_mean(name, PARTS),
+                )
+                ok = False
+    return ok
 
 
 def _check_template(path: Path, diags: Diagnostics) -> bool:
@@ -115,10 +172,30 @@ def _check_template(path: Path, diags: Diagnostics) -> bool:
     return _read(path, diags) is not None
 
 
-def _load_model(path: Path, model: type[M], diags: Diagnostics) -> M | None:
+def _load_meta(path: Path, diags: Diagnostics) -> StyleMeta | None:
     doc = _read_yaml(path, diags)
     if doc is None:
         return None
+    meta = _validate(doc, StyleMeta, diags)
+    labels = doc.data.get("labels") if isinstance(doc.data, dict) else None
+    if isinstance(labels, dict):
+        for lang, words in labels.items():
+            if isinstance(words, dict) and not check_label_templates(
+                words, doc, ("labels", lang), diags
+            ):
+                meta = None
+    return meta
+
+
+def _load_citations(path: Path, diags: Diagnostics) -> CitationStyle | None:
+    doc = _read_yaml(path, diags)
+    if doc is None:
+        return None
+    style = _validate(doc, CitationStyle, diags)
+    return style if check_part_names(doc, diags) else None
+
+
+def _validate(doc: YamlDoc, model: type[M], diags: Diagnostics) -> M | None:
     return validate_located(
         model,
         doc.data if doc.data is not None else {},

@@ -3,47 +3,21 @@
 Every editorial choice is one switch: ibid on/off and its term, URL form and the separator before
 it, locator labels, punctuation inside quotation marks, name order, the short-title rule, and the
 order of fields per reference type. The formatter (`cite.format`) reads only this model.
+Which part names a layout may use is the citation part registry's to say (`cite.parts`), so
+`load.styles` checks them, where the YAML positions are known.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefkit.model.reference import CSL_TYPES
+from briefkit.model.templates import uses
 
-# The parts a layout may name; `cite.format` knows how to print each.
-PARTS = frozenset(
-    {
-        "author",
-        "author-short",
-        "title",
-        "title-short",
-        "container",
-        "editors",
-        "translators",
-        "genre",
-        "event",
-        "date",
-        "publication",
-        "publisher",
-        "place",
-        "number",
-        "journal",
-        "pages",
-        "locator",
-        "link",
-        "accessed",
-        "authority",
-        "interviewer",
-        "medium",
-        "edition",
-        "collection",
-        "archive",
-        "note",
-    }
-)
+# A locator label, which may place the locator's value itself ("{value}頁", "第{value}章").
+LabelForm = Annotated[str, uses("value")]
 
 
 class _Base(BaseModel):
@@ -86,8 +60,8 @@ class Punctuation(_Base):
 class JournalRule(_Base):
     """How a journal's volume, issue, date and page follow its title."""
 
-    volume: str = "{volume}"
-    issue: str = "no. {issue}"
+    volume: Annotated[str, uses("volume")] = "{volume}"
+    issue: Annotated[str, uses("issue")] = "no. {issue}"
     space: str = " "  # between the title and the volume, and before the date's parentheses
     volume_issue: str = Field(", ", alias="volume-issue")
     page_separator: str = Field(": ", alias="page-separator")
@@ -121,11 +95,13 @@ class Dates(_Base):
         "December",
     )
     seasons: tuple[str, str, str, str] = ("Spring", "Summer", "Autumn", "Winter")
-    day_month_year: str = Field("{month} {day}, {year}", alias="day-month-year")
-    month_year: str = Field("{month} {year}", alias="month-year")
+    day_month_year: Annotated[str, uses("month", "day", "year")] = Field(
+        "{month} {day}, {year}", alias="day-month-year"
+    )
+    month_year: Annotated[str, uses("month", "year")] = Field("{month} {year}", alias="month-year")
     circa: str = "ca."
     no_date: str = Field("", alias="no-date")  # printed when a layout asks for a missing date
-    year: str = "{year}"  # a date known to the year only (Japanese: "{year}年")
+    year: Annotated[str, uses("year")] = "{year}"  # known to the year only (Japanese "{year}年")
     range_delimiter: str = Field("\u2013", alias="range-delimiter")
 
     @field_validator("months")
@@ -140,36 +116,29 @@ class Terms(_Base):
     """Words of the citation style; `{names}`, `{number}`, `{n}`, `{ordinal}` are filled in."""
 
     editor: tuple[str, str] = ("ed.", "eds.")  # after an editor who stands for the author
-    edited_by: str = Field("ed. {names}", alias="edited-by")
-    translated_by: str = Field("trans. {names}", alias="translated-by")
-    interview_by: str = Field("interview by {names}", alias="interview-by")
+    edited_by: Annotated[str, uses("names")] = Field("ed. {names}", alias="edited-by")
+    translated_by: Annotated[str, uses("names")] = Field("trans. {names}", alias="translated-by")
+    interview_by: Annotated[str, uses("names")] = Field(
+        "interview by {names}", alias="interview-by"
+    )
     accessed: str = "accessed"
     in_term: str = Field("in", alias="in")
-    number: str = "no. {number}"
-    volume: str = "vol. {volume}"
-    edition: str = "{ordinal} ed."
+    number: Annotated[str, uses("number")] = "no. {number}"
+    volume: Annotated[str, uses("volume")] = "vol. {volume}"
+    edition: Annotated[str, uses("n", "ordinal")] = "{ordinal} ed."
     thesis: str = "PhD diss."
 
 
 class TypeLayout(_Base):
     """How one reference type prints in full: ordered parts, and how its titles are set."""
 
+    # names of citation parts; `cite.parts` registers them and `load.styles` checks them
     parts: tuple[str, ...]
     title: Literal["quoted", "italic", "plain", "book"] = "quoted"
     container: Literal["quoted", "italic", "plain", "book"] = "plain"
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
     date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
-
-    @field_validator("parts")
-    @classmethod
-    def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [p for p in value if p not in PARTS]
-        if unknown:
-            raise ValueError(
-                f"unknown layout part '{unknown[0]}' (known: {', '.join(sorted(PARTS))})"
-            )
-        return value
 
 
 class Bibliography(_Base):
@@ -227,12 +196,14 @@ class CitationStyle(_Base):
     show_translated_title: bool = Field(True, alias="show-translated-title")
     punctuation: Punctuation = Punctuation()
     journal: JournalRule = JournalRule()
-    locator_format: str = Field("{label} {value}", alias="locator-format")
+    locator_format: Annotated[str, uses("label", "value")] = Field(
+        "{label} {value}", alias="locator-format"
+    )
     title_case: bool = Field(False, alias="title-case")
     names: Names = Names()
     dates: Dates = Dates()
     terms: Terms = Terms()
-    locator_labels: dict[str, tuple[str, str]] = Field(
+    locator_labels: dict[str, tuple[LabelForm, LabelForm]] = Field(
         default_factory=_default_labels, alias="locator-labels"
     )
     layouts: dict[str, TypeLayout]

@@ -4,12 +4,20 @@ per language, its citation styles and where its files are. Loaded by `load.style
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from briefkit.model.citestyle import CitationStyle
+
+# The labels that are templates, with the placeholders `resolve.meta` fills in; the others
+# are printed as written. `load.styles` checks these in `style.yaml` and `strings/<lang>.yaml`.
+LABEL_TEMPLATES: Mapping[str, tuple[str, ...]] = {
+    "role": ("position", "affiliation"),  # "{position}, {affiliation}" under a byline
+    "website": ("publisher",),  # "{publisher} website", a publisher link's text
+}
 
 
 def primary_subtag(lang: str) -> str:

@@ -100,7 +100,10 @@ def report_validation_error(
     prefix: PathKey = (),
     data: Any = None,
 ) -> None:
-    """One located error per invalid field (union branches collapse to the first message)."""
+    """One located error per invalid field (union branches collapse to the first message).
+
+    A validator's hint, when it gives one (`model.templates`: the allowed placeholders), is
+    the `hint` of its error's context."""
     seen: set[tuple[str | int, ...]] = set()
     for err in exc.errors(include_url=False):
         raw_loc = tuple(err.get("loc", ()))
@@ -111,7 +114,10 @@ def report_validation_error(
         details: dict[str, Any] = {**err, "loc": path}
         at_key = details.get("type") == "missing"
         loc = locate((*prefix, *path), key=at_key) if path else locate(prefix)
-        diags.error(code, pydantic_error_message(details), loc)
+        hint = (err.get("ctx") or {}).get("hint")
+        diags.error(
+            code, pydantic_error_message(details), loc, hint if isinstance(hint, str) else None
+        )
 
 
 def _data_path(raw: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
