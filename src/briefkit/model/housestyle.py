@@ -9,12 +9,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# primary_subtag is re-exported: cite.format and resolve.meta import it from here
+from briefkit.lang import primary_subtag as primary_subtag
 from briefkit.model.citestyle import CitationStyle
-
-
-def primary_subtag(lang: str) -> str:
-    """The primary language subtag, lower-cased: `ja-JP` -> `ja`, `EN` -> `en`."""
-    return lang.split("-")[0].lower()
 
 
 class Byline(BaseModel):
