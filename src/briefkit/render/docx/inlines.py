@@ -4,7 +4,7 @@ Walks `ir.Inline` nodes with `match` + `assert_never`, like the HTML renderer, a
 formats a citation or numbers a note: a `NoteRef` becomes whatever the footnotes writer
 returns for that number. Inline emphasis is direct run formatting (what Ctrl+I gives an
 editor); structure uses character styles ("Hyperlink", "Verbatim Char", "Footnote
-Reference"). Text in Chinese characters or kana is split into runs of its own that name the
+Reference"). CJK text (`briefkit.lang`) is split into runs of its own that name the
 East-Asian font of the paragraph's style and carry `w:hint="eastAsia"`, so Word does not set
 Japanese in a Latin font nor Latin punctuation in a CJK one.
 """
@@ -89,10 +89,10 @@ class InlineWriter:
         for m in CJK_RUN.finditer(text):
             if m.start() > pos:
                 out.append(text_run(text[pos : m.start()], fmt.rpr()))
-            run = m.group()
-            korean = HANGUL_CHAR.search(run) is not None and KANA_CHAR.search(run) is None
+            chunk = m.group()
+            korean = HANGUL_CHAR.search(chunk) is not None and KANA_CHAR.search(chunk) is None
             lang = "ko-KR" if korean else None
-            out.append(text_run(m.group(), fmt.rpr(east_asia or "", lang or self.cjk_lang)))
+            out.append(text_run(chunk, fmt.rpr(east_asia or "", lang or self.cjk_lang)))
             pos = m.end()
         if pos < len(text):
             out.append(text_run(text[pos:], fmt.rpr()))
