@@ -1,9 +1,9 @@
 """Diagnostics shared by every stage.
 
 Each stage reports what a user can get wrong as a `Diagnostic` located in a content,
-references or style file; stages collect them in a `Diagnostics` bag instead of raising, so
-that one run reports every problem at once. Only the CLI prints them and turns them into an
-`ExitCode`.
+references or style file, under a code registered in `briefkit.codes`; stages collect them in
+a `Diagnostics` bag instead of raising, so that one run reports every problem at once. Only the
+CLI prints them and turns them into an `ExitCode`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
+
+from briefkit.codes import Code, is_code
 
 
 class ExitCode(IntEnum):
@@ -55,7 +57,7 @@ class SourceLocation:
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     severity: Severity
-    code: str
+    code: Code
     message: str
     loc: SourceLocation | None = None
     hint: str | None = None
@@ -94,9 +96,12 @@ class Diagnostic:
                 Path(path), int(str(data.get("line") or 0)), int(str(data.get("col") or 0))
             )
         hint = data.get("hint")
+        code = str(data["code"])
+        if not is_code(code):  # a manifest is rewritten when briefkit changes: never expected
+            raise ValueError(f"unknown diagnostic code '{code}'")
         return cls(
             Severity(str(data["severity"])),
-            str(data["code"]),
+            code,
             str(data["message"]),
             loc,
             str(hint) if hint else None,
@@ -110,12 +115,12 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(
-        self, code: str, message: str, loc: SourceLocation | None = None, hint: str | None = None
+        self, code: Code, message: str, loc: SourceLocation | None = None, hint: str | None = None
     ) -> None:
         self.items.append(Diagnostic(Severity.ERROR, code, message, loc, hint))
 
     def warning(
-        self, code: str, message: str, loc: SourceLocation | None = None, hint: str | None = None
+        self, code: Code, message: str, loc: SourceLocation | None = None, hint: str | None = None
     ) -> None:
         self.items.append(Diagnostic(Severity.WARNING, code, message, loc, hint))
 
@@ -163,7 +168,7 @@ class BriefkitError(Exception):
         message: str,
         exit_code: ExitCode = ExitCode.ENVIRONMENT,
         loc: SourceLocation | None = None,
-        code: str | None = None,
+        code: Code | None = None,
     ) -> None:
         super().__init__(message)
         self.exit_code = exit_code

@@ -12,6 +12,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from briefkit.codes import Code
+
 MARKERS = ("briefkit.toml", "pyproject.toml", ".git", "templates")
 DEFAULT_CONTENT = "content"
 DEFAULT_OUTPUT = "output"
@@ -78,7 +80,7 @@ SIZE_CAPS: dict[str, int] = {
 class ContainmentError(Exception):
     """A path the containment rule refuses: `code` is the diagnostic code to report."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

@@ -114,6 +114,18 @@ def test_usage_errors_exit_2(project: Project, cli) -> None:  # type: ignore[no-
     assert cli("build", "--no-such-flag").exit_code == 2
 
 
+def test_an_unknown_pdf_variant_or_error_format_is_a_usage_error(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    variant = cli("build", "--pdf-variant", "pdf/a-1b")
+    assert variant.exit_code == 2
+    assert "unknown PDF variant 'pdf/a-1b' (use pdf/ua-1, pdf/a-3u, none)" in variant.stderr
+    error_format = cli("build", "--error-format", "junit")
+    assert error_format.exit_code == 2
+    assert "unknown --error-format 'junit' (use human, github, gitlab)" in error_format.stderr
+    assert not (project.root / "output").exists()
+    assert cli("build", "-f", "pdf", "--pdf-variant", "none").exit_code == 0
+
+
 def test_formats_not_yet_available_are_refused_not_skipped(
     project: Project,
     cli,

@@ -138,3 +138,23 @@ def test_an_unsafe_link_is_reported_once(project: Project, link: str) -> None:
     doc = load_document(path.resolve(), project.root.resolve(), diags)
     assert doc is not None
     assert [d.code for d in diags].count("link.unsafe") == 1, [d.format() for d in diags]
+
+
+def test_unsafe_links_in_front_matter_text_are_reported_once_each_at_their_key(
+    project: Project,
+) -> None:
+    """Markdown values (the abstract...) are checked like the body, with the same hint."""
+    path = project.write(
+        "content/b.md",
+        "---\ntitle: T\nabstract: '[a](javascript:x), [b](data:image/png;base64,AA), [c](/ok)'\n"
+        "---\nSee [d](vbscript:y).\n",
+    )
+    diags = Diagnostics()
+    assert load_document(path.resolve(), project.root.resolve(), diags) is not None
+    found = [(d.message, d.loc.line if d.loc else 0, d.hint) for d in diags]
+    hint = "links may point to http(s), mailto or ftp addresses"
+    assert sorted(found) == [
+        ("link target 'data:image/png;base64,AA' is refused; printed as text", 3, hint),
+        ("link target 'javascript:x' is refused; printed as text", 3, hint),
+        ("link target 'vbscript:y' is refused; printed as text", 5, hint),
+    ]

@@ -8,7 +8,9 @@ import pytest
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
+from briefkit.load.document import load_document
 from briefkit.parse.markdown import parse_body
+from tests.conftest import Project
 
 P = Path("b.md")
 
@@ -63,8 +65,16 @@ def test_html_blocks_and_comments() -> None:
 @pytest.mark.parametrize(
     "target", ["javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4="]
 )
-def test_dangerous_link_targets_are_refused_with_a_warning(target: str) -> None:
-    blocks, diags = parse(f"See [this]({target}) now.\n")
-    assert not any(isinstance(n, ir.Link) for n in blocks[0].inlines)
+def test_dangerous_link_targets_are_refused_with_a_warning(target: str, project: Project) -> None:
+    text = f"See [this]({target}) now.\n"
+    diags = Diagnostics()
+    body = parse_body(text, P, diags)
+    assert not any(isinstance(n, ir.Link) for n in body.blocks[0].inlines)
+    # the parser records the target where it stands; the load stage reports it, once
+    assert diags.items == [] and [(w.line, w.col) for _, w in body.links] == [(1, 12)]
+    assert target.startswith(body.links[0][0])  # up to its first ')': where the text ends
+    path = project.write("content/b.md", f"---\ntitle: T\n---\n{text}")
+    diags = Diagnostics()
+    assert load_document(path.resolve(), project.root.resolve(), diags) is not None
     (d,) = diags.items
-    assert d.code == "link.unsafe" and d.loc is not None and (d.loc.line, d.loc.col) == (1, 12)
+    assert d.code == "link.unsafe" and d.loc is not None and (d.loc.line, d.loc.col) == (4, 12)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.build.pipeline import BriefingResult, BuildOptions, Pipeline
+from briefkit.build.pipeline import BriefingResult, BuildOptions, BuildStatus, Pipeline
 from briefkit.build.sources import effective_jobs
 
 _WORKER: Pipeline | None = None
@@ -75,7 +75,7 @@ class Summary:
     briefings: list[dict[str, Any]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, result: BriefingResult, strict: bool) -> str:
+    def add(self, result: BriefingResult, strict: bool) -> BuildStatus:
         """Count one briefing; returns its status."""
         status = result.status(strict)
         self.built += status == "built"

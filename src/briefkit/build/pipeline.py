@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from briefkit import ir
 from briefkit.build.manifest import (
@@ -31,6 +31,7 @@ from briefkit.build.sources import (
     FORMATS,
     SKIP_NAMES,
     BuildOptions,
+    Format,
     available_formats,
     check_out_dir,
     discover,
@@ -53,7 +54,7 @@ from briefkit.model.document import SourceDocument
 from briefkit.model.frontmatter import FrontMatter
 from briefkit.model.housestyle import HouseStyle
 from briefkit.paths import DEFAULT_STYLE, find_project_root
-from briefkit.render import Rendered, RenderOptions
+from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant, Rendered, RenderOptions
 from briefkit.render.resources import RenderResources
 from briefkit.resolve.resolver import resolve
 
@@ -62,6 +63,8 @@ __all__ = [  # the sources' names are re-exported: callers import them from here
     "SKIP_NAMES",
     "BriefingResult",
     "BuildOptions",
+    "BuildStatus",
+    "Format",
     "Pipeline",
     "available_formats",
     "check_out_dir",
@@ -73,6 +76,9 @@ __all__ = [  # the sources' names are re-exported: callers import them from here
 ]
 
 Renderer = Callable[[ir.ResolvedDocument, HouseStyle, RenderOptions, RenderResources], Rendered]
+
+# What became of one briefing: the CLI's lines, the summary's counts and `--summary-json`
+BuildStatus = Literal["built", "skipped", "failed"]
 
 
 @dataclass
@@ -97,7 +103,7 @@ class BriefingResult:
     def failed(self, strict: bool) -> bool:
         return self.render_failed or self.errors > 0 or (strict and self.warnings > 0)
 
-    def status(self, strict: bool) -> str:
+    def status(self, strict: bool) -> BuildStatus:
         """'failed', 'skipped' (up to date) or 'built': what the CLI and summaries report."""
         return "failed" if self.failed(strict) else "skipped" if self.skipped else "built"
 
@@ -163,10 +169,10 @@ class Pipeline:
     def build(
         self,
         path: Path,
-        opts: BuildOptions | Iterable[str],
+        opts: BuildOptions | Iterable[Format],
         out_dir: Path | None = None,
         strict: bool = False,
-        pdf_variant: str = "pdf/ua-1",
+        pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
     ) -> BriefingResult:
         """Check, render and write one briefing, unless its outputs are already up to date.
 
@@ -187,7 +193,7 @@ class Pipeline:
         doc: ir.ResolvedDocument,
         style: HouseStyle,
         options: RenderOptions,
-        formats: Iterable[str],
+        formats: Iterable[Format],
     ) -> dict[str, Rendered]:
         """Every format; the PDF in the worker process (if any) while the others are made."""
         pending = None
@@ -306,7 +312,7 @@ def write_manifest(
 
 
 def render(
-    name: str,
+    name: Format,
     doc: ir.ResolvedDocument,
     style: HouseStyle,
     options: RenderOptions | None = None,

@@ -12,14 +12,18 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import is_within
+from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant
+
+# An output format, by the name users give it (`-f html,pdf`) and its files' extension
+Format = Literal["html", "pdf", "docx"]
 
 # Every format briefkit knows, with the module and function that render it. A format that is
 # known but not yet available is refused with a clear message instead of being skipped.
-FORMATS: dict[str, tuple[str, str] | None] = {
+FORMATS: dict[Format, tuple[str, str] | None] = {
     "html": ("briefkit.render.html.page", "render_html_bytes"),
     "pdf": ("briefkit.render.pdf.page", "render_pdf_bytes"),
     "docx": ("briefkit.render.docx", "render_docx_bytes"),
@@ -27,22 +31,23 @@ FORMATS: dict[str, tuple[str, str] | None] = {
 SKIP_NAMES = {"readme.md", "changelog.md", "license.md"}
 
 
-def available_formats() -> list[str]:
+def available_formats() -> list[Format]:
     return [name for name, entry in FORMATS.items() if entry is not None]
 
 
-def parse_formats(text: str | None) -> list[str]:
+def parse_formats(text: str | None) -> list[Format]:
     """`html,pdf` -> ['html', 'pdf']; unknown or unavailable formats raise a usage error."""
     if not text:
         return available_formats()
-    wanted: list[str] = []
+    wanted: list[Format] = []
     for part in text.replace(" ", ",").split(","):
-        name = part.strip().lower()
-        if not name:
+        given = part.strip().lower()
+        if not given:
             continue
-        if name not in FORMATS:
+        name = next((known for known in FORMATS if known == given), None)
+        if name is None:
             raise BriefkitError(
-                f"unknown format '{name}' (known: {', '.join(FORMATS)})", ExitCode.USAGE
+                f"unknown format '{given}' (known: {', '.join(FORMATS)})", ExitCode.USAGE
             )
         if FORMATS[name] is None:
             raise BriefkitError(
@@ -87,10 +92,10 @@ def discover(sources: Iterable[Path]) -> list[Path]:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    formats: tuple[str, ...]
+    formats: tuple[Format, ...]
     out_dir: Path
     strict: bool = False
-    pdf_variant: str = "pdf/ua-1"
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT
     force: bool = False  # rebuild even when inputs and outputs are unchanged
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: the modification date to embed
 

@@ -7,19 +7,9 @@ the family name in capitals, "OGUMA Shinya").
 
 from __future__ import annotations
 
+from briefkit.lang import is_cjk as is_cjk  # re-exported: cite.format imports it from here
 from briefkit.model.citestyle import Names
 from briefkit.model.reference import Name
-
-
-def is_cjk(text: str | None) -> bool:
-    """True when the text is written in Chinese, Japanese or Korean script."""
-    return bool(text) and any(
-        "\u3040" <= ch <= "\u30ff"
-        or "\u3400" <= ch <= "\u9fff"
-        or "\uac00" <= ch <= "\ud7af"
-        or "\uf900" <= ch <= "\ufaff"
-        for ch in text or ""
-    )
 
 
 def full_name(name: Name, order: str = "given-first") -> str:

@@ -21,7 +21,7 @@ from briefkit.build.sources import (
 from briefkit.cli.console import guarded
 from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.render import PDF_VARIANTS
+from briefkit.render import DEFAULT_PDF_VARIANT, parse_pdf_variant
 
 
 def source_date_epoch() -> int | None:
@@ -42,7 +42,7 @@ def build(
     formats: str | None = FORMATS,
     strict: bool = STRICT,
     pdf_variant: str = typer.Option(
-        "pdf/ua-1",
+        DEFAULT_PDF_VARIANT,
         "--pdf-variant",
         help="pdf/ua-1 (tagged, the default), pdf/a-3u (archival, sources attached) or none.",
     ),
@@ -70,17 +70,14 @@ def build(
     ),
 ) -> None:
     """Build briefings into HTML, PDF and Word."""
-    if pdf_variant not in PDF_VARIANTS:
-        raise BriefkitError(
-            f"unknown PDF variant '{pdf_variant}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
-        )
+    variant = parse_pdf_variant(pdf_variant)
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
     paths = shard(discover(srcs), parse_shard(shard_spec))
     if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
-    opts = BuildOptions(tuple(wanted), out, strict, pdf_variant, force, source_date_epoch())
+    opts = BuildOptions(tuple(wanted), out, strict, variant, force, source_date_epoch())
     # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
     # other core while this process loads, checks and writes the HTML and Word files
     from briefkit.render.pdf.worker import start_for

@@ -14,20 +14,22 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal, get_args
 
 from briefkit.cli.console import err_console, print_diagnostics
 from briefkit.errors import BriefkitError, Diagnostic, ExitCode
 
-FORMATS = ("human", "github", "gitlab")
+ErrorFormat = Literal["human", "github", "gitlab"]
+FORMATS: tuple[ErrorFormat, ...] = get_args(ErrorFormat)
 
 
-def check_format(name: str) -> str:
-    if name not in FORMATS:
-        raise BriefkitError(
-            f"unknown --error-format '{name}' (use {', '.join(FORMATS)})", ExitCode.USAGE
-        )
-    return name
+def check_format(name: str) -> ErrorFormat:
+    for known in FORMATS:
+        if name == known:
+            return known
+    raise BriefkitError(
+        f"unknown --error-format '{name}' (use {', '.join(FORMATS)})", ExitCode.USAGE
+    )
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -67,7 +69,7 @@ def gitlab_entry(d: Diagnostic, strict: bool) -> dict[str, Any]:
 class Reporter:
     """Prints each briefing's diagnostics as it finishes, in the chosen format."""
 
-    def __init__(self, error_format: str, strict: bool) -> None:
+    def __init__(self, error_format: ErrorFormat, strict: bool) -> None:
         self.format = error_format
         self.strict = strict
         self.gitlab: list[dict[str, Any]] = []

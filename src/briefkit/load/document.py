@@ -188,6 +188,22 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
     library = build_library(raw_items, diags)
     assets = _load_images(path, project_root, body, diags)
+    _report_unsafe_links(body, diags)
+    meta_md = {
+        key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
+        for key in MARKDOWN_KEYS
+        if (value := getattr(front, key))
+    }
+    for fragment in meta_md.values():
+        _report_unsafe_links(fragment, diags)
+    return SourceDocument(
+        path, project_root, front, doc, body, library, assets, files, meta_md, text
+    )
+
+
+def _report_unsafe_links(body: ParsedBody, diags: Diagnostics) -> None:
+    """The one place `link.unsafe` is reported: every link target the parser found, those it
+    left as text included. Later stages apply the same policy (urls.is_safe_url) silently."""
     for url, where in body.links:
         if not is_safe_url(url):
             diags.warning(
@@ -196,14 +212,6 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
                 where,
                 "links may point to http(s), mailto or ftp addresses",
             )
-    meta_md = {
-        key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
-        for key in MARKDOWN_KEYS
-        if (value := getattr(front, key))
-    }
-    return SourceDocument(
-        path, project_root, front, doc, body, library, assets, files, meta_md, text
-    )
 
 
 def _reference_items(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# primary_subtag is re-exported: cite.format and resolve.meta import it from here
+from briefkit.lang import primary_subtag as primary_subtag
 from briefkit.model.citestyle import CitationStyle
 
 # The labels that are templates, with the placeholders `resolve.meta` fills in; the others
@@ -18,11 +20,6 @@ LABEL_TEMPLATES: Mapping[str, tuple[str, ...]] = {
     "role": ("position", "affiliation"),  # "{position}, {affiliation}" under a byline
     "website": ("publisher",),  # "{publisher} website", a publisher link's text
 }
-
-
-def primary_subtag(lang: str) -> str:
-    """The primary language subtag, lower-cased: `ja-JP` -> `ja`, `EN` -> `en`."""
-    return lang.split("-")[0].lower()
 
 
 class Byline(BaseModel):

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
 from briefkit.parse.items import RawItem
@@ -65,7 +66,7 @@ def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
             if field in seen:
                 continue
             seen.add(field)
-            code = "ref.invalid-date" if field in DATE_VARIABLES else "ref.invalid-field"
+            code: Code = "ref.invalid-date" if field in DATE_VARIABLES else "ref.invalid-field"
             message = pydantic_error_message({**err, "loc": (field,) if field else ()})
             if err.get("type") == "missing":
                 message = f"missing required field '{field}'"

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.parse.yamlsrc import PathKey, pydantic_error_message
 
@@ -96,7 +97,7 @@ def report_validation_error(
     exc: ValidationError,
     locate: Locate,
     diags: Diagnostics,
-    code: str,
+    code: Code,
     prefix: PathKey = (),
     data: Any = None,
 ) -> None:
@@ -149,8 +150,8 @@ def validate_located(
     locate: Locate,
     diags: Diagnostics,
     *,
-    code: str,
-    unknown_code: str,
+    code: Code,
+    unknown_code: Code,
     prefix: PathKey = (),
     what: str = "key",
     ignore: Iterable[str] = (),

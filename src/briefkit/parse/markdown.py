@@ -37,6 +37,8 @@ class ParsedBody:
     blocks: tuple[ir.SourceBlock, ...]
     definitions: dict[str, FootnoteDef] = field(default_factory=dict)
     images: list[tuple[str, SourceLocation]] = field(default_factory=list)
+    # every link target written, also those markdown-it refused (left as text): the load stage
+    # reports the unsafe ones (briefkit.urls), so each bad link gets one warning, from one place
     links: list[tuple[str, SourceLocation]] = field(default_factory=list)
 
 
@@ -255,16 +257,11 @@ class _Converter:
     def inlines_of(self, inline: Token) -> tuple[Any, ...]:
         loc = Locator(self.path, self.lines, inline)
         for m in _UNSAFE_LINK.finditer(inline.content):
-            # markdown-it refuses these targets and leaves the text; say so where it stands.
-            # A target it accepts (data:image/png...) became a link, which the load stage checks.
-            if self.md.validateLink(m.group(2)):
-                continue
-            self.diags.warning(
-                "link.unsafe",
-                f"link target '{m.group(2)[:60]}' is refused; printed as text",
-                loc.at(m.start(2)),
-                "links may point to http(s), mailto or ftp",
-            )
+            # markdown-it refuses these targets and leaves the text: record where they stand,
+            # for the load stage to report. One it accepts (data:image/png...) becomes a link,
+            # recorded at its token.
+            if not self.md.validateLink(m.group(2)):
+                self.body.links.append((m.group(2), loc.at(m.start(2))))
         return self.inlines(inline.children or [], loc)
 
     def inlines(self, children: list[Token], loc: Locator) -> tuple[Any, ...]:

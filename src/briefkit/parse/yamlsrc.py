@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 
 PathKey = Sequence[str | int]
@@ -165,7 +166,7 @@ def parse_yaml(
     diags: Diagnostics,
     *,
     line_offset: int = 0,
-    code: str = "yaml.syntax",
+    code: Code = "yaml.syntax",
 ) -> YamlDoc | None:
     """Parse YAML (or JSON, a subset of YAML 1.2); a syntax error becomes a located diagnostic."""
 

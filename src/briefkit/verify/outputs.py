@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.build.manifest import MANIFEST_DIR, Expected, Manifest, file_hash
+from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 
 _SPACE = re.compile(r"\s+")
@@ -26,7 +27,7 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", text.replace("\u200b", "").replace("\u00ad", ""))
 
 
-def _problem(path: Path, fmt: str, message: str, code: str = "verify.mismatch") -> Diagnostic:
+def _problem(path: Path, fmt: str, message: str, code: Code = "verify.mismatch") -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, f"{fmt}: {message}", SourceLocation(path, 1, 1))
 
 

@@ -24,12 +24,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefkit import ir
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.lang import is_cjk
 from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.footnotes import NoteWriter
-from briefkit.render.docx.inlines import InlineWriter, has_cjk, mark_east_asian
+from briefkit.render.docx.inlines import InlineWriter, mark_east_asian
 from briefkit.render.docx.matter import MatterWriter
 from briefkit.render.docx.numbering import Numbering
 from briefkit.render.docx.oxml import Element, XMLSyntaxError, el, qn, run_text
@@ -173,7 +174,7 @@ def _mark_cjk(root: Element, styles: StyleSheet) -> None:
         font = styles.east_asian_font(ppr_style.get(qn("w:val")) if ppr_style is not None else None)
         for run in p.iter(qn("w:r")):
             fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-            if (fonts is None or not fonts.get(qn("w:hint"))) and has_cjk(run_text(run)):
+            if (fonts is None or not fonts.get(qn("w:hint"))) and is_cjk(run_text(run)):
                 mark_east_asian(run, font)
 
 

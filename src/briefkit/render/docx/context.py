@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefkit import ir
+from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.render.docx.numbering import Numbering
 from briefkit.render.docx.oxml import Element, qn
@@ -61,6 +62,6 @@ class Context:
                     self.next_bookmark = max(self.next_bookmark, int(value) + 1)
 
     def warn(
-        self, code: str, message: str, loc: SourceLocation | None = None, hint: str | None = None
+        self, code: Code, message: str, loc: SourceLocation | None = None, hint: str | None = None
     ) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, code, f"Word: {message}", loc, hint))

@@ -4,14 +4,13 @@ Walks `ir.Inline` nodes with `match` + `assert_never`, like the HTML renderer, a
 formats a citation or numbers a note: a `NoteRef` becomes whatever the footnotes writer
 returns for that number. Inline emphasis is direct run formatting (what Ctrl+I gives an
 editor); structure uses character styles ("Hyperlink", "Verbatim Char", "Footnote
-Reference"). Text in Chinese characters or kana is split into runs of its own that name the
+Reference"). CJK text (`briefkit.lang`) is split into runs of its own that name the
 East-Asian font of the paragraph's style and carry `w:hint="eastAsia"`, so Word does not set
 Japanese in a Latin font nor Latin punctuation in a CJK one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import assert_never
@@ -19,24 +18,11 @@ from typing import assert_never
 from docx.parts.story import StoryPart
 
 from briefkit import ir
+from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
 from briefkit.render.docx.oxml import Element, el, props, qn, text_run
-
-# CJK punctuation, kana, CJK ideographs (with extension A and compatibility forms),
-# Hangul, full-width forms and the supplementary ideograph planes
-_CJK = (
-    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u33ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003ffff"
-)
-CJK_RUN = re.compile(f"[{_CJK}]+")
-HANGUL = re.compile("[\u1100-\u11ff\uac00-\ud7af]")
-
-
-def has_cjk(text: str) -> bool:
-    return CJK_RUN.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -103,8 +89,10 @@ class InlineWriter:
         for m in CJK_RUN.finditer(text):
             if m.start() > pos:
                 out.append(text_run(text[pos : m.start()], fmt.rpr()))
-            lang = "ko-KR" if HANGUL.search(m.group()) and not has_kana(m.group()) else None
-            out.append(text_run(m.group(), fmt.rpr(east_asia or "", lang or self.cjk_lang)))
+            chunk = m.group()
+            korean = HANGUL_CHAR.search(chunk) is not None and KANA_CHAR.search(chunk) is None
+            lang = "ko-KR" if korean else None
+            out.append(text_run(chunk, fmt.rpr(east_asia or "", lang or self.cjk_lang)))
             pos = m.end()
         if pos < len(text):
             out.append(text_run(text[pos:], fmt.rpr()))
@@ -161,10 +149,6 @@ class InlineWriter:
         if self.in_note or self.ctx.note_call is None:
             return text_run(str(number), Fmt(style=self.note_style).rpr())
         return self.ctx.note_call(number)
-
-
-def has_kana(text: str) -> bool:
-    return re.search("[\u3040-\u30ff]", text) is not None
 
 
 def mark_east_asian(run: Element, font: str | None) -> None:

@@ -33,6 +33,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from briefkit.codes import Code
 from briefkit.errors import BriefkitError, ExitCode, SourceLocation
 from briefkit.paths import is_within
 from briefkit.render.resources import Slot, StyleResources
@@ -119,7 +120,7 @@ def template_error(exc: BaseException, loader: StyleLoader, html_dir: Path) -> B
             message = f"{type(exc).__name__}: {message}"
         where = _running_line(exc, loader) or SourceLocation(html_dir / PAGE_TEMPLATE, 1, 1)
     # a syntax error keeps its own code, as before the sandbox (CI scripts match on codes)
-    code = "style.template" if isinstance(exc, TemplateSyntaxError) else "style.invalid"
+    code: Code = "style.template" if isinstance(exc, TemplateSyntaxError) else "style.invalid"
     return BriefkitError(f"template error: {message}", ExitCode.CONTENT, where, code)
 
 

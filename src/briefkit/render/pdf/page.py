@@ -11,12 +11,12 @@ past the page, the build says so with a located warning.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, assert_never
 
 from briefkit import ir
-from briefkit.errors import BriefkitError, Diagnostic, ExitCode, Severity
+from briefkit.errors import Diagnostic, Severity
 from briefkit.model.housestyle import HouseStyle
-from briefkit.render import PDF_VARIANTS, Rendered, RenderOptions
+from briefkit.render import Rendered, RenderOptions
 from briefkit.render.html.page import render_html
 from briefkit.render.pdf.engine import NotePlacement, make_pdf
 from briefkit.render.resources import RenderResources
@@ -37,19 +37,19 @@ def prepare(
     """What the engine needs, as plain values: the print page (made with the page template
     kept in `resources`), the style's HTML folder, the folders images and fonts may come
     from, and write_pdf's options."""
-    if options.pdf_variant not in PDF_VARIANTS:
-        raise BriefkitError(
-            f"unknown PDF variant '{options.pdf_variant}' (use {', '.join(PDF_VARIANTS)})",
-            ExitCode.USAGE,
-        )
     page = render_html(doc, style, media="print", modified=options.modified, resources=resources)
     pdf: dict[str, Any] = {"pdf_identifier": identifier(doc)}
-    if options.pdf_variant == "pdf/ua-1":
-        pdf["pdf_variant"] = "pdf/ua-1"
-    elif options.pdf_variant == "pdf/a-3u":
-        pdf["pdf_variant"] = "pdf/a-3u"
-        pdf["pdf_tags"] = True  # archival and still accessible
-        pdf["attachments"] = list(options.attachments)
+    match options.pdf_variant:  # checked where it was given (render.parse_pdf_variant)
+        case "pdf/ua-1":
+            pdf["pdf_variant"] = "pdf/ua-1"
+        case "pdf/a-3u":
+            pdf["pdf_variant"] = "pdf/a-3u"
+            pdf["pdf_tags"] = True  # archival and still accessible
+            pdf["attachments"] = list(options.attachments)
+        case "none":
+            pass
+        case unknown:
+            assert_never(unknown)
     return page, style.html_dir, (*options.roots, style.path), pdf
 
 
