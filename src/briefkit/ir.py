@@ -13,9 +13,9 @@ All nodes are frozen; the set is closed (renderers `match` on it and end with `a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeAlias, TypeVar
+from typing import Generic, Literal, TypeAlias, TypeVar
 
 from briefkit.errors import SourceLocation
 
@@ -385,22 +385,3 @@ def blocks_text(blocks: Sequence[object]) -> str:
 def note_text(note: Note) -> str:
     """A note's text as every output must print it (whitespace collapsed)."""
     return " ".join(blocks_text(note.blocks).split())
-
-
-def to_data(node: Any) -> Any:
-    """A JSON-ready form of any IR value (used for golden files and build manifests)."""
-    if is_dataclass(node) and not isinstance(node, type):
-        data: dict[str, Any] = {"type": type(node).__name__}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name in ("loc", "data"):
-                continue
-            data[f.name] = to_data(value)
-        return data
-    if isinstance(node, (tuple, list)):
-        return [to_data(v) for v in node]
-    if isinstance(node, dict):
-        return {k: to_data(v) for k, v in node.items()}
-    if isinstance(node, Path):
-        return node.name
-    return node
