@@ -18,6 +18,7 @@ from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.load.document import load_document, read_front_matter
 from briefkit.model.document import Partner, SourceDocument
+from briefkit.model.frontmatter import FrontMatter
 
 
 def cited_keys(doc: SourceDocument) -> frozenset[str]:
@@ -71,7 +72,9 @@ def translations_in(folder: Path) -> dict[Path, list[Path]]:
     return found
 
 
-def partner_paths(doc_path: Path, front: Any, translations: dict[Path, list[Path]]) -> list[Path]:
+def partner_paths(
+    doc_path: Path, front: FrontMatter, translations: dict[Path, list[Path]]
+) -> list[Path]:
     """Every other edition of the briefing at `doc_path`: named by it, or naming it."""
     paths: list[Path] = []
     if front.translation_of is not None:
