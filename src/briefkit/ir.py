@@ -13,11 +13,15 @@ All nodes are frozen; the set is closed (renderers `match` on it and end with `a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeAlias, TypeVar
+from typing import Generic, Literal, TypeAlias, TypeVar
 
 from briefkit.errors import SourceLocation
+from briefkit.masthead import AuthorMeta as AuthorMeta
+from briefkit.masthead import EditionLink as EditionLink
+from briefkit.masthead import Phone as Phone
+from briefkit.masthead import PublisherMeta as PublisherMeta
 
 I = TypeVar("I")  # noqa: E741 - the inline type a container holds
 
@@ -244,49 +248,6 @@ class Asset:
 
 
 @dataclass(frozen=True)
-class AuthorMeta:
-    name: str  # as printed in the byline and profile (house style may reorder and capitalise)
-    meta_name: str  # for metadata: "Family, Given" when the parts are known
-    position: str | None = None
-    affiliation: str | None = None
-    expertise: str | None = None
-    email: str | None = None
-    url: str | None = None
-    # position and affiliation as one line, in the language's order ("Research Fellow,
-    # Defense Policy Division" / "政策研究部防衛政策研究室 研究員")
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Phone:
-    label: str
-    number: str
-
-
-@dataclass(frozen=True)
-class PublisherMeta:
-    name: str | None = None
-    office: str | None = None
-    phones: tuple[Phone, ...] = ()
-    website: str | None = None  # as printed ("www.nids.mod.go.jp")
-    website_url: str | None = None  # as linked ("https://www.nids.mod.go.jp")
-    website_label: str | None = None
-    address: str | None = None
-    email: str | None = None
-
-
-@dataclass(frozen=True)
-class EditionLink:
-    """Another language edition of the same briefing, which every output links to."""
-
-    lang: str
-    label: str  # "日本語版 (Japanese edition)", from the house style's strings
-    title: str
-    stem: str  # its output files are <stem>.html, <stem>.pdf, <stem>.docx
-    url: str | None = None  # its published web address, when its front matter gives one
-
-
-@dataclass(frozen=True)
 class DocumentMeta:
     title: tuple[Inline, ...]
     title_text: str
@@ -329,15 +290,49 @@ class ResolvedDocument:
 
 
 # ---------------------------------------------------------------- helpers
-def iter_inlines(nodes: Iterable[object]) -> Iterator[object]:
-    """Every inline of `nodes` and, after each, those nested in its `children` (pre-order)."""
-    for node in nodes:
+Node: TypeAlias = "SourceInline | Inline | SourceBlock | ResolvedBlock"
+_SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link)  # inlines in inlines
+
+
+def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:
+    """Every block and inline in `roots`, each before the nodes inside it (pre-order): list
+    items, quotes, table header then body cells, a figure's image then caption, the children of
+    links and formatting, an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
+
+    A `ResolvedDocument` is its body, then its notes' blocks (not its metadata or bibliography).
+    The one walker of the tree: the manifest's links, an edition's cited keys and the notes a
+    block calls are all read through it, so none of them can miss a table cell or a caption.
+    """
+    if isinstance(roots, ResolvedDocument):
+        roots = (*roots.body, *(block for note in roots.notes for block in note.blocks))
+    for node in roots:
         yield node
-        if hasattr(node, "children"):
-            yield from iter_inlines(node.children)
+        inside = _inside(node)
+        if inside:  # most nodes are leaves: no generator for them
+            yield from walk(inside)
 
 
-def plain_text(inlines: Iterable[object]) -> str:
+def _inside(node: Node) -> Sequence[Node]:
+    """The nodes directly inside `node`, in reading order."""
+    match node:
+        case Paragraph(inlines=inlines) | Heading(inlines=inlines):
+            return inlines
+        case Figure(image=image, caption=caption):
+            return (image, *caption)
+        case BlockQuote(blocks=blocks) | InlineNote(blocks=blocks):
+            return blocks
+        case BulletList(items=items) | OrderedList(items=items):
+            return [block for item in items for block in item]
+        case Table(header=header, rows=rows):
+            return [inline for row in (header, *rows) for cell in row for inline in cell]
+        case Cite(items=cited):
+            return tuple(inline for item in cited for inline in item.prefix + item.suffix)
+        case _ if isinstance(node, _SPANS):
+            return node.children
+    return ()
+
+
+def plain_text(inlines: Iterable[SourceInline | Inline]) -> str:
     """The text a reader sees, without formatting; note calls print as nothing."""
     out: list[str] = []
     for node in inlines:
@@ -350,14 +345,14 @@ def plain_text(inlines: Iterable[object]) -> str:
                 out.append(alt)
             case NoteRef() | FootnoteRef() | InlineNote() | Cite():
                 pass
-            case _ if hasattr(node, "children"):
+            case _ if isinstance(node, _SPANS):
                 out.append(plain_text(node.children))
             case _:
                 raise TypeError(f"not an inline: {node!r}")
     return "".join(out)
 
 
-def blocks_text(blocks: Sequence[object]) -> str:
+def blocks_text(blocks: Sequence[SourceBlock | ResolvedBlock]) -> str:
     """Plain text of blocks, paragraphs joined by one space (how notes are compared)."""
     parts: list[str] = []
     for block in blocks:
@@ -385,22 +380,3 @@ def blocks_text(blocks: Sequence[object]) -> str:
 def note_text(note: Note) -> str:
     """A note's text as every output must print it (whitespace collapsed)."""
     return " ".join(blocks_text(note.blocks).split())
-
-
-def to_data(node: Any) -> Any:
-    """A JSON-ready form of any IR value (used for golden files and build manifests)."""
-    if is_dataclass(node) and not isinstance(node, type):
-        data: dict[str, Any] = {"type": type(node).__name__}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name in ("loc", "data"):
-                continue
-            data[f.name] = to_data(value)
-        return data
-    if isinstance(node, (tuple, list)):
-        return [to_data(v) for v in node]
-    if isinstance(node, dict):
-        return {k: to_data(v) for k, v in node.items()}
-    if isinstance(node, Path):
-        return node.name
-    return node

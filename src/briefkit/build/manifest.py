@@ -100,30 +100,14 @@ class Manifest:
         )
 
 
-def _links(inlines: Any, out: list[str]) -> None:
-    out.extend(node.url for node in ir.iter_inlines(inlines) if isinstance(node, ir.Link))
-
-
-def _block_links(blocks: Any, out: list[str]) -> None:
-    for block in blocks:
-        for attr in ("inlines", "caption"):
-            if hasattr(block, attr):
-                _links(getattr(block, attr), out)
-        if hasattr(block, "blocks"):
-            _block_links(block.blocks, out)
-        for item in getattr(block, "items", ()):
-            _block_links(item, out)
-
-
 def expected_of(doc: ir.ResolvedDocument) -> Expected:
-    links: list[str] = []
-    for note in doc.notes:
-        _block_links(note.blocks, links)
-    _block_links(doc.body, links)
+    """What every output of `doc` must carry. Links are those of its body and notes, wherever
+    they stand (paragraphs, lists, quotes, table cells, captions); not the metadata's (the
+    publisher's website, other editions), which are the house style's to print."""
     meta = doc.meta
     return Expected(
         notes=[(n.number, ir.note_text(n)) for n in doc.notes],
-        links=sorted(set(links)),
+        links=sorted({node.url for node in ir.walk(doc) if isinstance(node, ir.Link)}),
         title=meta.title_text,
         subtitle=meta.subtitle_text,
         authors=[a.name for a in meta.authors],

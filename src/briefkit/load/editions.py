@@ -10,46 +10,21 @@ translation is only held to citing nothing the original does not).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.load.document import load_document, read_front_matter
 from briefkit.model.document import Partner, SourceDocument
+from briefkit.model.frontmatter import FrontMatter
 
 
 def cited_keys(doc: SourceDocument) -> frozenset[str]:
-    """Every citation key the briefing's body and notes use (from the source IR)."""
-    keys: set[str] = set()
-    blocks: list[Any] = list(doc.body.blocks)
-    for definition in doc.body.definitions.values():
-        blocks.extend(definition.blocks)
-    _walk_blocks(blocks, keys)
-    return frozenset(keys)
-
-
-def _walk_blocks(blocks: Iterable[Any], keys: set[str]) -> None:
-    for block in blocks:
-        for attr in ("inlines", "caption"):
-            _walk_inlines(getattr(block, attr, ()), keys)
-        _walk_blocks(getattr(block, "blocks", ()), keys)
-        for item in getattr(block, "items", ()):
-            _walk_blocks(item, keys)
-        for row in (getattr(block, "header", None), *getattr(block, "rows", ())):
-            for cell in row or ():
-                _walk_inlines(cell, keys)
-
-
-def _walk_inlines(inlines: Iterable[Any], keys: set[str]) -> None:
-    for node in inlines:
-        if isinstance(node, ir.Cite):
-            keys.update(item.key for item in node.items)
-        elif isinstance(node, ir.InlineNote):
-            _walk_blocks(node.blocks, keys)
-        elif hasattr(node, "children"):
-            _walk_inlines(node.children, keys)
+    """Every citation key the briefing's body and footnotes use (from the source IR), wherever
+    the citation stands: tables, captions, inline notes and the affixes of other citations."""
+    blocks = [*doc.body.blocks, *(b for d in doc.body.definitions.values() for b in d.blocks)]
+    cites = (node for node in ir.walk(blocks) if isinstance(node, ir.Cite))
+    return frozenset(item.key for cite in cites for item in cite.items)
 
 
 def _translation_target(candidate: Path) -> Path | None:
@@ -71,7 +46,9 @@ def translations_in(folder: Path) -> dict[Path, list[Path]]:
     return found
 
 
-def partner_paths(doc_path: Path, front: Any, translations: dict[Path, list[Path]]) -> list[Path]:
+def partner_paths(
+    doc_path: Path, front: FrontMatter, translations: dict[Path, list[Path]]
+) -> list[Path]:
     """Every other edition of the briefing at `doc_path`: named by it, or naming it."""
     paths: list[Path] = []
     if front.translation_of is not None:

@@ -9,12 +9,11 @@ the CommonMark parsing; raw HTML is handled by the `raw-html` policy (`parse.raw
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
@@ -45,17 +44,14 @@ class ParsedBody:
 # ---------------------------------------------------------------- tokens -> IR
 MAX_INLINE_DEPTH = 50  # nested emphasis beyond this is flattened (no unbounded recursion)
 
+# markdown-it writes a column's alignment as `style="text-align:left"` (or center, right)
+_ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
 _UNSAFE_LINK = re.compile(r"(\]\(\s*<?\s*|<)((?:javascript|vbscript|data|file):[^)\s>]*)", re.I)
 
 
 class _Converter:
     def __init__(
-        self,
-        path: Path,
-        text: str,
-        env: dict[str, Any],
-        diags: Diagnostics,
-        raw_html: RawHtmlMode = "drop",
+        self, path: Path, text: str, env: EnvType, diags: Diagnostics, raw_html: RawHtmlMode
     ) -> None:
         self.path = path
         self.lines = text.split("\n")
@@ -66,8 +62,10 @@ class _Converter:
         self.raw_html = raw_html
 
     # ---- blocks
-    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Any], int]:
-        out: list[Any] = []
+    def blocks(
+        self, tokens: list[Token], i: int, close: str | None
+    ) -> tuple[list[ir.SourceBlock], int]:
+        out: list[ir.SourceBlock] = []
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
@@ -110,7 +108,7 @@ class _Converter:
         return out, i
 
     # ---- raw HTML (see parse.rawhtml)
-    def html_block(self, tok: Token) -> list[Any]:
+    def html_block(self, tok: Token) -> list[ir.SourceBlock]:
         if rawhtml.is_comment(tok.content):
             return []
         line = (tok.map[0] if tok.map else 0) + 1
@@ -140,7 +138,7 @@ class _Converter:
         )
 
     def html_inline(
-        self, kids: list[Token], i: int, tok: Token, loc: Locator, out: list[Any]
+        self, kids: list[Token], i: int, tok: Token, loc: Locator, out: list[ir.SourceInline]
     ) -> int:
         """One inline HTML tag (kids[i] is the token after it); returns where to go on."""
         text = tok.content
@@ -164,7 +162,7 @@ class _Converter:
                 out.append(ir.LineBreak())
                 return i
             close = -1 if tag.self_closing else rawhtml.find_close(kids, i, tag.name)
-            inner: list[Any] = []
+            inner: list[ir.SourceInline] = []
             if close >= 0:
                 inner, _ = self._inlines(kids[i:close], 0, None, loc)
             wrapper = rawhtml.wrapper_for(tag)
@@ -180,8 +178,8 @@ class _Converter:
 
     def list_items(
         self, tokens: list[Token], i: int, close: str
-    ) -> tuple[tuple[tuple[Any, ...], ...], bool, int]:
-        items: list[tuple[Any, ...]] = []
+    ) -> tuple[tuple[tuple[ir.SourceBlock, ...], ...], bool, int]:
+        items: list[tuple[ir.SourceBlock, ...]] = []
         tight = True
         while i < len(tokens) and tokens[i].type != close:
             if tokens[i].type == "list_item_open":
@@ -193,11 +191,11 @@ class _Converter:
                 i += 1
         return tuple(items), tight, i + 1
 
-    def table(self, tokens: list[Token], i: int) -> tuple[Any, int]:
-        header: list[tuple[Any, ...]] = []
-        rows: list[tuple[tuple[Any, ...], ...]] = []
-        aligns: list[str] = []
-        row: list[tuple[Any, ...]] = []
+    def table(self, tokens: list[Token], i: int) -> tuple[ir.Table[ir.SourceInline], int]:
+        header: list[tuple[ir.SourceInline, ...]] = []
+        rows: list[tuple[tuple[ir.SourceInline, ...], ...]] = []
+        aligns: list[ir.Align] = []
+        row: list[tuple[ir.SourceInline, ...]] = []
         in_head = False
         while tokens[i].type != "table_close":
             tok = tokens[i]
@@ -216,11 +214,11 @@ class _Converter:
                 if in_head:
                     style = str(tok.attrGet("style") or "")
                     m = re.search(r"text-align:(\w+)", style)
-                    aligns.append(m.group(1) if m else "")
+                    aligns.append(_ALIGNS.get(m.group(1), "") if m else "")
                 row.append(self.inlines_of(tokens[i + 1]))
                 i += 2
             i += 1
-        return ir.Table(tuple(header), tuple(rows), tuple(aligns)), i + 1  # type: ignore[arg-type]
+        return ir.Table(tuple(header), tuple(rows), tuple(aligns)), i + 1
 
     def definition(self, tokens: list[Token], i: int) -> int:
         open_tok = tokens[i]
@@ -241,7 +239,7 @@ class _Converter:
             self.body.definitions[label] = FootnoteDef(label, tuple(inner), loc)
         return i
 
-    def paragraph(self, inline: Token) -> Any:
+    def paragraph(self, inline: Token) -> ir.SourceBlock:
         kids = [
             k
             for k in inline.children or []
@@ -254,7 +252,7 @@ class _Converter:
         return ir.Paragraph(self.inlines_of(inline))
 
     # ---- inlines
-    def inlines_of(self, inline: Token) -> tuple[Any, ...]:
+    def inlines_of(self, inline: Token) -> tuple[ir.SourceInline, ...]:
         loc = Locator(self.path, self.lines, inline)
         for m in _UNSAFE_LINK.finditer(inline.content):
             # markdown-it refuses these targets and leaves the text: record where they stand,
@@ -264,17 +262,17 @@ class _Converter:
                 self.body.links.append((m.group(2), loc.at(m.start(2))))
         return self.inlines(inline.children or [], loc)
 
-    def inlines(self, children: list[Token], loc: Locator) -> tuple[Any, ...]:
+    def inlines(self, children: list[Token], loc: Locator) -> tuple[ir.SourceInline, ...]:
         out, _ = self._inlines(children, 0, None, loc)
         return tuple(_merge_text(out))
 
     def _inlines(
         self, kids: list[Token], i: int, close: str | None, loc: Locator, depth: int = 0
-    ) -> tuple[list[Any], int]:
-        out: list[Any] = []
+    ) -> tuple[list[ir.SourceInline], int]:
+        out: list[ir.SourceInline] = []
         if depth > MAX_INLINE_DEPTH:  # 30,000 asterisks nest that deep: keep the text, flat
             return self._flat(kids, i, close), len(kids)
-        wrappers: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+        wrappers: dict[str, rawhtml.Wrapper] = {
             "em_open": ir.Emph,
             "strong_open": ir.Strong,
             "s_open": ir.Strikeout,
@@ -312,7 +310,7 @@ class _Converter:
                 i = self.html_inline(kids, i, tok, loc, out)
         return out, i
 
-    def _flat(self, kids: list[Token], i: int, close: str | None) -> list[Any]:
+    def _flat(self, kids: list[Token], i: int, close: str | None) -> list[ir.SourceInline]:
         """The text of the remaining tokens, without structure (past the nesting limit)."""
         parts = [k.content for k in kids[i:] if k.type in ("text", "code_inline")]
         return [ir.Text("".join(parts))] if parts else []
@@ -324,7 +322,7 @@ class _Converter:
         alt = ir.plain_text(self.inlines(tok.children or [], loc))
         return ir.Image(src, alt, str(title) if title else None)
 
-    def note_ref(self, tok: Token, loc: Locator) -> Any:
+    def note_ref(self, tok: Token, loc: Locator) -> ir.FootnoteRef | ir.InlineNote:
         where = loc.at(tok.meta.get("pos", 0))
         label = tok.meta.get("label")
         if label is not None:
@@ -348,19 +346,19 @@ class _Converter:
             suppress_author=raw.suppress_author,
         )
 
-    def affix(self, text: str) -> tuple[Any, ...]:
+    def affix(self, text: str) -> tuple[ir.SourceInline, ...]:
         """Prefix or suffix text of a citation, with its own emphasis and links."""
         if not text:
             return ()
-        env: dict[str, Any] = {}
+        env: EnvType = {}
         tokens = self.md.parseInline(text, env)
         kids = tokens[0].children or [] if tokens else []
         fake = Token("inline", "", 0, content=text, map=None)
         return self.inlines(kids, Locator(self.path, [text], fake))
 
 
-def _merge_text(nodes: list[Any]) -> list[Any]:
-    out: list[Any] = []
+def _merge_text(nodes: list[ir.SourceInline]) -> list[ir.SourceInline]:
+    out: list[ir.SourceInline] = []
     for node in nodes:
         if isinstance(node, ir.Text) and out and isinstance(out[-1], ir.Text):
             out[-1] = ir.Text(out[-1].text + node.text)
@@ -375,7 +373,7 @@ def parse_body(
     text: str, path: Path, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
 ) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
-    env: dict[str, Any] = {}
+    env: EnvType = {}
     tokens = markdown_parser().parse(text, env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)

@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, TypeAlias
+
+from markdown_it.token import Token
 
 from briefkit import ir
 
 RawHtmlMode = Literal["drop", "escape", "safe"]
+# a node that wraps inlines, made from the tag's content
+Wrapper: TypeAlias = Callable[[tuple[ir.SourceInline, ...]], ir.SourceInline]
 
-WRAPPERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+WRAPPERS: dict[str, Wrapper] = {
     "b": ir.Strong,
     "strong": ir.Strong,
     "i": ir.Emph,
@@ -108,14 +112,14 @@ def kept_in_safe_mode(tag: Tag) -> bool:
     return tag.name == "br" or tag.name in WRAPPERS or tag.name in TRANSPARENT or tag.smallcaps
 
 
-def wrapper_for(tag: Tag) -> Callable[[tuple[Any, ...]], Any] | None:
+def wrapper_for(tag: Tag) -> Wrapper | None:
     """The IR node a kept tag becomes (None: keep the content, drop the tag)."""
     if tag.smallcaps:
         return ir.SmallCaps
     return WRAPPERS.get(tag.name)
 
 
-def find_close(tokens: list[Any], start: int, name: str) -> int:
+def find_close(tokens: list[Token], start: int, name: str) -> int:
     """Index of the html_inline token closing `name` (nesting counted), or -1."""
     depth = 0
     for j in range(start, len(tokens)):

@@ -6,19 +6,18 @@ profile and publisher block read the same in HTML, PDF and Word.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from briefkit import ir
 from briefkit.cite.dates import format_partial
 from briefkit.cite.names import byline_name
-from briefkit.model.document import SourceDocument
+from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
 from briefkit.model.housestyle import HouseStyle, primary_subtag
 from briefkit.urls import is_safe_url
 
 
-def _first_inlines(blocks: tuple[Any, ...]) -> tuple[ir.Inline, ...]:
+def _first_inlines(blocks: Sequence[ir.ResolvedBlock]) -> tuple[ir.Inline, ...]:
     for block in blocks:
         if isinstance(block, ir.Paragraph):
             return tuple(block.inlines)
@@ -80,7 +79,9 @@ def website_url(site: str) -> str | None:
     return url if is_safe_url(url) else None
 
 
-def edition_links(partners: Sequence[Any], labels: dict[str, str]) -> tuple[ir.EditionLink, ...]:
+def edition_links(
+    partners: Sequence[Partner], labels: dict[str, str]
+) -> tuple[ir.EditionLink, ...]:
     out = []
     for p in partners:
         label = labels.get(f"edition-{primary_subtag(p.lang)}", f"{p.lang} edition")
@@ -91,8 +92,8 @@ def edition_links(partners: Sequence[Any], labels: dict[str, str]) -> tuple[ir.E
 def resolve_meta(
     doc: SourceDocument,
     style: HouseStyle,
-    md: dict[str, tuple[Any, ...]],
-    partners: Sequence[Any] = (),
+    md: Mapping[str, tuple[ir.ResolvedBlock, ...]],
+    partners: Sequence[Partner] = (),
 ) -> ir.DocumentMeta:
     front = doc.front
     labels = style.meta.labels_for(front.lang)

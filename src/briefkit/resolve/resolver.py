@@ -13,22 +13,41 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TypeAlias, assert_never
 
 from briefkit import ir
 from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
 from briefkit.cite.positions import PositionTracker
-from briefkit.errors import Diagnostics, did_you_mean
-from briefkit.model.document import SourceDocument
-
-if TYPE_CHECKING:
-    from briefkit.model.document import Partner
+from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
+from briefkit.model.reference import Reference
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
-Body = "body"
-Meta = "meta"
+
+# ---------------------------------------------------------------- where a node stands
+@dataclass(frozen=True)
+class Body:
+    """Body text: footnotes may be called here, and a citation becomes a note of its own."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Markdown in front matter (abstract, disclaimer...): no notes, no citations."""
+
+
+@dataclass(frozen=True)
+class InNote:
+    """Inside note `number`: a citation is formatted in place; no note within a note."""
+
+    number: int
+
+
+Context: TypeAlias = Body | Meta | InNote
+BODY = Body()
+META = Meta()
 
 
 class _Resolver:
@@ -47,10 +66,12 @@ class _Resolver:
         self.note_edges: tuple[int, int] = (0, 0)
 
     # ------------------------------------------------------------ blocks
-    def blocks(self, blocks: Sequence[Any], ctx: int | str) -> tuple[Any, ...]:
+    def blocks(
+        self, blocks: Sequence[ir.SourceBlock], ctx: Context
+    ) -> tuple[ir.ResolvedBlock, ...]:
         return tuple(self.block(b, ctx) for b in blocks)
 
-    def block(self, block: Any, ctx: int | str) -> Any:
+    def block(self, block: ir.SourceBlock, ctx: Context) -> ir.ResolvedBlock:
         match block:
             case ir.Paragraph(inlines=ins):
                 return ir.Paragraph(self.inlines(ins, ctx))
@@ -73,7 +94,7 @@ class _Resolver:
                 )
             case ir.CodeBlock() | ir.ThematicBreak():
                 return block
-        raise TypeError(f"unknown block {block!r}")
+        assert_never(block)
 
     def slug(self, inlines: Sequence[ir.Inline]) -> str:
         text = unicodedata.normalize("NFKD", ir.plain_text(inlines)).lower()
@@ -83,7 +104,7 @@ class _Resolver:
         return base if self.slugs[base] == 1 else f"{base}-{self.slugs[base]}"
 
     # ------------------------------------------------------------ inlines
-    def inlines(self, inlines: Sequence[Any], ctx: int | str) -> tuple[ir.Inline, ...]:
+    def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
         out: list[ir.Inline] = []
         after_cite_stop = False
         for node in inlines:
@@ -98,19 +119,22 @@ class _Resolver:
             )
         return tuple(out)
 
-    def inline(self, node: Any, ctx: int | str) -> list[ir.Inline]:
+    def inline(self, node: ir.SourceInline, ctx: Context) -> list[ir.Inline]:
         match node:
             case ir.Text() | ir.Code() | ir.LineBreak() | ir.Image():
                 return [node]
-            case (
-                ir.Emph()
-                | ir.Strong()
-                | ir.Strikeout()
-                | ir.SmallCaps()
-                | ir.Superscript()
-                | ir.Subscript()
-            ):
-                return [type(node)(self.inlines(node.children, ctx))]
+            case ir.Emph(children=kids):
+                return [ir.Emph(self.inlines(kids, ctx))]
+            case ir.Strong(children=kids):
+                return [ir.Strong(self.inlines(kids, ctx))]
+            case ir.Strikeout(children=kids):
+                return [ir.Strikeout(self.inlines(kids, ctx))]
+            case ir.SmallCaps(children=kids):
+                return [ir.SmallCaps(self.inlines(kids, ctx))]
+            case ir.Superscript(children=kids):
+                return [ir.Superscript(self.inlines(kids, ctx))]
+            case ir.Subscript(children=kids):
+                return [ir.Subscript(self.inlines(kids, ctx))]
             case ir.Link(children=kids, url=url, title=title):
                 if not is_safe_url(url):  # reported by the load stage; keep only the text
                     return list(self.inlines(kids, ctx))
@@ -123,12 +147,12 @@ class _Resolver:
                 return [self.new_note("inline", blocks, loc, None)]
             case ir.Cite():
                 return self.cite(node, ctx)
-        raise TypeError(f"unknown inline {node!r}")
+        assert_never(node)
 
-    def _note_allowed(self, ctx: int | str, loc: Any) -> bool:
-        if ctx == Body:
+    def _note_allowed(self, ctx: Context, loc: SourceLocation) -> bool:
+        if isinstance(ctx, Body):
             return True
-        where = "inside a footnote" if isinstance(ctx, int) else "in front matter"
+        where = "inside a footnote" if isinstance(ctx, InNote) else "in front matter"
         self.diags.warning(
             "note.nested",
             f"a footnote {where} is not allowed; it is dropped",
@@ -137,7 +161,7 @@ class _Resolver:
         )
         return False
 
-    def footnote_ref(self, ref: ir.FootnoteRef, ctx: int | str) -> list[ir.Inline]:
+    def footnote_ref(self, ref: ir.FootnoteRef, ctx: Context) -> list[ir.Inline]:
         if not self._note_allowed(ctx, ref.loc):
             return []
         definition = self.doc.body.definitions.get(ref.label)
@@ -161,20 +185,24 @@ class _Resolver:
         return [self.new_note("footnote", definition.blocks, definition.loc, ref.label)]
 
     def new_note(
-        self, origin: ir.NoteOrigin, blocks: Sequence[Any], loc: Any, label: str | None
+        self,
+        origin: ir.NoteOrigin,
+        blocks: Sequence[ir.SourceBlock],
+        loc: SourceLocation,
+        label: str | None,
     ) -> ir.NoteRef:
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, origin, (), loc, label))  # reserve the number
         saved = self.note_edges
         self.note_edges = _edges(blocks)
-        resolved = self.blocks(blocks, number)
+        resolved = self.blocks(blocks, InNote(number))
         self.note_edges = saved
         self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
         return ir.NoteRef(number)
 
     # ------------------------------------------------------------ citations
-    def cite(self, cite: ir.Cite, ctx: int | str) -> list[ir.Inline]:
-        if ctx == Meta:
+    def cite(self, cite: ir.Cite, ctx: Context) -> list[ir.Inline]:
+        if isinstance(ctx, Meta):
             self.diags.warning(
                 "cite.in-metadata",
                 "citations are not formatted in front matter",
@@ -182,10 +210,10 @@ class _Resolver:
                 "cite the source in the body instead",
             )
             return []
-        if isinstance(ctx, int):  # inside a footnote: formatted in place
+        if isinstance(ctx, InNote):  # inside a footnote: formatted in place
             starts = id(cite) == self.note_edges[0]
             ends = id(cite) == self.note_edges[1]
-            return list(self.format(cite, ctx, starts=starts, ends=ends))
+            return list(self.format(cite, ctx.number, starts=starts, ends=ends))
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, "citation", (), cite.loc))
         inlines = self.format(cite, number, starts=True, ends=True)
@@ -224,8 +252,8 @@ class _Resolver:
                     note,
                     item.locator,
                     item.label,
-                    self.inlines(item.prefix, note),
-                    self.inlines(item.suffix, note),
+                    self.inlines(item.prefix, InNote(note)),
+                    self.inlines(item.suffix, InNote(note)),
                     item.suppress_author,
                 )
             )
@@ -272,7 +300,7 @@ class _Resolver:
         return tuple(ir.BibEntry(r.id, self.fmt.bibliography_entry(r)) for r in refs)
 
 
-def _has(ref: Any, variable: str) -> bool:
+def _has(ref: Reference, variable: str) -> bool:
     if variable in ("author", "editor"):
         return bool(ref.names(variable))
     if variable == "issued":
@@ -280,9 +308,13 @@ def _has(ref: Any, variable: str) -> bool:
     return bool(ref.text(variable))
 
 
-def _edges(blocks: Sequence[Any]) -> tuple[int, int]:
-    """ids of the Cite nodes (if any) that open and close a note's text."""
-    flat: list[Any] = []
+def _edges(blocks: Sequence[ir.SourceBlock]) -> tuple[int, int]:
+    """ids of the Cite nodes (if any) that open and close a note's text.
+
+    Only the note's own paragraphs count, not what is nested in them (a citation inside
+    emphasis, a quote or a list neither opens nor closes the note), so this is no `ir.walk`.
+    """
+    flat: list[ir.SourceInline] = []
     for block in blocks:
         if isinstance(block, ir.Paragraph):
             flat.extend(block.inlines)
@@ -299,7 +331,8 @@ def _edges(blocks: Sequence[Any]) -> tuple[int, int]:
     )
 
 
-def _top_level(blocks: Sequence[Any]) -> int:
+def _top_level(blocks: Sequence[ir.SourceBlock]) -> int:
+    """The level of the body's top headings (those of quotes and lists do not count)."""
     levels = [b.level for b in blocks if isinstance(b, ir.Heading)]
     return min(levels) if levels else 1
 
@@ -313,10 +346,10 @@ def resolve(
     """Number notes, format citations, and build the render-ready document."""
     r = _Resolver(doc, style, diags)
     r.level_shift = _top_level(doc.body.blocks) - 1
-    body = r.blocks(doc.body.blocks, Body)
+    body = r.blocks(doc.body.blocks, BODY)
     r.check_unused()
     r.check_fields()
-    meta_md = {k: r.blocks(v.blocks, Meta) for k, v in doc.meta_md.items()}
+    meta_md = {k: r.blocks(v.blocks, META) for k, v in doc.meta_md.items()}
     meta = resolve_meta(doc, style, meta_md, partners)
     return ir.ResolvedDocument(
         source=doc.path,

@@ -41,7 +41,7 @@ def url_breaks(url: str) -> Markup:
 
 
 def _note_refs(inlines: Iterable[ir.Inline]) -> list[ir.NoteRef]:
-    return [node for node in ir.iter_inlines(inlines) if isinstance(node, ir.NoteRef)]
+    return [node for node in ir.walk(inlines) if isinstance(node, ir.NoteRef)]
 
 
 def _notes_data(name: str, inlines: Iterable[ir.Inline]) -> Markup:

@@ -48,7 +48,6 @@ def _fetcher_class() -> type:
         def __init__(self, roots: tuple[Path, ...]) -> None:
             super().__init__(timeout=1, allowed_protocols={"file", "data"})
             self.roots = roots
-            self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
@@ -59,7 +58,6 @@ def _fetcher_class() -> type:
                 path = Path(unquote(urlsplit(url).path))
                 if any(is_within(path, root) for root in self.roots) and path.is_file():
                     return super().fetch(url, headers)
-            self.refused.append(url)
             raise ValueError(f"briefkit does not fetch {url[:120]}")
 
     return ProjectFetcher
