@@ -228,3 +228,19 @@ def test_a_style_edited_during_watch_reaches_every_format_through_the_warm_worke
         assert worker.loaded()[builtin] == ["pdf:fonts", "pdf:stylesheets"]  # left warm
     finally:
         worker.close()
+
+
+def test_a_save_made_before_the_watches_are_in_place_is_caught(
+    watched: Watcher, project: Project
+) -> None:
+    # saved after the first build and before watching starts: no file event will ever say so
+    project.write("content/shared.yaml", refs("Saved at once"))
+    stop = threading.Event()
+    guard = threading.Timer(10, stop.set)  # a regression ends the session instead of hanging
+    guard.start()
+    first = next(cycles(watched, stop), None)  # comes once the watches are in place
+    stop.set()
+    guard.cancel()
+    assert first is not None and first.catch_up
+    assert sorted(r.source.name for r in first.rebuilt) == ["a.md", "b.md"]
+    assert "Saved at once" in (project.root / "output" / "a.html").read_text(encoding="utf-8")

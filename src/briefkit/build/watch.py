@@ -109,6 +109,14 @@ class Watcher:
         """The first build: everything, incrementally (up-to-date briefings are skipped)."""
         return Cycle(results=self.build(self.briefings()))
 
+    def catch_up(self) -> Cycle:
+        """An incremental pass over every briefing, with fresh run-scoped caches: what changed
+        while nothing was watching (before the watches were in place, or while they moved)."""
+        self.pipeline = Pipeline(pdf_worker=self.worker, resources=self.resources)
+        cycle = self.build_all()
+        cycle.catch_up = True
+        return cycle
+
     def affected(self, changed: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path]]:
         """(briefings to rebuild, briefings removed, the house-style folders that changed)."""
         current = self.briefings()
@@ -190,6 +198,12 @@ def cycles(watcher: Watcher, stop: object | None = None) -> Iterator[Cycle]:
     while True:
         roots = watcher.watch_roots()
         for batch in changes(roots, watcher.opts.out_dir, stop):
+            if not batch:
+                # the watches are in place now, a moment after `watching` was printed: a save
+                # made before (during the first build, or right after) sent no event, so an
+                # incremental pass, which the manifests make cheap, catches it
+                yield watcher.catch_up()
+                continue
             try:
                 yield watcher.rebuild(batch)
             except BriefkitError as exc:  # reported, and the session goes on
@@ -198,9 +212,7 @@ def cycles(watcher: Watcher, stop: object | None = None) -> Iterator[Cycle]:
                 break
         else:
             return
-        catch_up = watcher.build_all()
-        catch_up.catch_up = True
-        yield catch_up
+        yield watcher.catch_up()
 
 
 def _front_matter(path: Path) -> dict[str, object]:
@@ -239,7 +251,9 @@ def changes(
     """Batches of changed paths under `roots` (outputs excluded), until `stop` is set.
 
     watchfiles groups the events of one save (editors write a temporary file, then rename it)
-    and yields about 50 ms after the last of them.
+    and yields about 50 ms after the last of them. The first batch is empty: it comes once the
+    watches are in place (watchfiles sets them up a few ms after it starts, and tells nothing),
+    so that the caller can catch up on what changed before.
     """
     import watchfiles
 
@@ -248,6 +262,7 @@ def changes(
 
     out = str(out_dir.resolve())
     watch_filter = _Filter(ignore_paths=(out,))
+    ready = False
     for batch in watchfiles.watch(
         *roots,
         watch_filter=watch_filter,
@@ -256,6 +271,10 @@ def changes(
         stop_event=stop,  # type: ignore[arg-type]
         raise_interrupt=True,
         rust_timeout=500,  # wake twice a second to notice `stop`
-        yield_on_timeout=False,
+        yield_on_timeout=True,  # the first timeout says the watches are in place
     ):
-        yield {Path(p) for _, p in batch}
+        if not ready:
+            ready = True
+            yield set()
+        if batch:
+            yield {Path(p) for _, p in batch}
