@@ -53,7 +53,15 @@ def import_references(path: Path) -> Imported:
 
     result = Imported()
     diags = result.diagnostics
-    text = read_text_file(path, diags, "references file")
+    text = read_text_file(
+        # a file named on the command line may be anywhere (an export in Downloads); it must
+        # still be a regular file under the references cap
+        path,
+        diags,
+        "references file",
+        roots=(path.resolve().parent,),
+        kind="references",
+    )
     if text is None:
         return result
     unmapped: list[Unmapped] = []  # filled by the BibTeX reader only

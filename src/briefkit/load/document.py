@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -23,28 +24,37 @@ from briefkit.parse.items import RawItem
 from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
 from briefkit.parse.references import items_from_yaml_doc, read_reference_file
 from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
-from briefkit.paths import is_within
+from briefkit.paths import ContainmentError, is_within, read_contained
 from briefkit.urls import is_safe_url
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MARKDOWN_KEYS = ("title", "subtitle", "abstract", "disclaimer", "rights")  # may hold *emphasis*
 
 
-def read_text_file(path: Path, diags: Diagnostics, what: str = "file") -> str | None:
-    """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file."""
+def read_text_file(
+    path: Path,
+    diags: Diagnostics,
+    what: str = "file",
+    *,
+    roots: Sequence[Path] | None = None,
+    kind: str = "briefing",
+) -> str | None:
+    """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file.
+
+    Read under the containment rule (`paths.read_contained`): inside `roots` (the file's own
+    folder when none are given), a regular file, under the size cap of `kind`.
+    """
     start = SourceLocation(path, 1, 1)  # a file with no readable lines is reported at 1:1
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        diags.error("file.missing", f"{what} not found", start)
-        return None
-    except IsADirectoryError:
-        diags.error("file.unreadable", f"{what} is a directory", start)
-        return None
-    except OSError as exc:
-        diags.error("file.unreadable", f"cannot read {what}: {exc.strerror}", start)
+        data = read_contained(path, roots if roots is not None else (path.parent,), kind)
+    except ContainmentError as exc:
+        if exc.code == "file.missing":
+            diags.error("file.missing", f"{what} not found", start)
+        elif exc.code == "path.not-a-file" and path.is_dir():
+            diags.error("file.unreadable", f"{what} is a directory", start)
+        else:
+            diags.error(exc.code, f"{what} {exc.message}", start)
         return None
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -109,13 +119,13 @@ def split_front_matter(text: str) -> tuple[str, int, str] | None:
     return None
 
 
-def read_front_matter(path: Path) -> dict[str, Any] | None:
+def read_front_matter(path: Path, roots: Sequence[Path] | None = None) -> dict[str, Any] | None:
     """A briefing's front matter as plain data, cheaply (no model, problems ignored): for
     questions asked before or outside a build, such as which editions a file names.
 
     None when the file cannot be read or has no front matter; {} when its YAML is not a map.
     """
-    text = read_text_file(path, Diagnostics())
+    text = read_text_file(path, Diagnostics(), roots=roots)
     split = split_front_matter(text) if text else None
     if not split or not split[1]:
         return None
@@ -132,7 +142,7 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
             "copy the file into the project",
         )
         return None
-    text = read_text_file(path, diags, "briefing")
+    text = read_text_file(path, diags, "briefing", roots=(project_root,))
     if text is None:
         return None
     if not text.strip():
@@ -238,7 +248,7 @@ def _reference_items(
                 "keep references files inside the project folder",
             )
             continue
-        if not target.is_file():
+        if not target.exists():  # a folder or a FIFO is refused as such when it is read
             diags.error(
                 "ref.file-missing",
                 f"bibliography file '{rel}' not found",
@@ -246,7 +256,7 @@ def _reference_items(
                 f"paths are relative to {path.name}'s folder",
             )
             continue
-        text = read_text_file(target, diags, "references file")
+        text = read_text_file(target, diags, "references file", roots=(root,), kind="references")
         if text is None:
             continue
         files.append(target)
@@ -274,7 +284,7 @@ def _load_images(
         if not is_within(target, root):
             diags.error("asset.outside-project", f"image '{src}' lies outside the project", loc)
             continue
-        if not target.is_file():
+        if not target.exists():
             diags.error(
                 "asset.missing",
                 f"image '{src}' not found",
@@ -288,9 +298,13 @@ def _load_images(
                 "asset.unsupported", f"image '{src}' is not PNG, JPEG, GIF, SVG or WebP", loc
             )
             continue
-        data = target.read_bytes()
-        if len(data) > MAX_IMAGE_BYTES:
-            diags.error("asset.too-large", f"image '{src}' is larger than 20 MB", loc)
+        try:
+            data = read_contained(target, (root,), "image")
+        except ContainmentError as exc:
+            if exc.code == "input.too-large":
+                diags.error("asset.too-large", f"image '{src}' is larger than 20 MB", loc)
+            else:
+                diags.error(exc.code, f"image '{src}' {exc.message}", loc)
             continue
         assets[src] = ir.Asset(target, media_type, data)
     return assets

@@ -17,6 +17,7 @@ from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.load.document import load_document, read_front_matter
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import FrontMatter
+from briefkit.paths import is_within
 
 
 def cited_keys(doc: SourceDocument) -> frozenset[str]:
@@ -80,6 +81,14 @@ def find_partners(
     ]
     partners: list[Partner] = []
     for path, where in wanted:
+        if path.exists() and not is_within(path, doc.project_root):
+            diags.error(
+                "path.outside-project",
+                f"edition '{path.name}' lies outside the project (symlinks are followed)",
+                where,
+                "keep every edition of a briefing inside the project",
+            )
+            continue
         if not path.is_file():
             diags.error(
                 "edition.missing",

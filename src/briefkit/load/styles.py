@@ -26,7 +26,13 @@ from briefkit.model.housestyle import LABEL_TEMPLATES, HouseStyle, StyleMeta
 from briefkit.model.templates import template_problem
 from briefkit.model.validation import validate_located
 from briefkit.parse.yamlsrc import PathKey, YamlDoc, parse_yaml
-from briefkit.paths import style_search_path
+from briefkit.paths import (
+    ContainmentError,
+    builtin_styles_dir,
+    contained,
+    read_contained,
+    style_search_path,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,15 +54,25 @@ def find_style_dir(name: str, project_root: Path) -> Path | None:
 
 
 def _read(path: Path, diags: Diagnostics) -> str | None:
+    """A style file's text, read under the containment rule: inside its own style's folder
+    (a link out of it is refused), a regular file, under the `style` size cap."""
+    root = next((f for f in path.parents if (f / "style.yaml").is_file()), path.parent)
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        diags.error(
-            "style.file-missing",
-            f"house style file '{path.name}' is missing",
-            SourceLocation(path, 1, 1),
-        )
-    except (OSError, UnicodeDecodeError) as exc:
+        data = read_contained(path, (root,), "style")
+    except ContainmentError as exc:
+        if exc.code == "file.missing":
+            diags.error(
+                "style.file-missing",
+                f"house style file '{path.name}' is missing",
+                SourceLocation(path, 1, 1),
+            )
+        else:
+            diags.error(exc.code, f"house style file {exc.message}", SourceLocation(path, 1, 1))
+        return None
+    try:
+        # newlines as Python's text mode reads them, as before
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
         diags.error(
             "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path, 1, 1)
         )
@@ -76,6 +92,11 @@ def load_style(
             where,
             did_you_mean(name, known) or ("available: " + ", ".join(known) if known else None),
         )
+        return None
+    try:  # the folder itself may be a link out of the project
+        contained(folder, (project_root, builtin_styles_dir()))
+    except ContainmentError as exc:
+        diags.error(exc.code, f"house style '{name}' {exc.message}", where)
         return None
     meta = _load_meta(folder / "style.yaml", diags)
     cites = _load_citations(folder / "citations.yaml", diags)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 from briefkit.errors import BriefkitError, ExitCode, SourceLocation
-from briefkit.paths import is_within
+from briefkit.paths import ContainmentError, is_within, read_contained
 
 T = TypeVar("T")
 
@@ -76,21 +76,23 @@ class StyleResources:
                 SourceLocation(path, 1, 1),
                 "style.invalid",
             )
-        return path if path.is_file() else None
+        return path if path.exists() else None
 
     def read_bytes(self, *parts: str) -> bytes | None:
-        """The bytes of a style file (None if there is none); see `file`."""
+        """The bytes of a style file (None if there is none); see `file`. Read under the
+        containment rule: a regular file, under the size cap of its kind."""
         path = self.file(*parts)
         if path is None:
             return None
+        kind = "template" if path.suffix == ".docx" else "style"
         try:
-            return path.read_bytes()
-        except OSError as exc:
+            return read_contained(path, (self.folder,), kind)
+        except ContainmentError as exc:
             raise BriefkitError(
-                f"cannot read house style file: {exc.strerror or exc}",
+                f"house style file {exc.message}",
                 ExitCode.CONTENT,
                 SourceLocation(path, 1, 1),
-                "style.unreadable",
+                "style.unreadable" if exc.code == "file.unreadable" else exc.code,
             ) from exc
 
     def read_text(self, *parts: str) -> str | None:

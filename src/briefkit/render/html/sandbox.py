@@ -35,7 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefkit.codes import Code
 from briefkit.errors import BriefkitError, ExitCode, SourceLocation
-from briefkit.paths import is_within
+from briefkit.paths import ContainmentError, is_within, read_contained
 from briefkit.render.resources import Slot, StyleResources
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -69,10 +69,14 @@ class StyleLoader(BaseLoader):
         # resolved, so that a symlink out of the folder is refused too
         if not (is_within(path, self.html_dir) and is_within(path, self.style_dir)):
             raise outside
-        if not path.is_file():
+        if not path.exists():
             raise TemplateNotFound(template, f"no template '{template}' in the house style")
-        with open(path, encoding="utf-8") as f:  # text mode: line ends read as Python reads them
-            source = f.read()
+        try:  # a regular file under the size cap (a FIFO named page.html.j2 cannot hang it)
+            data = read_contained(path, (self.html_dir,), "style")
+        except ContainmentError as exc:
+            raise TemplateNotFound(template, f"template '{template}' {exc.message}") from None
+        # line ends as Python's text mode reads them
+        source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         filename = os.path.normpath(path)
         self.served.add(filename)
         # the compiled template lives as long as the style's resources, which `watch` drops

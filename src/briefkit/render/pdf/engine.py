@@ -10,12 +10,13 @@ the fonts they load are kept per house style in the caller's `RenderResources`.
 from __future__ import annotations
 
 import functools
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
-from briefkit.paths import is_within
+from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 if TYPE_CHECKING:
@@ -56,11 +57,22 @@ def _fetcher_class() -> type:
                 from urllib.parse import unquote, urlsplit
 
                 path = Path(unquote(urlsplit(url).path))
-                if any(is_within(path, root) for root in self.roots) and path.is_file():
+                if _fetchable(path, self.roots):
                     return super().fetch(url, headers)
             raise ValueError(f"briefkit does not fetch {url[:120]}")
 
     return ProjectFetcher
+
+
+def _fetchable(path: Path, roots: tuple[Path, ...]) -> bool:
+    """The containment rule for what WeasyPrint asks for (fonts, images of a style sheet):
+    inside the allowed folders with links followed, a regular file, under the font cap."""
+    try:
+        target = contained(path, roots)
+        info = target.stat()
+    except (ContainmentError, OSError):
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= SIZE_CAPS["font"]
 
 
 def _fonts(style: StyleResources) -> FontConfiguration:
