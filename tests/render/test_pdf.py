@@ -164,3 +164,30 @@ def test_page_one_matches_the_reviewed_image(seed_pdf: tuple, update_golden: boo
     diff = ImageChops.difference(image, reference)
     mean = ImageStat.Stat(diff).mean[0]
     assert mean < 2.0, f"page 1 differs from the reviewed image (mean difference {mean:.2f})"
+
+
+def test_an_archival_pdf_is_the_same_bytes_whatever_the_clock(project, cli) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    project.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2025-11-02\nreferences:\n  - {id: k, type: book, title: K}\n"
+        "---\n\nText.[@k]\n",
+    )
+    built = []
+    for _ in range(2):
+        result = cli("build", "-f", "pdf", "--pdf-variant", "pdf/a-3u", "--force")
+        assert result.exit_code == 0, result.stderr
+        built.append((project.root / "output" / "a.pdf").read_bytes())
+        time.sleep(1.1)  # a date taken from the clock would now differ by a second
+    assert built[0] == built[1]
+    reader = PdfReader(io.BytesIO(built[0]))
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    specs = [names[i + 1].get_object() for i in range(0, len(names), 2)]
+    assert [s["/F"] for s in specs] == ["a.md", "a.references.json"]
+    for spec in specs:
+        params = spec["/EF"]["/F"].get_object()["/Params"]
+        assert (
+            params["/CreationDate"].startswith("D:20251102")
+            and params["/ModDate"] == (params["/CreationDate"])
+        )

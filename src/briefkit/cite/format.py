@@ -16,12 +16,13 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
-from briefkit.cite.names import is_cjk, name_list, short_name
+from briefkit.cite.names import name_list, short_name
 from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
 from briefkit.cite.registry import CiteRequest, State, render
+from briefkit.lang import is_cjk, primary_subtag
 from briefkit.model.citestyle import CitationStyle
-from briefkit.model.housestyle import HouseStyle, primary_subtag
+from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Name, Reference
 
 __all__ = ["CitationFormatter", "CiteRequest", "page_range", "sort_key"]

@@ -7,7 +7,7 @@ the family name in capitals, "OGUMA Shinya").
 
 from __future__ import annotations
 
-from briefkit.lang import is_cjk as is_cjk  # re-exported: cite.format imports it from here
+from briefkit.lang import is_cjk
 from briefkit.model.citestyle import Names
 from briefkit.model.reference import Name
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# primary_subtag is re-exported: cite.format and resolve.meta import it from here
-from briefkit.lang import primary_subtag as primary_subtag
+from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle
 
 # The labels that are templates, with the placeholders `resolve.meta` fills in; the others

@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from briefkit import ir
 from briefkit.cite.dates import format_partial
 from briefkit.cite.names import byline_name
+from briefkit.lang import primary_subtag
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
-from briefkit.model.housestyle import HouseStyle, primary_subtag
+from briefkit.model.housestyle import HouseStyle
 from briefkit.urls import is_safe_url
 
 

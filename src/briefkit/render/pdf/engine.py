@@ -9,6 +9,7 @@ the fonts they load are kept per house style in the caller's `RenderResources`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import stat
 from dataclasses import dataclass
@@ -62,6 +63,16 @@ def _fetcher_class() -> type:
             raise ValueError(f"briefkit does not fetch {url[:120]}")
 
     return ProjectFetcher
+
+
+def _utc_date(iso: str | None) -> datetime.datetime:
+    """Midnight UTC of an ISO date as precise as written (2025, 2025-11 or 2025-11-01); the
+    epoch when there is none, so that an attachment's dates never come from the clock."""
+    parts = [int(p) for p in (iso or "1970").split("-")[:3]] + [1, 1]
+    try:
+        return datetime.datetime(parts[0], parts[1], parts[2], tzinfo=datetime.UTC)
+    except ValueError:
+        return datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def _fetchable(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -230,9 +241,12 @@ def make_pdf(
         media_type="print",
     )
     kwargs = dict(pdf)
+    stamp = _utc_date(kwargs.pop("attachment_date", None))
     if "attachments" in kwargs:
         kwargs["attachments"] = [
-            weasyprint.Attachment(string=data, name=name, description=description)
+            weasyprint.Attachment(
+                string=data, name=name, description=description, created=stamp, modified=stamp
+            )
             for name, data, description in kwargs["attachments"]
         ]
     try:

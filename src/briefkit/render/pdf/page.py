@@ -46,6 +46,9 @@ def prepare(
             pdf["pdf_variant"] = "pdf/a-3u"
             pdf["pdf_tags"] = True  # archival and still accessible
             pdf["attachments"] = list(options.attachments)
+            # the attached files carry the document's date, never the clock: the same input
+            # gives the same archive, byte for byte
+            pdf["attachment_date"] = options.modified or doc.meta.date_iso
         case "none":
             pass
         case unknown:
