@@ -131,10 +131,10 @@ def test_formats_not_yet_available_are_refused_not_skipped(
     cli,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    from briefkit.build import pipeline
+    from briefkit.build import sources
 
     # a format briefkit knows but cannot build yet (as PDF and Word once were)
-    monkeypatch.setitem(pipeline.FORMATS, "epub", None)
+    monkeypatch.setattr(sources, "COMING", frozenset({"epub"}))
     project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
     result = cli("build", "-f", "html,epub")
     assert result.exit_code == 2 and "format 'epub' is not available" in result.stderr

@@ -319,10 +319,7 @@ def render(
     resources: RenderResources | None = None,
 ) -> Rendered:
     """One format, with the caller's render resources (a throwaway set if none)."""
-    entry = FORMATS.get(name)
-    if entry is None:
-        raise BriefkitError(f"format '{name}' is not available", ExitCode.USAGE)
-    module, function = entry
+    module, function = FORMATS[name]  # parse_formats let only these through
     fn: Renderer = getattr(importlib.import_module(module), function)
     return fn(doc, style, options or RenderOptions(), resources or RenderResources())
 
