@@ -1,14 +1,12 @@
 """Optional oracle: positions, names and dates agree with pandoc's citeproc.
 
-Runs when `pandoc` is on PATH (or BRIEFKIT_PANDOC names it) and is skipped otherwise;
-`pip install pypandoc-binary` in any virtual environment provides one.
+Runs with the pandoc of the test environment (the pypandoc-binary wheel; BRIEFKIT_PANDOC or
+PATH otherwise), and is skipped only when none can be had.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,8 +18,9 @@ from briefkit.cite.positions import Position, PositionTracker
 from briefkit.model.citestyle import Dates, Names
 from briefkit.model.reference import Reference
 from tests.conftest import REPO
+from tests.oracles import pandoc
 
-PANDOC = os.environ.get("BRIEFKIT_PANDOC") or shutil.which("pandoc")
+PANDOC = pandoc()
 pytestmark = pytest.mark.skipif(not PANDOC, reason="pandoc is not installed")
 
 REFS = [
