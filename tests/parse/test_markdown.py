@@ -152,7 +152,7 @@ def test_unsafe_links_in_front_matter_text_are_reported_once_each_at_their_key(
     diags = Diagnostics()
     assert load_document(path.resolve(), project.root.resolve(), diags) is not None
     found = [(d.message, d.loc.line if d.loc else 0, d.hint) for d in diags]
-    hint = "links may point to http(s), mailto or ftp addresses"
+    hint = "links may point to http(s) or mailto addresses, or be relative"
     assert sorted(found) == [
         ("link target 'data:image/png;base64,AA' is refused; printed as text", 3, hint),
         ("link target 'javascript:x' is refused; printed as text", 3, hint),

@@ -25,7 +25,7 @@ from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
 from briefkit.parse.references import items_from_yaml_doc, read_reference_file
 from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
 from briefkit.paths import ContainmentError, is_within, read_contained
-from briefkit.urls import is_safe_url
+from briefkit.urls import POLICY_HINT, is_safe_url, website_target
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
@@ -206,6 +206,7 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     }
     for fragment in meta_md.values():
         _report_unsafe_links(fragment, diags)
+    _report_unsafe_fields(front, doc, diags)
     return SourceDocument(
         path, project_root, front, doc, body, library, assets, files, meta_md, text
     )
@@ -220,7 +221,29 @@ def _report_unsafe_links(body: ParsedBody, diags: Diagnostics) -> None:
                 "link.unsafe",
                 f"link target '{url[:60]}' is refused; printed as text",
                 where,
-                "links may point to http(s), mailto or ftp addresses",
+                POLICY_HINT,
+            )
+
+
+def _report_unsafe_fields(front: FrontMatter, doc: YamlDoc, diags: Diagnostics) -> None:
+    """The front-matter fields that become links (`url`, an author's `url`, the publisher's
+    `website`): a target the link policy refuses is printed as text, and said so here."""
+    fields: list[tuple[tuple[str | int, ...], str]] = []
+    if front.url:
+        fields.append((("url",), front.url))
+    for i, author in enumerate(front.author):
+        if author.url:
+            fields.append((("author", i, "url"), author.url))
+    if front.publisher is not None and front.publisher.website:
+        fields.append((("publisher", "website"), website_target(front.publisher.website)))
+    for keys, url in fields:
+        if not is_safe_url(url):
+            diags.warning(
+                "link.unsafe",
+                f"{'.'.join(str(k) for k in keys)}: link target '{url[:60]}' is refused;"
+                " printed as text",
+                doc.loc(keys),
+                POLICY_HINT,
             )
 
 

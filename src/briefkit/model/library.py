@@ -19,6 +19,7 @@ from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import pydantic_error_message
+from briefkit.urls import is_safe_url
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+$", re.I)
 
@@ -83,13 +84,15 @@ def check_links(item: LocatedReference, diags: Diagnostics) -> None:
     if ref.URL is not None:
         parts = urlsplit(ref.URL.strip())
         if (
-            parts.scheme not in ("http", "https", "ftp")
+            parts.scheme not in ("http", "https")
             or not parts.netloc
             or " " in ref.URL.strip()
+            or not is_safe_url(ref.URL)
         ):
+            # printed as text, never linked (the link policy, urls.py)
             diags.warning(
                 "ref.invalid-url",
-                f"reference '{ref.id}': URL '{ref.URL}' does not parse",
+                f"reference '{ref.id}': URL '{ref.URL}' does not parse as a web address",
                 item.field_loc("URL"),
                 "write a full address: https://example.org/page",
             )

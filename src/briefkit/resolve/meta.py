@@ -15,7 +15,7 @@ from briefkit.lang import primary_subtag
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
 from briefkit.model.housestyle import HouseStyle
-from briefkit.urls import is_safe_url
+from briefkit.urls import is_safe_url, website_target
 
 
 def _first_inlines(blocks: Sequence[ir.ResolvedBlock]) -> tuple[ir.Inline, ...]:
@@ -52,7 +52,7 @@ def author_meta(author: Author, style: HouseStyle, labels: dict[str, str]) -> ir
         affiliation=author.affiliation,
         expertise=author.expertise,
         email=author.email,
-        url=author.url,
+        url=author.url if author.url and is_safe_url(author.url) else None,
         role=role_line(author, labels),
     )
 
@@ -76,7 +76,7 @@ def publisher_meta(pub: Publisher, labels: dict[str, str]) -> ir.PublisherMeta:
 
 def website_url(site: str) -> str | None:
     """Publishers write 'www.example.org'; links need a scheme (and a safe one)."""
-    url = site if "://" in site else f"https://{site}"
+    url = website_target(site)
     return url if is_safe_url(url) else None
 
 
@@ -86,7 +86,8 @@ def edition_links(
     out = []
     for p in partners:
         label = labels.get(f"edition-{primary_subtag(p.lang)}", f"{p.lang} edition")
-        out.append(ir.EditionLink(p.lang, label, p.title, p.path.stem, p.url))
+        url = p.url if p.url and is_safe_url(p.url) else None  # reported where it is written
+        out.append(ir.EditionLink(p.lang, label, p.title, p.path.stem, url))
     return tuple(out)
 
 

@@ -16,12 +16,15 @@ from docx.opc.part import Part
 
 from briefkit.render.docx.context import bookmark_name
 from briefkit.render.docx.oxml import Element, el, qn, xml_safe
+from briefkit.urls import is_safe_url
 
 
 def hyperlink(part: Part, url: str, runs: Iterable[Element], tooltip: str | None = None) -> Element:
     """`w:hyperlink` around `runs`, related from `part` (same URL, same relationship)."""
     if url.startswith("#"):
         node = el("w:hyperlink", {"w:anchor": bookmark_name(url[1:])})
+    elif not is_safe_url(url):  # never reached from resolve: a second line of defence
+        node = el("w:hyperlink")
     else:
         rid = part.relate_to(xml_safe(url), RT.HYPERLINK, is_external=True)
         node = el("w:hyperlink", {"r:id": rid})

@@ -120,8 +120,10 @@ class MatterWriter:
         if pub.website:
             sep = self.labels.get("label-separator", ": ")
             label = f"{pub.website_label}{sep}" if pub.website_label else ""
-            url = pub.website_url or pub.website
-            out.append(self._link_para("Publisher", label, pub.website, url))
+            if pub.website_url:  # the link policy's answer; a refused address is only text
+                out.append(self._link_para("Publisher", label, pub.website, pub.website_url))
+            else:
+                out.append(self._para("Publisher", (label + pub.website, None)))
         return out
 
     def _link_para(self, style_name: str, label: str, text: str, url: str) -> Element:
