@@ -246,6 +246,7 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
             return False
         if not silent:
             token = state.push("cite", "", 0)
+            token.content = src[pos : end + 1]  # so smart quotes see a word here, not a gap
             token.meta = {"items": items, "in_text": False, "pos": base + pos}
         state.pos = end + 1
         return True
@@ -286,6 +287,7 @@ def _in_text(state: StateInline, silent: bool, base: int) -> bool:
                 new_pos = close + 1
     if not silent:
         token = state.push("cite", "", 0)
+        token.content = src[pos:new_pos]  # so smart quotes see a word here, not a gap
         token.meta = {"items": items, "in_text": not suppress, "pos": base + pos}
     state.pos = new_pos
     return True
