@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from markdown_it.rules_inline import StateInline
 
-from briefkit.parse.citations import parse_bracketed, parse_locator
+from briefkit.parse.citations import citation_rule, parse_bracketed, parse_locator
+from briefkit.parse.mdparser import markdown_parser
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,36 @@ def test_brackets_without_a_key_in_every_part_are_not_citations() -> None:
     assert parse_bracketed("just text", 0) is None
     assert parse_bracketed("@a; no key here", 0) is None
     assert parse_bracketed("mail me@example.org", 0) is None
+
+
+def test_in_text_citation_followed_by_a_list_of_sources() -> None:
+    """pandoc's `@a [-@b p. 30; see also @c]`: the bracket after an in-text key is a list."""
+    src = "@a [-@b p. 30; see also @c] and"
+    state = StateInline(src, markdown_parser(), {}, [])
+    assert citation_rule(state, False)
+    assert state.pos == src.index(" and")
+    items = state.tokens[0].meta["items"]
+    assert [(i.key, i.prefix, i.suppress_author) for i in items] == [
+        ("a", "", False),
+        ("b", "", True),
+        ("c", "see also", False),
+    ]
+    assert (items[1].label, items[1].locator) == ("page", "30")
+    assert [i.key_pos for i in items] == [src.index("a"), src.index("b"), src.index("c")]
+    assert state.tokens[0].meta["in_text"] is True
+
+
+def test_in_text_locator_then_more_sources() -> None:
+    src = "-@a [p. 4, for details; see @b]"
+    state = StateInline(src, markdown_parser(), {}, [])
+    assert citation_rule(state, False)
+    first, second = state.tokens[0].meta["items"]
+    assert (first.key, first.suppress_author, first.locator, first.suffix) == (
+        "a",
+        True,
+        "4",
+        ", for details",
+    )
+    assert src[first.suffix_pos :].startswith(", for details")
+    assert (second.key, second.prefix) == ("b", "see")
+    assert state.tokens[0].meta["in_text"] is False  # -@a names no author in the sentence

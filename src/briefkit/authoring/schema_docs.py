@@ -37,6 +37,10 @@ FRONT_DESCRIPTIONS: dict[str, str] = {
         "or safe (keep a small safe list of tags)."
     ),
     "suppress-bibliography": "pandoc's key: true prints no bibliography.",
+    "notes-after-punctuation": (
+        "pandoc's key: true (default) moves a citation's note call after the punctuation "
+        "that follows it (controls.¹); false leaves it where written (controls¹.)."
+    ),
     "translation-of": (
         "This briefing translates another: its path relative to this file, or "
         "{path, excerpt: true} for a partial translation."

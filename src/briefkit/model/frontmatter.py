@@ -54,7 +54,6 @@ PANDOC_ONLY_KEYS = frozenset(
         "pagetitle",
         "title-prefix",
         "dir",
-        "notes-after-punctuation",
         "reference-section-title",
         "nocite",
         "lof",
@@ -189,6 +188,8 @@ class FrontMatter(BaseModel):
     editions: list[str] = Field(default_factory=list)  # paths of this briefing's translations
     url: str | None = None  # the address the HTML page is published at
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
+    # pandoc's key: a citation's note call after the punctuation that follows it
+    notes_after_punctuation: bool = Field(True, alias="notes-after-punctuation")
 
     @field_validator("style")
     @classmethod

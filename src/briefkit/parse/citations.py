@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from markdown_it.rules_inline import StateInline
 
-# Citation keys: pandoc's rule (alphanumerics and internal punctuation), or @{anything}.
-_KEY = re.compile(r"[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?")
+# Citation keys, pandoc's rule: a letter, digit or '_', then alphanumerics and '_', with
+# internal punctuation (each mark followed by an alphanumeric, or ':'/'/' followed by '/', so
+# `@doe2020.` keeps its full stop out of the key and `@{https://...}` reads as one key).
+_KEY = re.compile(r"\w(?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*")
+# ... or any key in braces: balanced, without white space (pandoc reads `@{a b}` as text)
+_BRACED = re.compile(r"\{(?:[^{}\s]|\{[^{}\s]*\})+\}")
+_ANY_KEY = re.compile(rf"(?:{_BRACED.pattern}|{_KEY.pattern})")
+# pandoc's `spnl` between an in-text key and its bracket: spaces, at most one line break
+_TO_BRACKET = re.compile(r"[ \t]*(?:\n[ \t]*)?\[")
 
 # CSL locator terms, long and short forms (en), mapped to the CSL locator type.
 LOCATOR_TERMS: dict[str, str] = {}
@@ -141,15 +148,20 @@ def _split_items(content: str) -> list[tuple[str, int]]:
     return parts
 
 
+def _after_string(text: str, at: int) -> bool:
+    """pandoc's `notAfterString`: a key right after a word (`me@example`, `a.@b`) is text."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in "@.")
+
+
 def _find_key(part: str) -> tuple[int, int, str, bool] | None:
-    """(start of '@' or '-@', end of key, key, suppress_author) of the one key in `part`."""
-    for m in re.finditer(r"(-?)@(\{[^}]*\}|" + _KEY.pattern + ")", part):
+    """(start of '@' or '-@', end of key, key, suppress_author) of the first key in `part`."""
+    for m in re.finditer(r"(-?)@(" + _ANY_KEY.pattern + ")", part):
         at = m.start()
-        if at > 0 and (part[at - 1].isalnum() or part[at - 1] in "@"):
+        if _after_string(part, at):
             continue  # e-mail address or similar
         key = m.group(2)
         if key.startswith("{"):
-            key = key[1:-1].strip()
+            key = key[1:-1]
         return at, m.end(), key, m.group(1) == "-"
     return None
 
@@ -234,42 +246,85 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
             return False
         if not silent:
             token = state.push("cite", "", 0)
+            token.content = src[pos : end + 1]  # so smart quotes see a word here, not a gap
             token.meta = {"items": items, "in_text": False, "pos": base + pos}
         state.pos = end + 1
         return True
-    if ch == "@":
-        if pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "@."):
-            return False
-        m = re.compile(r"\{[^}]*\}|" + _KEY.pattern).match(src, pos + 1, maximum)
-        if not m:
-            return False
-        key = m.group(0)
-        key = key[1:-1].strip() if key.startswith("{") else key
-        new_pos = m.end()
-        label = locator = None
-        suffix, suffix_pos = "", base + new_pos
-        bm = re.compile(r"[ \t]?\[").match(src, new_pos, maximum)
-        window = min(maximum, new_pos + MAX_CITATION_LENGTH)
-        if (
-            bm
-            and not src.startswith("[^", bm.end() - 1)
-            and not src.startswith("[@", bm.end() - 1)
-            and src.find("]", bm.end(), window) >= 0
-        ):
-            close = _bracket_end(src, bm.end() - 1, maximum)
-            after = src[close + 1 : close + 2] if close > 0 else ""
-            if close > 0 and after not in ("(", "["):
-                inner = src[bm.end() : close]
-                label, locator, suffix = parse_locator(inner)
-                suffix_pos = base + bm.end() + len(inner) - len(suffix)
-                suffix = suffix.strip()
-                new_pos = close + 1
-        if not silent:
-            item = RawCiteItem(
-                key, base + pos + 1, "", base + pos, suffix, suffix_pos, locator, label, False
-            )
-            token = state.push("cite", "", 0)
-            token.meta = {"items": [item], "in_text": True, "pos": base + pos}
-        state.pos = new_pos
-        return True
+    if ch == "@" or (ch == "-" and src.startswith("@", pos + 1)):
+        return _in_text(state, silent, base)
     return False
+
+
+def _in_text(state: StateInline, silent: bool, base: int) -> bool:
+    """`@key`, `-@key`, then pandoc's optional bracket: `@a [p. 4]` (a locator and suffix),
+    `@a [p. 4; see @b]` (then more sources), or `@a [-@b p. 30; see also @c]` (a whole list
+    of sources after the first). A bracket that is none of these stays text."""
+    src, pos, maximum = state.src, state.pos, state.posMax
+    suppress = src[pos] == "-"
+    at = pos + 1 if suppress else pos
+    if _after_string(src, pos):
+        return False
+    m = _ANY_KEY.match(src, at + 1, maximum)
+    if not m:
+        return False
+    key = m.group(0)
+    key = key[1:-1] if key.startswith("{") else key
+    new_pos = m.end()
+    first = RawCiteItem(
+        key, base + at + 1, "", base + pos, "", base + new_pos, None, None, suppress
+    )
+    items = [first]
+    bm = _TO_BRACKET.match(src, new_pos, maximum)
+    window = min(maximum, new_pos + MAX_CITATION_LENGTH)
+    if bm and not src.startswith("[^", bm.end() - 1) and src.find("]", bm.end(), window) >= 0:
+        open_at = bm.end() - 1
+        close = _bracket_end(src, open_at, maximum)
+        after = src[close + 1 : close + 2] if close > 0 else ""
+        if close > 0 and after not in ("(", "["):
+            more = _bracket_items(src[open_at + 1 : close], base + open_at + 1, first)
+            if more is not None:
+                items = more
+                new_pos = close + 1
+    if not silent:
+        token = state.push("cite", "", 0)
+        token.content = src[pos:new_pos]  # so smart quotes see a word here, not a gap
+        token.meta = {"items": items, "in_text": not suppress, "pos": base + pos}
+    state.pos = new_pos
+    return True
+
+
+def _bracket_items(inner: str, base: int, first: RawCiteItem) -> list[RawCiteItem] | None:
+    """The sources of `@first [inner]`, or None when the bracket is not part of the citation.
+
+    pandoc tries a list of citations first (`[-@b p. 30; see also @c]`: every part has a
+    key), then a locator and suffix for the first source, optionally followed by `;` and a
+    list of citations (`[p. 4; see @b]`).
+    """
+    listed = parse_bracketed(inner, base)
+    if listed:
+        return [first, *listed]
+    parts = _split_items(inner)
+    head, _ = parts[0]
+    rest: list[RawCiteItem] = []
+    if len(parts) > 1:
+        off = parts[1][1]
+        tail = parse_bracketed(inner[off:], base + off)
+        if not tail:
+            return None
+        rest = tail
+    label, locator, suffix = parse_locator(head)
+    suffix_pos = base + len(head) - len(suffix)
+    stripped = suffix.strip()
+    suffix_pos += len(suffix) - len(suffix.lstrip())
+    located = RawCiteItem(
+        first.key,
+        first.key_pos,
+        "",
+        first.prefix_pos,
+        stripped,
+        suffix_pos,
+        locator,
+        label,
+        first.suppress_author,
+    )
+    return [located, *rest]

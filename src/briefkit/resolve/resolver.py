@@ -13,16 +13,17 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeAlias, assert_never
 
 from briefkit import ir
 from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
-from briefkit.cite.positions import PositionTracker
+from briefkit.cite.positions import Position, PositionTracker
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Reference
+from briefkit.resolve import placement
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
@@ -46,6 +47,7 @@ class InNote:
 
 
 Context: TypeAlias = Body | Meta | InNote
+_IBID = (Position.IBID, Position.IBID_WITH_LOCATOR)
 BODY = Body()
 META = Meta()
 
@@ -107,10 +109,20 @@ class _Resolver:
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
         out: list[ir.Inline] = []
         after_cite_stop = False
-        for node in inlines:
+        moved = 0  # characters of this node that went before the previous note call
+        for index, node in enumerate(inlines):
+            if moved and isinstance(node, ir.Text):
+                node, moved = ir.Text(node.text[moved:]), 0
+                if not node.text:
+                    continue
             if after_cite_stop and isinstance(node, ir.Text) and node.text.startswith("."):
                 node = ir.Text(node.text[1:])  # "ibid." + "." : one full stop, not two
+            if isinstance(node, ir.Cite) and isinstance(ctx, InNote) and not node.in_text:
+                placement.space_after_stop(out)
             resolved = self.inline(node, ctx)
+            if isinstance(node, ir.Cite) and resolved and isinstance(resolved[-1], ir.NoteRef):
+                ahead = inlines[index + 1] if index + 1 < len(inlines) else None
+                moved = self.place_call(out, resolved, ahead)
             out.extend(resolved)
             after_cite_stop = (
                 isinstance(node, ir.Cite)
@@ -118,6 +130,23 @@ class _Resolver:
                 and ir.plain_text(resolved).endswith(".")
             )
         return tuple(out)
+
+    def place_call(
+        self, out: list[ir.Inline], resolved: list[ir.Inline], ahead: ir.SourceInline | None
+    ) -> int:
+        """Set a citation's note call as pandoc does (see `placement`); returns how many
+        characters of the next node moved before the call."""
+        if len(resolved) == 1:  # only the call: no author's name stands before it
+            placement.drop_space_before(out)
+        punct = placement.punctuation_ahead(ahead)
+        if not punct or not self.doc.front.notes_after_punctuation:
+            return 0
+        rest = punct
+        if len(resolved) == 1 and self.style.citations.quotes.punctuation_inside:
+            rest = placement.into_quote(out, punct)
+        if rest:
+            resolved.insert(len(resolved) - 1, ir.Text(rest))
+        return len(punct)
 
     def inline(self, node: ir.SourceInline, ctx: Context) -> list[ir.Inline]:
         match node:
@@ -213,7 +242,9 @@ class _Resolver:
         if isinstance(ctx, InNote):  # inside a footnote: formatted in place
             starts = id(cite) == self.note_edges[0]
             ends = id(cite) == self.note_edges[1]
-            return list(self.format(cite, ctx.number, starts=starts, ends=ends))
+            return list(
+                self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
+            )
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, "citation", (), cite.loc))
         inlines = self.format(cite, number, starts=True, ends=True)
@@ -227,8 +258,11 @@ class _Resolver:
         return out
 
     def format(
-        self, cite: ir.Cite, note: int, *, starts: bool, ends: bool
+        self, cite: ir.Cite, note: int, *, starts: bool, ends: bool, in_text: bool = False
     ) -> tuple[ir.Inline, ...]:
+        """The citation's text. `in_text`: an `@key` inside a note, where the source's name
+        must stay in the sentence, so its first source is never "Ibid." (pandoc's citeproc
+        prints the full form, then the short one: "As Smith, *Book*, 190–92 traces...")."""
         requests: list[CiteRequest] = []
         for index, item in enumerate(cite.items):
             located = self.doc.library.get(item.key)
@@ -245,6 +279,8 @@ class _Resolver:
             position = self.tracker.observe(
                 item.key, note, index, len(cite.items), item.locator, item.label
             )
+            if in_text and index == 0 and position.position in _IBID:
+                position = replace(position, position=Position.SUBSEQUENT)
             requests.append(
                 CiteRequest(
                     located.ref,

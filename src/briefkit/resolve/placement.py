@@ -1,0 +1,63 @@
+"""Resolve stage: where a citation's note call stands, as pandoc's citeproc places it.
+
+In body text a citation becomes a note: the space before its call goes ("controls¹", not
+"controls ¹"), and with `notes-after-punctuation` (pandoc's key, true by default) the call moves
+after the punctuation that follows it, and after a closing quote or bracket that follows that
+punctuation ("controls.¹", "(as here).¹"); a dash is not such punctuation. The call stays
+inside quotation marks that close after that punctuation (`"as quoted [@a]."` -> “as
+quoted.¹”), as pandoc keeps it inside a quotation; a full stop or comma after a closing quote
+goes inside it where the style sets punctuation inside quotes (`"quoted" [@a].` -> “quoted.”¹).
+Inside a note, a citation is printed in place: one written right after a sentence's full stop
+(`provides.[@key]`) is set off from it by a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefkit import ir
+
+# What a call moves past: a run of punctuation (pandoc moves past `).` and `.)` alike, but not
+# past a dash, nor past the closing quote of a quotation the citation stands in).
+_AFTER = re.compile(r"[.,;:!?…)\]]+")
+_CLOSING_QUOTES = "”’\"'»›"
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»›)\]]*$")
+
+
+def drop_space_before(out: list[ir.Inline]) -> None:
+    """No space before a note call: pandoc removes the space (or line break) written there."""
+    if out and isinstance(out[-1], ir.Text):
+        text = out[-1].text.rstrip(" \t\n")
+        if text:
+            out[-1] = ir.Text(text)
+        else:
+            out.pop()
+
+
+def punctuation_ahead(node: ir.SourceInline | None) -> str:
+    """The punctuation a note call moves past, at the start of the node after the citation."""
+    if isinstance(node, ir.Text):
+        m = _AFTER.match(node.text)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def into_quote(out: list[ir.Inline], punct: str) -> str:
+    """`“quoted” [@a].` -> `“quoted.”¹` where the style sets punctuation inside quotes (as
+    pandoc does for an en-US locale): a moved full stop or comma goes inside the closing quote
+    written just before the citation. Returns the punctuation still to place after `out`."""
+    if punct[:1] not in (".", ",") or not out or not isinstance(out[-1], ir.Text):
+        return punct
+    text = out[-1].text
+    quotes = len(text) - len(text.rstrip(_CLOSING_QUOTES))
+    if not quotes or len(text) == quotes:
+        return punct
+    out[-1] = ir.Text(text[: len(text) - quotes] + punct[0] + text[len(text) - quotes :])
+    return punct[1:]
+
+
+def space_after_stop(out: list[ir.Inline]) -> None:
+    """`provides.[@key]` inside a note: a space between the full stop and the citation."""
+    if out and isinstance(out[-1], ir.Text) and _SENTENCE_END.search(out[-1].text):
+        out[-1] = ir.Text(out[-1].text + " ")

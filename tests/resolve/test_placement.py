@@ -1,0 +1,112 @@
+"""Resolve: where a citation's note call lands (pandoc's `notes-after-punctuation`), and how a
+citation reads inside a note. The body's calls are compared with pandoc's citeproc output
+(`--citeproc --csl=chicago-notes-bibliography -t plain`) on the same paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from briefkit import ir
+from tests.conftest import Project
+from tests.helpers import codes, resolve_file
+from tests.oracles import csl_style, pandoc
+
+PANDOC = pandoc()
+CSL = csl_style("chicago-notes-bibliography")
+
+FRONT = """---
+title: T
+references:
+  - {id: a, type: book, author: [{family: Smith, given: John}], title: The Book,
+     publisher: Pub, issued: {date-parts: [[2000]]}}
+  - {id: b, type: book, author: [{family: Roe, given: Jane}], title: Other Book,
+     publisher: Pub, issued: {date-parts: [[2001]]}}
+  - {id: c, type: book, author: [{family: Doe, given: Jim}], title: Third Book,
+     publisher: Pub, issued: {date-parts: [[2002]]}}
+"""
+
+PARAGRAPHS = [
+    "Word controls [@a]. And more [@b], here; then [@c]; and [@a]: so.",
+    "Exclaim [@a]! Ask [@b]? Close (paren [@c]). Open [@a]) here.",
+    "A dash [@a]—not moved, an ellipsis [@b]… moved, and [@c] in the middle.",
+    '"Quoted [@a]." Then "quoted" [@b]. And "inside [@c]", kept.',
+    "Glued word[@a]. Then a stop after a paren [@b].) done.",
+    "In text @a says, and @b [p. 4]. And -@c. Grouped @a [-@b p. 30; see also @c].",
+    "A line break before\n[@a]. And [@b] at the end",
+]
+
+
+def _source(notes_after: bool | None) -> str:
+    flag = "" if notes_after is None else f"notes-after-punctuation: {str(notes_after).lower()}\n"
+    return FRONT + flag + "suppress-bibliography: true\n---\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+
+
+def _calls(inlines: tuple[ir.Inline, ...]) -> str:
+    out = []
+    for node in inlines:
+        out.append(f"[{node.number}]" if isinstance(node, ir.NoteRef) else ir.plain_text([node]))
+    return "".join(out)
+
+
+def _briefkit_body(project: Project, notes_after: bool | None) -> list[str]:
+    path = project.write("content/b.md", _source(notes_after))
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and codes(diags) == [], [d.format() for d in diags]
+    return [_calls(b.inlines) for b in doc.body if isinstance(b, ir.Paragraph)]
+
+
+def _pandoc_body(notes_after: bool | None) -> list[str]:
+    assert PANDOC and CSL
+    run = subprocess.run(
+        [PANDOC, "-f", "markdown", "--citeproc", f"--csl={CSL}", "-t", "plain", "--wrap=none"],
+        input=_source(notes_after),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    paragraphs = [p for p in run.stdout.split("\n\n") if p.strip()]
+    return [p.strip() for p in paragraphs if not re.match(r"\[\d+\] ", p)]
+
+
+@pytest.mark.skipif(not (PANDOC and CSL), reason="pandoc or the Chicago CSL style is missing")
+@pytest.mark.parametrize("notes_after", [None, True, False])
+def test_note_calls_land_where_pandoc_puts_them(project: Project, notes_after: bool | None) -> None:
+    assert _briefkit_body(project, notes_after) == _pandoc_body(notes_after)
+
+
+def test_call_moves_after_the_full_stop(project: Project) -> None:
+    path = project.write("content/b.md", FRONT + "---\n\nIt controls [@a].\n")
+    doc, _ = resolve_file(path, project.root)
+    assert doc is not None
+    assert _calls(doc.body[0].inlines) == "It controls.[1]"  # type: ignore[union-attr]
+
+
+def _notes(project: Project, body: str) -> list[str]:
+    path = project.write("content/b.md", FRONT + "---\n\n" + body)
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    return [ir.note_text(n) for n in doc.notes]
+
+
+def test_in_text_citation_in_a_note_keeps_the_authors_name(project: Project) -> None:
+    notes = _notes(
+        project,
+        "First.[^1] Second.[^2]\n\n"
+        "[^1]: As @a [pp. 190-92] traces this view.\n\n"
+        "[^2]: See [@a, p. 4]. Then @a [p. 9] says, and @a again.\n",
+    )
+    assert notes[0].startswith("As John Smith, The Book (Pub, 2000), pp. 190")
+    assert notes[0].endswith(" traces this view.")
+    # an ordinary citation may be "Ibid."; an in-text one names the source in the short form
+    assert (
+        notes[1] == "See ibid., p. 4. Then Smith, The Book, p. 9 says, and Smith, The Book again."
+    )
+
+
+def test_citation_after_a_full_stop_in_a_note_is_spaced(project: Project) -> None:
+    notes = _notes(project, "Text.[^1]\n\n[^1]: The ministry provides.[@b] More.\n")
+    assert notes[0].startswith("The ministry provides. Jane Roe, Other Book")
