@@ -31,6 +31,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite golden files from the current output (review the diff!)",
     )
+    parser.addoption(
+        "--update-oracle-baseline",
+        action="store_true",
+        help="rewrite tests/cite/oracle_baseline.json from the Chicago oracle's current counts",
+    )
 
 
 @pytest.fixture
