@@ -235,3 +235,37 @@ def test_an_unknown_typography_switch_is_refused() -> None:
         CitationStyle.model_validate(
             {"layouts": {"default": {"parts": ["title"]}}, "typography": {"range-dashes": "-"}}
         )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parse/citations.py reads `12--14` as locator 12 (the formatter prints the range, but"
+    " positions compare the parsed locator): `_VALUE` must accept `--`",
+)
+def test_a_double_hyphen_range_is_one_locator_for_ibid(project: Project) -> None:
+    result = notes(project, "1[@book, 12--14] 2[@book, 12]\n")
+    assert result[1] == f"Ibid., p.{NBSP}12."
+
+
+def test_the_pdf_never_breaks_a_line_inside_a_locator_or_a_date(project: Project) -> None:
+    from briefkit.render import RenderOptions
+    from briefkit.render.pdf.page import render_pdf_bytes
+    from tests.pdfread import read_pages
+
+    refs = "".join(
+        f"- id: r{i}\n  type: webpage\n  title: Page {i}\n  issued: 2025-11-{i % 28 + 1}\n"
+        for i in range(40)
+    )
+    project.write("content/many.yaml", refs)
+    cites = "; ".join(f"@r{i}, p. {i + 5}" for i in range(40))
+    path = project.write(
+        "content/b.md", f"---\ntitle: T\nbibliography: many.yaml\n---\nA claim.[{cites}]\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    rendered = render_pdf_bytes(doc, house_style(), RenderOptions(roots=(project.root,)))
+    lines = [ln.text.strip() for page in read_pages(rendered.data) for ln in page.lines]
+    note = [ln for ln in lines if "Page" in ln or ln[:1].isdigit()]
+    assert len(note) > 8  # the note runs over many lines, so there are breaks to test
+    assert not [ln for ln in note if ln.endswith((" p.", "November"))]
+    assert "p.\u00a05" in " ".join(note)  # the PDF's text keeps the character itself
