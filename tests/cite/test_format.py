@@ -117,8 +117,8 @@ def test_bibliography_section_sorted_by_author(project: Project) -> None:
     assert doc is not None
     assert [ir.plain_text(e.inlines) for e in doc.bibliography] == [
         "Doe, Jane. Regional Order: A History. Tokyo: Press, 2020.",
-        "Ministry of Defense. “A Page.” May 4, 2021, https://example.org/page.",
-        "Roe, Rick. “Why Hedge?” Asian Survey 61, no. 3 (2021): 400–420.",
+        "Ministry of Defense. “A Page.” May\u00a04, 2021, https://example.org/page.",
+        "Roe, Rick. “Why Hedge?” Asian Survey 61, no.\u00a03 (2021): 400–420.",
     ]
     style = load_style("commentary", project.root, Diagnostics())
     assert style is not None

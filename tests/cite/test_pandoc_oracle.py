@@ -120,7 +120,7 @@ def ours() -> list[str]:
                 parts.append(
                     " | ".join(
                         ["FIRST", name_list(ref.author, Names()), format_date(ref.issued, Dates())]
-                    )
+                    ).replace("\u00a0", " ")  # "May\u00a01": pandoc's plain text has a space
                 )
             else:
                 parts.append(words[pos.position])

@@ -139,7 +139,7 @@ def test_what_a_part_marks_printed_later_parts_skip_or_omit() -> None:
     # the journal printed the cited page, so `locator` prints nothing
     article = {"type": "article-journal", "title": "T", "container-title": "J", "volume": "4"}
     assert _full(en, "title journal locator", article, locator="5") == "T, J 4: 5"
-    assert _full(en, "title locator journal", article, locator="5") == "T, p. 5, J 4: 5"
+    assert _full(en, "title locator journal", article, locator="5") == "T, p.\u00a05, J 4: 5"
 
 
 def test_the_declared_joiners_join_a_full_note() -> None:

@@ -17,19 +17,19 @@ RULES = Dates()
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        ({"date-parts": [[2025, 11, 1]]}, "November 1, 2025"),
+        ({"date-parts": [[2025, 11, 1]]}, "November\u00a01, 2025"),
         ({"date-parts": [[2025, 11]]}, "November 2025"),
         ({"date-parts": [[2025]]}, "2025"),
-        ("2025-11-01", "November 1, 2025"),
-        (dt.date(2024, 3, 21), "March 21, 2024"),
-        ({"date-parts": [[2025, 11, 1], [2025, 11, 2]]}, "November 1\u20132, 2025"),
-        ("2025-10-31/2025-11-01", "October 31\u2013November 1, 2025"),
+        ("2025-11-01", "November\u00a01, 2025"),
+        (dt.date(2024, 3, 21), "March\u00a021, 2024"),
+        ({"date-parts": [[2025, 11, 1], [2025, 11, 2]]}, "November\u00a01\u20132, 2025"),
+        ("2025-10-31/2025-11-01", "October\u00a031\u2013November\u00a01, 2025"),
         ("2019/2021", "2019\u20132021"),
         ({"literal": "Spring term, 2020"}, "Spring term, 2020"),
         ("2025-21", "Spring 2025"),
         ({"date-parts": [[1990]], "circa": True}, "ca. 1990"),
         ([{"year": 2005, "month": 6}], "June 2005"),
-        ({"raw": "2020-12-23"}, "December 23, 2020"),
+        ({"raw": "2020-12-23"}, "December\u00a023, 2020"),
     ],
 )
 def test_csl_dates_print_as_the_house_style_says(value: object, text: str) -> None:

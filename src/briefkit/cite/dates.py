@@ -9,6 +9,18 @@ from __future__ import annotations
 from briefkit.model.citestyle import Dates
 from briefkit.model.dates import CslDate, PartialDate
 
+NBSP = "\u00a0"
+
+
+def _glued(template: str, rules: Dates) -> str:
+    """ "{month} {day}, {year}" with a no-break space between month and day (the break after
+    the comma stays allowed): "November\u00a021" never splits across lines."""
+    if not rules.no_break_space:
+        return template
+    return template.replace("{month} {day}", f"{{month}}{NBSP}{{day}}").replace(
+        "{day} {month}", f"{{day}}{NBSP}{{month}}"
+    )
+
 
 def format_partial(date: PartialDate, rules: Dates) -> str:
     if date.season is not None:
@@ -18,7 +30,8 @@ def format_partial(date: PartialDate, rules: Dates) -> str:
     month = rules.months[date.month - 1]
     if date.day is None:
         return rules.month_year.format(month=month, year=_year(date.year))
-    return rules.day_month_year.format(month=month, day=date.day, year=_year(date.year))
+    form = _glued(rules.day_month_year, rules)
+    return form.format(month=month, day=date.day, year=_year(date.year))
 
 
 def _year(year: int) -> str:
@@ -40,6 +53,7 @@ def format_date(date: CslDate | None, rules: Dates) -> str:
 
 def _range(start: PartialDate, end: PartialDate, rules: Dates) -> str:
     dash = rules.range_delimiter
+    space = NBSP if rules.no_break_space else " "  # between a month and its day
     en_style = rules.day_month_year.startswith("{month}")
     if start == end:
         return format_partial(start, rules)
@@ -53,9 +67,9 @@ def _range(start: PartialDate, end: PartialDate, rules: Dates) -> str:
     ):
         if start.month == end.month:  # November 1–2, 2025
             month = rules.months[start.month - 1]
-            return f"{month} {start.day}{dash}{end.day}, {_year(start.year)}"
-        first = f"{rules.months[start.month - 1]} {start.day}"
-        second = f"{rules.months[end.month - 1]} {end.day}"
+            return f"{month}{space}{start.day}{dash}{end.day}, {_year(start.year)}"
+        first = f"{rules.months[start.month - 1]}{space}{start.day}"
+        second = f"{rules.months[end.month - 1]}{space}{end.day}"
         return f"{first}{dash}{second}, {_year(start.year)}"  # October 31–November 1, 2025
     if start.year == end.year and start.month and end.month and not start.day and not end.day:
         return f"{rules.months[start.month - 1]}{dash}{rules.months[end.month - 1]} {start.year}"

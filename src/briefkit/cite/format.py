@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
+from briefkit.cite.locators import absorb_range_tail
 from briefkit.cite.names import name_list, short_name
 from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
@@ -53,7 +54,7 @@ class VariantFormatter:
     def __init__(self, style: CitationStyle) -> None:
         self.style = style
         q = style.quotes
-        self.builder = rt.InlineBuilder(q.outer, q.inner, q.punctuation_inside)
+        self.builder = rt.InlineBuilder(q.outer, q.inner, q.punctuation_inside, style.typography)
         self.closers = q.outer[1] + q.inner[1] + style.translated_title[1] + _CLOSING
 
     def join(self, pieces: list[tuple[list[rt.Seg], str]]) -> list[rt.Seg]:
@@ -98,6 +99,7 @@ class VariantFormatter:
         return self.join([(s, sep) for _, s in render(self.style.short, state)])
 
     def with_affixes(self, req: CiteRequest) -> list[rt.Seg]:
+        req = absorb_range_tail(req)  # [@key, 12--14]: "–14" is the locator's, not a suffix
         segs = self.segments(req)
         out: list[rt.Seg] = []
         space = self.style.punctuation.affix_space
@@ -174,7 +176,7 @@ class CitationFormatter:
         fmt = self.variant(ref)
         names = ref.author or ref.editor
         if names:
-            return (ir.Text(name_list(names, fmt.style.names, short=True)),)
+            return fmt.builder.build([name_list(names, fmt.style.names, short=True)])  # O’Neil
         return fmt.builder.build(title(fmt.style, ref, short=True))
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefkit import ir
 from briefkit.cite import richtext as rt
 from briefkit.cite.dates import format_date, format_partial
+from briefkit.cite.locators import is_plural, locator, page_range, styled_range
 from briefkit.cite.names import full_name, name_list, short_name
-from briefkit.cite.registry import CiteRequest, Joiner, PartContext, names, part
+from briefkit.cite.registry import Joiner, PartContext, names, part
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
@@ -25,12 +27,7 @@ from briefkit.urls import is_safe_url
 _SMALL_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via vs. v.".split()
 )
-_RANGE = re.compile(r"(?<=[\dA-Za-z])\s*-{1,2}\s*(?=[\dA-Za-z])")
-
-
-def page_range(text: str) -> str:
-    """33-35 -> 33–35 (an en dash between the ends of a range)."""
-    return _RANGE.sub("\u2013", text)
+__all__ = ["PARTS", "locator", "page_range", "styled", "title"]  # locators: `cite.locators`
 
 
 def headline_case(title: str) -> str:
@@ -84,15 +81,6 @@ def title(
     if style.title_case and english:
         text = headline_case(text)
     return [styled(style, text, how or style.layout(ref.type).title)]
-
-
-def locator(style: CitationStyle, req: CiteRequest) -> list[rt.Seg]:
-    if not req.locator:
-        return []
-    kind = req.label or "page"
-    value = page_range(req.locator)
-    plural = bool(re.search(r"[\u2013,&]|\band\b", value))
-    return [style.locator_text(kind, value, plural)]
 
 
 def date(style: CitationStyle, ref: Reference, layout: TypeLayout) -> str:
@@ -284,13 +272,13 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
             segs.append(f"{p.part}{when}")
     page = None
     if req.locator and (req.label or "page") == "page":
-        page = page_range(req.locator)
+        page = styled_range(style, req.locator)
         cx.mark("locator")  # the cited page is printed here, so `locator` prints nothing
     elif ref.page and (cx.bibliography or not req.locator):
-        page = page_range(ref.page)
+        page = styled_range(style, ref.page)
     if page:
         if rule.page_label:
-            page = style.locator_text("page", page, bool(re.search(r"[\u2013,&]", page)))
+            page = style.locator_text("page", page, is_plural(style, page))
         segs.append(f"{rule.page_separator if (numbers or when) else p.part}{page}")
     return segs
 
@@ -298,7 +286,7 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
 @part("pages", reads={"page", "locator"})
 def _pages(cx: PartContext) -> list[rt.Seg]:
     page = cx.ref.page
-    return [page_range(page)] if page and not cx.req.locator else []
+    return [styled_range(cx.style, page)] if page and not cx.req.locator else []
 
 
 @part("locator", reads={"locator"}, skip_if={"locator"})
@@ -316,7 +304,8 @@ def _link(cx: PartContext) -> list[rt.Seg]:
         url = ref.URL.strip()
     else:
         return []
-    link: rt.Seg = rt.Href(url, url) if is_safe_url(url) else url
+    # a URL is printed verbatim: never curly quotes or no-break spaces (`Src` is left alone)
+    link: rt.Seg = rt.Href(url, url) if is_safe_url(url) else rt.Src((ir.Text(url),))
     return ["<", link, ">"] if rule.form == "angle" else [link]
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from briefkit import ir
+from briefkit.cite.typography import no_break_abbreviations, smart_quotes
+from briefkit.model.citestyle import Typography
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class Src:
 
 Seg: TypeAlias = "str | Ital | Quote | Href | Src"
 TERMINAL = ".?!"
+_STRAIGHT = "\"'"  # closing marks a title may end with before the house's marks are set
 
 
 def seg_text(seg: Seg | list[Seg] | tuple[Seg, ...]) -> str:
@@ -67,7 +70,7 @@ def join(parts: list[list[Seg]], delimiter: str) -> list[Seg]:
 def ends_with_terminal(segs: list[Seg], closers: str) -> bool:
     """True when the visible text ends with . ? or ! (closing quotes/brackets ignored)."""
     text = seg_text(segs).rstrip()
-    text = text.rstrip(closers + ")]")
+    text = text.rstrip(closers + _STRAIGHT + ")]")
     return bool(text) and text[-1] in TERMINAL
 
 
@@ -96,12 +99,24 @@ def capitalize_first(segs: list[Seg]) -> list[Seg]:
 
 
 class InlineBuilder:
-    """Turns segments into IR inlines, applying the house quotation rules."""
+    """Turns segments into IR inlines, applying the house quotation rules.
 
-    def __init__(self, outer: tuple[str, str], inner: tuple[str, str], punct_inside: bool) -> None:
+    Every string segment is text of the formatter's or of a reference (titles, publishers,
+    names): it gets the typesetting body text gets from markdown-it (`typography`). What must
+    stay verbatim — URLs, the author's own affixes — travels as `Href` or `Src`.
+    """
+
+    def __init__(
+        self,
+        outer: tuple[str, str],
+        inner: tuple[str, str],
+        punct_inside: bool,
+        typography: Typography | None = None,
+    ) -> None:
         self.outer = outer
         self.inner = inner
         self.punct_inside = punct_inside
+        self.typography = typography or Typography()
 
     def build(self, segs: list[Seg]) -> tuple[ir.Inline, ...]:
         segs = self._move_punctuation(list(segs))
@@ -117,12 +132,12 @@ class InlineBuilder:
             seg = segs[i]
             nxt = segs[i + 1] if i + 1 < len(segs) else None
             if isinstance(seg, Quote) and isinstance(nxt, str) and nxt[:1] in (",", "."):
-                inner_text = seg_text(seg.children)
+                inner_text = seg_text(seg.children).rstrip(_STRAIGHT + self.inner[1])
                 mark = nxt[0]
                 if inner_text and inner_text[-1] in TERMINAL + ",":
                     out.append(seg)  # “Why?”, not “Why?,”
                 else:
-                    out.append(Quote((*seg.children, mark)))
+                    out.append(Quote(_inside_closers(seg.children, mark)))
                 rest = nxt[1:]
                 segs = (
                     [*segs[: i + 1], rest, *segs[i + 2 :]]
@@ -140,7 +155,7 @@ class InlineBuilder:
         for seg in segs:
             if isinstance(seg, str):
                 if seg:
-                    out.append(ir.Text(self._flip(seg) if depth else seg))
+                    out.append(ir.Text(self._typeset(seg, depth)))
             elif isinstance(seg, Ital):
                 out.append(ir.Emph(tuple(merge_text(self._convert(seg.children, depth)))))
             elif isinstance(seg, Quote):
@@ -154,10 +169,30 @@ class InlineBuilder:
                 out.extend(seg.inlines)
         return out
 
+    def _typeset(self, text: str, depth: int) -> str:
+        """Curly quotes nested `depth` quotations deep, no-break spaces after p., no., vol."""
+        rule = self.typography
+        if rule.smart_quotes:
+            text = smart_quotes(text, depth, self.outer, self.inner)
+        elif depth:
+            text = self._flip(text)
+        return no_break_abbreviations(text) if rule.no_break_spaces else text
+
     def _flip(self, text: str) -> str:
         """Inside quotation marks, double quotes in a title become single ones."""
         (oo, oc), (io, ic) = self.outer, self.inner
         return alternate_quotes(text.replace(oo, io).replace(oc, ic), io, ic)
+
+
+def _inside_closers(children: tuple[Seg, ...], mark: str) -> tuple[Seg, ...]:
+    """The mark moved in goes inside a title's own closing double quotes too (Chicago):
+    “The Ministers’ ‘Page,’” — not before a closing single, which may be an apostrophe."""
+    last = children[-1] if children else None
+    if isinstance(last, str):
+        stem = last.rstrip('"\u201d')
+        if stem != last:
+            return (*children[:-1], stem + mark + last[len(stem) :])
+    return (*children, mark)
 
 
 def alternate_quotes(text: str, open_mark: str, close_mark: str) -> str:

@@ -43,6 +43,18 @@ class Quotes(_Base):
     punctuation_inside: bool = Field(True, alias="punctuation-inside")
 
 
+class Typography(_Base):
+    """How the text of a citation is set: the switches, each with its CMOS paragraph."""
+
+    # curly quotes and apostrophes in titles, publishers, short titles (CMOS 6.115, 6.117, 13.30)
+    smart_quotes: bool = Field(True, alias="smart-quotes")
+    # a no-break space after p., pp., no., vol., chap., sec., para., n., fig. (CMOS 6.121)
+    no_break_spaces: bool = Field(True, alias="no-break-spaces")
+    range_dash: str = Field("\u2013", alias="range-dash")  # 12–14 (CMOS 6.78)
+    abbreviate_ranges: bool = Field(True, alias="abbreviate-ranges")  # 140–45 (CMOS 9.64)
+    plural_labels: bool = Field(True, alias="plural-labels")  # pp. 12–14 (CMOS 14.148)
+
+
 class Punctuation(_Base):
     """The marks between and around the parts of a citation."""
 
@@ -103,6 +115,8 @@ class Dates(_Base):
     no_date: str = Field("", alias="no-date")  # printed when a layout asks for a missing date
     year: Annotated[str, uses("year")] = "{year}"  # known to the year only (Japanese "{year}年")
     range_delimiter: str = Field("\u2013", alias="range-delimiter")
+    # November\u00a021, 2025: the day never starts a line without its month (CMOS 6.121)
+    no_break_space: bool = Field(True, alias="no-break-space")
 
     @field_validator("months")
     @classmethod
@@ -195,6 +209,7 @@ class CitationStyle(_Base):
     translated_title: tuple[str, str] = Field(("[", "]"), alias="translated-title")
     show_translated_title: bool = Field(True, alias="show-translated-title")
     punctuation: Punctuation = Punctuation()
+    typography: Typography = Typography()
     journal: JournalRule = JournalRule()
     locator_format: Annotated[str, uses("label", "value")] = Field(
         "{label} {value}", alias="locator-format"
@@ -246,6 +261,9 @@ class CitationStyle(_Base):
         label = self.label(locator_type, plural)
         if not label:
             return value
+        form = self.locator_format
+        if self.typography.no_break_spaces:  # "p.\u00a05": a label never ends a line
+            label, form = label.replace(" ", "\u00a0"), form.replace(" ", "\u00a0")
         if "{value}" in label:
             return label.format(value=value)
-        return self.locator_format.format(label=label, value=value)
+        return form.format(label=label, value=value)

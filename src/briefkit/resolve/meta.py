@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from briefkit import ir
 from briefkit.cite.dates import format_partial
 from briefkit.cite.names import byline_name
+from briefkit.cite.typography import smart_quotes
 from briefkit.lang import primary_subtag
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
@@ -91,6 +92,20 @@ def edition_links(
     return tuple(out)
 
 
+def short_title(doc: SourceDocument, style: HouseStyle, title: tuple[ir.Inline, ...]) -> str:
+    """The running head: `short-title` is YAML, which no typographer has seen, so it gets the
+    curly quotes and apostrophes the title (parsed as Markdown) already has, nested as the
+    house's citations nest them (“…‘…’…” in English, 「…『…』…」 in Japanese)."""
+    front = doc.front
+    if not front.short_title:
+        return ir.plain_text(title)
+    cite_style = style.citations_for(front.lang)
+    if not cite_style.typography.smart_quotes:
+        return front.short_title
+    q = cite_style.quotes
+    return smart_quotes(front.short_title, 0, q.outer, q.inner)
+
+
 def resolve_meta(
     doc: SourceDocument,
     style: HouseStyle,
@@ -111,7 +126,7 @@ def resolve_meta(
         style=style.name,
         subtitle=subtitle,
         subtitle_text=subtitle_text,
-        short_title=front.short_title or ir.plain_text(title),
+        short_title=short_title(doc, style, title),
         authors=tuple(author_meta(a, style, labels) for a in front.author),
         date_iso=front.date.iso() if front.date else None,
         date_display=(
