@@ -145,7 +145,9 @@ def norm_theirs(text: str) -> str:
 
 
 def norm_ours(text: str) -> str:
-    return _common(_PAGE_LABEL.sub("", text))  # Chicago prints no "p." before a page
+    # Chicago prints no "p." before a page; the label is followed by a no-break space
+    # (typography.no-break-spaces), which pandoc's plain text does not keep
+    return _common(_PAGE_LABEL.sub("", text.replace("\u00a0", " ")))
 
 
 # ---------------------------------------------------------------- classification

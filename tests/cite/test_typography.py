@@ -237,11 +237,6 @@ def test_an_unknown_typography_switch_is_refused() -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse/citations.py reads `12--14` as locator 12 (the formatter prints the range, but"
-    " positions compare the parsed locator): `_VALUE` must accept `--`",
-)
 def test_a_double_hyphen_range_is_one_locator_for_ibid(project: Project) -> None:
     result = notes(project, "1[@book, 12--14] 2[@book, 12]\n")
     assert result[1] == f"Ibid., p.{NBSP}12."

@@ -62,10 +62,11 @@ for _type, _forms in {
 # longest first, so that "pp." wins over "p." and "sub verbo" over "s."
 _TERMS_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
 _LABELLED = re.compile(rf"^\s*(?P<term>{_TERMS_RE})(?:\s+|(?<=[.§¶])\s*)(?=[\w(\[])", re.I)
-# a locator value: numbers, roman numerals, ranges and lists of them ("33-35, 38-39", "iv", "3a")
+# a locator value: numbers, roman numerals, ranges and lists of them ("33-35, 38-39", "iv", "3a");
+# a range may be written with TeX's "--" too
 _VALUE = re.compile(
-    r"^(?P<value>[\w()\[\]]+(?:\s*[-–—]\s*[\w()\[\]]+)?"
-    r"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\s*[-–—]\s*[\w()\[\]]+)?)*)"
+    r"^(?P<value>[\w()\[\]]+(?:\s*(?:--|[-–—])\s*[\w()\[\]]+)?"
+    r"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\s*(?:--|[-–—])\s*[\w()\[\]]+)?)*)"
 )
 
 
