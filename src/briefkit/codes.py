@@ -59,6 +59,7 @@ Code = Literal[
     "ref.unknown-field",
     "ref.invalid-url",
     "ref.invalid-doi",
+    "ref.unknown-language",
     "ref.missing-field",
     "ref.unused",
     # importing references
@@ -132,6 +133,7 @@ MEANINGS: dict[Code, str] = {
     "ref.unknown-field": "a reference field that is not a CSL variable (ignored)",
     "ref.invalid-url": "a reference's `URL` does not parse as a web address",
     "ref.invalid-doi": "a reference's `DOI` does not look like one",
+    "ref.unknown-language": "a reference's language is not a language tag or name",
     "ref.missing-field": "a cited reference lacks a field its type prints",
     "ref.unused": "a reference is never cited",
     "import.dropped-field": "a BibTeX field with no CSL equivalent was not imported",

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.model.languages import bcp47
 from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import pydantic_error_message
@@ -79,6 +80,19 @@ def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
         return None
 
 
+def check_language(item: LocatedReference, diags: Diagnostics) -> None:
+    """A `language` that names no language is kept as written, and said so: the source's
+    title is then treated as the briefing's language."""
+    language = item.ref.language
+    if language is not None and bcp47(language) is None:
+        diags.warning(
+            "ref.unknown-language",
+            f"reference '{item.ref.id}': language '{language}' is not a language tag or name",
+            item.field_loc("language"),
+            "write a BCP 47 tag: en, en-US, ja, de-DE",
+        )
+
+
 def check_links(item: LocatedReference, diags: Diagnostics) -> None:
     ref = item.ref
     if ref.URL is not None:
@@ -126,5 +140,6 @@ def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, Loc
             continue
         located = LocatedReference(ref, raw.locate(("id",)), raw)
         check_links(located, diags)
+        check_language(located, diags)
         library[ref.id] = located
     return library

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from briefkit.model.dates import CslDate
+from briefkit.model.languages import bcp47
 
 CSL_TYPES = frozenset(
     """article article-journal article-magazine article-newspaper bill book broadcast chapter
@@ -232,6 +233,13 @@ class Reference(BaseModel):
                 data[var] = [data[var]]
         _fields_from_note(data)
         return data
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        # one tag however the export spelt it (`Japanese`, `japanese`, `jpn` -> `ja`); a value
+        # that names no known language stays as written (the library warns)
+        return (bcp47(value) or value.strip()) if value is not None else None
 
     @field_validator("type")
     @classmethod
