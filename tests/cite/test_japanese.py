@@ -1,4 +1,6 @@
-"""Japanese citation conventions, chosen per source by its language and script."""
+"""Japanese citation conventions: the briefing's language decides the form of every note
+(punctuation, dates, terms, quotation marks); a source's language only how its own title is
+treated (never recased unless English, shown with its translation where the languages differ)."""
 
 from __future__ import annotations
 
@@ -83,24 +85,50 @@ def test_japanese_sources_in_a_japanese_briefing(project: Project) -> None:
         "「トランプ氏念頭に安全保障を協議」『共同通信』2024年11月21日。",
         "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）、第3章。",
         "山田太郎ほか「拡大ASEAN国防相会議の機能」『国際安全保障』第50巻第3号（2022年12月）、50頁。",
-        # an English source keeps the English form in a Japanese briefing
-        "ADMM, “About the ASEAN Defence Ministers’ Meeting Plus,” https://admm.asean.org/about.html.",
+        # an English source takes the Japanese form in a Japanese briefing (its title as written)
+        "ADMM「About the ASEAN Defence Ministers’ Meeting Plus」https://admm.asean.org/about.html。",
         "防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」。",
         "注記。",
-        "ADMM, “About the ASEAN Defence Ministers’ Meeting Plus.”",
+        "ADMM「About the ASEAN Defence Ministers’ Meeting Plus」。",
     ]
 
 
-def test_forms_follow_the_source_not_the_document(project: Project) -> None:
-    body = "One.[@book] Two.[@romanised] Three.[@book; @en]"
-    assert notes(project, body, "en") == [
-        "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）。",
-        # a romanised Japanese title keeps the English form, with its gloss
+YOMIURI = """
+- id: yomiuri
+  type: article-newspaper
+  title: 日米同盟の新たな段階
+  title-translated: A New Stage for the Japan-US Alliance
+  container-title: 読売新聞
+  issued: 2023-07-12
+  language: ja
+"""
+
+
+def test_forms_follow_the_briefing_not_the_source(project: Project) -> None:
+    # (the issue's reproduction: a Japanese-script source in an English briefing was printed
+    # in Japanese form, its translation dropped, and "See 同上." followed it)
+    body = "One.[@book] Two.[@romanised] Three.[@book; @en] Four.[@yomiuri] Five.[^x]"
+    body += "\n\n[^x]: See [@yomiuri]."
+    project.write("content/refs.yaml", REFS + YOMIURI)
+    path = project.write(
+        "content/b.md", f"---\ntitle: T\nbibliography: refs.yaml\n---\n{body}\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    assert [ir.note_text(n) for n in doc.notes] == [
+        # the original script kept, in English punctuation; the name in its own order
+        "庄司智孝, 南シナ海問題の構図 (名古屋大学出版会, 2022).",
+        # a romanised Japanese title with its gloss
         "Ministry of Defense, “Boei kyoryoku kyoka no tameno nichi ASEAN inishiativu” "
         "[Japan-ASEAN Initiative], https://www.mod.go.jp/j/jasmine.pdf.",
-        "庄司『南シナ海問題の構図』; ADMM, “About the ASEAN Defence Ministers’ Meeting Plus,” "
+        "庄司, 南シナ海問題の構図; ADMM, “About the ASEAN Defence Ministers’ Meeting Plus,” "
         "https://admm.asean.org/about.html.",
+        # the translation in brackets, an English date
+        "“日米同盟の新たな段階” [A New Stage for the Japan-US Alliance], 読売新聞, July 12, 2023.",
+        "See ibid.",
     ]
+    newspaper = [n for n in ir.walk(doc.notes[3].blocks) if isinstance(n, ir.Emph)]
+    assert [ir.plain_text(e.children) for e in newspaper] == ["読売新聞"]  # italic, as Chicago
 
 
 def test_a_prose_note_with_a_japanese_citation(project: Project) -> None:

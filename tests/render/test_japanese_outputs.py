@@ -53,7 +53,8 @@ def test_html_is_japanese(project: Project, cli) -> None:  # type: ignore[no-unt
     assert notes[0].startswith(
         "防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」2025年11月1日、"
     )
-    assert notes[1].startswith("ADMM, “About the ASEAN")
+    # an English source in a Japanese briefing takes the Japanese form (the briefing decides)
+    assert notes[1].startswith("ADMM「About the ASEAN")
     assert notes[2].startswith("防衛産業の生産能力については、小木洋人・井上麟太郎『衰退から拡大へ")
     assert page.xpath('//h2[@id="notes-title"]/text()') == ["注"]
     assert page.xpath('//*[@class="profile-label"]/text()') == ["プロフィール"]

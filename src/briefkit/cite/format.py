@@ -4,10 +4,10 @@ Consumes validated `Reference`s, the house's citation styles and each cite's `Ci
 produces IR inlines (text, italic, link) through `richtext`. It never numbers notes and never
 knows an output format: the same inlines feed HTML, PDF and Word.
 
-A house may have language variants (`citations.ja.yaml`): each source is printed in the form
-of its own language — a Japanese work in Japanese conventions (「題名」『誌名』2025年11月1日、
-…。) even in an English briefing's note, and an English work in English ones in a Japanese
-briefing. Romanised Japanese titles are printed in the house's default form.
+A house may have language variants (`citations.ja.yaml`): the briefing's language picks one,
+and every source of the briefing is printed in its form — in a Japanese edition a work in
+Japanese conventions (「題名」『誌名』2025年11月1日、…。), in an English briefing a Japanese
+work in English ones (its title as written, its translation in brackets).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from briefkit.cite.names import name_list, short_name
 from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
 from briefkit.cite.registry import CiteRequest, State, render
-from briefkit.lang import is_cjk, primary_subtag
+from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Name, Reference
@@ -51,8 +51,9 @@ def _closes_with_corner(segs: list[rt.Seg]) -> bool:
 class VariantFormatter:
     """Forms (full, short, ibid, bibliography entry) in one citation style."""
 
-    def __init__(self, style: CitationStyle) -> None:
+    def __init__(self, style: CitationStyle, lang: str = "en") -> None:
         self.style = style
+        self.lang = primary_subtag(lang)
         q = style.quotes
         self.builder = rt.InlineBuilder(q.outer, q.inner, q.punctuation_inside, style.typography)
         self.closers = q.outer[1] + q.inner[1] + style.translated_title[1] + _CLOSING
@@ -86,7 +87,7 @@ class VariantFormatter:
 
     def full(self, req: CiteRequest) -> list[rt.Seg]:
         """The layout's parts, each after the joiner it declares."""
-        state = State(req, self.style, self.style.layout(req.ref.type))
+        state = State(req, self.style, self.style.layout(req.ref.type), lang=self.lang)
         pieces = [
             (s, spec.joiner.text(self.style)) for spec, s in render(state.layout.parts, state)
         ]
@@ -94,7 +95,7 @@ class VariantFormatter:
 
     def short(self, req: CiteRequest) -> list[rt.Seg]:
         """The style's `short` parts, all separated alike (a short form has no parentheses)."""
-        state = State(req, self.style, self.style.layout(req.ref.type))
+        state = State(req, self.style, self.style.layout(req.ref.type), lang=self.lang)
         sep = self.style.punctuation.part
         return self.join([(s, sep) for _, s in render(self.style.short, state)])
 
@@ -120,7 +121,9 @@ class VariantFormatter:
         pos = CitePosition(Position.FIRST, False, 0, None)
         # no locator in the request: a `locator` part prints nothing in an entry
         req = CiteRequest(ref, pos, 0)
-        state = State(req, self.style, self.style.layout(ref.type), bibliography=True)
+        state = State(
+            req, self.style, self.style.layout(ref.type), bibliography=True, lang=self.lang
+        )
         terminal = self.style.punctuation.terminal
         major = terminal + " " if terminal == "." else terminal
         pieces = []
@@ -135,23 +138,22 @@ class VariantFormatter:
 
 
 class CitationFormatter:
-    """Formats citations, choosing for each source the variant of its language."""
+    """Formats citations in the form of the briefing's language.
+
+    The briefing's language decides the form of every note — punctuation, date format, terms
+    (ibid./同上, p./頁), quotation marks — whatever the source's language: an English reader
+    gets a Japanese source in English form, its title as written with the translation in
+    brackets; a Japanese edition gets every source in Japanese form. The source's language
+    decides only how its own title is treated (never title-cased unless it is English; shown
+    with its translation where the two languages differ)."""
 
     def __init__(self, house: HouseStyle, lang: str = "en") -> None:
-        self.default = VariantFormatter(house.citations)
-        self.variants = {code: VariantFormatter(s) for code, s in house.citation_variants.items()}
-        # between the sources of one citation: the document language's delimiter
-        self.delimiter = house.citations_for(lang).delimiter
+        self.form = VariantFormatter(house.citations_for(lang), lang)
+        self.delimiter = self.form.style.delimiter  # between the sources of one citation
 
     def variant(self, ref: Reference) -> VariantFormatter:
-        """A source written in Japanese script is printed in the Japanese form, if the house
-        has one; a romanised title keeps the default form (the English edition's notes)."""
-        lang = primary_subtag(ref.language or "")
-        if lang in self.variants and (lang != "ja" or is_cjk(ref.title)):
-            return self.variants[lang]
-        if not lang and "ja" in self.variants and is_cjk(ref.title):
-            return self.variants["ja"]
-        return self.default
+        """The form every source of this briefing is printed in (the briefing's language)."""
+        return self.form
 
     def citation(
         self, requests: Sequence[CiteRequest], *, starts_note: bool, ends_note: bool

@@ -19,6 +19,7 @@ from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
 from briefkit.cite.names import full_name, name_list, short_name
 from briefkit.cite.registry import Joiner, PartContext, names, part
+from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
@@ -137,7 +138,9 @@ def _author_short(cx: PartContext) -> list[rt.Seg]:
 def _title(cx: PartContext) -> list[rt.Seg]:
     segs = title(cx.style, cx.ref, short=False, how=cx.layout.title)
     gloss = cx.ref.title_translated
-    if segs and gloss and cx.style.show_translated_title:
+    # the translation helps a reader of another language than the source's
+    foreign = primary_subtag(cx.ref.language or "") != cx.lang
+    if segs and gloss and cx.style.show_translated_title and foreign:
         o, c = cx.style.translated_title
         segs += [" ", f"{o}{gloss}{c}"]
     return segs

@@ -157,6 +157,7 @@ class State:
     layout: TypeLayout
     bibliography: bool = False
     printed: set[str] = field(default_factory=set)
+    lang: str = "en"  # the briefing's primary language: it decides the form of every note
     _claims: dict[str, frozenset[str]] | None = None
 
     def claimed_by_other(self, var: str, name: str) -> bool:
@@ -200,6 +201,11 @@ class PartContext:
     @property
     def bibliography(self) -> bool:
         return self._state.bibliography
+
+    @property
+    def lang(self) -> str:
+        """The briefing's primary language subtag (`en`, `ja`)."""
+        return self._state.lang
 
     def printed(self, var: str) -> bool:
         """Whether an earlier part printed `var` (one of the part's declared `omits`)."""
