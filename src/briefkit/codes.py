@@ -84,6 +84,9 @@ Code = Literal[
     "edition.missing",
     "edition.unreadable",
     "edition.sources-differ",
+    # build manifests and the output folder
+    "manifest.invalid",
+    "output.unsafe",
     # verify
     "verify.missing",
     "verify.unreadable",
@@ -154,6 +157,8 @@ MEANINGS: dict[Code, str] = {
     "edition.missing": "`translation-of:` or `editions:` names a file that does not exist",
     "edition.unreadable": "another edition has errors of its own; sources not compared",
     "edition.sources-differ": "the editions of a briefing cite different sources",
+    "manifest.invalid": "a build manifest is not to be trusted (not used; the briefing is rebuilt)",
+    "output.unsafe": "the output folder's `.briefkit` is a symbolic link or not a folder",
     "verify.missing": "an output recorded in the build manifest is missing",
     "verify.unreadable": "an output cannot be read back",
     "verify.changed": "an output was changed after it was built",

@@ -17,14 +17,22 @@ from typing import Any, Literal
 
 from briefkit import ir
 from briefkit.build.manifest import (
+    SCHEMA,
+    Expected,
     Manifest,
+    ManifestError,
+    Output,
+    Recorded,
     code_version,
-    expected_of,
+    folder_problem,
     input_hashes,
+    invalid,
+    load_manifest,
     manifest_path,
-    read_manifest,
+    record_name,
     sha256,
     style_files,
+    unsafe_folder,
     up_to_date,
 )
 from briefkit.build.sources import (
@@ -32,6 +40,7 @@ from briefkit.build.sources import (
     SKIP_NAMES,
     BuildOptions,
     Format,
+    UnsafeFolder,
     available_formats,
     check_out_dir,
     discover,
@@ -207,7 +216,7 @@ class Pipeline:
                 out[name] = render(name, doc, style, options, self.resources)
         return out
 
-    def _partner_list(self, path: Path, previous: Manifest) -> list[str]:
+    def _partner_list(self, path: Path, previous: Manifest, root: Path) -> list[str]:
         """The other editions the briefing has now (a new translation makes it out of date)."""
         absolute = Path(os.path.abspath(path))
         data = read_front_matter(absolute)
@@ -220,25 +229,43 @@ class Pipeline:
         except ValueError:
             return previous.partners
         found = partner_paths(absolute, front, self.translations(absolute.parent))
-        return sorted(str(p.resolve()) for p in found)
+        return sorted(record_name(p.resolve(), root) for p in found)
+
+    def _skip(
+        self, path: Path, opts: BuildOptions, root: Path
+    ) -> tuple[BriefingResult | None, Diagnostic | None]:
+        """The skipped result of a briefing whose manifest says it is up to date (else None),
+        and, when its manifest is not to be trusted, why (a `manifest.invalid` warning)."""
+        previous, problem = load_manifest(opts.out_dir, path.stem)
+        if previous is None:
+            return None, problem
+        try:
+            fresh = up_to_date(previous, opts.out_dir, opts.key(), root)
+        except ManifestError as exc:
+            return None, invalid(manifest_path(opts.out_dir, path.stem), exc.message)
+        if not fresh or previous.partners != self._partner_list(path, previous, root):
+            return None, None
+        result = BriefingResult(path, skipped=True)
+        result.diagnostics = [d.diagnostic(root) for d in previous.diagnostics]
+        result.outputs = {
+            f: opts.out_dir / e.path for f, e in previous.outputs.items() if f in opts.formats
+        }
+        return result, None
 
     def _build(self, path: Path, opts: BuildOptions) -> BriefingResult:
-        previous = read_manifest(opts.out_dir, path.stem)
-        if (
-            not opts.force
-            and previous is not None
-            and up_to_date(previous, opts.out_dir, opts.key())
-            and previous.partners == self._partner_list(path, previous)
-        ):
-            result = BriefingResult(path, skipped=True)
-            result.diagnostics = [Diagnostic.from_dict(d) for d in previous.diagnostics]
-            result.outputs = {
-                f: opts.out_dir / e["path"]
-                for f, e in previous.outputs.items()
-                if f in opts.formats
-            }
-            return result
+        unsafe = folder_problem(opts.out_dir)
+        if unsafe is not None:  # nothing is read through it or written: an environment failure
+            return BriefingResult(path, [unsafe], render_failed=True)
+        root = self.root_for(path)
+        skipped, warning = self._skip(path, opts, root) if not opts.force else (None, None)
+        return skipped or self._rebuild(path, opts, root, warning)
+
+    def _rebuild(
+        self, path: Path, opts: BuildOptions, root: Path, warning: Diagnostic | None
+    ) -> BriefingResult:
         result, doc, style = self.check(path)
+        if warning is not None:  # counts as the briefing's own (--strict fails on it)
+            result.diagnostics.insert(0, warning)
         if result.failed(opts.strict) or result.document is None or style is None or doc is None:
             return result
         options = RenderOptions(
@@ -259,7 +286,10 @@ class Pipeline:
         try:
             data = {name: output.data for name, output in rendered.items()}
             result.outputs = write_outputs(opts.out_dir, path.stem, data)
-            write_manifest(path, opts, doc, style, result, data)
+            write_manifest(path, opts, doc, style, result, data, root)
+        except UnsafeFolder as exc:  # planted since the check above
+            result.render_failed = True
+            result.diagnostics.append(unsafe_folder(opts.out_dir, exc.strerror or str(exc)))
         except OSError as exc:
             raise BriefkitError(f"cannot write to {opts.out_dir}: {exc.strerror or exc}") from exc
         return result
@@ -283,8 +313,11 @@ def write_manifest(
     style: HouseStyle,
     result: BriefingResult,
     rendered: dict[str, bytes],
+    root: Path,
 ) -> None:
-    """Record inputs, outputs and what the outputs must say, for incremental builds and verify."""
+    """Record inputs, outputs and what the outputs must say, for incremental builds and verify
+    (paths relative to the project `root`). Written through `.briefkit`'s own checks: never
+    into a symbolic link (UnsafeFolder), never through one at the manifest's name."""
     assert result.document is not None
     partners = [p.path.resolve() for p in result.partners]
     inputs = [
@@ -295,20 +328,42 @@ def write_manifest(
         *style_files(style.path),
     ]
     manifest = Manifest(
+        schema=SCHEMA,
         source=str(path),
         stem=path.stem,
         version=code_version(),
         options=opts.key(),
-        inputs=input_hashes(inputs),
+        inputs=input_hashes(inputs, root),
         outputs={
-            name: {"path": f"{path.stem}.{name}", "sha256": sha256(data)}
-            for name, data in rendered.items()
+            fmt: Output(path=f"{path.stem}.{fmt}", sha256=sha256(rendered[fmt]))
+            for fmt in opts.formats
         },
         expected=expected_of(result.document),
-        diagnostics=[d.to_dict() for d in result.diagnostics],
-        partners=sorted(str(p) for p in partners),
+        # not the warning about the manifest this one replaces: it is no longer true
+        diagnostics=[
+            Recorded.of(d, root) for d in result.diagnostics if d.code != "manifest.invalid"
+        ],
+        partners=sorted(record_name(p, root) for p in partners),
     )
-    write_atomic(manifest_path(opts.out_dir, path.stem), manifest.to_json().encode("utf-8"))
+    target = manifest_path(opts.out_dir, path.stem)
+    write_atomic(target, manifest.to_json().encode("utf-8"), own_folder=True)
+
+
+def expected_of(doc: ir.ResolvedDocument) -> Expected:
+    """What every output of `doc` must carry. Links are those of its body and notes, wherever
+    they stand (paragraphs, lists, quotes, table cells, captions); not the metadata's (the
+    publisher's website, other editions), which are the house style's to print."""
+    meta = doc.meta
+    return Expected(
+        notes=[(n.number, ir.note_text(n)) for n in doc.notes],
+        links=sorted({node.url for node in ir.walk(doc) if isinstance(node, ir.Link)}),
+        title=meta.title_text,
+        subtitle=meta.subtitle_text,
+        authors=[a.name for a in meta.authors],
+        date=meta.date_iso,
+        lang=meta.lang,
+        keywords=list(meta.keywords),
+    )
 
 
 def render(

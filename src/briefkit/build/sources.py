@@ -1,13 +1,17 @@
-"""The build's inputs and outputs as plain files: which briefings, which formats, which
-options, and how outputs are written. Light on purpose (no models, no renderers): the CLI
-reads these before deciding what to import, e.g. to start the PDF worker early.
+"""Build stage: the build's inputs and outputs as plain files: which briefings, which formats,
+which options, and how outputs and build manifests are written (atomically, never through a
+symbolic link). Light on purpose (no models, no renderers): the CLI reads these before deciding
+what to import, e.g. to start the PDF worker early.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import os
+import secrets
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,9 +120,103 @@ class BuildOptions:
         )
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+class UnsafeFolder(OSError):
+    """briefkit's own folder (`<output>/.briefkit`) is a symbolic link or not a folder: nothing
+    is written through it."""
+
+
+def own_folder_problem(folder: Path) -> str | None:
+    """Why `folder` may not serve as briefkit's own (None: it may, or it does not exist yet).
+    A symbolic link, wherever it points, or anything but a folder could lead writes elsewhere."""
+    try:
+        info = os.lstat(folder)
+    except (FileNotFoundError, NotADirectoryError):  # made when needed (or the writer says why)
+        return None
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link; briefkit keeps its build manifests in a folder it makes"
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder; briefkit keeps its build manifests in a folder it makes"
+    return None
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+# POSIX: the folder is opened once and the file is made and renamed relative to it (openat,
+# renameat), so what the folder is cannot change between the check and the write
+_AT = bool(_DIRECTORY) and all(
+    f in os.supports_dir_fd for f in (os.open, os.rename, os.unlink)
+)  # os.replace is os.rename's sibling: it takes the same dir fds, and is not listed
+
+
+def write_atomic(target: Path, data: bytes, *, own_folder: bool = False) -> None:
+    """Write via a temporary file in the same folder, then rename it over the target: a reader
+    never sees half a file, and a symbolic link at the target's name is replaced, never written
+    through.
+
+    `own_folder`: the folder is briefkit's own (`<output>/.briefkit`): made here if missing, and
+    refused (UnsafeFolder) when it is a symbolic link or not a folder. It is then opened without
+    following links, so one swapped in after the check is refused too.
+    """
+    folder = target.parent
+    if own_folder:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir()
+        except FileExistsError:  # mkdir follows no link: whatever stands there is checked
+            pass
+        problem = own_folder_problem(folder)
+        if problem is not None:
+            raise UnsafeFolder(errno.ENOTDIR, problem, str(folder))
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+    if not _AT:
+        _write_by_name(target, data)
+        return
+    flags = os.O_RDONLY | os.O_CLOEXEC | _DIRECTORY | (_NOFOLLOW if own_folder else 0)
+    try:
+        dir_fd = os.open(folder, flags)
+    except OSError as exc:
+        if own_folder and exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise UnsafeFolder(
+                errno.ENOTDIR, "is a symbolic link or not a folder", str(folder)
+            ) from None
+        raise
+    try:
+        _write_at(dir_fd, target.name, data)
+    finally:
+        os.close(dir_fd)
+
+
+def _write_at(dir_fd: int, name: str, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | _NOFOLLOW
+    for _ in range(100):  # O_EXCL: a name already taken, even by a dangling link, is skipped
+        tmp = f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary name", name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.fchmod(fh.fileno(), 0o644)
+        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=dir_fd)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _write_by_name(target: Path, data: bytes) -> None:
+    """Where folders cannot be opened (Windows): the same, by path names."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.build.manifest import read_manifest
+from briefkit.build.manifest import ManifestError, input_files, read_manifest
 from briefkit.build.pipeline import BriefingResult, BuildOptions, Pipeline, discover
 from briefkit.render.resources import RenderResources
 
@@ -86,8 +86,14 @@ class Watcher:
     def inputs(self, briefing: Path) -> set[Path]:
         """The files the briefing's last successful build read (from its manifest)."""
         if briefing not in self._inputs:
+            # a manifest not to be trusted names nothing (the build reports it): only files
+            # inside the project or its house styles are watched
             manifest = read_manifest(self.opts.out_dir, briefing.stem)
-            found = {_abs(Path(p)) for p in manifest.inputs} if manifest else set()
+            try:
+                named = input_files(manifest, self.pipeline.root_for(briefing)) if manifest else []
+            except ManifestError:
+                named = []
+            found = {_abs(path) for path, _ in named}
             self._inputs[briefing] = found | {p.resolve() for p in found}
         return self._inputs[briefing]
 

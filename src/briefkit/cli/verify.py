@@ -20,13 +20,15 @@ def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
 
     checked = problems = 0
     for folder in dirs:
-        found = manifests(folder)
-        if not found:
+        found, invalid = manifests(folder)
+        if not found and not invalid:
             raise BriefkitError(
                 f"{folder}: no build manifest (.briefkit/) to verify against; "
                 "build into this folder first",
                 ExitCode.CONTENT,
             )
+        reporter.diagnostics(invalid)  # manifests not to be trusted: problems, not followed
+        problems += len(invalid)
         for manifest in found:
             diags = verify_manifest(folder, manifest)
             reporter.diagnostics(diags)

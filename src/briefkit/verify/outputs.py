@@ -1,22 +1,36 @@
 """Verify stage: read built outputs back and check them against their build manifest.
 
-For every briefing recorded in `<dir>/.briefkit/`, each output (HTML DOM, PDF text and
-annotations, DOCX footnotes and relationships) must carry the same notes, in the same order,
-with the same text as the resolved source; every link target; and metadata matching the front
-matter. Problems are diagnostics naming the output file, the format and the note.
+Consumes an output folder: its build manifests (`<dir>/.briefkit/`, validated by
+`build.manifest`) and the outputs they name; produces diagnostics. Each output (HTML DOM, PDF
+text and annotations, DOCX footnotes and relationships) must carry the same notes, in the same
+order, with the same text as the resolved source; every link target; and metadata matching the
+front matter. Problems are diagnostics naming the output file, the format and the note.
+
+Manifests are untrusted: one that is not valid is a problem of its own, never followed, and an
+output is read only by its name inside the output folder, under the containment rule
+(`paths.read_contained`: symlinks followed, regular files only, capped).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from briefkit.build.manifest import MANIFEST_DIR, Expected, Manifest, file_hash
+from briefkit.build.manifest import (
+    MANIFEST_DIR,
+    Expected,
+    Manifest,
+    folder_problem,
+    load_manifest,
+    sha256,
+)
 from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
+from briefkit.paths import ContainmentError, read_contained
 
 _SPACE = re.compile(r"\s+")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,10 +87,10 @@ def compare_notes(
 
 
 # ---------------------------------------------------------------- HTML
-def verify_html(path: Path, expected: Expected) -> list[Diagnostic]:
+def verify_html(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     from lxml import html as lxml_html
 
-    page = lxml_html.fromstring(path.read_bytes())
+    page = lxml_html.fromstring(data)
     found: list[tuple[int, str]] = []
     for li in page.xpath('//*[@role="doc-endnotes"]//li'):
         for back in li.xpath('.//*[@role="doc-backlink"]'):
@@ -104,10 +118,10 @@ def verify_html(path: Path, expected: Expected) -> list[Diagnostic]:
 
 
 # ---------------------------------------------------------------- PDF
-def verify_pdf(path: Path, expected: Expected) -> list[Diagnostic]:
+def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    reader = PdfReader(io.BytesIO(data))
     pages = [squeeze(page.extract_text() or "") for page in reader.pages]
     text = "".join(pages)
     out: list[Diagnostic] = []
@@ -179,11 +193,11 @@ def _w_text(element: Any) -> str:
     return "".join(parts)
 
 
-def verify_docx(path: Path, expected: Expected) -> list[Diagnostic]:
+def verify_docx(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     from lxml import etree
 
     out: list[Diagnostic] = []
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
         document = etree.fromstring(zf.read("word/document.xml"))
         notes_xml = (
@@ -231,15 +245,17 @@ READERS = {"html": verify_html, "pdf": verify_pdf, "docx": verify_docx}
 def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for fmt, entry in sorted(manifest.outputs.items()):
-        path = out_dir / entry["path"]
-        if not path.is_file():
-            out.append(_problem(path, fmt, "output is missing", "verify.missing"))
-            continue
-        reader = READERS.get(fmt)
-        if reader is None:
+        path = out_dir / entry.path  # a relative name without '..' (the manifest's schema)
+        try:
+            data = read_contained(path, [out_dir], "output")
+        except ContainmentError as exc:
+            if exc.code == "file.missing":
+                out.append(_problem(path, fmt, "output is missing", "verify.missing"))
+            else:
+                out.append(_problem(path, fmt, _refused(exc), "verify.unreadable"))
             continue
         try:
-            out += reader(path, manifest.expected)
+            out += READERS[fmt](path, data, manifest.expected)
         except Exception as exc:  # an unreadable output is a finding, not a crash
             out.append(
                 _problem(
@@ -250,7 +266,7 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
                 )
             )
             continue
-        if file_hash(path) != entry["sha256"]:
+        if sha256(data) != entry.sha256:
             out.append(
                 Diagnostic(
                     Severity.WARNING,
@@ -262,12 +278,26 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
     return out
 
 
-def manifests(out_dir: Path) -> list[Manifest]:
-    folder = out_dir / MANIFEST_DIR
+def _refused(exc: ContainmentError) -> str:
+    """Why an output was not read (its target, if it leads elsewhere, is not named)."""
+    if exc.code == "path.outside-project":
+        return "cannot be read back: it lies outside the output folder (symlinks are followed)"
+    return f"cannot be read back: it {exc.message}"
+
+
+def manifests(out_dir: Path) -> tuple[list[Manifest], list[Diagnostic]]:
+    """The manifests of an output folder to verify against, and the problems of those that
+    are not to be trusted (errors here: a folder that cannot be verified is not verified)."""
+    unsafe = folder_problem(out_dir)
+    if unsafe is not None:
+        return [], [unsafe]
     found: list[Manifest] = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            found.append(Manifest.from_json(path.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError, OSError):
-            continue
-    return found
+    problems: list[Diagnostic] = []
+    for path in sorted((out_dir / MANIFEST_DIR).glob("*.json")):
+        manifest, problem = load_manifest(out_dir, path.name.removesuffix(".json"))
+        if manifest is not None:
+            found.append(manifest)
+        elif problem is not None:
+            hint = "its outputs are not checked; build again to rewrite it"
+            problems.append(dataclasses.replace(problem, severity=Severity.ERROR, hint=hint))
+    return found, problems
