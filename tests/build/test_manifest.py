@@ -296,20 +296,19 @@ def test_watch_takes_no_input_from_a_manifest_not_to_be_trusted(project: Project
     assert watcher.watch_roots() == [project.root / "content"]
 
 
-def test_a_house_style_linked_from_outside_the_project_still_skips(
+def test_a_templates_folder_linked_from_outside_the_project_is_refused(
     project: Project, cli: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """A project's `templates/` may be a link to a shared folder: its files are inputs named
-    by absolute path, inside a house-style folder, and trusted as such."""
+    """A project's `templates/` linked to a folder outside: its styles lie outside the project,
+    which a build never reads (the containment rule), so no manifest can name them either."""
     shared = tmp_path_factory.mktemp("shared") / "templates"
     shutil.copytree(REPO / "templates" / "commentary", shared / "house")
     (shared / "house" / "style.yaml").write_text("name: house\n", encoding="utf-8")
     (project.root / "templates").symlink_to(shared)
     project.write("content/b.md", "---\ntitle: B\nstyle: house\n---\n\nText.\n")
     first = cli("build", "-f", "html")
-    assert first.exit_code == 0 and first.stderr == "", first.stderr
-    manifest = read_manifest(project.root / "output", "b")
-    assert manifest is not None
-    assert str(shared.resolve() / "house" / "style.yaml") in manifest.inputs
-    again = cli("build", "-f", "html")
-    assert "0 built, 1 up to date" in again.stdout and again.stderr == "", again.stderr
+    assert first.exit_code == 1
+    assert "content/b.md:3:8: error[path.outside-project]: house style 'house' lies outside" in (
+        first.stderr
+    )
+    assert read_manifest(project.root / "output", "b") is None

@@ -110,9 +110,7 @@ def test_forms_follow_the_briefing_not_the_source(project: Project) -> None:
     body = "One.[@book] Two.[@romanised] Three.[@book; @en] Four.[@yomiuri] Five.[^x]"
     body += "\n\n[^x]: See [@yomiuri]."
     project.write("content/refs.yaml", REFS + YOMIURI)
-    path = project.write(
-        "content/b.md", f"---\ntitle: T\nbibliography: refs.yaml\n---\n{body}\n"
-    )
+    path = project.write("content/b.md", f"---\ntitle: T\nbibliography: refs.yaml\n---\n{body}\n")
     doc, diags = resolve_file(path, project.root)
     assert doc is not None, [d.format() for d in diags]
     assert [ir.note_text(n) for n in doc.notes] == [

@@ -9,13 +9,13 @@ read back by incremental builds (`up_to_date`), `watch` and `verify`:
   that finds them unchanged and its inputs unchanged has nothing to do;
 - `expected`: the notes (number, text), the link targets and the metadata of the resolved
   document — what `briefkit verify` checks every output against.
-Paths are relative to the project root (a house style's files outside it: absolute), so a moved
+Paths are relative to the project root (a built-in style's files: absolute), so a moved
 project keeps its manifests. Per-briefing files keep parallel builds from contending.
 
 A manifest is untrusted input (whoever can write to the output folder can write one): read under
 the containment rule (`paths.read_contained`), validated by the models below (unknown keys and
 wrong types refused), and the files it names read under that rule too: inputs inside the
-project or its house styles, outputs by a relative name inside the output folder. One that
+project or the built-in styles, outputs by a relative name inside the output folder. One that
 fails is not up to date, with a `manifest.invalid` warning at it; one of another schema
 (another briefkit) is silently out of date.
 """
@@ -40,11 +40,10 @@ from pydantic import (
     ValidationError,
 )
 
-from briefkit import __version__
+from briefkit import __version__, paths
 from briefkit.build.sources import FORMATS, Format, own_folder_problem
 from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
-from briefkit.paths import SIZE_CAPS, ContainmentError, contained, read_contained, style_search_path
 
 MANIFEST_DIR = ".briefkit"
 SCHEMA: Final = 2  # 2: paths relative to the project root, validated (also in `Manifest`)
@@ -52,7 +51,7 @@ SCHEMA: Final = 2  # 2: paths relative to the project root, validated (also in `
 # which each is): a genuine input was under its own cap when read, a file swapped in since is
 # read no further than this.
 INPUT_KINDS = ("briefing", "references", "image", "style", "font", "template")
-INPUT_KIND = max(INPUT_KINDS, key=SIZE_CAPS.__getitem__)
+INPUT_KIND = max(INPUT_KINDS, key=paths.SIZE_CAPS.__getitem__)
 
 
 # A pure memo, so module-level: it reads briefkit's own code, which no house style or content
@@ -188,9 +187,9 @@ def record_name(path: Path, root: Path) -> str:
 
 
 def input_roots(root: Path) -> list[Path]:
-    """Where the inputs a manifest names may lie: the project and the house-style folders (the
-    built-in styles; the project's `templates/`, which may be a link to a shared folder)."""
-    return [root, *style_search_path(root)]
+    """Where the inputs a manifest names may lie: where a build may read (the containment
+    rule, `paths.py`): the project and the built-in styles."""
+    return [root, paths.builtin_styles_dir()]
 
 
 def input_files(manifest: Manifest, root: Path) -> list[tuple[Path, str]]:
@@ -209,10 +208,10 @@ def input_files(manifest: Manifest, root: Path) -> list[tuple[Path, str]]:
 
 def file_hash(path: Path, roots: Sequence[Path], kind: str) -> str | None:
     """SHA-256 of a file read under the containment rule; None when it does not exist, and
-    ContainmentError when it may not be read (outside `roots`, not a regular file, too large)."""
+    ContainmentError when it may not be read (outside `roots`, not a regular file, too big)."""
     try:
-        return sha256(read_contained(path, roots, kind))
-    except ContainmentError as exc:
+        return sha256(paths.read_contained(path, roots, kind))
+    except paths.ContainmentError as exc:
         if exc.code == "file.missing":
             return None
         raise
@@ -226,7 +225,7 @@ def input_hashes(files: Iterable[Path], root: Path) -> dict[str, str]:
     for path in sorted(set(files)):
         try:
             digest = file_hash(path, roots, INPUT_KIND) or ""
-        except ContainmentError:
+        except paths.ContainmentError:
             digest = ""
         out[record_name(path, root)] = digest
     return out
@@ -289,8 +288,8 @@ def load_manifest(out_dir: Path, stem: str) -> tuple[Manifest | None, Diagnostic
     if stat.S_ISLNK(info.st_mode):  # never followed, wherever it points
         return None, invalid(path, "it is a symbolic link")
     try:
-        data = read_contained(path, [out_dir], "manifest")
-    except ContainmentError as exc:
+        data = paths.read_contained(path, [out_dir], "manifest")
+    except paths.ContainmentError as exc:
         if exc.code == "file.missing":  # removed meanwhile
             return None, None
         return None, invalid(path, f"it {exc.message}")
@@ -360,10 +359,10 @@ def _named(
     lies inside `roots`); ManifestError when it may not be read."""
     try:
         if kind is None:
-            contained(path, roots)
+            paths.contained(path, roots)
             return None
         return file_hash(path, roots, kind)
-    except ContainmentError as exc:
+    except paths.ContainmentError as exc:
         if exc.code == "file.missing":
             return None
         outside = exc.code == "path.outside-project"
