@@ -136,11 +136,19 @@ def _common(text: str) -> str:
     return " ".join(text.split())
 
 
+def _stop_inside(text: str) -> str:
+    quotes = len(text) - len(text.rstrip("”’"))
+    return text[: len(text) - quotes] + "." + text[len(text) - quotes :] if quotes else text + "."
+
+
 def norm_theirs(text: str) -> str:
     text = _ACCESSED.sub("", text)  # accessed: never
     text = _NO_DATE.sub("", text)  # dates.no-date: ""
     text = re.sub(r"(?<=[,.][”’]),(?= )", "", text)  # “Title,” n.d., accessed ... -> “Title,”
-    text = _IN_FOOTNOTE.sub(r"\1\2.", text)  # a citation in a footnote stands where it is
+    # a citation in a footnote stands where it is (pandoc puts it in parentheses), and the
+    # full stop that follows it then goes inside its closing quote: quotes.punctuation-inside
+    # (CMOS 6.9), which citeproc applies only within the parentheses
+    text = _IN_FOOTNOTE.sub(lambda m: m.group(1) + _stop_inside(m.group(2)), text)
     return _common(text)
 
 

@@ -110,3 +110,22 @@ def test_in_text_citation_in_a_note_keeps_the_authors_name(project: Project) -> 
 def test_citation_after_a_full_stop_in_a_note_is_spaced(project: Project) -> None:
     notes = _notes(project, "Text.[^1]\n\n[^1]: The ministry provides.[@b] More.\n")
     assert notes[0].startswith("The ministry provides. Jane Roe, Other Book")
+
+
+def test_a_stop_after_a_quoted_citation_in_a_note_goes_inside_the_quote(
+    project: Project,
+) -> None:
+    text = (
+        "---\ntitle: T\nreferences:\n  - {id: w, type: webpage, author: [{literal: MOD}],"
+        " title: The Page, URL: 'https://example.org/p'}\n"
+        "  - {id: x, type: webpage, author: [{literal: MFA}], title: Other}\n---\n\n"
+        "One.[^1] Two.[^2] Three.[^3] Four.[^4]\n\n[^1]: See [@w].\n\n[^2]: See [@x].\n\n"
+        "[^3]: Compare [@w].\n\n[^4]: See [@x], then [@w], then more.\n"
+    )
+    path = project.write("content/q.md", text)
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    notes = [ir.note_text(n) for n in doc.notes]
+    assert notes[0] == "See MOD, “The Page,” https://example.org/p."  # the URL ends it
+    assert notes[2] == "Compare MOD, “The Page.”"  # American usage: the stop inside
+    assert notes[3] == "See MFA, “Other,” then MOD, “The Page,” then more."

@@ -8,7 +8,9 @@ inside quotation marks that close after that punctuation (`"as quoted [@a]."` ->
 quoted.¹”), as pandoc keeps it inside a quotation; a full stop or comma after a closing quote
 goes inside it where the style sets punctuation inside quotes (`"quoted" [@a].` -> “quoted.”¹).
 Inside a note, a citation is printed in place: one written right after a sentence's full stop
-(`provides.[@key]`) is set off from it by a space.
+(`provides.[@key]`) is set off from it by a space, and a full stop or comma written right after
+it goes inside the closing quote it ends with, where the style sets punctuation inside quotes
+(`compare [@a].` -> compare Vance, “Deterrence by Denial.”), as citeproc does for en-US.
 """
 
 from __future__ import annotations
@@ -61,3 +63,11 @@ def space_after_stop(out: list[ir.Inline]) -> None:
     """`provides.[@key]` inside a note: a space between the full stop and the citation."""
     if out and isinstance(out[-1], ir.Text) and _SENTENCE_END.search(out[-1].text):
         out[-1] = ir.Text(out[-1].text + " ")
+
+
+def stop_into_quote(resolved: list[ir.Inline], ahead: ir.SourceInline | None) -> int:
+    """A citation printed in place that ends with a closing quote, followed by `.` or `,`:
+    the mark goes inside the quote. Returns how many characters of `ahead` were taken."""
+    if not isinstance(ahead, ir.Text) or ahead.text[:1] not in (".", ","):
+        return 0
+    return 1 if not into_quote(resolved, ahead.text[0]) else 0

@@ -120,9 +120,11 @@ class _Resolver:
             if isinstance(node, ir.Cite) and isinstance(ctx, InNote) and not node.in_text:
                 placement.space_after_stop(out)
             resolved = self.inline(node, ctx)
+            ahead = inlines[index + 1] if index + 1 < len(inlines) else None
             if isinstance(node, ir.Cite) and resolved and isinstance(resolved[-1], ir.NoteRef):
-                ahead = inlines[index + 1] if index + 1 < len(inlines) else None
                 moved = self.place_call(out, resolved, ahead)
+            elif isinstance(node, ir.Cite) and self.style.citations.quotes.punctuation_inside:
+                moved = placement.stop_into_quote(resolved, ahead)
             out.extend(resolved)
             after_cite_stop = (
                 isinstance(node, ir.Cite)
