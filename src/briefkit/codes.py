@@ -92,6 +92,8 @@ Code = Literal[
     "verify.unreadable",
     "verify.changed",
     "verify.mismatch",
+    # briefkit itself
+    "internal.error",
 ]
 
 MEANINGS: dict[Code, str] = {
@@ -163,6 +165,7 @@ MEANINGS: dict[Code, str] = {
     "verify.unreadable": "an output cannot be read back",
     "verify.changed": "an output was changed after it was built",
     "verify.mismatch": "an output does not say what its source says",
+    "internal.error": "briefkit failed on this briefing (a bug); the other briefings are built",
 }
 
 CODES: frozenset[str] = frozenset(get_args(Code))

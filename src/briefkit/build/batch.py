@@ -4,20 +4,61 @@ Consumes the discovered briefing paths and `BuildOptions`; produces `BriefingRes
 finish, for live reporting) and a `Summary`. `--shard K/N` takes a stable 1/N of the briefings
 (by a hash of their path), so a CI matrix can split a series across runners; `--jobs N` builds
 in N worker processes, each with its own `Pipeline` (and so its own render resources).
+
+A series survives one bad briefing: an unexpected exception (a bug in briefkit) while building
+a briefing, here or in a worker, becomes that briefing's located `internal.error` and the
+others are still built; a worker process that dies fails only the briefings it held. Nothing
+of the failed briefing is written, so its previous outputs stay as they were. With
+`BRIEFKIT_DEBUG` set the exception propagates instead, traceback and all (for developers).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefkit.build.pipeline import BriefingResult, BuildOptions, BuildStatus, Pipeline
 from briefkit.build.sources import effective_jobs
+from briefkit.errors import BriefkitError, Diagnostic, Severity, SourceLocation
 
 _WORKER: Pipeline | None = None
+
+DEBUG_HINT = "set BRIEFKIT_DEBUG=1 for the traceback, and please report it"
+
+
+def debugging() -> bool:
+    """BRIEFKIT_DEBUG: let a bug's exception through, as `cli.app.main` does."""
+    return bool(os.environ.get("BRIEFKIT_DEBUG"))
+
+
+def internal_failure(path: Path, message: str) -> BriefingResult:
+    """The failed result of a briefing that briefkit itself could not build: an environment
+    failure (exit 3), since nothing in the content can fix it."""
+    where = SourceLocation(Path(os.path.abspath(path)))
+    diag = Diagnostic(Severity.ERROR, "internal.error", message, where, DEBUG_HINT)
+    return BriefingResult(path, [diag], render_failed=True)
+
+
+def _contained(pipeline: Pipeline, path: Path, opts: BuildOptions) -> BriefingResult:
+    """One briefing, its bugs kept to itself. A `BriefkitError` still stops the run (it says
+    the run cannot go on: an unwritable output folder); KeyboardInterrupt is not caught."""
+    try:
+        result = pipeline.build(path, opts)
+    except BriefkitError:
+        raise
+    except Exception as exc:
+        if debugging():
+            raise
+        return internal_failure(path, f"internal error: {type(exc).__name__}: {exc}")
+    result.document = None  # not needed by the caller; keeps a worker's pickle small
+    return result
 
 
 def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
@@ -25,9 +66,64 @@ def _build_in_worker(path: str, opts: BuildOptions) -> BriefingResult:
     # (templates, CSS, fonts) serve every briefing that process builds
     if _WORKER is None:
         _WORKER = Pipeline()
-    result = _WORKER.build(Path(path), opts)
-    result.document = None  # not needed by the parent; keeps the pickle small
-    return result
+    return _contained(_WORKER, Path(path), opts)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # fork where there is one: workers start at once with what this process has imported
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _died(path: Path) -> BriefingResult:
+    return internal_failure(
+        path, "internal error: the worker process building this briefing died (killed or crashed)"
+    )
+
+
+def _outcome(future: Future[BriefingResult], path: Path) -> BriefingResult | None:
+    """The future's result; None when its pool broke (a worker died) before it was built."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except BriefkitError:
+        raise
+    except Exception as exc:  # outside the worker's own containment (the result's pickle)
+        if debugging():
+            raise
+        return internal_failure(path, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _pooled(paths: list[Path], opts: BuildOptions, workers: int) -> Iterator[BriefingResult]:
+    """Whole briefings in parallel worker processes. A worker that dies breaks the whole pool:
+    every briefing not yet built fails with it. Those are built again one process at a time,
+    so that only a briefing that kills its process fails."""
+    broken: list[Path] = []
+    with _pool(workers) as pool:
+        futures = {pool.submit(_build_in_worker, str(p), opts): p for p in paths}
+        for future in as_completed(futures):
+            result = _outcome(future, futures[future])
+            if result is None:
+                broken.append(futures[future])
+            else:
+                yield result
+    if len(broken) == 1:  # only it was left: it is the one its worker died building
+        yield _died(broken[0])
+        return
+    alone: ProcessPoolExecutor | None = None
+    try:
+        for path in sorted(broken):
+            alone = alone or _pool(1)
+            result = _outcome(alone.submit(_build_in_worker, str(path), opts), path)
+            if result is None:
+                alone.shutdown(wait=True)
+                alone = None
+            yield result or _died(path)
+    finally:
+        if alone is not None:
+            alone.shutdown(wait=True)
 
 
 def run(
@@ -48,19 +144,12 @@ def run(
         pipeline = Pipeline(pdf_worker=worker)
         try:
             for path in paths:
-                result = pipeline.build(path, opts)
-                result.document = None
-                yield result
+                yield _contained(pipeline, path, opts)
         finally:
             if worker is not None:
                 worker.close()
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when parallel
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = {pool.submit(_build_in_worker, str(p), opts): p for p in paths}
-        for future in as_completed(futures):
-            yield future.result()
+    yield from _pooled(paths, opts, min(jobs, len(paths)))
 
 
 @dataclass
@@ -71,6 +160,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     render_failures: int = 0  # renderers that failed for a reason outside the content (exit 3)
+    internal_errors: int = 0  # briefings briefkit itself failed on (a bug; exit 3)
     seconds: float = 0.0
     briefings: list[dict[str, Any]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
@@ -84,16 +174,19 @@ class Summary:
         self.render_failures += result.render_failed
         self.errors += result.errors
         self.warnings += result.warnings
-        self.briefings.append(
-            {
-                "source": str(result.source),
-                "status": status,
-                "outputs": {fmt: str(p) for fmt, p in sorted(result.outputs.items())},
-                "errors": result.errors,
-                "warnings": result.warnings,
-                "seconds": round(result.seconds, 3),
-            }
-        )
+        entry: dict[str, Any] = {
+            "source": str(result.source),
+            "status": status,
+            "outputs": {fmt: str(p) for fmt, p in sorted(result.outputs.items())},
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "seconds": round(result.seconds, 3),
+        }
+        internal = [d.message for d in result.diagnostics if d.code == "internal.error"]
+        if internal:  # only then: the keys of a briefing that built are as they always were
+            entry["internal_error"] = internal[0]
+            self.internal_errors += 1
+        self.briefings.append(entry)
         return status
 
     def finish(self) -> None:
@@ -107,6 +200,7 @@ class Summary:
             "failed": self.failed,
             "errors": self.errors,
             "warnings": self.warnings,
+            "internal_errors": self.internal_errors,
             "seconds": round(self.seconds, 3),
             "briefings": self.briefings,
         }
