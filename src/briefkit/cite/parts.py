@@ -267,7 +267,9 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
         numbers.append(rule.issue.format(issue=ref.issue))
     if numbers:
         segs.append(rule.space + rule.volume_issue.join(numbers))
-    when = format_date(ref.issued, style.dates)
+    # Chicago: the year only, "13, no. 4 (2014)" (`date: year`), but the month stands in for
+    # a missing issue number, "24 (November 2016)"
+    when = date(style, ref, cx.layout) if ref.issue else format_date(ref.issued, style.dates)
     if when:
         if numbers:
             segs.append(f"{rule.space}{p.parens[0]}{when}{p.parens[1]}")
@@ -277,6 +279,12 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
     if req.locator and (req.label or "page") == "page":
         page = styled_range(style, req.locator)
         cx.mark("locator")  # the cited page is printed here, so `locator` prints nothing
+    elif req.locator and rule.any_locator:
+        # Chicago: any cited place takes the page's colon, "(2014): n. 14"
+        segs.append(rule.page_separator if (numbers or when) else p.part)
+        segs.extend(locator(style, req))
+        cx.mark("locator")
+        return segs
     elif ref.page and (cx.bibliography or not req.locator):
         page = styled_range(style, ref.page)
     if page:

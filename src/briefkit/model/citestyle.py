@@ -78,6 +78,8 @@ class JournalRule(_Base):
     volume_issue: str = Field(", ", alias="volume-issue")
     page_separator: str = Field(": ", alias="page-separator")
     page_label: bool = Field(False, alias="page-label")  # Chicago prints the bare page
+    # a cited place other than a page follows the date as a page does: "(2014): n. 14"
+    any_locator: bool = Field(False, alias="any-locator")
 
 
 class Names(_Base):
