@@ -73,6 +73,39 @@ JOURNAL = """
   page: 362-88
 """
 
+REPORT = """
+- id: kumar
+  type: report
+  author: [{family: Kumar, given: Richard}]
+  title: Sovereignty and Partnership
+  collection-title: NIDS Commentary
+  collection-number: 14
+  publisher: National Institute for Defense Studies
+  publisher-place: Tokyo
+  issued: 2016-01-03
+- id: sato
+  type: report
+  author: [{family: Sato, given: Mina}]
+  title: Energy Balance
+  number: 325
+  collection-title: Adelphi Series
+  publisher: IISS
+  issued: 2008
+  URL: https://example.org/energy
+"""
+
+BOOK = """
+- id: doe
+  type: book
+  author: [{family: Doe, given: Jane}]
+  title: Regional Order
+  collection-title: Policy Brief
+  collection-number: 275
+  publisher: Press
+  publisher-place: Tokyo
+  issued: 2020-05-01
+"""
+
 
 @pytest.mark.parametrize(
     ("name", "refs", "body"),
@@ -82,6 +115,9 @@ JOURNAL = """
             JOURNAL,
             "A[@lee, 83] B[@kim, sec. 3] C[@lee, n. 14] D[@kim]\n",
         ),
+        # the house quotes a report's title and prints its full date, as the seed's note 13
+        ("report", REPORT, "A[@kumar, 5] B[@sato] C[@kumar, 6]\n"),
+        ("book", BOOK, "A[@doe, 12] B[@doe, 14]\n"),
     ],
 )
 def test_golden_notes(

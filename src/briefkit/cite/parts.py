@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
+from briefkit.cite import series  # noqa: F401 (registers its parts before `names()`)
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
 from briefkit.cite.names import full_name, name_list, short_name
@@ -101,6 +102,8 @@ def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list
 
 
 # ---------------------------------------------------------------- the parts
+# `major`: in a bibliography entry a full stop follows the part (Chicago: author, title,
+# editors, translators, edition and series each end a sentence: "Title. 3rd ed. Press, 2004.")
 @part("author", reads={"author", "editor"}, may_mark={"editor"}, major=True)
 def _author(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
@@ -161,12 +164,12 @@ def _container(cx: PartContext) -> list[rt.Seg]:
     return [prefix, segs] if prefix else [segs]
 
 
-@part("editors", reads={"editor"}, skip_if={"editor"})
+@part("editors", reads={"editor"}, skip_if={"editor"}, major=True)
 def _editors(cx: PartContext) -> list[rt.Seg]:
     return _names_with(cx.style, cx.style.terms.edited_by, cx.ref.editor)
 
 
-@part("translators", reads={"translator"})
+@part("translators", reads={"translator"}, major=True)
 def _translators(cx: PartContext) -> list[rt.Seg]:
     return _names_with(cx.style, cx.style.terms.translated_by, cx.ref.translator)
 
@@ -211,7 +214,8 @@ def _date(cx: PartContext) -> list[rt.Seg]:
 )
 def _publication(cx: PartContext) -> list[rt.Seg]:
     ref, p = cx.ref, cx.style.punctuation
-    place_pub = p.place_publisher.join(x for x in (ref.publisher_place, ref.publisher) if x)
+    place = ref.publisher_place if cx.style.publisher_place else None
+    place_pub = p.place_publisher.join(x for x in (place, ref.publisher) if x)
     when = "" if cx.printed("issued") else date(cx.style, ref, cx.layout)
     genre = (ref.genre or cx.style.terms.thesis) if _is_thesis(ref) else ""
     inner = p.part.join(x for x in (genre, place_pub, when) if x)
@@ -227,23 +231,7 @@ def _publisher(cx: PartContext) -> list[rt.Seg]:
 
 @part("place", reads={"publisher-place"}, skip_if={"publisher-place"})
 def _place(cx: PartContext) -> list[rt.Seg]:
-    return _text(cx.ref.publisher_place)
-
-
-def _has_number(ref: Reference) -> bool:
-    return bool(ref.number)
-
-
-@part("number", reads={"number", "genre"}, claims=[("genre", _has_number)])  # Working Paper 12
-def _number(cx: PartContext) -> list[rt.Seg]:
-    ref = cx.ref
-    if not ref.number:
-        return []
-    if ref.genre:
-        return [f"{ref.genre} {ref.number}"]
-    if not ref.number[:1].isdigit():  # "Act No. 43 of 2022" carries its own label
-        return [ref.number]
-    return [cx.style.terms.number.format(number=ref.number)]
+    return _text(cx.ref.publisher_place) if cx.style.publisher_place else []
 
 
 @part(
@@ -338,7 +326,7 @@ def _medium(cx: PartContext) -> list[rt.Seg]:
     return _text(cx.ref.medium)
 
 
-@part("edition", reads={"edition"})
+@part("edition", reads={"edition"}, major=True)
 def _edition(cx: PartContext) -> list[rt.Seg]:
     ed = cx.ref.edition
     if not ed:
@@ -346,13 +334,6 @@ def _edition(cx: PartContext) -> list[rt.Seg]:
     if not ed.isdigit():
         return [ed]
     return [cx.style.terms.edition.format(n=ed, ordinal=_ordinal(ed))]
-
-
-@part("collection", reads={"collection-title", "collection-number"})
-def _collection(cx: PartContext) -> list[rt.Seg]:
-    ref = cx.ref
-    number = ref.text("collection-number")
-    return _text(" ".join(x for x in (ref.collection_title, number) if x))
 
 
 @part("archive", reads={"archive", "archive_location"})
@@ -367,5 +348,6 @@ def _note(cx: PartContext) -> list[rt.Seg]:
     return _text(cx.ref.note)
 
 
-# The names a layout (`layouts.<type>.parts`, `short`) may use: every part registered above.
+# The names a layout (`layouts.<type>.parts`, `short`) may use: every part registered above,
+# and in `cite.series` (a report's or a book's series and number), imported for that.
 PARTS = names()

@@ -217,6 +217,8 @@ class CitationStyle(_Base):
         "{label} {value}", alias="locator-format"
     )
     title_case: bool = Field(False, alias="title-case")
+    # print the place of publication, "Tokyo: Press"; CMOS 18 (14.30) no longer asks for it
+    publisher_place: bool = Field(True, alias="publisher-place")
     names: Names = Names()
     dates: Dates = Dates()
     terms: Terms = Terms()
