@@ -106,6 +106,33 @@ BOOK = """
   issued: 2020-05-01
 """
 
+WEB = """
+- id: wb
+  type: webpage
+  title: Balance Norms Hedging
+  container-title: Lawfare
+  publisher: World Bank
+  issued: 2017-07-20
+  URL: https://example.org/balance
+- id: law
+  type: webpage
+  title: Policy for Deterrence
+  container-title: Lawfare
+  issued: 2003-12-09
+  URL: https://example.org/policy
+- id: nyt
+  type: article-newspaper
+  title: Competition and Security
+  container-title: New York Times
+  issued: 2019-03-02
+- id: fp
+  type: article-magazine
+  author: [{family: Tanaka, given: Pierre}]
+  title: Cooperation and Governance
+  container-title: Foreign Affairs
+  issued: 2008-04
+"""
+
 
 @pytest.mark.parametrize(
     ("name", "refs", "body"),
@@ -118,6 +145,12 @@ BOOK = """
         # the house quotes a report's title and prints its full date, as the seed's note 13
         ("report", REPORT, "A[@kumar, 5] B[@sato] C[@kumar, 6]\n"),
         ("book", BOOK, "A[@doe, 12] B[@doe, 14]\n"),
+        # the house keeps the seed's date before the site (note 5); Chicago has it after
+        (
+            "webpage-newspaper",
+            WEB,
+            "A[@wb] B[@law] C[@nyt, 26] D[@fp] E[@wb, para. 2] F[@law] G[@nyt, 291] H[@fp, 3]\n",
+        ),
     ],
 )
 def test_golden_notes(

@@ -129,12 +129,19 @@ def _author(cx: PartContext) -> list[rt.Seg]:
     return [text]
 
 
-@part("author-short", reads={"author", "editor"})
+@part("author-short", reads={"author", "editor", "publisher", "container-title"})
 def _author_short(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
         return []
     people = cx.ref.author or cx.ref.editor
-    return [name_list(people, cx.style.names, short=True)] if people else []
+    if people:
+        return [name_list(people, cx.style.names, short=True)]
+    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
+        if stand_in == "publisher" and cx.ref.publisher:
+            return [cx.ref.publisher]
+        if stand_in == "container-title" and cx.ref.container_title:
+            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
+    return []
 
 
 @part("title", reads={"title", "title-translated", "language"}, major=True)

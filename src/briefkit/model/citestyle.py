@@ -155,6 +155,11 @@ class TypeLayout(_Base):
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
     date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
+    # what stands for a missing author in the short form, the first the reference has:
+    # Chicago's "World Bank, “Title,” 12" (a web page's owner) or "*New York Times*, “Title”"
+    short_author: tuple[Literal["publisher", "container-title"], ...] = Field(
+        (), alias="short-author"
+    )
 
 
 class Bibliography(_Base):
