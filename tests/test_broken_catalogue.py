@@ -169,7 +169,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             "layouts.default.parts: unknown layout part 'autor' (known: accessed, archive, "
             "author, author-short, authority, collection, container, date, edition, editors, "
             "event, genre, interviewer, journal, link, locator, medium, note, number, pages, "
-            "place, publication, publisher, title, title-short, translators)",
+            "place, publication, publisher, series, title, title-short, translators)",
         ),
     ),
 }

@@ -57,7 +57,7 @@ def test_the_position_sequence(project: Project) -> None:
         " 11[^n] 12[@doe, chap. 2]\n\n[^n]: As argued by [@roe, 410]. Compare [@roe, 410].\n"
     )
     assert notes(project, body) == [
-        "Jane Doe, Regional Order: A History (Tokyo: Press, 2020), p. 3.",  # first
+        "Jane Doe, Regional Order: A History (Press, 2020), p. 3.",  # first; no place (CMOS 18)
         "Ibid.",  # same source, same locator
         "Ibid., p. 7.",  # same source, another locator
         "Doe, Regional Order.",  # had a locator, this one has none: not ibid
@@ -98,7 +98,7 @@ def test_style_switches_via_a_copied_house_style(project: Project) -> None:
     assert result == [
         "Ministry of Defense, “A Page,” May 4, 2021, <https://example.org/page>.",
         "Ministry of Defense, “A Page.”",  # no ibid: short form (near: previous note)
-        "Jane Doe, Regional Order: A History (Tokyo: Press, 2020).",
+        "Jane Doe, Regional Order: A History (Press, 2020).",
         "Doe, Regional Order.",
         "Rick Roe, “Why Hedge?” Asian Survey 61, no. 3 (2021): 400–420.",
         # last cited four notes back, beyond near-note-distance 1: full form again
@@ -116,7 +116,7 @@ def test_bibliography_section_sorted_by_author(project: Project) -> None:
     doc, _ = resolve_file(path, project.root)
     assert doc is not None
     assert [ir.plain_text(e.inlines) for e in doc.bibliography] == [
-        "Doe, Jane. Regional Order: A History. Tokyo: Press, 2020.",
+        "Doe, Jane. Regional Order: A History. Press, 2020.",
         "Ministry of Defense. “A Page.” May\u00a04, 2021, https://example.org/page.",
         "Roe, Rick. “Why Hedge?” Asian Survey 61, no.\u00a03 (2021): 400–420.",
     ]

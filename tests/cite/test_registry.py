@@ -36,11 +36,12 @@ def _nothing(cx: PartContext) -> list[rt.Seg]:
 
 def test_parts_are_the_registry() -> None:
     assert frozenset(REGISTRY) == PARTS
-    # every part the hand-kept list of the model named before the registry replaced it
+    # every part the hand-kept list of the model named before the registry replaced it, and
+    # `series` (a report's series and number)
     assert PARTS == set(
         "author author-short title title-short container editors translators genre event date "
         "publication publisher place number journal pages locator link accessed authority "
-        "interviewer medium edition collection archive note".split()
+        "interviewer medium edition collection archive note series".split()
     )
     house = house_style()
     for style in (house.citations, *house.citation_variants.values()):
@@ -63,7 +64,9 @@ def test_declared_joiners_and_bibliography_sentences() -> None:
         "publication",
         "link",
     }
-    assert {n for n, s in REGISTRY.items() if s.major} == {"author", "title"}
+    # a series is a sentence of its own in an entry: "No. 177. Adelphi Series. Press, 1993."
+    majors = {"author", "title", "editors", "translators", "edition", "series", "collection"}
+    assert {n for n, s in REGISTRY.items() if s.major} == majors
     en = house_style().citations
     ja = house_style().citation_variants["ja"]
     assert (Joiner.SPACE.text(en), Joiner.SPACE.text(ja)) == (" ", "")
@@ -124,7 +127,8 @@ def test_genre_prints_when_nothing_claims_it() -> None:
 
 
 def test_what_a_part_marks_printed_later_parts_skip_or_omit() -> None:
-    en = house_style().citations
+    # with the place printed (`publisher-place: true`), so that `place` can be skipped
+    en = house_style().citations.model_copy(update={"publisher_place": True})
     dated = {**BOOK, "issued": "2020"}
     # `date` printed the date: `publication` leaves it out; after it, `publisher` is skipped
     assert _full(en, "title date publication publisher", dated) == "T, 2020 (Tokyo: Press)"
@@ -146,9 +150,17 @@ def test_the_declared_joiners_join_a_full_note() -> None:
     ja = house_style().citation_variants["ja"]
     book = {**BOOK, "issued": "2020", "URL": "https://example.org"}
     assert _full(house_style().citations, "title publication link", book) == (
-        "T (Tokyo: Press, 2020), https://example.org"
+        "T (Press, 2020), https://example.org"  # CMOS 18: no place (`publisher-place: false`)
     )
     assert (
         _full(ja, "title publication link", book)
         == "T（Tokyo：Press、2020年）、https://example.org"
     )
+
+
+def test_the_place_of_publication_is_a_switch() -> None:
+    en = house_style().citations
+    dated = {**BOOK, "issued": "2020"}
+    assert _full(en, "title place publication", dated) == "T (Press, 2020)"
+    with_place = en.model_copy(update={"publisher_place": True})
+    assert _full(with_place, "title publication", dated) == "T (Tokyo: Press, 2020)"

@@ -95,7 +95,7 @@ def test_bibtex_conventions(project: Project) -> None:
     assert doc is not None and not diags.items, [d.format() for d in diags]
     assert ir.note_text(doc.notes[0]) == (
         "Jörg Müller, Jan van der Berg, and Ministry of Defense, "
-        "The ASEAN Way – a History (London: Routledge, 2020)."
+        "The ASEAN Way – a History (Routledge, 2020)."
     )
 
 

@@ -48,7 +48,7 @@ def test_one_sequence_for_footnotes_inline_notes_and_citations(project: Project)
     assert [n.origin for n in doc.notes] == ["footnote", "citation", "inline", "citation"]
     assert texts(doc) == [
         "Author note citing Ministry of Defense, “A Page,” May 4, 2021, https://example.org/page.",
-        "Jane Doe, A Book (Tokyo: Press, 2020).",
+        "Jane Doe, A Book (Press, 2020).",
         "Inline.",
         "Ministry of Defense, “A Page,” para. 3.",
     ]
@@ -62,7 +62,7 @@ def test_author_note_between_citations_prevents_ibid(project: Project) -> None:
     )
     assert doc is not None
     assert texts(doc) == [
-        "Jane Doe, A Book (Tokyo: Press, 2020), p. 3.",
+        "Jane Doe, A Book (Press, 2020), p. 3.",
         "Ibid.",
         "Aside.",
         "Doe, A Book, p. 3.",
@@ -101,7 +101,7 @@ def test_in_text_citation_puts_the_author_in_the_sentence(project: Project) -> N
     assert doc is not None
     para = doc.body[0]
     assert ir.plain_text(para.inlines).startswith("As Doe says")
-    assert texts(doc)[0] == "Jane Doe, A Book (Tokyo: Press, 2020), p. 4."
+    assert texts(doc)[0] == "Jane Doe, A Book (Press, 2020), p. 4."
 
 
 def test_reused_footnote_prints_twice_with_a_warning(project: Project) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
+from briefkit.cite import series  # noqa: F401 (registers its parts before `names()`)
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
 from briefkit.cite.names import full_name, name_list, short_name
@@ -101,6 +102,8 @@ def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list
 
 
 # ---------------------------------------------------------------- the parts
+# `major`: in a bibliography entry a full stop follows the part (Chicago: author, title,
+# editors, translators, edition and series each end a sentence: "Title. 3rd ed. Press, 2004.")
 @part("author", reads={"author", "editor"}, may_mark={"editor"}, major=True)
 def _author(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
@@ -126,12 +129,19 @@ def _author(cx: PartContext) -> list[rt.Seg]:
     return [text]
 
 
-@part("author-short", reads={"author", "editor"})
+@part("author-short", reads={"author", "editor", "publisher", "container-title"})
 def _author_short(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
         return []
     people = cx.ref.author or cx.ref.editor
-    return [name_list(people, cx.style.names, short=True)] if people else []
+    if people:
+        return [name_list(people, cx.style.names, short=True)]
+    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
+        if stand_in == "publisher" and cx.ref.publisher:
+            return [cx.ref.publisher]
+        if stand_in == "container-title" and cx.ref.container_title:
+            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
+    return []
 
 
 @part("title", reads={"title", "title-translated", "language"}, major=True)
@@ -161,12 +171,12 @@ def _container(cx: PartContext) -> list[rt.Seg]:
     return [prefix, segs] if prefix else [segs]
 
 
-@part("editors", reads={"editor"}, skip_if={"editor"})
+@part("editors", reads={"editor"}, skip_if={"editor"}, major=True)
 def _editors(cx: PartContext) -> list[rt.Seg]:
     return _names_with(cx.style, cx.style.terms.edited_by, cx.ref.editor)
 
 
-@part("translators", reads={"translator"})
+@part("translators", reads={"translator"}, major=True)
 def _translators(cx: PartContext) -> list[rt.Seg]:
     return _names_with(cx.style, cx.style.terms.translated_by, cx.ref.translator)
 
@@ -211,7 +221,8 @@ def _date(cx: PartContext) -> list[rt.Seg]:
 )
 def _publication(cx: PartContext) -> list[rt.Seg]:
     ref, p = cx.ref, cx.style.punctuation
-    place_pub = p.place_publisher.join(x for x in (ref.publisher_place, ref.publisher) if x)
+    place = ref.publisher_place if cx.style.publisher_place else None
+    place_pub = p.place_publisher.join(x for x in (place, ref.publisher) if x)
     when = "" if cx.printed("issued") else date(cx.style, ref, cx.layout)
     genre = (ref.genre or cx.style.terms.thesis) if _is_thesis(ref) else ""
     inner = p.part.join(x for x in (genre, place_pub, when) if x)
@@ -227,23 +238,7 @@ def _publisher(cx: PartContext) -> list[rt.Seg]:
 
 @part("place", reads={"publisher-place"}, skip_if={"publisher-place"})
 def _place(cx: PartContext) -> list[rt.Seg]:
-    return _text(cx.ref.publisher_place)
-
-
-def _has_number(ref: Reference) -> bool:
-    return bool(ref.number)
-
-
-@part("number", reads={"number", "genre"}, claims=[("genre", _has_number)])  # Working Paper 12
-def _number(cx: PartContext) -> list[rt.Seg]:
-    ref = cx.ref
-    if not ref.number:
-        return []
-    if ref.genre:
-        return [f"{ref.genre} {ref.number}"]
-    if not ref.number[:1].isdigit():  # "Act No. 43 of 2022" carries its own label
-        return [ref.number]
-    return [cx.style.terms.number.format(number=ref.number)]
+    return _text(cx.ref.publisher_place) if cx.style.publisher_place else []
 
 
 @part(
@@ -267,7 +262,9 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
         numbers.append(rule.issue.format(issue=ref.issue))
     if numbers:
         segs.append(rule.space + rule.volume_issue.join(numbers))
-    when = format_date(ref.issued, style.dates)
+    # Chicago: the year only, "13, no. 4 (2014)" (`date: year`), but the month stands in for
+    # a missing issue number, "24 (November 2016)"
+    when = date(style, ref, cx.layout) if ref.issue else format_date(ref.issued, style.dates)
     if when:
         if numbers:
             segs.append(f"{rule.space}{p.parens[0]}{when}{p.parens[1]}")
@@ -277,6 +274,12 @@ def _journal(cx: PartContext) -> list[rt.Seg]:
     if req.locator and (req.label or "page") == "page":
         page = styled_range(style, req.locator)
         cx.mark("locator")  # the cited page is printed here, so `locator` prints nothing
+    elif req.locator and rule.any_locator:
+        # Chicago: any cited place takes the page's colon, "(2014): n. 14"
+        segs.append(rule.page_separator if (numbers or when) else p.part)
+        segs.extend(locator(style, req))
+        cx.mark("locator")
+        return segs
     elif ref.page and (cx.bibliography or not req.locator):
         page = styled_range(style, ref.page)
     if page:
@@ -330,7 +333,7 @@ def _medium(cx: PartContext) -> list[rt.Seg]:
     return _text(cx.ref.medium)
 
 
-@part("edition", reads={"edition"})
+@part("edition", reads={"edition"}, major=True)
 def _edition(cx: PartContext) -> list[rt.Seg]:
     ed = cx.ref.edition
     if not ed:
@@ -338,13 +341,6 @@ def _edition(cx: PartContext) -> list[rt.Seg]:
     if not ed.isdigit():
         return [ed]
     return [cx.style.terms.edition.format(n=ed, ordinal=_ordinal(ed))]
-
-
-@part("collection", reads={"collection-title", "collection-number"})
-def _collection(cx: PartContext) -> list[rt.Seg]:
-    ref = cx.ref
-    number = ref.text("collection-number")
-    return _text(" ".join(x for x in (ref.collection_title, number) if x))
 
 
 @part("archive", reads={"archive", "archive_location"})
@@ -359,5 +355,6 @@ def _note(cx: PartContext) -> list[rt.Seg]:
     return _text(cx.ref.note)
 
 
-# The names a layout (`layouts.<type>.parts`, `short`) may use: every part registered above.
+# The names a layout (`layouts.<type>.parts`, `short`) may use: every part registered above,
+# and in `cite.series` (a report's or a book's series and number), imported for that.
 PARTS = names()

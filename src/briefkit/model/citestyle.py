@@ -78,6 +78,8 @@ class JournalRule(_Base):
     volume_issue: str = Field(", ", alias="volume-issue")
     page_separator: str = Field(": ", alias="page-separator")
     page_label: bool = Field(False, alias="page-label")  # Chicago prints the bare page
+    # a cited place other than a page follows the date as a page does: "(2014): n. 14"
+    any_locator: bool = Field(False, alias="any-locator")
 
 
 class Names(_Base):
@@ -153,6 +155,11 @@ class TypeLayout(_Base):
     container_prefix: str = Field("", alias="container-prefix")  # "in " for chapters
     requires: tuple[str, ...] = ()  # fields whose absence is warned about (ref.missing-field)
     date: Literal["full", "year"] = "full"  # books print the year only, in Chicago
+    # what stands for a missing author in the short form, the first the reference has:
+    # Chicago's "World Bank, “Title,” 12" (a web page's owner) or "*New York Times*, “Title”"
+    short_author: tuple[Literal["publisher", "container-title"], ...] = Field(
+        (), alias="short-author"
+    )
 
 
 class Bibliography(_Base):
@@ -215,6 +222,8 @@ class CitationStyle(_Base):
         "{label} {value}", alias="locator-format"
     )
     title_case: bool = Field(False, alias="title-case")
+    # print the place of publication, "Tokyo: Press"; CMOS 18 (14.30) no longer asks for it
+    publisher_place: bool = Field(True, alias="publisher-place")
     names: Names = Names()
     dates: Dates = Dates()
     terms: Terms = Terms()
