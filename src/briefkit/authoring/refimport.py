@@ -49,19 +49,11 @@ class Imported:
 
 def import_references(path: Path) -> Imported:
     """Read an export and convert every reference it holds."""
-    from briefkit.load.document import read_text_file
+    from briefkit.load.references import read_named_file
 
     result = Imported()
     diags = result.diagnostics
-    text = read_text_file(
-        # a file named on the command line may be anywhere (an export in Downloads); it must
-        # still be a regular file under the references cap
-        path,
-        diags,
-        "references file",
-        roots=(path.resolve().parent,),
-        kind="references",
-    )
+    text = read_named_file(path, diags)
     if text is None:
         return result
     unmapped: list[Unmapped] = []  # filled by the BibTeX reader only
