@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefkit.codes import Code, is_code
 
@@ -188,3 +188,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
     return f"did you mean '{close[0]}'?" if close else None
+
+
+Choice = TypeVar("Choice", bound=str)
+
+
+def one_of(name: str, choices: tuple[Choice, ...], what: str) -> Choice:
+    """`name` as the one of `choices` it spells (a `Literal` value); a usage error naming
+    them all otherwise (`unknown PDF variant 'x' (use pdf/ua-1, pdf/a-3u, none)`)."""
+    for choice in choices:
+        if name == choice:
+            return choice
+    raise BriefkitError(f"unknown {what} '{name}' (use {', '.join(choices)})", ExitCode.USAGE)

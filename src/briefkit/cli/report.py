@@ -17,19 +17,14 @@ from collections.abc import Iterable
 from typing import Any, Literal, get_args
 
 from briefkit.cli.console import err_console, print_diagnostics
-from briefkit.errors import BriefkitError, Diagnostic, ExitCode
+from briefkit.errors import Diagnostic, one_of
 
 ErrorFormat = Literal["human", "github", "gitlab"]
 FORMATS: tuple[ErrorFormat, ...] = get_args(ErrorFormat)
 
 
 def check_format(name: str) -> ErrorFormat:
-    for known in FORMATS:
-        if name == known:
-            return known
-    raise BriefkitError(
-        f"unknown --error-format '{name}' (use {', '.join(FORMATS)})", ExitCode.USAGE
-    )
+    return one_of(name, FORMATS, "--error-format")
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from briefkit.errors import BriefkitError, Diagnostic, ExitCode
+from briefkit.errors import Diagnostic, one_of
 
 # The PDF's conformance: tagged for accessibility, archival with the sources attached, or plain
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3u", "none"]
@@ -24,12 +24,7 @@ DEFAULT_PDF_VARIANT: PdfVariant = "pdf/ua-1"
 
 def parse_pdf_variant(name: str) -> PdfVariant:
     """The variant a user named (`--pdf-variant`); anything else is a usage error."""
-    for variant in PDF_VARIANTS:
-        if name == variant:
-            return variant
-    raise BriefkitError(
-        f"unknown PDF variant '{name}' (use {', '.join(PDF_VARIANTS)})", ExitCode.USAGE
-    )
+    return one_of(name, PDF_VARIANTS, "PDF variant")
 
 
 @dataclass(frozen=True)
