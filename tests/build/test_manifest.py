@@ -312,3 +312,24 @@ def test_a_templates_folder_linked_from_outside_the_project_is_refused(
         first.stderr
     )
     assert read_manifest(project.root / "output", "b") is None
+
+
+def test_an_edit_to_any_stage_makes_every_output_out_of_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code fingerprint covers the whole package, not only the build stage's modules."""
+    from briefkit.build import manifest
+
+    copy = tmp_path / "briefkit"
+    shutil.copytree(REPO / "src" / "briefkit", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(manifest, "__file__", str(copy / "build" / "manifest.py"))
+    manifest.code_version.cache_clear()
+    before = manifest.code_version()
+    (copy / "cite" / "parts.py").write_text(
+        (copy / "cite" / "parts.py").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    manifest.code_version.cache_clear()
+    try:
+        assert manifest.code_version() != before
+    finally:
+        manifest.code_version.cache_clear()

@@ -59,8 +59,8 @@ INPUT_KIND = max(INPUT_KINDS, key=paths.SIZE_CAPS.__getitem__)
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """briefkit's version and a fingerprint of its code: an upgrade, or an edit in a source
-    checkout, makes every output out of date."""
-    package = Path(__file__).resolve().parent
+    checkout, makes every output out of date (every stage's code: the package, not build/)."""
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         info = path.stat()
