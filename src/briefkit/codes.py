@@ -41,6 +41,7 @@ Code = Literal[
     "link.unsafe",
     "html.raw",
     "html.unsafe",
+    "syntax.unsupported",
     # images
     "asset.missing",
     "asset.remote",
@@ -122,6 +123,7 @@ MEANINGS: dict[Code, str] = {
     "link.unsafe": "a link target that is not a web, mail or FTP address (printed as text)",
     "html.raw": "raw HTML removed or escaped under the raw-html policy",
     "html.unsafe": "a tag outside the safe list dropped under `raw-html: safe`",
+    "syntax.unsupported": "a pandoc Markdown construct briefkit does not render (kept as text)",
     "asset.missing": "an image file is not found",
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",

@@ -17,7 +17,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import rawhtml
+from briefkit.parse import rawhtml, unsupported
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.locate import Locator
 from briefkit.parse.mdparser import markdown_parser
@@ -378,6 +378,7 @@ def parse_body(
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     conv.body.blocks = tuple(blocks)
+    unsupported.report(path, conv.lines, tokens, diags)
     return conv.body
 
 

@@ -1,0 +1,235 @@
+"""Parse stage: pandoc Markdown that briefkit does not render, reported instead of lost.
+
+Consumes the body's source lines and the markdown-it block tokens (to know which lines are code
+or raw HTML, where nothing is Markdown) and produces located `syntax.unsupported` warnings, one
+per construct per line, each naming the construct as pandoc's manual does. The rule is: a
+construct of pandoc's Markdown that the parser does not turn into its own IR node must be named
+here, so that a document never loses content silently (issue #17). A construct moves out of
+this list the day the parser renders it; `tests/parse/test_pandoc_oracle.py` checks the list
+against pandoc's own AST of pandoc's test files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from briefkit.errors import Diagnostics, SourceLocation
+
+
+@dataclass(frozen=True)
+class Finding:
+    construct: str
+    line: int  # 0-based
+    col: int  # 0-based
+    hint: str
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+# ---- inline constructs: found anywhere in a Markdown line (code spans masked out)
+_INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "attributes {#id .class key=val}",
+        re.compile(r"(?<=[)\]`])\{[#.=]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
+        "the attribute is printed as text; remove it",
+    ),
+    (
+        "raw inline `…`{=format}",
+        re.compile(r"`\{=[\w-]+\}"),
+        "raw output for one format is printed as code",
+    ),
+    (
+        "TeX math",
+        re.compile(r"(?<![\\$\w])\$\$?(?=[^\s$])[^$\n]*?[^\s\\$]\$\$?(?![\w$])"),
+        "math is printed as its TeX source",
+    ),
+    (
+        "implicit heading reference",
+        re.compile(r"(?<![\]!\\])\[[^\]\n^@]+\]\[\]"),
+        "write a link to the heading's id instead: [text](#id)",
+    ),
+    (
+        "example list reference",
+        re.compile(r"(?<![\w\[])\(@[\w-]*\)(?!\s*$)"),
+        "example lists are not numbered; write the number",
+    ),
+)
+
+# ---- block constructs: recognised at the start of a line
+_FENCED_DIV = re.compile(r"^ {0,3}:{3,}")
+_DEF_MARK = re.compile(r"^ {0,3}[:~](?: +|\t)\S")
+_TABLE_CAPTION = re.compile(r"^ {0,3}(?:Table)?:\s+\S")
+_GRID_TABLE = re.compile(r"^ {0,3}\+(?:[-=:]+\+)+\s*$")
+_DASH_ROW = re.compile(r"^ {0,3}-{3,}(?: +-{3,})+ *$")
+_RULE_ROW = re.compile(r"^ {0,3}-{10,} *$")
+_LINE_BLOCK = re.compile(r"^ {0,3}\| ")
+_PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_FANCY_LIST = re.compile(
+    r"^ {0,3}(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
+    r"|(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\.)(?= +\S)"
+)
+_EXAMPLE_LIST = re.compile(r"^ {0,3}\(@[\w-]*\) +\S")
+_TASK = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
+_CODE_ATTRS = re.compile(r"^ {0,3}(`{3,}|~{3,}) *\{")
+_LAZY_NOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]: *$")
+
+
+def code_lines(lines: list[str], tokens: list[Token]) -> set[int]:
+    """Lines (0-based) that are code or raw HTML: no Markdown construct stands there.
+
+    An indented line right above a row of dashes is the header of a simple table (pandoc
+    allows indenting it), not code, though CommonMark reads it as an indented code block.
+    """
+    out: set[int] = set()
+    for tok in tokens:
+        if tok.type in ("fence", "code_block", "html_block") and tok.map:
+            first, end = tok.map
+            if tok.type == "fence":
+                first += 1  # the opening fence line is Markdown (its info string)
+                end -= 1
+            elif tok.type == "code_block":
+                while end > first and (not lines[end - 1].strip()):
+                    end -= 1
+                if end < len(lines) and _DASH_ROW.match(lines[end]):
+                    end -= 1
+            out.update(range(first, end))
+    return out
+
+
+def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
+    """Every unsupported construct in `lines`, in reading order."""
+    prev_blank = True
+    covered: set[int] = set()  # lines of a table already reported
+    for n, raw in enumerate(lines):
+        if n in skip:
+            prev_blank = False
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        if n not in covered:
+            table = _table(lines, n, line, prev_blank)
+            if table is not None:
+                kind, end = table
+                covered.update(range(n, end))
+                yield Finding(kind, n, _indent(line), "write a pipe table instead")
+            else:
+                yield from _block(lines, n, line, prev_blank, skip)
+        for name, pattern, hint in _INLINE:
+            m = pattern.search(line)
+            if m:
+                yield Finding(name, n, m.start(), hint)
+        prev_blank = not line.strip()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _table(lines: list[str], n: int, line: str, prev_blank: bool) -> tuple[str, int] | None:
+    """A grid, multiline or simple table starting at line `n`: its kind and end line."""
+    if not prev_blank:
+        return None
+    nxt = lines[n + 1] if n + 1 < len(lines) else ""
+    if _GRID_TABLE.match(line):
+        return "grid table", _until(lines, n, lambda s: not s.strip())
+    if _RULE_ROW.match(line) and any(
+        _DASH_ROW.match(lines[k]) for k in range(n + 1, min(n + 6, len(lines)))
+    ):
+        end = _until(lines, n + 1, lambda s: bool(_RULE_ROW.match(s)))
+        return "multiline table", end + 1
+    if _DASH_ROW.match(line) or (line.strip() and _DASH_ROW.match(nxt)):
+        return "simple table", _until(lines, n, lambda s: not s.strip())
+    return None
+
+
+def _until(lines: list[str], n: int, stop: Callable[[str], bool]) -> int:
+    k = n + 1
+    while k < len(lines) and not stop(lines[k]):
+        k += 1
+    return k
+
+
+def _block(
+    lines: list[str], n: int, line: str, prev_blank: bool, skip: set[int]
+) -> Iterator[Finding]:
+    col = _indent(line)
+    stripped = line.lstrip()
+    if _FENCED_DIV.match(line):
+        yield Finding("fenced div", n, col, "the ::: fences are printed as text; remove them")
+    elif _CODE_ATTRS.match(line):
+        raw = "{=" in line
+        name = "raw block {=format}" if raw else "attributes on a code block"
+        hint = "raw output for one format is shown as code" if raw else "the attributes are lost"
+        yield Finding(name, n, col, hint)
+    elif _TABLE_CAPTION.match(line) and (_near_table(lines, n) or stripped.startswith("Table:")):
+        yield Finding("table caption", n, col, "the caption is printed as a paragraph")
+    elif _DEF_MARK.match(line) and _prev_nonblank(lines, n) is not None:
+        yield Finding("definition list", n, col, "the definition is printed as a paragraph")
+    elif _LINE_BLOCK.match(line) and prev_blank and not _is_pipe_table(lines, n):
+        yield Finding("line block", n, col, "the lines are printed as one paragraph")
+    elif _EXAMPLE_LIST.match(line) and prev_blank:
+        yield Finding("example list", n, col, "write an ordered list instead")
+    elif _FANCY_LIST.match(line) and prev_blank:
+        yield Finding(
+            "fancy list marker", n, col, "use 1. 2. 3. (or - for bullets): other markers are text"
+        )
+    elif _TASK.match(line):
+        yield Finding("task list item", n, col, "the box is printed as text: [ ] or [x]")
+    elif _LAZY_NOTE.match(line) and n + 1 < len(lines) and lines[n + 1].strip():
+        if not lines[n + 1].startswith((" ", "\t")):
+            yield Finding(
+                "footnote text on the next, unindented line",
+                n,
+                col,
+                "indent the note's text by four spaces, or start it on the [^label]: line",
+            )
+
+
+def _prev_nonblank(lines: list[str], n: int) -> str | None:
+    for k in range(n - 1, max(n - 3, -1), -1):
+        if lines[k].strip():
+            return lines[k]
+    return None
+
+
+def _near_table(lines: list[str], n: int) -> bool:
+    """A `: caption` line just before or after a table (pandoc's table caption rule)."""
+    for step in (-1, 1):
+        k = n + step
+        if 0 <= k < len(lines) and not lines[k].strip():
+            k += step  # one blank line may stand between
+        while 0 <= k < len(lines) and lines[k].strip():
+            s = lines[k]
+            if _DASH_ROW.match(s) or _GRID_TABLE.match(s) or _RULE_ROW.match(s):
+                return True
+            if _PIPE_DELIM.match(s) and "|" in s and "-" in s:
+                return True
+            k += step
+    return False
+
+
+def _is_pipe_table(lines: list[str], n: int) -> bool:
+    """Lines starting with `|` are a pipe table when a delimiter row stands among them."""
+    k = n
+    while k < len(lines) and lines[k].lstrip().startswith("|"):
+        if _PIPE_DELIM.match(lines[k]) and "-" in lines[k]:
+            return True
+        k += 1
+    return False
+
+
+def report(path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics) -> list[Finding]:
+    """Warn `syntax.unsupported` for each finding, at its line and column."""
+    found = list(scan(lines, code_lines(lines, tokens)))
+    for f in found:
+        diags.warning(
+            "syntax.unsupported",
+            f"pandoc Markdown construct not supported: {f.construct}",
+            SourceLocation(path, f.line + 1, f.col + 1),
+            f.hint,
+        )
+    return found

@@ -1,0 +1,62 @@
+"""pandoc constructs briefkit does not render: each one is a located `syntax.unsupported`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefkit.errors import Diagnostics
+from briefkit.parse.markdown import parse_body
+
+P = Path("brief.md")
+
+
+def findings(text: str) -> list[tuple[int, int, str]]:
+    diags = Diagnostics()
+    parse_body(text, P, diags)
+    return [
+        (d.loc.line, d.loc.col, d.message.split(": ", 1)[1])
+        for d in diags
+        if d.code == "syntax.unsupported" and d.loc is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Intro.\n\n+---+---+\n| a | b |\n+---+---+\n", (3, 1, "grid table")),
+        ("Intro.\n\n  Right  Left\n  -----  ----\n      1  2\n", (3, 3, "simple table")),
+        (
+            "Intro.\n\n-------------------\nFirst   Second\n------- ----------\nA       B\n"
+            "-------------------\n",
+            (3, 1, "multiline table"),
+        ),
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n\n: The caption.\n", (5, 1, "table caption")),
+        ("Term\n\n:   Its definition.\n", (3, 1, "definition list")),
+        ("::: warning\nText.\n:::\n", (1, 1, "fenced div")),
+        ("```{=html}\n<b>x</b>\n```\n", (1, 1, "raw block {=format}")),
+        ("| The first line\n| the second\n", (1, 1, "line block")),
+        ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),
+        ("(@) first\n(@) second\n", (1, 1, "example list")),
+        ("Text with $x^2$ inside.\n", (1, 11, "TeX math")),
+        ("See [Intro][] below.\n\n# Intro\n", (1, 5, "implicit heading reference")),
+        ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
+        ("# Heading {#sec:one}\n", (1, 11, "attributes {#id .class key=val}")),
+        (
+            "Text.[^1]\n\n[^1]:\nThe note's text.\n",
+            (3, 1, "footnote text on the next, unindented line"),
+        ),
+    ],
+)
+def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:
+    assert expected in findings(text)
+
+
+def test_code_and_supported_markdown_give_no_warning() -> None:
+    text = (
+        "# A heading\n\nA paragraph with `$x$` and **bold**, costing $5 or $10.\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n1. one\n\n```\n::: not a div\n"
+        "+---+\n```\n\n    $code$ {#x}\n"
+    )
+    assert findings(text) == []
