@@ -276,6 +276,8 @@ class _Converter:
             "em_open": ir.Emph,
             "strong_open": ir.Strong,
             "s_open": ir.Strikeout,
+            "sub_open": ir.Subscript,
+            "sup_open": ir.Superscript,
         }
         while i < len(kids):
             tok = kids[i]
@@ -378,7 +380,8 @@ def parse_body(
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     conv.body.blocks = tuple(blocks)
-    unsupported.report(path, conv.lines, tokens, diags)
+    refs = {unsupported.label(k) for k in env.get("references", {})}
+    unsupported.report(path, conv.lines, tokens, diags, refs)
     return conv.body
 
 

@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from briefkit.parse.citations import citation_rule
 
@@ -87,6 +89,7 @@ def markdown_parser() -> MarkdownIt:
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     md.inline.ruler.before("link", "citation", citation_rule)
+    md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     for name, nested in (
         ("link", None),
         ("image", 2),

@@ -35,7 +35,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "attributes {#id .class key=val}",
-        re.compile(r"(?<=[)\]`])\{[#.=]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
+        re.compile(r"(?<=[)`])\{[#.=]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
         "the attribute is printed as text; remove it",
     ),
     (
@@ -49,9 +49,9 @@ _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "math is printed as its TeX source",
     ),
     (
-        "implicit heading reference",
-        re.compile(r"(?<![\]!\\])\[[^\]\n^@]+\]\[\]"),
-        "write a link to the heading's id instead: [text](#id)",
+        "bracketed span",
+        re.compile(r"(?<!\\)\[[^\]\n]*\]\{[^{}\n]*\}"),
+        "the span's text is kept, its attributes are printed as text",
     ),
     (
         "example list reference",
@@ -76,6 +76,7 @@ _FANCY_LIST = re.compile(
 _EXAMPLE_LIST = re.compile(r"^ {0,3}\(@[\w-]*\) +\S")
 _TASK = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
 _CODE_ATTRS = re.compile(r"^ {0,3}(`{3,}|~{3,}) *\{")
+_RAW_TEX = re.compile(r"^ {0,3}\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
 _LAZY_NOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]: *$")
 
 
@@ -177,6 +178,8 @@ def _block(
         yield Finding(
             "fancy list marker", n, col, "use 1. 2. 3. (or - for bullets): other markers are text"
         )
+    elif _RAW_TEX.match(line):
+        yield Finding("raw TeX", n, col, "TeX commands are printed as text")
     elif _TASK.match(line):
         yield Finding("task list item", n, col, "the box is printed as text: [ ] or [x]")
     elif _LAZY_NOTE.match(line) and n + 1 < len(lines) and lines[n + 1].strip():
@@ -222,9 +225,51 @@ def _is_pipe_table(lines: list[str], n: int) -> bool:
     return False
 
 
-def report(path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics) -> list[Finding]:
+_ATX = re.compile(r"^ {0,3}#{1,6} +(.*?)(?: +#+)? *(?:\{[^}]*\})? *$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+) *$")
+_BRACKETED = re.compile(r"(?<![\]!\\])\[([^\]\[\n@^]+)\](\[\])?(?![(\[:{])")
+
+
+def heading_refs(lines: list[str], skip: set[int], refs: set[str]) -> Iterator[Finding]:
+    """`[Heading text]` or `[Heading text][]` naming a heading, with no link reference of that
+    name: pandoc's implicit heading references, which CommonMark leaves as text."""
+    names: set[str] = set()
+    for n, line in enumerate(lines):
+        if n in skip:
+            continue
+        m = _ATX.match(line)
+        if m:
+            names.add(label(m.group(1)))
+        elif n and _SETEXT.match(line) and lines[n - 1].strip() and (n - 1) not in skip:
+            names.add(label(lines[n - 1]))
+    names -= refs
+    for n, raw in enumerate(lines):
+        if n in skip:
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        for m in _BRACKETED.finditer(line):
+            if label(m.group(1)) in names:
+                yield Finding(
+                    "implicit heading reference",
+                    n,
+                    m.start(),
+                    "write a link to the heading's id instead: [text](#id)",
+                )
+
+
+def label(text: str) -> str:
+    """A link label as CommonMark matches it: case-folded, whitespace collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def report(
+    path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics, refs: set[str]
+) -> list[Finding]:
     """Warn `syntax.unsupported` for each finding, at its line and column."""
-    found = list(scan(lines, code_lines(lines, tokens)))
+    skip = code_lines(lines, tokens)
+    found = list(scan(lines, skip))
+    found.extend(heading_refs(lines, skip, refs))
+    found.sort(key=lambda f: (f.line, f.col))
     for f in found:
         diags.warning(
             "syntax.unsupported",
