@@ -42,6 +42,7 @@ Code = Literal[
     "html.raw",
     "html.unsafe",
     "syntax.unsupported",
+    "math.invalid",
     # images
     "asset.missing",
     "asset.remote",
@@ -124,6 +125,7 @@ MEANINGS: dict[Code, str] = {
     "html.raw": "raw HTML removed or escaped under the raw-html policy",
     "html.unsafe": "a tag outside the safe list dropped under `raw-html: safe`",
     "syntax.unsupported": "a pandoc Markdown construct briefkit does not render (kept as text)",
+    "math.invalid": "TeX math between dollars that does not parse",
     "asset.missing": "an image file is not found",
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",

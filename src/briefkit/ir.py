@@ -88,6 +88,16 @@ class LineBreak:
     pass
 
 
+@dataclass(frozen=True)
+class Math:
+    """TeX math as written, and its MathML (made and checked by the parse stage, so that every
+    renderer prints the same formula); `display` for `$$…$$`."""
+
+    tex: str
+    mathml: str
+    display: bool = False
+
+
 # ---------------------------------------------------------------- source-only inlines
 @dataclass(frozen=True)
 class CiteItem:
@@ -138,12 +148,12 @@ class NoteRef:
 SourceInline: TypeAlias = (
     "Text | Emph[SourceInline] | Strong[SourceInline] | Strikeout[SourceInline]"
     " | SmallCaps[SourceInline] | Superscript[SourceInline] | Subscript[SourceInline]"
-    " | Code | Link[SourceInline] | Image | LineBreak | Cite | FootnoteRef | InlineNote"
+    " | Code | Link[SourceInline] | Image | LineBreak | Math | Cite | FootnoteRef | InlineNote"
 )
 Inline: TypeAlias = (
     "Text | Emph[Inline] | Strong[Inline] | Strikeout[Inline] | SmallCaps[Inline]"
     " | Superscript[Inline] | Subscript[Inline] | Code | Link[Inline] | Image | LineBreak"
-    " | NoteRef"
+    " | Math | NoteRef"
 )
 
 
@@ -337,7 +347,7 @@ def plain_text(inlines: Iterable[SourceInline | Inline]) -> str:
     out: list[str] = []
     for node in inlines:
         match node:
-            case Text(text=t) | Code(text=t):
+            case Text(text=t) | Code(text=t) | Math(tex=t):
                 out.append(t)
             case LineBreak():
                 out.append("\n")

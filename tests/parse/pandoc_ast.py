@@ -135,7 +135,7 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
         name = type(node).__name__
         kind = _KIND.get(name, name)
         match node:
-            case ir.Text(text=t) | ir.Code(text=t) | ir.CodeBlock(text=t):
+            case ir.Text(text=t) | ir.Code(text=t) | ir.CodeBlock(text=t) | ir.Math(tex=t):
                 yield kind, t
             case ir.Image(alt=alt):
                 yield kind, alt

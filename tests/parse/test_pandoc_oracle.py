@@ -40,7 +40,6 @@ REPORTED: dict[str, frozenset[str]] = {
     "Div": frozenset({"fenced div"}) | _IN_DEFINITIONS,
     "Span": frozenset({"bracketed span", "html.raw"}),
     "LineBlock": frozenset({"line block"}),
-    "Math": frozenset({"TeX math"}),
     "RawBlock": frozenset({"raw block {=format}", "raw TeX", "html.raw"}),
     "RawInline": frozenset({"raw inline `…`{=format}", "html.raw"}),
     "OrderedList": frozenset({"fancy list marker", "example list"}) | _IN_DEFINITIONS,

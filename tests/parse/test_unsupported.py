@@ -39,7 +39,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
         ("| The first line\n| the second\n", (1, 1, "line block")),
         ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),
         ("(@) first\n(@) second\n", (1, 1, "example list")),
-        ("Text with $x^2$ inside.\n", (1, 11, "TeX math")),
         ("See [Intro][] below.\n\n# Intro\n", (1, 5, "implicit heading reference")),
         ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
         ("# Heading {#sec:one}\n", (1, 11, "attributes {#id .class key=val}")),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
@@ -90,6 +91,15 @@ def markdown_parser() -> MarkdownIt:
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     md.inline.ruler.before("link", "citation", citation_rule)
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
+    # pandoc's tex_math_dollars: no space inside the dollars, no digit after the closing one
+    # ("$5 and $10" stays text); read before emphasis, so `_` and `*` in TeX stay TeX
+    md.use(
+        dollarmath_plugin,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        double_inline=True,
+    )
     for name, nested in (
         ("link", None),
         ("image", 2),
@@ -97,6 +107,7 @@ def markdown_parser() -> MarkdownIt:
         ("footnote_inline", 2),
         ("footnote_ref", None),
         ("html_inline", None),
+        ("math_inline", None),
     ):
         fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _stamped(fn, nested))

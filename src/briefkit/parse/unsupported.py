@@ -44,11 +44,6 @@ _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "raw output for one format is printed as code",
     ),
     (
-        "TeX math",
-        re.compile(r"(?<![\\$\w])\$\$?(?=[^\s$])[^$\n]*?[^\s\\$]\$\$?(?![\w$])"),
-        "math is printed as its TeX source",
-    ),
-    (
         "bracketed span",
         re.compile(r"(?<!\\)\[[^\]\n]*\]\{[^{}\n]*\}"),
         "the span's text is kept, its attributes are printed as text",

@@ -152,7 +152,7 @@ class _Resolver:
 
     def inline(self, node: ir.SourceInline, ctx: Context) -> list[ir.Inline]:
         match node:
-            case ir.Text() | ir.Code() | ir.LineBreak() | ir.Image():
+            case ir.Text() | ir.Code() | ir.LineBreak() | ir.Image() | ir.Math():
                 return [node]
             case ir.Emph(children=kids):
                 return [ir.Emph(self.inlines(kids, ctx))]

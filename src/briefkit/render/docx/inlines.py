@@ -133,6 +133,11 @@ class InlineWriter:
                 return [run]
             case ir.NoteRef(number=n):
                 return [self.note_ref(n, fmt)]
+            case ir.Math(tex=t):
+                # Word gets the TeX source in code style: no maintained MathML -> OMML
+                # converter is a dependency yet (docs/guide/content-format.md, "Math")
+                style = fmt.style if fmt.in_link else self.code_style
+                return self.text(t, replace(fmt, style=style), east_asia)
         assert_never(node)
 
     def _children(

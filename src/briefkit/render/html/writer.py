@@ -14,6 +14,7 @@ from typing import Any, Literal, assert_never
 from markupsafe import Markup, escape
 
 from briefkit import ir
+from briefkit.render.html.math import math_markup
 from briefkit.urls import is_safe_url
 
 Media = Literal["screen", "print"]
@@ -95,6 +96,8 @@ class HtmlWriter:
                 return Markup("<br>")
             case ir.NoteRef(number=n):
                 return self.note_call(n)
+            case ir.Math(tex=tex, mathml=mathml, display=display):
+                return math_markup(tex, mathml, display, self.media)
         assert_never(node)
 
     def image(self, key: str, alt: str, title: str | None) -> Markup:

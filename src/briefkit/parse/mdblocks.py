@@ -1,0 +1,219 @@
+"""Parse stage: markdown-it block tokens -> source IR blocks (the block half of the converter).
+
+Consumes the token stream of `parse.mdparser` and produces `ParsedBody` blocks: paragraphs,
+headings, lists, quotes, code, tables, footnote definitions, and the pandoc blocks briefkit
+renders (math). Inline conversion is `parse.markdown._Converter`, the subclass that fills in
+`paragraph` and `inlines_of`; split so each half stays readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+from briefkit import ir
+from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.parse import rawhtml
+from briefkit.parse.math import to_mathml
+from briefkit.parse.mdparser import markdown_parser
+from briefkit.parse.rawhtml import RawHtmlMode
+
+
+@dataclass(frozen=True)
+class FootnoteDef:
+    label: str
+    blocks: tuple[ir.SourceBlock, ...]
+    loc: SourceLocation
+
+
+@dataclass
+class ParsedBody:
+    blocks: tuple[ir.SourceBlock, ...]
+    definitions: dict[str, FootnoteDef] = field(default_factory=dict)
+    images: list[tuple[str, SourceLocation]] = field(default_factory=list)
+    # every link target written, also those markdown-it refused (left as text): the load stage
+    # reports the unsafe ones (briefkit.urls), so each bad link gets one warning, from one place
+    links: list[tuple[str, SourceLocation]] = field(default_factory=list)
+
+
+# markdown-it writes a column's alignment as `style="text-align:left"` (or center, right)
+_ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
+
+
+class BlockConverter:
+    def __init__(
+        self, path: Path, text: str, env: EnvType, diags: Diagnostics, raw_html: RawHtmlMode
+    ) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.env = env
+        self.diags = diags
+        self.body = ParsedBody(())
+        self.md = markdown_parser()
+        self.raw_html = raw_html
+
+    # ---- blocks
+    def blocks(
+        self, tokens: list[Token], i: int, close: str | None
+    ) -> tuple[list[ir.SourceBlock], int]:
+        out: list[ir.SourceBlock] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            t = tok.type
+            if close is not None and t == close:
+                return out, i + 1
+            if t == "paragraph_open":
+                inline = tokens[i + 1]
+                out.append(self.paragraph(inline))
+                i += 3
+            elif t == "heading_open":
+                level = int(tok.tag[1:])
+                out.append(ir.Heading(level, self.inlines_of(tokens[i + 1])))
+                i += 3
+            elif t == "blockquote_open":
+                inner, i = self.blocks(tokens, i + 1, "blockquote_close")
+                out.append(ir.BlockQuote(tuple(inner)))
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                items, tight, i = self.list_items(tokens, i + 1, t.replace("open", "close"))
+                if t == "bullet_list_open":
+                    out.append(ir.BulletList(items, tight))
+                else:
+                    start = int(tok.attrGet("start") or 1)
+                    out.append(ir.OrderedList(items, start, tight))
+            elif t in ("code_block", "fence"):
+                out.append(ir.CodeBlock(tok.content.rstrip("\n"), (tok.info or "").split(" ")[0]))
+                i += 1
+            elif t == "math_block":  # $$ on lines of its own: a displayed formula
+                where = SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
+                out.append(ir.Paragraph((self.math(tok.content, True, where),)))
+                i += 1
+            elif t == "hr":
+                out.append(ir.ThematicBreak())
+                i += 1
+            elif t == "table_open":
+                table, i = self.table(tokens, i + 1)
+                out.append(table)
+            elif t == "footnote_reference_open":
+                i = self.definition(tokens, i)
+            elif t == "html_block":
+                out.extend(self.html_block(tok))
+                i += 1
+            else:  # nothing else can occur; skipped safely
+                i += 1
+        return out, i
+
+    # ---- raw HTML (see parse.rawhtml)
+    def html_block(self, tok: Token) -> list[ir.SourceBlock]:
+        if rawhtml.is_comment(tok.content):
+            return []
+        line = (tok.map[0] if tok.map else 0) + 1
+        where = SourceLocation(self.path, line, 1)
+        self.warn_html(tok.content, where)
+        if self.raw_html == "escape":
+            return [ir.Paragraph((ir.Text(tok.content.rstrip("\n")),))]
+        return []
+
+    def warn_html(self, text: str, where: SourceLocation) -> None:
+        tag = rawhtml.describe(text)
+        if self.raw_html == "safe":
+            self.diags.warning(
+                "html.unsafe",
+                f"raw HTML {tag} is not allowed here; dropped",
+                where,
+                f"allowed: {rawhtml.SAFE_LIST}",
+            )
+            return
+        action = "printed as text" if self.raw_html == "escape" else "dropped"
+        self.diags.warning(
+            "html.raw",
+            f"raw HTML {tag} is {action}",
+            where,
+            "write Markdown instead, or set 'raw-html: safe' in the front matter "
+            f"to keep {rawhtml.SAFE_LIST}",
+        )
+
+    def list_items(
+        self, tokens: list[Token], i: int, close: str
+    ) -> tuple[tuple[tuple[ir.SourceBlock, ...], ...], bool, int]:
+        items: list[tuple[ir.SourceBlock, ...]] = []
+        tight = True
+        while i < len(tokens) and tokens[i].type != close:
+            if tokens[i].type == "list_item_open":
+                if i + 1 < len(tokens) and tokens[i + 1].type == "paragraph_open":
+                    tight = tight and tokens[i + 1].hidden
+                inner, i = self.blocks(tokens, i + 1, "list_item_close")
+                items.append(tuple(inner))
+            else:
+                i += 1
+        return tuple(items), tight, i + 1
+
+    def table(self, tokens: list[Token], i: int) -> tuple[ir.Table[ir.SourceInline], int]:
+        header: list[tuple[ir.SourceInline, ...]] = []
+        rows: list[tuple[tuple[ir.SourceInline, ...], ...]] = []
+        aligns: list[ir.Align] = []
+        row: list[tuple[ir.SourceInline, ...]] = []
+        in_head = False
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                row = []
+            elif tok.type == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+            elif tok.type in ("th_open", "td_open"):
+                if in_head:
+                    style = str(tok.attrGet("style") or "")
+                    m = re.search(r"text-align:(\w+)", style)
+                    aligns.append(_ALIGNS.get(m.group(1), "") if m else "")
+                row.append(self.inlines_of(tokens[i + 1]))
+                i += 2
+            i += 1
+        return ir.Table(tuple(header), tuple(rows), tuple(aligns)), i + 1
+
+    def definition(self, tokens: list[Token], i: int) -> int:
+        open_tok = tokens[i]
+        label = str(open_tok.meta["label"])
+        line = open_tok.map[0] if open_tok.map else 0
+        text = self.lines[line] if line < len(self.lines) else ""
+        loc = SourceLocation(self.path, line + 1, max(text.find("[^"), 0) + 1)
+        inner, i = self.blocks(tokens, i + 1, "footnote_reference_close")
+        if label in self.body.definitions:
+            first = self.body.definitions[label].loc
+            self.diags.error(
+                "note.duplicate-definition",
+                f"footnote [^{label}] is defined twice (first at line {first.line})",
+                loc,
+                "rename one of the labels",
+            )
+        else:
+            self.body.definitions[label] = FootnoteDef(label, tuple(inner), loc)
+        return i
+
+    def math(self, tex: str, display: bool, where: SourceLocation) -> ir.Math:
+        """A formula, its MathML made once here; malformed TeX is a located error."""
+        mathml, why = to_mathml(tex.strip(), display)
+        if why is not None:
+            self.diags.error(
+                "math.invalid",
+                f"malformed TeX math: {why}",
+                where,
+                "check the braces and commands; write \\$ for a dollar sign",
+            )
+        return ir.Math(tex.strip(), mathml, display)
+
+    # ---- filled in by the inline converter
+    def paragraph(self, inline: Token) -> ir.SourceBlock:
+        raise NotImplementedError
+
+    def inlines_of(self, inline: Token) -> tuple[ir.SourceInline, ...]:
+        raise NotImplementedError

@@ -1,0 +1,77 @@
+"""TeX math in the three outputs: MathML on screen, a vector drawing in the PDF, the TeX source
+in Word; malformed math is a located error."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pypdfium2
+import pytest
+from lxml import html as lxml_html
+
+from briefkit import ir
+from briefkit.render import RenderOptions
+from briefkit.render.docx import render_docx
+from briefkit.render.html.page import render_html
+from briefkit.render.pdf.page import render_pdf_bytes
+from tests.conftest import Project
+from tests.helpers import house_style, resolve_file
+
+BODY = "Let $\\mathcal{N}_k$ be the set, and $5 or $10 stay money.\n\n$$\n\\frac{a}{b} = x^2\n$$\n"
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+@pytest.fixture
+def doc(project: Project) -> ir.ResolvedDocument:
+    path = project.write("content/m.md", f"---\ntitle: Math\nlang: en\n---\n{BODY}")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors, [d.format() for d in diags]
+    return doc
+
+
+def test_dollars_make_math_and_protect_it_from_emphasis(doc: ir.ResolvedDocument) -> None:
+    maths = [n for n in ir.walk(doc) if isinstance(n, ir.Math)]
+    assert [(m.tex, m.display) for m in maths] == [
+        ("\\mathcal{N}_k", False),
+        ("\\frac{a}{b} = x^2", True),
+    ]
+    text = ir.plain_text(doc.body[0].inlines)  # type: ignore[union-attr]
+    assert "$5 or $10 stay money" in text
+
+
+def test_html_holds_mathml(doc: ir.ResolvedDocument) -> None:
+    page = lxml_html.fromstring(render_html(doc, house_style()))
+    maths = page.xpath("//*[local-name()='math']")
+    assert len(maths) == 2
+    assert maths[0].xpath(".//*[local-name()='msub']"), "N_k is a subscript, not emphasis"
+    assert maths[1].get("display") == "block"
+    assert maths[1].xpath(".//*[local-name()='mfrac']")
+
+
+def test_print_page_and_pdf_draw_the_formula(doc: ir.ResolvedDocument) -> None:
+    page = lxml_html.fromstring(render_html(doc, house_style(), media="print"))
+    imgs = page.xpath("//img[@class='math-svg']")
+    assert [i.get("alt") for i in imgs] == ["\\mathcal{N}_k", "\\frac{a}{b} = x^2"]
+    assert all(i.get("src").startswith("data:image/svg+xml;base64,") for i in imgs)
+    pdf = render_pdf_bytes(doc, house_style(), RenderOptions()).data
+    first = pypdfium2.PdfDocument(pdf)[0]
+    assert "\\mathcal" not in first.get_textpage().get_text_range(), "no TeX source printed"
+    kinds = [obj.type for obj in first.get_objects(max_depth=4)]
+    paths = kinds.count(pypdfium2.raw.FPDF_PAGEOBJ_PATH)
+    assert paths >= 4, f"the formulas are vector paths: {paths}"
+    assert pypdfium2.raw.FPDF_PAGEOBJ_IMAGE not in kinds, "not bitmaps"
+
+
+def test_word_gets_the_tex_source(doc: ir.ResolvedDocument) -> None:
+    data = render_docx(doc, house_style().docx_template).data
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "\\mathcal{N}_k" in xml and "\\frac{a}{b} = x^2" in xml
+
+
+def test_malformed_math_is_a_located_error(project: Project) -> None:
+    path = project.write("content/bad.md", "---\ntitle: Bad\n---\nSee $\\frac{a$ here.\n")
+    _, diags = resolve_file(path, project.root)
+    errors = [d for d in diags if d.code == "math.invalid"]
+    assert [(d.loc.line, d.loc.col) for d in errors if d.loc] == [(4, 5)]
+    assert "never closed" in errors[0].message
