@@ -219,9 +219,24 @@ class Table(Generic[I]):
     aligns: tuple[Align, ...]
 
 
+@dataclass(frozen=True)
+class Definition(Generic[I]):
+    """One term of a definition list and its definitions (each a sequence of blocks)."""
+
+    term: tuple[I, ...]
+    definitions: tuple[tuple[Block[I], ...], ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList(Generic[I]):
+    """pandoc's definition list: `Term` then `:   definition` (or `~`)."""
+
+    items: tuple[Definition[I], ...]
+
+
 Block: TypeAlias = (
     "Paragraph[I] | Heading[I] | BlockQuote[I] | BulletList[I] | OrderedList[I] | CodeBlock"
-    " | ThematicBreak | Figure[I] | Table[I]"
+    " | ThematicBreak | Figure[I] | Table[I] | DefinitionList[I]"
 )
 SourceBlock: TypeAlias = "Block[SourceInline]"
 ResolvedBlock: TypeAlias = "Block[Inline]"
@@ -306,7 +321,8 @@ _SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link)  # i
 
 def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:
     """Every block and inline in `roots`, each before the nodes inside it (pre-order): list
-    items, quotes, table header then body cells, a figure's image then caption, the children of
+    items, quotes, table header then body cells, a figure's image then caption, each term of a
+    definition list then its definitions, the children of
     links and formatting, an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
 
     A `ResolvedDocument` is its body, then its notes' blocks (not its metadata or bibliography).
@@ -335,6 +351,12 @@ def _inside(node: Node) -> Sequence[Node]:
             return [block for item in items for block in item]
         case Table(header=header, rows=rows):
             return [inline for row in (header, *rows) for cell in row for inline in cell]
+        case DefinitionList(items=items):
+            return [
+                node
+                for item in items
+                for node in (*item.term, *(b for d in item.definitions for b in d))
+            ]
         case Cite(items=cited):
             return tuple(inline for item in cited for inline in item.prefix + item.suffix)
         case _ if isinstance(node, _SPANS):
@@ -380,6 +402,10 @@ def blocks_text(blocks: Sequence[SourceBlock | ResolvedBlock]) -> str:
             case Table(header=header, rows=rows):
                 for row in (header, *rows):
                     parts.append(" ".join(plain_text(cell) for cell in row))
+            case DefinitionList(items=items):
+                for item in items:
+                    parts.append(plain_text(item.term))
+                    parts.extend(blocks_text(d) for d in item.definitions)
             case ThematicBreak():
                 pass
             case _:

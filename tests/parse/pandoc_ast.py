@@ -157,6 +157,12 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
                 yield kind, ""
                 for item in items:
                     yield from briefkit_nodes(item)
+            case ir.DefinitionList(items=items):
+                yield kind, ""
+                for item in items:
+                    yield from briefkit_nodes(item.term)
+                    for definition in item.definitions:
+                        yield from briefkit_nodes(definition)
             case ir.BlockQuote(blocks=bs):
                 yield kind, ""
                 yield from briefkit_nodes(bs)

@@ -91,6 +91,9 @@ class BlockConverter:
                 where = SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
                 out.append(ir.Paragraph((self.math(tok.content, True, where),)))
                 i += 1
+            elif t == "dl_open":
+                deflist, i = self.definition_list(tokens, i + 1)
+                out.append(deflist)
             elif t == "hr":
                 out.append(ir.ThematicBreak())
                 i += 1
@@ -198,6 +201,28 @@ class BlockConverter:
         else:
             self.body.definitions[label] = FootnoteDef(label, tuple(inner), loc)
         return i
+
+    def definition_list(
+        self, tokens: list[Token], i: int
+    ) -> tuple[ir.DefinitionList[ir.SourceInline], int]:
+        """dt (one inline) and dd (blocks) tokens up to dl_close."""
+        items: list[ir.Definition[ir.SourceInline]] = []
+        term: tuple[ir.SourceInline, ...] = ()
+        defs: list[tuple[ir.SourceBlock, ...]] = []
+        while tokens[i].type != "dl_close":
+            if tokens[i].type == "dt_open":
+                if defs:
+                    items.append(ir.Definition(term, tuple(defs)))
+                    defs = []
+                term = self.inlines_of(tokens[i + 1])
+                i += 3
+            elif tokens[i].type == "dd_open":
+                inner, i = self.blocks(tokens, i + 1, "dd_close")
+                defs.append(tuple(inner))
+            else:
+                i += 1
+        items.append(ir.Definition(term, tuple(defs)))
+        return ir.DefinitionList(tuple(items)), i + 1
 
     def math(self, tex: str, display: bool, where: SourceLocation) -> ir.Math:
         """A formula, its MathML made once here; malformed TeX is a located error."""

@@ -29,18 +29,19 @@ class Finding:
     hint: str
 
 
+_QUOTE = re.compile(r"^(?:[ \t]*>)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 # ---- inline constructs: found anywhere in a Markdown line (code spans masked out)
 _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "attributes {#id .class key=val}",
-        re.compile(r"(?<=[)`])\{[#.=]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
+        re.compile(r"(?<=[)`])\{[#.]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
         "the attribute is printed as text; remove it",
     ),
     (
         "raw inline `…`{=format}",
-        re.compile(r"`\{=[\w-]+\}"),
+        re.compile(r"(?<=`)\{=[\w-]+\}"),
         "raw output for one format is printed as code",
     ),
     (
@@ -56,22 +57,21 @@ _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 # ---- block constructs: recognised at the start of a line
-_FENCED_DIV = re.compile(r"^ {0,3}:{3,}")
-_DEF_MARK = re.compile(r"^ {0,3}[:~](?: +|\t)\S")
-_TABLE_CAPTION = re.compile(r"^ {0,3}(?:Table)?:\s+\S")
-_GRID_TABLE = re.compile(r"^ {0,3}\+(?:[-=:]+\+)+\s*$")
-_DASH_ROW = re.compile(r"^ {0,3}-{3,}(?: +-{3,})+ *$")
-_RULE_ROW = re.compile(r"^ {0,3}-{10,} *$")
-_LINE_BLOCK = re.compile(r"^ {0,3}\| ")
+_FENCED_DIV = re.compile(r"^[ \t]*:{3,}")
+_TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
+_GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
+_DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
+_RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
+_LINE_BLOCK = re.compile(r"^[ \t]*\| ")
 _PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FANCY_LIST = re.compile(
-    r"^ {0,3}(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
+    r"^[ \t]*(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
     r"|(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\.)(?= +\S)"
 )
-_EXAMPLE_LIST = re.compile(r"^ {0,3}\(@[\w-]*\) +\S")
-_TASK = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
-_CODE_ATTRS = re.compile(r"^ {0,3}(`{3,}|~{3,}) *\{")
-_RAW_TEX = re.compile(r"^ {0,3}\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
+_EXAMPLE_LIST = re.compile(r"^[ \t]*\(@[\w-]*\) +\S")
+_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
+_CODE_ATTRS = re.compile(r"^[ \t]*(`{3,}|~{3,}) *\{")
+_RAW_TEX = re.compile(r"^[ \t]*\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
 _LAZY_NOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]: *$")
 
 
@@ -105,7 +105,8 @@ def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
         if n in skip:
             prev_blank = False
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        line = _mask_code(raw)
+        line = _QUOTE.sub(lambda m: " " * len(m.group(0)), line)  # constructs inside quotes
         if n not in covered:
             table = _table(lines, n, line, prev_blank)
             if table is not None:
@@ -119,6 +120,14 @@ def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
             if m:
                 yield Finding(name, n, m.start(), hint)
         prev_blank = not line.strip()
+
+
+def _mask_code(line: str) -> str:
+    """Code spans with their text masked (`xxx`): no construct inside code, columns kept,
+    and what follows a span (`` `x`{=html} ``) still seen."""
+    return _CODE_SPAN.sub(
+        lambda m: m.group(1) + "x" * (len(m.group(0)) - 2 * len(m.group(1))) + m.group(1), line
+    )
 
 
 def _indent(line: str) -> int:
@@ -163,8 +172,6 @@ def _block(
         yield Finding(name, n, col, hint)
     elif _TABLE_CAPTION.match(line) and (_near_table(lines, n) or stripped.startswith("Table:")):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
-    elif _DEF_MARK.match(line) and _prev_nonblank(lines, n) is not None:
-        yield Finding("definition list", n, col, "the definition is printed as a paragraph")
     elif _LINE_BLOCK.match(line) and prev_blank and not _is_pipe_table(lines, n):
         yield Finding("line block", n, col, "the lines are printed as one paragraph")
     elif _EXAMPLE_LIST.match(line) and prev_blank:
@@ -241,7 +248,7 @@ def heading_refs(lines: list[str], skip: set[int], refs: set[str]) -> Iterator[F
     for n, raw in enumerate(lines):
         if n in skip:
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        line = _mask_code(raw)
         for m in _BRACKETED.finditer(line):
             if label(m.group(1)) in names:
                 yield Finding(

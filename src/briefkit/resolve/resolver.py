@@ -94,6 +94,16 @@ class _Resolver:
                     tuple(tuple(self.inlines(c, ctx) for c in row) for row in rows),
                     aligns,
                 )
+            case ir.DefinitionList(items=items):
+                return ir.DefinitionList(
+                    tuple(
+                        ir.Definition(
+                            self.inlines(item.term, ctx),
+                            tuple(self.blocks(d, ctx) for d in item.definitions),
+                        )
+                        for item in items
+                    )
+                )
             case ir.CodeBlock() | ir.ThematicBreak():
                 return block
         assert_never(block)

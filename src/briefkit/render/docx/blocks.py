@@ -89,7 +89,21 @@ class BlockWriter:
                 return self.figure(image, caption)
             case ir.Table(header=header, rows=rows, aligns=aligns):
                 return [self.table(header, rows, aligns)]
+            case ir.DefinitionList(items=items):
+                return self.definition_list(items, style, depth)
         assert_never(block)
+
+    def definition_list(
+        self, items: Sequence[ir.Definition[ir.Inline]], style: str, depth: int
+    ) -> list[Element]:
+        """A term is a bold paragraph kept with its definitions, which are indented."""
+        out: list[Element] = []
+        for item in items:
+            out.append(self.para(style, item.term, el("w:keepNext"), fmt=Fmt(bold=True)))
+            for definition in item.definitions:
+                for p in self.blocks(definition, style, depth):
+                    out.append(self._with_ppr(p, el("w:ind", {"w:left": "567"})))
+        return out
 
     def heading(self, level: int, inlines: Sequence[ir.Inline], hid: str) -> Element:
         """IR level 1 (the briefing's sections) is Word's "Heading 1"; a bookmark named after

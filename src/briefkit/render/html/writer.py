@@ -204,7 +204,17 @@ class HtmlWriter:
                 )
             case ir.Table(header=header, rows=rows, aligns=aligns):
                 return self.table(header, rows, aligns)
+            case ir.DefinitionList(items=items):
+                return self.definition_list(items)
         assert_never(block)
+
+    def definition_list(self, items: Sequence[ir.Definition[ir.Inline]]) -> Markup:
+        parts: list[Markup] = []
+        for item in items:
+            term = self.inlines(item.term)
+            parts.append(Markup("<dt%s>%s</dt>") % (self.notes_attr(item.term), term))
+            parts.extend(Markup("<dd>\n%s\n</dd>") % self.blocks(d) for d in item.definitions)
+        return Markup("<dl>\n%s\n</dl>") % Markup("\n").join(parts)
 
     def list_items(self, items: Sequence[Sequence[ir.ResolvedBlock]], tight: bool) -> Markup:
         out = []
