@@ -18,84 +18,24 @@ from pathlib import Path
 from typing import Generic, Literal, TypeAlias, TypeVar
 
 from briefkit.errors import SourceLocation
+from briefkit.irinline import Code as Code
+from briefkit.irinline import Emph as Emph
+from briefkit.irinline import Image as Image
+from briefkit.irinline import LineBreak as LineBreak
+from briefkit.irinline import Link as Link
+from briefkit.irinline import Math as Math
+from briefkit.irinline import SmallCaps as SmallCaps
+from briefkit.irinline import Strikeout as Strikeout
+from briefkit.irinline import Strong as Strong
+from briefkit.irinline import Subscript as Subscript
+from briefkit.irinline import Superscript as Superscript
+from briefkit.irinline import Text as Text
 from briefkit.masthead import AuthorMeta as AuthorMeta
 from briefkit.masthead import EditionLink as EditionLink
 from briefkit.masthead import Phone as Phone
 from briefkit.masthead import PublisherMeta as PublisherMeta
 
 I = TypeVar("I")  # noqa: E741 - the inline type a container holds
-
-
-# ---------------------------------------------------------------- inlines shared by both forms
-@dataclass(frozen=True)
-class Text:
-    text: str
-
-
-@dataclass(frozen=True)
-class Emph(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class Strong(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class Strikeout(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class SmallCaps(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class Superscript(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class Subscript(Generic[I]):
-    children: tuple[I, ...]
-
-
-@dataclass(frozen=True)
-class Code:
-    text: str
-
-
-@dataclass(frozen=True)
-class Link(Generic[I]):
-    children: tuple[I, ...]
-    url: str
-    title: str | None = None
-
-
-@dataclass(frozen=True)
-class Image:
-    """An image; `asset` is the key of its bytes in the document's asset table."""
-
-    asset: str
-    alt: str
-    title: str | None = None
-
-
-@dataclass(frozen=True)
-class LineBreak:
-    pass
-
-
-@dataclass(frozen=True)
-class Math:
-    """TeX math as written, and its MathML (made and checked by the parse stage, so that every
-    renderer prints the same formula); `display` for `$$…$$`."""
-
-    tex: str
-    mathml: str
-    display: bool = False
 
 
 # ---------------------------------------------------------------- source-only inlines
@@ -220,17 +160,13 @@ class Table(Generic[I]):
 
 
 @dataclass(frozen=True)
-class Definition(Generic[I]):
-    """One term of a definition list and its definitions (each a sequence of blocks)."""
-
+class Definition(Generic[I]):  # a term of a definition list and its definitions
     term: tuple[I, ...]
     definitions: tuple[tuple[Block[I], ...], ...]
 
 
 @dataclass(frozen=True)
-class DefinitionList(Generic[I]):
-    """pandoc's definition list: `Term` then `:   definition` (or `~`)."""
-
+class DefinitionList(Generic[I]):  # pandoc's `Term` then `:   definition`
     items: tuple[Definition[I], ...]
 
 
@@ -352,11 +288,7 @@ def _inside(node: Node) -> Sequence[Node]:
         case Table(header=header, rows=rows):
             return [inline for row in (header, *rows) for cell in row for inline in cell]
         case DefinitionList(items=items):
-            return [
-                node
-                for item in items
-                for node in (*item.term, *(b for d in item.definitions for b in d))
-            ]
+            return [n for i in items for n in (*i.term, *(b for d in i.definitions for b in d))]
         case Cite(items=cited):
             return tuple(inline for item in cited for inline in item.prefix + item.suffix)
         case _ if isinstance(node, _SPANS):

@@ -75,3 +75,17 @@ def test_malformed_math_is_a_located_error(project: Project) -> None:
     errors = [d for d in diags if d.code == "math.invalid"]
     assert [(d.loc.line, d.loc.col) for d in errors if d.loc] == [(4, 5)]
     assert "never closed" in errors[0].message
+
+
+def test_markup_inside_math_is_an_error_not_markup(project: Project) -> None:
+    path = project.write(
+        "content/x.md", "---\ntitle: X\n---\nSee $\\text{<script>alert(1)</script>}$.\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert [d.code for d in diags if d.code == "math.invalid"] == ["math.invalid"]
+    assert doc is not None
+    page = lxml_html.fromstring(render_html(doc, house_style()))
+    assert page.xpath("//script") == [] or all(
+        "alert" not in (s.text or "") for s in page.xpath("//script")
+    )
+    assert "<script>alert(1)</script>" in page.xpath("//code[@class='math-source']")[0].text

@@ -66,9 +66,9 @@ def test_docx(doc: ir.ResolvedDocument) -> None:
     i = texts.index("Apple")
     assert texts[i + 1].startswith("A red fruit.")
     assert texts[i + 2 : i + 6] == ["It grows on trees.", "Orange", "A citrus fruit.", "A colour."]
-    term = [p for p in document.iter(w("p")) if "".join(p.itertext()) == "Apple"][0]
+    term = next(p for p in document.iter(w("p")) if "".join(p.itertext()) == "Apple")
     assert term.find(f".//{w('b')}") is not None and term.find(f".//{w('keepNext')}") is not None
-    definition = [p for p in document.iter(w("p")) if "".join(p.itertext()) == "A colour."][0]
+    definition = next(p for p in document.iter(w("p")) if "".join(p.itertext()) == "A colour.")
     assert definition.find(f".//{w('ind')}").get(w("left")) == "567"
 
 

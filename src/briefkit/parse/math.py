@@ -10,7 +10,8 @@ renderer prints the same formula: HTML as MathML, the PDF as a vector drawing of
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+
+from lxml import etree
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 # the presentation elements latex2mathml writes; anything else (a tag written inside
@@ -20,7 +21,7 @@ _ELEMENTS = frozenset(
     " mroot mstyle merror mpadded mphantom mfenced menclose mtable mtr mtd mlabeledtr"
     " mmultiscripts mprescripts none semantics annotation".split()
 )
-ET.register_namespace("", MATHML_NS)  # serialise as <math xmlns=...>, not <ns0:math>
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
 _ENV = re.compile(r"\\(begin|end)\{([^}]*)\}")
 
@@ -47,17 +48,19 @@ def _clean(mathml: str) -> tuple[str, str | None]:
     """The MathML re-serialised from its parsed tree: only MathML elements, no event or link
     attributes, text escaped, so the HTML page can hold it as markup."""
     try:
-        root = ET.fromstring(mathml)
-    except ET.ParseError:
+        root = etree.fromstring(mathml.encode(), _PARSER)
+    except etree.XMLSyntaxError:
         return "", "a <, > or & that is not TeX (write \\lt, \\gt or \\&)"
     for node in root.iter():
-        name = node.tag.rpartition("}")[2]
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            return "", "a <, > or & that is not TeX (write \\lt, \\gt or \\&)"
+        name = etree.QName(node).localname
         if name not in _ELEMENTS:
             return "", "a <, > or & that is not TeX (write \\lt, \\gt or \\&)"
         for attr in list(node.attrib):
             if attr.lower().startswith("on") or "href" in attr.lower() or "src" in attr.lower():
                 del node.attrib[attr]
-    return ET.tostring(root, encoding="unicode"), None
+    return etree.tostring(root, encoding="unicode"), None
 
 
 def _structure(tex: str) -> str | None:

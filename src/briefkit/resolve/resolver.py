@@ -9,8 +9,6 @@ unknown citation keys, undefined and unused footnotes, unused references, missin
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +22,7 @@ from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Reference
 from briefkit.resolve import placement
+from briefkit.resolve.crossrefs import Ids
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
@@ -62,7 +61,7 @@ class _Resolver:
         self.notes: list[ir.Note] = []
         self.cited: dict[str, list[int]] = {}
         self.def_uses: Counter[str] = Counter()
-        self.slugs: Counter[str] = Counter()
+        self.ids = Ids()  # heading ids
         self.level_shift = 0
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
@@ -79,7 +78,7 @@ class _Resolver:
                 return ir.Paragraph(self.inlines(ins, ctx))
             case ir.Heading(level=level, inlines=ins):
                 inlines = self.inlines(ins, ctx)
-                return ir.Heading(max(1, level - self.level_shift), inlines, self.slug(inlines))
+                return ir.Heading(max(1, level - self.level_shift), inlines, self.ids.slug(inlines))
             case ir.BlockQuote(blocks=bs):
                 return ir.BlockQuote(self.blocks(bs, ctx))
             case ir.BulletList(items=items, tight=tight):
@@ -95,25 +94,16 @@ class _Resolver:
                     aligns,
                 )
             case ir.DefinitionList(items=items):
-                return ir.DefinitionList(
-                    tuple(
-                        ir.Definition(
-                            self.inlines(item.term, ctx),
-                            tuple(self.blocks(d, ctx) for d in item.definitions),
-                        )
-                        for item in items
-                    )
-                )
+                return ir.DefinitionList(tuple(self.definition(d, ctx) for d in items))
             case ir.CodeBlock() | ir.ThematicBreak():
                 return block
         assert_never(block)
 
-    def slug(self, inlines: Sequence[ir.Inline]) -> str:
-        text = unicodedata.normalize("NFKD", ir.plain_text(inlines)).lower()
-        base = re.sub(r"[^\w\s-]", "", text)
-        base = re.sub(r"[\s_]+", "-", base).strip("-") or "section"
-        self.slugs[base] += 1
-        return base if self.slugs[base] == 1 else f"{base}-{self.slugs[base]}"
+    def definition(
+        self, item: ir.Definition[ir.SourceInline], ctx: Context
+    ) -> ir.Definition[ir.Inline]:
+        defs = tuple(self.blocks(d, ctx) for d in item.definitions)
+        return ir.Definition(self.inlines(item.term, ctx), defs)
 
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
