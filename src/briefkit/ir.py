@@ -143,20 +143,28 @@ class ThematicBreak:
 
 @dataclass(frozen=True)
 class Figure(Generic[I]):
-    """An image alone in its paragraph; its alt text, as inlines, is the caption."""
+    """An image alone in its paragraph; the bracketed text is the caption (pandoc's rule, the
+    image's `alt` is separate). `label` ("Figure 1") and `number` are set by resolve."""
 
     image: Image
     caption: tuple[I, ...]
+    id: str = ""
+    label: str = ""
+    number: int = 0
 
 
 Align = Literal["left", "center", "right", ""]
 
 
 @dataclass(frozen=True)
-class Table(Generic[I]):
+class Table(Generic[I]):  # caption, id, label ("Table 1") and number as for `Figure`
     header: tuple[tuple[I, ...], ...]
     rows: tuple[tuple[tuple[I, ...], ...], ...]
     aligns: tuple[Align, ...]
+    caption: tuple[I, ...] = ()
+    id: str = ""
+    label: str = ""
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -257,9 +265,9 @@ _SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link)  # i
 
 def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:
     """Every block and inline in `roots`, each before the nodes inside it (pre-order): list
-    items, quotes, table header then body cells, a figure's image then caption, each term of a
-    definition list then its definitions, the children of
-    links and formatting, an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
+    items, quotes, a table's caption, header then body cells, a figure's image then caption,
+    each term of a definition list then its definitions, the children of links and formatting,
+    an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
 
     A `ResolvedDocument` is its body, then its notes' blocks (not its metadata or bibliography).
     The one walker of the tree: the manifest's links, an edition's cited keys and the notes a
@@ -285,8 +293,8 @@ def _inside(node: Node) -> Sequence[Node]:
             return blocks
         case BulletList(items=items) | OrderedList(items=items):
             return [block for item in items for block in item]
-        case Table(header=header, rows=rows):
-            return [inline for row in (header, *rows) for cell in row for inline in cell]
+        case Table(header=header, rows=rows, caption=caption):
+            return [*caption, *(i for row in (header, *rows) for cell in row for i in cell)]
         case DefinitionList(items=items):
             return [n for i in items for n in (*i.term, *(b for d in i.definitions for b in d))]
         case Cite(items=cited):
@@ -331,7 +339,8 @@ def blocks_text(blocks: Sequence[SourceBlock | ResolvedBlock]) -> str:
                 parts.append(t)
             case Figure(caption=cap):
                 parts.append(plain_text(cap))
-            case Table(header=header, rows=rows):
+            case Table(header=header, rows=rows, caption=caption):
+                parts.append(plain_text(caption))
                 for row in (header, *rows):
                     parts.append(" ".join(plain_text(cell) for cell in row))
             case DefinitionList(items=items):

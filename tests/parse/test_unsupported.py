@@ -32,7 +32,7 @@ def findings(text: str) -> list[tuple[int, int, str]]:
             "-------------------\n",
             (3, 1, "multiline table"),
         ),
-        ("| a | b |\n|---|---|\n| 1 | 2 |\n\n: The caption.\n", (5, 1, "table caption")),
+        ("Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n", (7, 1, "table caption")),
         ("::: warning\nText.\n:::\n", (1, 1, "fenced div")),
         ("```{=html}\n<b>x</b>\n```\n", (1, 1, "raw block {=format}")),
         ("| The first line\n| the second\n", (1, 1, "line block")),
@@ -43,7 +43,7 @@ def findings(text: str) -> list[tuple[int, int, str]]:
         ("- [ ] to do\n- [x] done\n", (1, 1, "task list item")),
         ("See [Intro][] below.\n\n# Intro\n", (1, 5, "implicit heading reference")),
         ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
-        ("# Heading {#sec:one}\n", (1, 11, "attributes {#id .class key=val}")),
+        ("A [link](https://e.org){.c} here.\n", (1, 24, "attributes {#id .class key=val}")),
         (
             "Text.[^1]\n\n[^1]:\nThe note's text.\n",
             (3, 1, "footnote text on the next, unindented line"),

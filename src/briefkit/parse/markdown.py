@@ -16,7 +16,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import rawhtml, unsupported
+from briefkit.parse import captions, rawhtml, unsupported
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.locate import Locator
 from briefkit.parse.mdblocks import BlockConverter
@@ -77,10 +77,19 @@ class _Converter(BlockConverter):
             for k in inline.children or []
             if not (k.type == "text" and not k.content.strip()) and k.type != "softbreak"
         ]
-        if len(kids) == 1 and kids[0].type == "image":
+        if kids and kids[0].type == "image" and (len(kids) == 1 or kids[1:][0].type == "text"):
             loc = Locator(self.path, self.lines, inline)
-            image = self.image(kids[0], loc)
-            return ir.Figure(image, self.inlines(kids[0].children or [], loc))
+            where = loc.at(kids[0].meta.get("pos", 0) if kids[0].meta else 0)
+            attrs = None
+            if len(kids) == 2:
+                attrs = captions.figure_attrs(kids[1].content, where, self.warn)
+            if len(kids) == 1 or (len(kids) == 2 and attrs is not None):
+                image = self.image(kids[0], loc)
+                caption = self.inlines(kids[0].children or [], loc)
+                alt = attrs.get("alt") if attrs is not None else None
+                if alt is not None:
+                    image = ir.Image(image.asset, alt, image.title)
+                return ir.Figure(image, caption, attrs.id if attrs is not None else "")
         return ir.Paragraph(self.inlines_of(inline))
 
     # ---- inlines

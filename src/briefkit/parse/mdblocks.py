@@ -17,7 +17,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import rawhtml
+from briefkit.parse import captions, rawhtml
 from briefkit.parse.math import to_mathml
 from briefkit.parse.mdparser import markdown_parser
 from briefkit.parse.rawhtml import RawHtmlMode
@@ -61,18 +61,25 @@ class BlockConverter:
         self, tokens: list[Token], i: int, close: str | None
     ) -> tuple[list[ir.SourceBlock], int]:
         out: list[ir.SourceBlock] = []
+        starts: list[SourceLocation] = []  # where each block of `out` starts
+        here = SourceLocation(self.path, 1, 1)
         while i < len(tokens):
+            starts.extend([here] * (len(out) - len(starts)))
             tok = tokens[i]
+            here = self.block_loc(tok)
             t = tok.type
             if close is not None and t == close:
-                return out, i + 1
+                return self.captioned(out, starts), i + 1
             if t == "paragraph_open":
                 inline = tokens[i + 1]
                 out.append(self.paragraph(inline))
                 i += 3
             elif t == "heading_open":
                 level = int(tok.tag[1:])
-                out.append(ir.Heading(level, self.inlines_of(tokens[i + 1])))
+                where = self.block_loc(tok)
+                out.append(
+                    captions.heading(level, self.inlines_of(tokens[i + 1]), where, self.warn)
+                )
                 i += 3
             elif t == "blockquote_open":
                 inner, i = self.blocks(tokens, i + 1, "blockquote_close")
@@ -107,7 +114,22 @@ class BlockConverter:
                 i += 1
             else:  # nothing else can occur; skipped safely
                 i += 1
-        return out, i
+        starts.extend([here] * (len(out) - len(starts)))
+        return self.captioned(out, starts), i
+
+    def captioned(
+        self, out: list[ir.SourceBlock], starts: list[SourceLocation]
+    ) -> list[ir.SourceBlock]:
+        if not any(isinstance(b, ir.Table) for b in out):
+            return out
+        starts = starts + [SourceLocation(self.path, 1, 1)] * (len(out) - len(starts))
+        return captions.attach_table_captions(out, starts, self.warn)
+
+    def block_loc(self, tok: Token) -> SourceLocation:
+        return SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
+
+    def warn(self, message: str, where: SourceLocation) -> None:
+        self.diags.warning("syntax.unsupported", message, where, "remove the attributes")
 
     # ---- raw HTML (see parse.rawhtml)
     def html_block(self, tok: Token) -> list[ir.SourceBlock]:

@@ -36,7 +36,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "attributes {#id .class key=val}",
-        re.compile(r"(?<=[)`])\{[#.]?[\w-]+[^{}\n]*\}|(?<=\s)\{[#.][\w:.-]+[^{}\n]*\}\s*$"),
+        re.compile(r"(?<=[)`])\{[#.]?[\w-]+[^{}\n]*\}"),
         "the attribute is printed as text; remove it",
     ),
     (
@@ -117,9 +117,20 @@ def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
                 yield from _block(lines, n, line, prev_blank, skip)
         for name, pattern, hint in _INLINE:
             m = pattern.search(line)
+            while m and name.startswith("attributes") and _figure(line, m.start(), m.end()):
+                m = pattern.search(line, m.end())  # a figure's attributes are read
             if m:
                 yield Finding(name, n, m.start(), hint)
         prev_blank = not line.strip()
+
+
+def _figure(line: str, pos: int, end: int) -> bool:
+    """`![caption](src){...}` alone on its line: a figure, whose attributes are read."""
+    if line[pos - 1 : pos] != ")" or line[end:].strip() or not line.lstrip().startswith("!["):
+        return False
+    close = line.rfind("](", 0, pos)
+    opening = line.rfind("[", 0, close)
+    return opening > 0 and line[opening - 1] == "!"
 
 
 def _mask_code(line: str) -> str:
@@ -162,7 +173,6 @@ def _block(
     lines: list[str], n: int, line: str, prev_blank: bool, skip: set[int]
 ) -> Iterator[Finding]:
     col = _indent(line)
-    stripped = line.lstrip()
     if _FENCED_DIV.match(line):
         yield Finding("fenced div", n, col, "the ::: fences are printed as text; remove them")
     elif _CODE_ATTRS.match(line):
@@ -170,7 +180,7 @@ def _block(
         name = "raw block {=format}" if raw else "attributes on a code block"
         hint = "raw output for one format is shown as code" if raw else "the attributes are lost"
         yield Finding(name, n, col, hint)
-    elif _TABLE_CAPTION.match(line) and (_near_table(lines, n) or stripped.startswith("Table:")):
+    elif _TABLE_CAPTION.match(line) and _near_table(lines, n):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
     elif _LINE_BLOCK.match(line) and prev_blank and not _is_pipe_table(lines, n):
         yield Finding("line block", n, col, "the lines are printed as one paragraph")
@@ -210,8 +220,6 @@ def _near_table(lines: list[str], n: int) -> bool:
         while 0 <= k < len(lines) and lines[k].strip():
             s = lines[k]
             if _DASH_ROW.match(s) or _GRID_TABLE.match(s) or _RULE_ROW.match(s):
-                return True
-            if _PIPE_DELIM.match(s) and "|" in s and "-" in s:
                 return True
             k += step
     return False

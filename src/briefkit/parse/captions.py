@@ -1,0 +1,102 @@
+"""Parse stage helper: ids and captions that pandoc reads from attributes and caption lines.
+
+Consumes converted blocks and produces them with pandoc's extras attached: a heading's trailing
+`{#id}`, a figure's `{#fig:x alt="..."}`, and a table's caption paragraph (`Table: text` or
+`: text`, just before or after the table, with an optional trailing `{#tbl:x}`). Attributes
+briefkit does not use are reported (`syntax.unsupported`), never dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from briefkit import ir
+from briefkit.errors import SourceLocation
+from briefkit.parse.attrs import Attrs, leading, trailing
+
+Warn = Callable[[str, SourceLocation], None]
+_PREFIXES = ("Table: ", "Table:", ": ")
+
+
+def heading(
+    level: int, inlines: tuple[ir.SourceInline, ...], where: SourceLocation, warn: Warn
+) -> ir.Heading[ir.SourceInline]:
+    """`# Title {#sec:x .unnumbered}`: the id kept, the text without the braces."""
+    rest, attrs = _strip_trailing(inlines)
+    if attrs is None:
+        return ir.Heading(level, inlines)
+    _report(attrs, {"unnumbered"}, "heading", where, warn)
+    return ir.Heading(level, rest, attrs.id)
+
+
+def figure_attrs(after: str, where: SourceLocation, warn: Warn) -> Attrs | None:
+    """The attributes written after a figure's image (`{#fig:x alt="..."}`), or None."""
+    found = leading(after.strip())
+    if found is None or found[1].strip():
+        return None
+    _report(found[0], {"alt"}, "figure", where, warn)
+    return found[0]
+
+
+def attach_table_captions(
+    blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn
+) -> list[ir.SourceBlock]:
+    """A caption paragraph right after (or else right before) a table becomes its caption."""
+    out: list[ir.SourceBlock] = []
+    skip = -1
+    for i, block in enumerate(blocks):
+        if i == skip:
+            continue
+        if isinstance(block, ir.Table) and not block.caption:
+            for j in (i + 1, i - 1):
+                caption = _caption(blocks[j]) if 0 <= j < len(blocks) else None
+                if caption is None or (j < i and (not out or out[-1] is not blocks[j])):
+                    continue
+                inlines, attrs = caption
+                if attrs is not None:
+                    _report(attrs, set(), "table caption", where[j], warn)
+                ident = attrs.id if attrs is not None else ""
+                block = ir.Table(block.header, block.rows, block.aligns, inlines, ident)
+                if j > i:
+                    skip = j
+                else:
+                    out.pop()
+                break
+        out.append(block)
+    return out
+
+
+def _caption(
+    block: ir.SourceBlock,
+) -> tuple[tuple[ir.SourceInline, ...], Attrs | None] | None:
+    if not isinstance(block, ir.Paragraph) or not block.inlines:
+        return None
+    first = block.inlines[0]
+    if not isinstance(first, ir.Text):
+        return None
+    prefix = next((p for p in _PREFIXES if first.text.startswith(p)), None)
+    if prefix is None:
+        return None
+    text = first.text[len(prefix) :].lstrip()
+    inlines = ((ir.Text(text),) if text else ()) + block.inlines[1:]
+    rest, attrs = _strip_trailing(inlines)
+    return (rest, attrs) if attrs is not None else (inlines, None)
+
+
+def _strip_trailing(
+    inlines: tuple[ir.SourceInline, ...],
+) -> tuple[tuple[ir.SourceInline, ...], Attrs | None]:
+    last = inlines[-1] if inlines else None
+    if not isinstance(last, ir.Text):
+        return inlines, None
+    found = trailing(last.text)
+    if found is None:
+        return inlines, None
+    text = found[0].rstrip()
+    return inlines[:-1] + ((ir.Text(text),) if text else ()), found[1]
+
+
+def _report(attrs: Attrs, used: set[str], what: str, where: SourceLocation, warn: Warn) -> None:
+    extras = attrs.extras(used)
+    if extras:
+        warn(f"attributes on a {what} ({' '.join(extras)}): only the id is used", where)
