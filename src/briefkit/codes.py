@@ -43,6 +43,7 @@ Code = Literal[
     "html.unsafe",
     "syntax.unsupported",
     "math.invalid",
+    "xref.unknown",
     # images
     "asset.missing",
     "asset.remote",
@@ -126,6 +127,7 @@ MEANINGS: dict[Code, str] = {
     "html.unsafe": "a tag outside the safe list dropped under `raw-html: safe`",
     "syntax.unsupported": "a pandoc Markdown construct briefkit does not render (kept as text)",
     "math.invalid": "TeX math between dollars that does not parse",
+    "xref.unknown": "a cross-reference (`@fig:x`, `@tbl:x`, `@sec:x`) names no target",
     "asset.missing": "an image file is not found",
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",

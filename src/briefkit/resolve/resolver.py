@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TypeAlias, assert_never
+from dataclasses import replace
+from typing import assert_never
 
 from briefkit import ir
 from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
@@ -22,36 +22,15 @@ from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Reference
 from briefkit.resolve import placement
-from briefkit.resolve.crossrefs import Ids
+from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
+from briefkit.resolve.crossrefs import CrossRefs, Ids
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
-
-# ---------------------------------------------------------------- where a node stands
-@dataclass(frozen=True)
-class Body:
-    """Body text: footnotes may be called here, and a citation becomes a note of its own."""
-
-
-@dataclass(frozen=True)
-class Meta:
-    """Markdown in front matter (abstract, disclaimer...): no notes, no citations."""
-
-
-@dataclass(frozen=True)
-class InNote:
-    """Inside note `number`: a citation is formatted in place; no note within a note."""
-
-    number: int
-
-
-Context: TypeAlias = Body | Meta | InNote
 _IBID = (Position.IBID, Position.IBID_WITH_LOCATOR)
-BODY = Body()
-META = Meta()
 
 
-class _Resolver:
+class _Resolver(BlockResolver):
     def __init__(self, doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> None:
         self.doc = doc
         self.style = style
@@ -62,48 +41,11 @@ class _Resolver:
         self.cited: dict[str, list[int]] = {}
         self.def_uses: Counter[str] = Counter()
         self.ids = Ids()  # heading ids
+        labels = style.meta.labels_for(doc.front.lang)
+        self.xrefs = CrossRefs(doc.body.blocks, labels, set(doc.library))
         self.level_shift = 0
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
-
-    # ------------------------------------------------------------ blocks
-    def blocks(
-        self, blocks: Sequence[ir.SourceBlock], ctx: Context
-    ) -> tuple[ir.ResolvedBlock, ...]:
-        return tuple(self.block(b, ctx) for b in blocks)
-
-    def block(self, block: ir.SourceBlock, ctx: Context) -> ir.ResolvedBlock:
-        match block:
-            case ir.Paragraph(inlines=ins):
-                return ir.Paragraph(self.inlines(ins, ctx))
-            case ir.Heading(level=level, inlines=ins):
-                inlines = self.inlines(ins, ctx)
-                return ir.Heading(max(1, level - self.level_shift), inlines, self.ids.slug(inlines))
-            case ir.BlockQuote(blocks=bs):
-                return ir.BlockQuote(self.blocks(bs, ctx))
-            case ir.BulletList(items=items, tight=tight):
-                return ir.BulletList(tuple(self.blocks(i, ctx) for i in items), tight)
-            case ir.OrderedList(items=items, start=start, tight=tight):
-                return ir.OrderedList(tuple(self.blocks(i, ctx) for i in items), start, tight)
-            case ir.Figure(image=image, caption=cap):
-                return ir.Figure(image, self.inlines(cap, ctx))
-            case ir.Table(header=header, rows=rows, aligns=aligns):
-                return ir.Table(
-                    tuple(self.inlines(c, ctx) for c in header),
-                    tuple(tuple(self.inlines(c, ctx) for c in row) for row in rows),
-                    aligns,
-                )
-            case ir.DefinitionList(items=items):
-                return ir.DefinitionList(tuple(self.definition(d, ctx) for d in items))
-            case ir.CodeBlock() | ir.ThematicBreak():
-                return block
-        assert_never(block)
-
-    def definition(
-        self, item: ir.Definition[ir.SourceInline], ctx: Context
-    ) -> ir.Definition[ir.Inline]:
-        defs = tuple(self.blocks(d, ctx) for d in item.definitions)
-        return ir.Definition(self.inlines(item.term, ctx), defs)
 
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
@@ -176,8 +118,8 @@ class _Resolver:
                 if not self._note_allowed(ctx, loc):
                     return []
                 return [self.new_note("inline", blocks, loc, None)]
-            case ir.Cite():
-                return self.cite(node, ctx)
+            case ir.Cite():  # @fig:x, @tbl:x, @sec:x are cross-references, not citations
+                return self.xrefs.resolve(node, self.diags) or self.cite(node, ctx)
         assert_never(node)
 
     def _note_allowed(self, ctx: Context, loc: SourceLocation) -> bool:

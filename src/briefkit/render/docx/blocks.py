@@ -11,9 +11,10 @@ wherever they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import assert_never
+from typing import Literal, assert_never
 
 from briefkit import ir
+from briefkit.render.docx.captions import caption_paragraph
 from briefkit.render.docx.context import bookmark_name
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.numbering import num_pr
@@ -86,9 +87,12 @@ class BlockWriter:
             case ir.ThematicBreak():
                 return [paragraph(self.sid("Thematic Break"))]
             case ir.Figure(image=image, caption=caption):
-                return self.figure(image, caption)
+                return self.figure(image, caption, block)
             case ir.Table(header=header, rows=rows, aligns=aligns):
-                return [self.table(header, rows, aligns)]
+                table = self.table(header, rows, aligns)
+                if not (block.caption or block.label or block.id):
+                    return [table]
+                return [self.caption("Table", block.caption, block), table]
             case ir.DefinitionList(items=items):
                 return self.definition_list(items, style, depth)
         assert_never(block)
@@ -165,14 +169,28 @@ class BlockWriter:
         return out
 
     # ------------------------------------------------------------ figures and tables
-    def figure(self, image: ir.Image, caption: Sequence[ir.Inline]) -> list[Element]:
+    def figure(
+        self, image: ir.Image, caption: Sequence[ir.Inline], block: ir.Figure[ir.Inline]
+    ) -> list[Element]:
         p = paragraph(self.sid("Figure"))
         for run in self.inl.runs([image], self.sid("Figure")):
             p.append(run)
         out = [p]
-        if caption:
-            out.append(self.para(self.sid("Caption"), caption))
+        if caption or block.label or block.id:
+            out.append(self.caption("Figure", caption, block))
         return out
+
+    def caption(
+        self,
+        kind: Literal["Figure", "Table"],
+        caption: Sequence[ir.Inline],
+        block: ir.Figure[ir.Inline] | ir.Table[ir.Inline],
+    ) -> Element:
+        """Caption style, the number a SEQ field (render.docx.captions)."""
+        sep = self.ctx.doc.meta.labels.get("caption-separator", ". ")
+        numbered = (block.label, block.number)
+        style = self.sid("Caption")
+        return caption_paragraph(self.inl, self.ctx, style, kind, numbered, caption, block.id, sep)
 
     def table(
         self,

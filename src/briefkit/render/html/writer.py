@@ -197,16 +197,31 @@ class HtmlWriter:
                 return Markup("<pre><code%s>%s</code></pre>") % (cls, t)
             case ir.ThematicBreak():
                 return Markup("<hr>")
-            case ir.Figure(image=img, caption=cap):
-                return Markup("<figure>%s<figcaption>%s</figcaption></figure>") % (
+            case ir.Figure(image=img, caption=cap, id=fid, label=label):
+                return Markup("<figure%s>%s<figcaption>%s</figcaption></figure>") % (
+                    Markup(' id="%s"') % fid if fid else Markup(""),
                     self.image(img.asset, img.alt, img.title),
-                    self.inlines(cap),
+                    self.caption(label, cap),
                 )
             case ir.Table(header=header, rows=rows, aligns=aligns):
-                return self.table(header, rows, aligns)
+                table = self.table(header, rows, aligns)
+                if not (block.caption or block.label or block.id):
+                    return table
+                caption = Markup("<caption>%s</caption>") % self.caption(block.label, block.caption)
+                ident = Markup(' id="%s"') % block.id if block.id else Markup("")
+                return Markup(str(table).replace("<table>", f"<table{ident}>\n{caption}", 1))
             case ir.DefinitionList(items=items):
                 return self.definition_list(items)
         assert_never(block)
+
+    def caption(self, label: str, caption: Sequence[ir.Inline]) -> Markup:
+        """ "Figure 1. The caption": the label (numbered by resolve), the house style's
+        separator, the caption."""
+        if not label:
+            return self.inlines(caption)
+        sep = self.labels.get("caption-separator", ". ") if caption else ""
+        head = Markup('<span class="caption-label">%s%s</span>') % (label, sep.rstrip(" "))
+        return head + (Markup(" ") if sep.endswith(" ") else Markup("")) + self.inlines(caption)
 
     def definition_list(self, items: Sequence[ir.Definition[ir.Inline]]) -> Markup:
         parts: list[Markup] = []
@@ -239,9 +254,10 @@ class HtmlWriter:
         def cell(tag: str, i: int, content: Sequence[ir.Inline]) -> Markup:
             align = aligns[i] if i < len(aligns) else ""
             style = Markup(' style="text-align:%s"') % align if align else Markup("")
-            return Markup("<%s%s>%s</%s>") % (tag, style, self.inlines(content), tag)
+            name = tag.split(" ")[0]
+            return Markup("<%s%s>%s</%s>") % (Markup(tag), style, self.inlines(content), name)
 
-        head = Markup("").join(cell("th", i, c) for i, c in enumerate(header))
+        head = Markup("").join(cell('th scope="col"', i, c) for i, c in enumerate(header))
         body = Markup("\n").join(
             Markup("<tr>%s</tr>") % Markup("").join(cell("td", i, c) for i, c in enumerate(row))
             for row in rows

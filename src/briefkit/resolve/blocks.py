@@ -1,0 +1,94 @@
+"""Resolve stage: source blocks -> resolved blocks (the block half of the resolver).
+
+Consumes `ir.SourceBlock`s and produces `ir.ResolvedBlock`s: headings get their ids and level,
+figures and tables their numbers and labels ("Figure 1", from `resolve.crossrefs`), every
+inline goes through the resolver's `inlines` (notes, citations). `resolve.resolver._Resolver`
+is the subclass that fills in `inlines`; split so each half stays one readable page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeAlias, assert_never
+
+from briefkit import ir
+from briefkit.resolve.crossrefs import CrossRefs, Ids
+
+
+# ---------------------------------------------------------------- where a node stands
+@dataclass(frozen=True)
+class Body:
+    """Body text: footnotes may be called here, and a citation becomes a note of its own."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Markdown in front matter (abstract, disclaimer...): no notes, no citations."""
+
+
+@dataclass(frozen=True)
+class InNote:
+    """Inside note `number`: a citation is formatted in place; no note within a note."""
+
+    number: int
+
+
+Context: TypeAlias = Body | Meta | InNote
+BODY = Body()
+META = Meta()
+
+
+class BlockResolver:
+    ids: Ids
+    xrefs: CrossRefs
+    level_shift: int
+
+    # ------------------------------------------------------------ blocks
+    def blocks(
+        self, blocks: Sequence[ir.SourceBlock], ctx: Context
+    ) -> tuple[ir.ResolvedBlock, ...]:
+        return tuple(self.block(b, ctx) for b in blocks)
+
+    def block(self, block: ir.SourceBlock, ctx: Context) -> ir.ResolvedBlock:
+        match block:
+            case ir.Paragraph(inlines=ins):
+                return ir.Paragraph(self.inlines(ins, ctx))
+            case ir.Heading(level=level, inlines=ins, id=hid):
+                inlines = self.inlines(ins, ctx)
+                hid = self.ids.claim(hid) if hid else self.ids.slug(inlines)
+                return ir.Heading(max(1, level - self.level_shift), inlines, hid)
+            case ir.BlockQuote(blocks=bs):
+                return ir.BlockQuote(self.blocks(bs, ctx))
+            case ir.BulletList(items=items, tight=tight):
+                return ir.BulletList(tuple(self.blocks(i, ctx) for i in items), tight)
+            case ir.OrderedList(items=items, start=start, tight=tight):
+                return ir.OrderedList(tuple(self.blocks(i, ctx) for i in items), start, tight)
+            case ir.Figure(image=image, caption=cap, id=fid):
+                label, number = self.xrefs.numbered(block)
+                return ir.Figure(image, self.inlines(cap, ctx), fid, label, number)
+            case ir.Table(header=header, rows=rows, aligns=aligns, caption=cap, id=tid):
+                label, number = self.xrefs.numbered(block)
+                return ir.Table(
+                    tuple(self.inlines(c, ctx) for c in header),
+                    tuple(tuple(self.inlines(c, ctx) for c in row) for row in rows),
+                    aligns,
+                    self.inlines(cap, ctx),
+                    tid,
+                    label,
+                    number,
+                )
+            case ir.DefinitionList(items=items):
+                return ir.DefinitionList(tuple(self.definition(d, ctx) for d in items))
+            case ir.CodeBlock() | ir.ThematicBreak():
+                return block
+        assert_never(block)
+
+    def definition(
+        self, item: ir.Definition[ir.SourceInline], ctx: Context
+    ) -> ir.Definition[ir.Inline]:
+        defs = tuple(self.blocks(d, ctx) for d in item.definitions)
+        return ir.Definition(self.inlines(item.term, ctx), defs)
+
+    def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
+        raise NotImplementedError
