@@ -30,6 +30,7 @@ Code = Literal[
     "frontmatter.syntax",
     "frontmatter.invalid",
     "frontmatter.unknown-key",
+    "frontmatter.date-text",
     # text
     "note.undefined",
     "note.unused",
@@ -115,6 +116,7 @@ MEANINGS: dict[Code, str] = {
     "frontmatter.syntax": "the front matter is not valid YAML",
     "frontmatter.invalid": "a front-matter key has a value of the wrong kind or form",
     "frontmatter.unknown-key": "a front-matter key briefkit does not know (ignored)",
+    "frontmatter.date-text": "a `date` in words: printed as written, left out of the metadata",
     "note.undefined": "a note is called but never defined",
     "note.unused": "a note is defined but never called",
     "note.duplicate-definition": "two notes are defined with the same label",

@@ -68,7 +68,8 @@ def parse_formats(text: str | None) -> list[Format]:
 
 
 def discover(sources: Iterable[Path]) -> list[Path]:
-    """Briefing files: each `.md` named, and every `.md` under each folder named (sorted).
+    """Briefing files: each file named, and every `.md` or `.qmd` (Quarto) under each folder
+    named (sorted).
 
     In folders, README/CHANGELOG/LICENSE files and names starting with '_' or '.' are skipped.
     """
@@ -78,7 +79,7 @@ def discover(sources: Iterable[Path]) -> list[Path]:
             found.append(source)  # the load stage reports it, located, with the others
             continue
         if source.is_dir():
-            for path in sorted(source.rglob("*.md")):
+            for path in sorted([*source.rglob("*.md"), *source.rglob("*.qmd")]):  # Quarto
                 rel = path.relative_to(source).parts
                 if any(p.startswith((".", "_")) for p in rel) or path.name.lower() in SKIP_NAMES:
                     continue

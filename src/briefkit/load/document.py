@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.model.dates import PartialDate
 from briefkit.model.document import SourceDocument
 from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter
 from briefkit.model.library import build_library
@@ -23,6 +24,7 @@ from briefkit.model.validation import validate_located
 from briefkit.parse.items import RawItem
 from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
 from briefkit.parse.references import items_from_yaml_doc, read_reference_file
+from briefkit.parse.titleblock import title_block
 from briefkit.parse.yamlsrc import YamlDoc, parse_yaml
 from briefkit.paths import ContainmentError, is_within, read_contained
 from briefkit.urls import POLICY_HINT, is_safe_url, website_target
@@ -109,6 +111,9 @@ def split_front_matter(text: str) -> tuple[str, int, str] | None:
     an opening `---` is never closed.
     """
     lines = text.split("\n")
+    block = title_block(lines)
+    if block is not None:  # pandoc's `% title` block, read as the YAML it stands for
+        return block[0] or "{}", 1, "\n" * block[1] + "\n".join(lines[block[1] :])
     if not lines or lines[0].rstrip() != "---":
         return "", 0, text
     for i in range(1, len(lines)):
@@ -182,6 +187,7 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
             SourceLocation(path, first_line, 1),
         )
         return None
+    free_date(data, doc, diags)
     front = validate_located(
         FrontMatter,
         data,
@@ -210,6 +216,24 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     return SourceDocument(
         path, project_root, front, doc, body, library, assets, files, meta_md, text
     )
+
+
+def free_date(data: dict[str, Any], doc: YamlDoc, diags: Diagnostics) -> None:
+    """`date: 29 January 2021` (or `\\today`): kept as written for display; metadata needs a
+    date it can read, so the warning says so."""
+    value = data.get("date")
+    if not isinstance(value, str) or re.fullmatch(r"\s*\d{4}(-\d+){0,2}\s*", value):
+        return  # an ISO date, or a mistyped one (2025-13): that is frontmatter.invalid
+    try:
+        PartialDate.model_validate(value)
+    except ValueError:
+        data["date-text"] = data.pop("date")
+        diags.warning(
+            "frontmatter.date-text",
+            f"date '{value}' is printed as written; the outputs' metadata carries no date",
+            doc.loc(("date",)),
+            "write an ISO date (2021-01-29, 2021-01 or 2021) to have it in the metadata",
+        )
 
 
 def _report_unsafe_links(body: ParsedBody, diags: Diagnostics) -> None:

@@ -97,6 +97,10 @@ class Author(BaseModel):
     orcid: str | None = None
     url: str | None = None
 
+    _coerce = field_validator(
+        "name", "family", "given", "position", "affiliation", "expertise", mode="before"
+    )(lambda cls, v: _text(v))
+
     @field_validator("name_order")
     @classmethod
     def _order(cls, value: str) -> str:
@@ -171,6 +175,8 @@ class FrontMatter(BaseModel):
     short_title: str | None = Field(None, alias="short-title")
     author: list[Author] = Field(default_factory=list)
     date: PartialDate | None = None
+    # a date written in words (`29 January 2021`): printed as written, in no metadata
+    date_text: str | None = Field(None, alias="date-text")
     lang: str = "en"
     keywords: list[str] = Field(default_factory=list)
     abstract: str | None = None
@@ -190,6 +196,10 @@ class FrontMatter(BaseModel):
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
     # pandoc's key: a citation's note call after the punctuation that follows it
     notes_after_punctuation: bool = Field(True, alias="notes-after-punctuation")
+
+    _coerce = field_validator(
+        "title", "subtitle", "short_title", "series", "number", "date_text", mode="before"
+    )(lambda cls, v: _text(v))
 
     @field_validator("style")
     @classmethod

@@ -132,7 +132,7 @@ def resolve_meta(
         date_display=(
             format_partial(front.date, style.citations_for(front.lang).dates)
             if front.date
-            else None
+            else front.date_text  # written in words: printed as written
         ),
         series=front.series,
         number=front.number,
