@@ -47,7 +47,6 @@ REPORTED: dict[str, frozenset[str]] = {
     "Link": frozenset({"implicit heading reference"}) | _IN_CELLS,
     "Header": frozenset({"attributes {#id .class key=val}", "html.raw", "fenced div"}),
     "Image": frozenset({"attributes {#id .class key=val}", "html.raw"}),
-    "Note": frozenset({"footnote text on the next, unindented line"}),
     "Code": _IN_CELLS,
     "CodeBlock": _IN_CELLS,
     "Emph": _IN_CELLS,

@@ -44,10 +44,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
         ("See [Intro][] below.\n\n# Intro\n", (1, 5, "implicit heading reference")),
         ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
         ("A [link](https://e.org){.c} here.\n", (1, 24, "attributes {#id .class key=val}")),
-        (
-            "Text.[^1]\n\n[^1]:\nThe note's text.\n",
-            (3, 1, "footnote text on the next, unindented line"),
-        ),
     ],
 )
 def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:

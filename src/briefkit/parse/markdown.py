@@ -215,12 +215,34 @@ def _merge_text(nodes: list[ir.SourceInline]) -> list[ir.SourceInline]:
     return out
 
 
+_EMPTY_NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*$")
+
+
+def _lazy_notes(text: str) -> str:
+    """`[^1]:` alone on its line, its text on the next, unindented lines: pandoc reads that
+    text as the note's, CommonMark as body text. Indenting the paragraph (the lines up to the
+    next blank one) makes the footnote plugin read it as pandoc does; the line count stays,
+    and the converter locates against the original lines, so columns stay right too."""
+    if "]:" not in text:
+        return text
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) - 1:
+        if _EMPTY_NOTE.match(lines[k]) and lines[k + 1].strip() and lines[k + 1][:1] not in " \t":
+            k += 1
+            while k < len(lines) and lines[k].strip():
+                lines[k] = "    " + lines[k]
+                k += 1
+        k += 1
+    return "\n".join(lines)
+
+
 def parse_body(
     text: str, path: Path, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
 ) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
     env: EnvType = {}
-    tokens = markdown_parser().parse(text, env)
+    tokens = markdown_parser().parse(_lazy_notes(text), env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     conv.body.blocks = tuple(blocks)

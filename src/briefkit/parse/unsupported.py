@@ -72,7 +72,6 @@ _EXAMPLE_LIST = re.compile(r"^[ \t]*\(@[\w-]*\) +\S")
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
 _CODE_ATTRS = re.compile(r"^[ \t]*(`{3,}|~{3,}) *\{")
 _RAW_TEX = re.compile(r"^[ \t]*\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
-_LAZY_NOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]: *$")
 
 
 def code_lines(lines: list[str], tokens: list[Token]) -> set[int]:
@@ -194,14 +193,6 @@ def _block(
         yield Finding("raw TeX", n, col, "TeX commands are printed as text")
     elif _TASK.match(line):
         yield Finding("task list item", n, col, "the box is printed as text: [ ] or [x]")
-    elif _LAZY_NOTE.match(line) and n + 1 < len(lines) and lines[n + 1].strip():
-        if not lines[n + 1].startswith((" ", "\t")):
-            yield Finding(
-                "footnote text on the next, unindented line",
-                n,
-                col,
-                "indent the note's text by four spaces, or start it on the [^label]: line",
-            )
 
 
 def _prev_nonblank(lines: list[str], n: int) -> str | None:
