@@ -72,7 +72,8 @@ def test_title_block_date_in_words_and_numbers_as_text(project: Project) -> None
     assert [(d.code, d.loc.line if d.loc else 0) for d in diags] == [("frontmatter.date-text", 3)]
     path = project.write(
         "content/n.md",
-        "---\ntitle: 2025\nnumber: 12\nauthor:\n  - name: Ana Lim\n    affiliation: 1\n---\nText.\n",
+        "---\ntitle: 2025\nnumber: 12\nauthor:\n  - name: Ana Lim\n    affiliation: 1\n"
+        "---\nText.\n",
     )
     doc, diags = resolve_file(path, project.root)
     assert doc is not None and not diags.has_errors, [d.format() for d in diags]
