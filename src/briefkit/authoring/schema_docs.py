@@ -17,6 +17,7 @@ FRONT_DESCRIPTIONS: dict[str, str] = {
         "family/given, name-order, position, affiliation and expertise."
     ),
     "date": "Date of publication: YYYY-MM-DD, YYYY-MM or YYYY.",
+    "date-text": "A date in words, printed as written and in no metadata (29 January 2021).",
     "lang": "Language of the text as a BCP 47 tag: en, en-GB, ja. Picks the style's labels.",
     "keywords": "Keywords for metadata: a list, or one comma-separated string.",
     "abstract": "A summary printed before the text and used as the page description.",
