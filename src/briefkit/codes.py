@@ -45,6 +45,7 @@ Code = Literal[
     "syntax.unsupported",
     "math.invalid",
     "xref.unknown",
+    "div.plain",
     # images
     "asset.missing",
     "asset.remote",
@@ -130,6 +131,7 @@ MEANINGS: dict[Code, str] = {
     "syntax.unsupported": "a pandoc Markdown construct briefkit does not render (kept as text)",
     "math.invalid": "TeX math between dollars that does not parse",
     "xref.unknown": "a cross-reference (`@fig:x`, `@tbl:x`, `@sec:x`) names no target",
+    "div.plain": "a fenced div whose class is not a box of the house style (a plain block)",
     "asset.missing": "an image file is not found",
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",

@@ -178,9 +178,21 @@ class DefinitionList(Generic[I]):  # pandoc's `Term` then `:   definition`
     items: tuple[Definition[I], ...]
 
 
+@dataclass(frozen=True)
+class Div(Generic[I]):
+    """A fenced div `::: {.key-points}`; `label` (resolve) is set when the house style declares
+    its class a box (`box-key-points: Key points` in its labels)."""
+
+    blocks: tuple[Block[I], ...]
+    classes: tuple[str, ...] = ()
+    id: str = ""
+    label: str = ""
+    loc: SourceLocation | None = None
+
+
 Block: TypeAlias = (
     "Paragraph[I] | Heading[I] | BlockQuote[I] | BulletList[I] | OrderedList[I] | CodeBlock"
-    " | ThematicBreak | Figure[I] | Table[I] | DefinitionList[I]"
+    " | ThematicBreak | Figure[I] | Table[I] | DefinitionList[I] | Div[I]"
 )
 SourceBlock: TypeAlias = "Block[SourceInline]"
 ResolvedBlock: TypeAlias = "Block[Inline]"
@@ -289,7 +301,7 @@ def _inside(node: Node) -> Sequence[Node]:
             return inlines
         case Figure(image=image, caption=caption):
             return (image, *caption)
-        case BlockQuote(blocks=blocks) | InlineNote(blocks=blocks):
+        case BlockQuote(blocks=blocks) | InlineNote(blocks=blocks) | Div(blocks=blocks):
             return blocks
         case BulletList(items=items) | OrderedList(items=items):
             return [block for item in items for block in item]
@@ -331,7 +343,7 @@ def blocks_text(blocks: Sequence[SourceBlock | ResolvedBlock]) -> str:
         match block:
             case Paragraph(inlines=ins) | Heading(inlines=ins):
                 parts.append(plain_text(ins))
-            case BlockQuote(blocks=bs):
+            case BlockQuote(blocks=bs) | Div(blocks=bs):
                 parts.append(blocks_text(bs))
             case BulletList(items=items) | OrderedList(items=items):
                 parts.extend(blocks_text(item) for item in items)

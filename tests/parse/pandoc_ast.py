@@ -163,7 +163,7 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
                     yield from briefkit_nodes(item.term)
                     for definition in item.definitions:
                         yield from briefkit_nodes(definition)
-            case ir.BlockQuote(blocks=bs):
+            case ir.BlockQuote(blocks=bs) | ir.Div(blocks=bs):
                 yield kind, ""
                 yield from briefkit_nodes(bs)
             case ir.Paragraph(inlines=ins) | ir.Heading(inlines=ins):

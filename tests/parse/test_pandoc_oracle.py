@@ -37,7 +37,7 @@ _TABLES = frozenset({"simple table", "multiline table", "grid table"})
 _IN_CELLS = _TABLES | {"html.raw"}
 REPORTED: dict[str, frozenset[str]] = {
     "Table": _TABLES,
-    "Div": frozenset({"fenced div", "html.raw"}),
+    "Div": frozenset({"html.raw"}),  # <div> in raw HTML (fenced divs are read)
     "Span": frozenset({"bracketed span", "html.raw"}),
     "LineBlock": frozenset({"line block"}),
     "RawBlock": frozenset({"raw block {=format}", "raw TeX", "html.raw"}),
@@ -45,7 +45,7 @@ REPORTED: dict[str, frozenset[str]] = {
     "OrderedList": frozenset({"fancy list marker", "example list"}) | _IN_CELLS,
     "BulletList": _IN_CELLS,
     "Link": frozenset({"implicit heading reference"}) | _IN_CELLS,
-    "Header": frozenset({"attributes {#id .class key=val}", "html.raw", "fenced div"}),
+    "Header": frozenset({"attributes {#id .class key=val}", "html.raw"}),
     "Image": frozenset({"attributes {#id .class key=val}", "html.raw"}),
     "Code": _IN_CELLS,
     "CodeBlock": _IN_CELLS,

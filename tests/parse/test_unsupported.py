@@ -33,7 +33,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
             (3, 1, "multiline table"),
         ),
         ("Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n", (7, 1, "table caption")),
-        ("::: warning\nText.\n:::\n", (1, 1, "fenced div")),
         ("```{=html}\n<b>x</b>\n```\n", (1, 1, "raw block {=format}")),
         ("| The first line\n| the second\n", (1, 1, "line block")),
         ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),

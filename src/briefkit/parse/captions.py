@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from briefkit import ir
 from briefkit.errors import SourceLocation
-from briefkit.parse.attrs import Attrs, leading, trailing
+from briefkit.parse.attrs import Attrs, leading, parse_attrs, trailing
 
 Warn = Callable[[str, SourceLocation], None]
 _PREFIXES = ("Table: ", "Table:", ": ")
@@ -27,6 +27,19 @@ def heading(
         return ir.Heading(level, inlines)
     _report(attrs, {"unnumbered"}, "heading", where, warn)
     return ir.Heading(level, rest, attrs.id)
+
+
+def div(
+    info: str, blocks: tuple[ir.SourceBlock, ...], where: SourceLocation, warn: Warn
+) -> ir.Div[ir.SourceInline]:
+    """`::: {#id .key-points}` or `::: key-points`: the div's classes and id."""
+    text = info.strip().strip(":").strip()
+    attrs = parse_attrs(text[1:-1]) if text.startswith("{") and text.endswith("}") else None
+    if attrs is None:
+        return ir.Div(blocks, tuple(text.split()[:1]), loc=where)
+    if attrs.pairs:
+        _report(Attrs(pairs=attrs.pairs), set(), "div", where, warn)
+    return ir.Div(blocks, attrs.classes, attrs.id, loc=where)
 
 
 def figure_attrs(after: str, where: SourceLocation, warn: Warn) -> Attrs | None:

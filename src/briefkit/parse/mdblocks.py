@@ -98,6 +98,9 @@ class BlockConverter:
                 where = SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
                 out.append(ir.Paragraph((self.math(tok.content, True, where),)))
                 i += 1
+            elif t == "container_div_open":
+                inner, i = self.blocks(tokens, i + 1, "container_div_close")
+                out.append(captions.div(tok.info, tuple(inner), self.block_loc(tok), self.warn))
             elif t == "dl_open":
                 deflist, i = self.definition_list(tokens, i + 1)
                 out.append(deflist)

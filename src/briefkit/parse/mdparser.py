@@ -15,6 +15,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -93,6 +94,8 @@ def markdown_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "citation", citation_rule)
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     md.use(deflist_plugin)  # pandoc's definition lists
+    # pandoc's fenced divs: `::: {.class}` (or `::: class`) opens, a bare `:::` closes
+    md.use(container_plugin, name="div", validate=lambda params, *_: bool(params.strip()))
     # pandoc's tex_math_dollars: no space inside the dollars, no digit after the closing one
     # ("$5 and $10" stays text); read before emphasis, so `_` and `*` in TeX stay TeX
     md.use(

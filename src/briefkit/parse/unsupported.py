@@ -57,7 +57,6 @@ _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 # ---- block constructs: recognised at the start of a line
-_FENCED_DIV = re.compile(r"^[ \t]*:{3,}")
 _TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
@@ -172,9 +171,7 @@ def _block(
     lines: list[str], n: int, line: str, prev_blank: bool, skip: set[int]
 ) -> Iterator[Finding]:
     col = _indent(line)
-    if _FENCED_DIV.match(line):
-        yield Finding("fenced div", n, col, "the ::: fences are printed as text; remove them")
-    elif _CODE_ATTRS.match(line):
+    if _CODE_ATTRS.match(line):
         raw = "{=" in line
         name = "raw block {=format}" if raw else "attributes on a code block"
         hint = "raw output for one format is shown as code" if raw else "the attributes are lost"

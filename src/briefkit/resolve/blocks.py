@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeAlias, assert_never
 
 from briefkit import ir
+from briefkit.errors import Diagnostics
 from briefkit.resolve.crossrefs import CrossRefs, Ids
 
 
@@ -43,6 +44,8 @@ class BlockResolver:
     ids: Ids
     xrefs: CrossRefs
     level_shift: int
+    labels: dict[str, str]
+    diags: Diagnostics
 
     # ------------------------------------------------------------ blocks
     def blocks(
@@ -78,6 +81,9 @@ class BlockResolver:
                     label,
                     number,
                 )
+            case ir.Div(blocks=bs, classes=classes, id=did, loc=loc):
+                label = self.box_label(block)
+                return ir.Div(self.blocks(bs, ctx), classes, did, label, loc)
             case ir.DefinitionList(items=items):
                 return ir.DefinitionList(tuple(self.definition(d, ctx) for d in items))
             case ir.CodeBlock() | ir.ThematicBreak():
@@ -89,6 +95,23 @@ class BlockResolver:
     ) -> ir.Definition[ir.Inline]:
         defs = tuple(self.blocks(d, ctx) for d in item.definitions)
         return ir.Definition(self.inlines(item.term, ctx), defs)
+
+    def box_label(self, div: ir.Div[ir.SourceInline]) -> str:
+        """The label of the house style's box the div's class names (`box-<class>` among the
+        style's labels: Key points, Aside...); a div of another class is a plain block."""
+        for cls in div.classes:
+            if f"box-{cls}" in self.labels:
+                return self.labels[f"box-{cls}"]
+        if div.classes:
+            self.diags.warning(
+                "div.plain",
+                f"::: {{.{div.classes[0]}}} is not a box of the house style: printed as a plain"
+                " block",
+                div.loc,
+                "the style's boxes: "
+                + (", ".join(k[4:] for k in self.labels if k.startswith("box-")) or "none"),
+            )
+        return ""
 
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
         raise NotImplementedError

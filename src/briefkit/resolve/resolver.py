@@ -41,8 +41,8 @@ class _Resolver(BlockResolver):
         self.cited: dict[str, list[int]] = {}
         self.def_uses: Counter[str] = Counter()
         self.ids = Ids()  # heading ids
-        labels = style.meta.labels_for(doc.front.lang)
-        self.xrefs = CrossRefs(doc.body.blocks, labels, set(doc.library))
+        self.labels = style.meta.labels_for(doc.front.lang)
+        self.xrefs = CrossRefs(doc.body.blocks, self.labels, set(doc.library))
         self.level_shift = 0
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)

@@ -95,7 +95,26 @@ class BlockWriter:
                 return [self.caption("Table", block.caption, block), table]
             case ir.DefinitionList(items=items):
                 return self.definition_list(items, style, depth)
+            case ir.Div(blocks=bs, label=label):
+                return self.box(bs, label, style, depth)
         assert_never(block)
+
+    def box(
+        self, blocks: Sequence[ir.ResolvedBlock], label: str, style: str, depth: int
+    ) -> list[Element]:
+        """A house-style box: its label in bold, its blocks indented behind a rule on the left
+        (one border per paragraph: Word joins the borders of neighbouring paragraphs)."""
+        inner = self.blocks(blocks, style, depth)
+        if not label:
+            return inner
+        head = self.para(style, [ir.Text(label)], el("w:keepNext"), fmt=Fmt(bold=True))
+        rule = {"w:val": "single", "w:sz": "12", "w:space": "8", "w:color": "1F4E79"}
+        out = []
+        for p in [head, *inner]:
+            border = el("w:pBdr")
+            border.append(el("w:left", rule))
+            out.append(self._with_ppr(p, border, el("w:ind", {"w:left": "340"})))
+        return out
 
     def definition_list(
         self, items: Sequence[ir.Definition[ir.Inline]], style: str, depth: int

@@ -212,7 +212,19 @@ class HtmlWriter:
                 return Markup(str(table).replace("<table>", f"<table{ident}>\n{caption}", 1))
             case ir.DefinitionList(items=items):
                 return self.definition_list(items)
+            case ir.Div():
+                return self.div(block)
         assert_never(block)
+
+    def div(self, div: ir.Div[ir.Inline]) -> Markup:
+        """A house-style box (labelled; `aside` as <aside>), or a plain div with its classes."""
+        classes = ("box", *div.classes) if div.label else div.classes
+        tag = "aside" if div.label and "aside" in div.classes else "div"
+        attrs = Markup(' class="%s"') % " ".join(classes) if classes else Markup("")
+        if div.id:
+            attrs += Markup(' id="%s"') % div.id
+        head = Markup('<p class="box-label">%s</p>\n') % div.label if div.label else Markup("")
+        return Markup("<%s%s>\n%s%s\n</%s>") % (tag, attrs, head, self.blocks(div.blocks), tag)
 
     def caption(self, label: str, caption: Sequence[ir.Inline]) -> Markup:
         """ "Figure 1. The caption": the label (numbered by resolve), the house style's
