@@ -45,6 +45,15 @@ def test_heading_figure_and_table_attributes() -> None:
     ]
 
 
+def test_task_lists_print_ballot_boxes() -> None:
+    diags = Diagnostics()
+    (blist,) = parse_body("- [ ] to do\n- [x] done\n- [link](https://e.org)\n", P, diags).blocks
+    assert isinstance(blist, ir.BulletList)
+    texts = [ir.blocks_text(item) for item in blist.items]
+    assert texts == ["\u2610 to do", "\u2612 done", "link"]
+    assert list(diags) == []
+
+
 def test_title_block_lines() -> None:
     lines = ["% Title", "  spanning lines", "% Ana Lim; Ken Sato", "% 29 January 2021", "", "Text"]
     yaml, end = title_block(lines) or ("", 0)

@@ -42,6 +42,23 @@ def div(
     return ir.Div(blocks, attrs.classes, attrs.id, loc=where)
 
 
+_TASK = {"[ ] ": "\u2610 ", "[x] ": "\u2612 ", "[X] ": "\u2612 "}
+
+
+def task_item(blocks: tuple[ir.SourceBlock, ...]) -> tuple[ir.SourceBlock, ...]:
+    """A task list item (`- [ ] to do`, `- [x] done`): the box printed as a ballot box,
+    ☐ or ☒, the same character in all three outputs."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, ir.Paragraph) or not first.inlines:
+        return blocks
+    text = first.inlines[0]
+    box = _TASK.get(text.text[:4]) if isinstance(text, ir.Text) else None
+    if box is None or not isinstance(text, ir.Text):
+        return blocks
+    inlines = (ir.Text(box + text.text[4:]), *first.inlines[1:])
+    return (ir.Paragraph(inlines), *blocks[1:])
+
+
 def figure_attrs(after: str, where: SourceLocation, warn: Warn) -> Attrs | None:
     """The attributes written after a figure's image (`{#fig:x alt="..."}`), or None."""
     found = leading(after.strip())

@@ -174,7 +174,7 @@ class BlockConverter:
                 if i + 1 < len(tokens) and tokens[i + 1].type == "paragraph_open":
                     tight = tight and tokens[i + 1].hidden
                 inner, i = self.blocks(tokens, i + 1, "list_item_close")
-                items.append(tuple(inner))
+                items.append(captions.task_item(tuple(inner)))
             else:
                 i += 1
         return tuple(items), tight, i + 1

@@ -68,7 +68,6 @@ _FANCY_LIST = re.compile(
     r"|(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\.)(?= +\S)"
 )
 _EXAMPLE_LIST = re.compile(r"^[ \t]*\(@[\w-]*\) +\S")
-_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]) +\[[ xX]\] ")
 _CODE_ATTRS = re.compile(r"^[ \t]*(`{3,}|~{3,}) *\{")
 _RAW_TEX = re.compile(r"^[ \t]*\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
 
@@ -188,8 +187,6 @@ def _block(
         )
     elif _RAW_TEX.match(line):
         yield Finding("raw TeX", n, col, "TeX commands are printed as text")
-    elif _TASK.match(line):
-        yield Finding("task list item", n, col, "the box is printed as text: [ ] or [x]")
 
 
 def _prev_nonblank(lines: list[str], n: int) -> str | None:
