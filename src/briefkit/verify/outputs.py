@@ -31,6 +31,7 @@ from briefkit.build.manifest import (
 from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.paths import ContainmentError, read_contained
+from briefkit.render.docx.context import bookmark_name
 
 _SPACE = re.compile(r"\s+")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -99,11 +100,13 @@ def verify_html(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]
         found.append((int(number) if number.isdigit() else -1, li.text_content()))
     out = compare_notes(path, "html", expected, found)
     hrefs = set(page.xpath("//a/@href"))
+    ids = {"#" + i for i in page.xpath("//@id")}
     out += [
         _problem(path, "html", f"link to {url} is missing")
         for url in expected.links
         if url not in hrefs
     ]
+    out += _dangling(path, "html", expected, ids)
     title = page.findtext(".//title") or ""
     if title != expected.title:
         out.append(
@@ -115,6 +118,15 @@ def verify_html(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]
     if authors != expected.authors:
         out.append(_problem(path, "html", f"authors {authors} differ from {expected.authors}"))
     return out
+
+
+def _dangling(path: Path, fmt: str, expected: Expected, targets: set[str]) -> list[Diagnostic]:
+    """A link inside the document (a cross-reference, `[x](#id)`) must lead somewhere."""
+    return [
+        _problem(path, fmt, f"link to {url} leads to nothing in the {fmt}")
+        for url in expected.links
+        if url.startswith("#") and url not in targets
+    ]
 
 
 # ---------------------------------------------------------------- PDF
@@ -140,9 +152,15 @@ def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     uris: set[str] = set()
     for page in reader.pages:
         for annot in page.get("/Annots", []) or []:
-            action = annot.get_object().get("/A", {})
+            obj = annot.get_object()
+            action = obj.get("/A", {})
             if "/URI" in action:
                 uris.add(str(action["/URI"]))
+            elif "/Dest" in obj and isinstance(obj["/Dest"], str):  # a link inside the file
+                uris.add("#" + str(obj["/Dest"]))
+            elif action.get("/S") == "/GoTo" and isinstance(action.get("/D"), str):
+                uris.add("#" + str(action["/D"]))
+    out += _dangling(path, "pdf", expected, {"#" + n for n in reader.named_destinations})
     out += [
         _problem(path, "pdf", f"link to {url} is missing")
         for url in expected.links
@@ -211,6 +229,15 @@ def verify_docx(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]
                 for rel in etree.fromstring(zf.read(rel_name)):
                     if rel.get("TargetMode") == "External":
                         targets.add(rel.get("Target", ""))
+        # a link inside the document (`#fig:map`, a cross-reference) is a w:anchor naming a
+        # bookmark; its bookmark name is the id made Word-safe
+        anchors = {link.get(W + "anchor") for link in document.iter(W + "hyperlink")}
+        marks = {b.get(W + "name") for b in document.iter(W + "bookmarkStart")}
+        for url in expected.links:
+            if url.startswith("#") and bookmark_name(url[1:]) in anchors:
+                targets.add(url)
+            if url.startswith("#") and bookmark_name(url[1:]) not in marks:
+                out.append(_problem(path, "docx", f"link to {url} leads to no bookmark"))
         core = (
             etree.fromstring(zf.read("docProps/core.xml")) if "docProps/core.xml" in names else None
         )

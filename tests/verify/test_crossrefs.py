@@ -1,0 +1,62 @@
+"""`briefkit verify` checks cross-references like the other links: each output links `@fig:x`
+to its target, and the target is there (an HTML id, a PDF destination, a Word bookmark)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from tests.conftest import Project
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+BRIEFING = """
+---
+title: Cross-references
+---
+# Intro {#sec:intro}
+
+As @fig:map shows (see @sec:intro).
+
+![The map](map.png){#fig:map}
+"""
+
+
+def test_cross_references_verify_in_all_three_outputs(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/x.md", BRIEFING)
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    assert cli("build", "-f", "html,pdf,docx").exit_code == 0
+    result = cli("verify")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_cross_reference_leading_nowhere_is_reported(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/x.md", BRIEFING)
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    assert cli("build", "-f", "html,docx").exit_code == 0
+    out = project.root / "output"
+    html = out / "x.html"
+    html.write_text(html.read_text(encoding="utf-8").replace('id="fig:map"', ""), "utf-8")
+    docx = out / "x.docx"
+    with zipfile.ZipFile(docx) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = re.sub(r'<w:bookmarkStart[^>]*_fig_map"/>', "", xml).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    docx.write_bytes(buf.getvalue())
+    result = cli("verify")
+    errors = sorted(
+        line.split("error[verify.mismatch]: ")[1]
+        for line in result.stderr.splitlines()
+        if "error[" in line
+    )
+    assert errors == [
+        "docx: link to #fig:map leads to no bookmark",
+        "html: link to #fig:map leads to nothing in the html",
+    ], result.stderr
