@@ -60,3 +60,23 @@ def test_a_cross_reference_leading_nowhere_is_reported(project: Project, cli) ->
         "docx: link to #fig:map leads to no bookmark",
         "html: link to #fig:map leads to nothing in the html",
     ], result.stderr
+
+
+def test_captions_numbered_differently_are_reported(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/x.md", BRIEFING)
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    assert cli("build", "-f", "html,pdf,docx").exit_code == 0
+    html = project.root / "output" / "x.html"
+    page = html.read_text(encoding="utf-8")
+    assert "Figure 1." in page
+    html.write_text(page.replace("Figure 1.", "Figure 7."), "utf-8")
+    result = cli("verify")
+    errors = sorted(
+        line.split("error[verify.mismatch]: ")[1]
+        for line in result.stderr.splitlines()
+        if "error[verify.mismatch]" in line
+    )
+    assert errors == [
+        "docx: caption 1 is 'Figure 1. The map', the HTML's 'Figure 7. The map'",
+        "pdf: caption 1 'Figure 7. The map' is not printed",
+    ], result.stderr

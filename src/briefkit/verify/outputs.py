@@ -32,6 +32,7 @@ from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.paths import ContainmentError, read_contained
 from briefkit.render.docx.context import bookmark_name
+from briefkit.verify.captions import compare_captions
 
 _SPACE = re.compile(r"\s+")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -271,6 +272,7 @@ READERS = {"html": verify_html, "pdf": verify_pdf, "docx": verify_docx}
 
 def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    read: dict[str, tuple[Path, bytes]] = {}  # for the captions, compared across outputs
     for fmt, entry in sorted(manifest.outputs.items()):
         path = out_dir / entry.path  # a relative name without '..' (the manifest's schema)
         try:
@@ -293,6 +295,7 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
                 )
             )
             continue
+        read[fmt] = (path, data)
         if sha256(data) != entry.sha256:
             out.append(
                 Diagnostic(
@@ -302,6 +305,12 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
                     SourceLocation(path, 1, 1),
                 )
             )
+    try:
+        out += compare_captions(read)
+    except Exception as exc:
+        out.append(
+            _problem(out_dir, "captions", f"cannot be compared ({exc})", "verify.unreadable")
+        )
     return out
 
 
