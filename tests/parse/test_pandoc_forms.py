@@ -45,6 +45,19 @@ def test_heading_figure_and_table_attributes() -> None:
     ]
 
 
+def test_implicit_heading_references_link_to_the_heading(project: Project) -> None:
+    path = project.write(
+        "content/h.md",
+        "---\ntitle: H\n---\nSee [Intro] and [the intro][], not `[Intro]`.\n\n# Intro\n\n"
+        "# Intro\n\n[the intro]: https://example.org\n",
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and list(diags) == [], [d.format() for d in diags]
+    links = [(ir.plain_text(n.children), n.url) for n in ir.walk(doc) if isinstance(n, ir.Link)]
+    assert links == [("Intro", "#intro"), ("the intro", "https://example.org")]
+    assert [b.id for b in doc.body if isinstance(b, ir.Heading)] == ["intro", "intro-2"]
+
+
 def test_task_lists_print_ballot_boxes() -> None:
     diags = Diagnostics()
     (blist,) = parse_body("- [ ] to do\n- [x] done\n- [link](https://e.org)\n", P, diags).blocks

@@ -39,7 +39,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
         ("(@) first\n(@) second\n", (1, 1, "example list")),
         ("A `<b>`{=html} tag.\n", (1, 8, "raw inline `…`{=format}")),
         ("See [the text]{.smallcaps} here.\n", (1, 5, "bracketed span")),
-        ("See [Intro][] below.\n\n# Intro\n", (1, 5, "implicit heading reference")),
         ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
         ("A [link](https://e.org){.c} here.\n", (1, 24, "attributes {#id .class key=val}")),
     ],

@@ -16,7 +16,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, rawhtml, unsupported
+from briefkit.parse import captions, headingrefs, rawhtml, unsupported
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.locate import Locator
 from briefkit.parse.mdblocks import BlockConverter
@@ -245,9 +245,9 @@ def parse_body(
     tokens = markdown_parser().parse(_lazy_notes(text), env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
-    conv.body.blocks = tuple(blocks)
-    refs = {unsupported.label(k) for k in env.get("references", {})}
-    unsupported.report(path, conv.lines, tokens, diags, refs)
+    refs = {headingrefs.label(k) for k in env.get("references", {})}
+    conv.body.blocks = headingrefs.link_headings(tuple(blocks), refs)
+    unsupported.report(path, conv.lines, tokens, diags)
     return conv.body
 
 

@@ -220,50 +220,10 @@ def _is_pipe_table(lines: list[str], n: int) -> bool:
     return False
 
 
-_ATX = re.compile(r"^ {0,3}#{1,6} +(.*?)(?: +#+)? *(?:\{[^}]*\})? *$")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+) *$")
-_BRACKETED = re.compile(r"(?<![\]!\\])\[([^\]\[\n@^]+)\](\[\])?(?![(\[:{])")
-
-
-def heading_refs(lines: list[str], skip: set[int], refs: set[str]) -> Iterator[Finding]:
-    """`[Heading text]` or `[Heading text][]` naming a heading, with no link reference of that
-    name: pandoc's implicit heading references, which CommonMark leaves as text."""
-    names: set[str] = set()
-    for n, line in enumerate(lines):
-        if n in skip:
-            continue
-        m = _ATX.match(line)
-        if m:
-            names.add(label(m.group(1)))
-        elif n and _SETEXT.match(line) and lines[n - 1].strip() and (n - 1) not in skip:
-            names.add(label(lines[n - 1]))
-    names -= refs
-    for n, raw in enumerate(lines):
-        if n in skip:
-            continue
-        line = _mask_code(raw)
-        for m in _BRACKETED.finditer(line):
-            if label(m.group(1)) in names:
-                yield Finding(
-                    "implicit heading reference",
-                    n,
-                    m.start(),
-                    "write a link to the heading's id instead: [text](#id)",
-                )
-
-
-def label(text: str) -> str:
-    """A link label as CommonMark matches it: case-folded, whitespace collapsed."""
-    return " ".join(text.split()).casefold()
-
-
-def report(
-    path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics, refs: set[str]
-) -> list[Finding]:
+def report(path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics) -> list[Finding]:
     """Warn `syntax.unsupported` for each finding, at its line and column."""
     skip = code_lines(lines, tokens)
     found = list(scan(lines, skip))
-    found.extend(heading_refs(lines, skip, refs))
     found.sort(key=lambda f: (f.line, f.col))
     for f in found:
         diags.warning(

@@ -11,12 +11,12 @@ located `xref.unknown` error. Pure, like the rest of resolve.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, did_you_mean
+from briefkit.parse.headingrefs import slug_base
 
 
 class Ids:
@@ -24,9 +24,7 @@ class Ids:
         self.used: Counter[str] = Counter()
 
     def slug(self, inlines: Sequence[ir.Inline]) -> str:
-        text = unicodedata.normalize("NFKD", ir.plain_text(inlines)).lower()
-        base = re.sub(r"[^\w\s-]", "", text)
-        base = re.sub(r"[\s_]+", "-", base).strip("-") or "section"
+        base = slug_base(ir.plain_text(inlines))  # the parser's, for [Heading] links
         self.used[base] += 1
         return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
 
