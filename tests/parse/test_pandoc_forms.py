@@ -58,6 +58,19 @@ def test_implicit_heading_references_link_to_the_heading(project: Project) -> No
     assert [b.id for b in doc.body if isinstance(b, ir.Heading)] == ["intro", "intro-2"]
 
 
+def test_line_blocks_keep_their_lines() -> None:
+    diags = Diagnostics()
+    text = (
+        "Intro.\n\n| The first line\n|   and *second*\n  continued\n| - third\n\n"
+        "| a | b |\n|---|---|\n"
+    )
+    _, block, table = parse_body(text, P, diags).blocks
+    assert isinstance(block, ir.Paragraph) and isinstance(table, ir.Table)
+    lines = ir.plain_text(block.inlines).split("\n")
+    assert lines == ["The first line", "and second continued", "- third"]
+    assert list(diags) == []
+
+
 def test_task_lists_print_ballot_boxes() -> None:
     diags = Diagnostics()
     (blist,) = parse_body("- [ ] to do\n- [x] done\n- [link](https://e.org)\n", P, diags).blocks

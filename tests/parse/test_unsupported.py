@@ -34,7 +34,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
         ),
         ("Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n", (7, 1, "table caption")),
         ("```{=html}\n<b>x</b>\n```\n", (1, 1, "raw block {=format}")),
-        ("| The first line\n| the second\n", (1, 1, "line block")),
         ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),
         ("(@) first\n(@) second\n", (1, 1, "example list")),
         ("A `<b>`{=html} tag.\n", (1, 8, "raw inline `…`{=format}")),

@@ -18,6 +18,7 @@ from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import captions, headingrefs, rawhtml, unsupported
 from briefkit.parse.citations import RawCiteItem
+from briefkit.parse.lineblocks import line_blocks
 from briefkit.parse.locate import Locator
 from briefkit.parse.mdblocks import BlockConverter
 from briefkit.parse.mdblocks import FootnoteDef as FootnoteDef  # re-exported: the IR's users
@@ -242,7 +243,7 @@ def parse_body(
 ) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
     env: EnvType = {}
-    tokens = markdown_parser().parse(_lazy_notes(text), env)
+    tokens = markdown_parser().parse(line_blocks(_lazy_notes(text)), env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     refs = {headingrefs.label(k) for k in env.get("references", {})}

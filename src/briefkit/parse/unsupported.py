@@ -61,7 +61,6 @@ _TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
 _RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
-_LINE_BLOCK = re.compile(r"^[ \t]*\| ")
 _PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FANCY_LIST = re.compile(
     r"^[ \t]*(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
@@ -177,8 +176,6 @@ def _block(
         yield Finding(name, n, col, hint)
     elif _TABLE_CAPTION.match(line) and _near_table(lines, n):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
-    elif _LINE_BLOCK.match(line) and prev_blank and not _is_pipe_table(lines, n):
-        yield Finding("line block", n, col, "the lines are printed as one paragraph")
     elif _EXAMPLE_LIST.match(line) and prev_blank:
         yield Finding("example list", n, col, "write an ordered list instead")
     elif _FANCY_LIST.match(line) and prev_blank:
@@ -207,16 +204,6 @@ def _near_table(lines: list[str], n: int) -> bool:
             if _DASH_ROW.match(s) or _GRID_TABLE.match(s) or _RULE_ROW.match(s):
                 return True
             k += step
-    return False
-
-
-def _is_pipe_table(lines: list[str], n: int) -> bool:
-    """Lines starting with `|` are a pipe table when a delimiter row stands among them."""
-    k = n
-    while k < len(lines) and lines[k].lstrip().startswith("|"):
-        if _PIPE_DELIM.match(lines[k]) and "-" in lines[k]:
-            return True
-        k += 1
     return False
 
 

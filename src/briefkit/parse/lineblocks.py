@@ -1,0 +1,67 @@
+"""Parse stage helper: pandoc's line blocks (`| ` lines: verse, addresses) as CommonMark.
+
+Consumes the body text and produces it with each line block rewritten, in place, as one
+paragraph whose lines end in hard breaks: `| The first line` becomes `  The first line\\`.
+Line and column numbers stay those of the file (the `| ` is replaced by two characters, a
+marker that would start a block is escaped in the second). A line starting with a space
+continues the line before, as in pandoc. Lines of pipe tables and code are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE = re.compile(r"^( {0,3})\|( |$)")
+_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_STARTS_BLOCK = re.compile(r"^(?:[#>*+-]|\d+[.)])")
+
+
+def line_blocks(text: str) -> str:
+    if "| " not in text and "\n|" not in text:
+        return text
+    lines = text.split("\n")
+    fence = ""
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        opened = _FENCE.match(line)
+        if fence:
+            fence = "" if opened and opened.group(1)[0] == fence else fence
+        elif opened:
+            fence = opened.group(1)[0]
+        elif _LINE.match(line) and (k == 0 or not lines[k - 1].strip()):
+            end = k
+            while end < len(lines) and (_LINE.match(lines[end]) or _continues(lines, end, k)):
+                end += 1
+            if not any("-" in lines[j] and _DELIM.match(lines[j]) for j in range(k, end)):
+                _rewrite(lines, k, end)
+            k = end
+            continue
+        k += 1
+    return "\n".join(lines)
+
+
+def _continues(lines: list[str], n: int, first: int) -> bool:
+    return n > first and lines[n].startswith(" ") and bool(lines[n].strip())
+
+
+def _rewrite(lines: list[str], first: int, end: int) -> None:
+    starts = [j for j in range(first, end) if _LINE.match(lines[j])]
+    for j in range(first, end):
+        m = _LINE.match(lines[j])
+        if m is None:
+            continue  # a continuation line: part of the line before
+        rest = lines[j][m.end() :]
+        lead = m.group(1) + " "
+        body = rest.lstrip()
+        if _STARTS_BLOCK.match(body):
+            lead, body = m.group(1) + "\\", rest
+        last = j == starts[-1]
+        nxt = j + 1
+        while nxt < end and not _LINE.match(lines[nxt]):
+            nxt += 1  # the hard break goes after this line's continuations
+        lines[j] = lead + (body if body.strip() else "\u00a0")
+        if not last:
+            target = nxt - 1
+            lines[target] = lines[target] + "\\"
