@@ -97,7 +97,8 @@ class VariantFormatter:
         """The style's `short` parts, all separated alike (a short form has no parentheses)."""
         state = State(req, self.style, self.style.layout(req.ref.type), lang=self.lang)
         sep = self.style.punctuation.part
-        return self.join([(s, sep) for _, s in render(self.style.short, state)])
+        parts = state.layout.short or self.style.short
+        return self.join([(s, sep) for _, s in render(parts, state)])
 
     def with_affixes(self, req: CiteRequest) -> list[rt.Seg]:
         req = absorb_range_tail(req)  # [@key, 12--14]: "–14" is the locator's, not a suffix
@@ -110,11 +111,27 @@ class VariantFormatter:
                 out.append(space)
         out.extend(segs)
         if req.suffix:
-            text = ir.plain_text(req.suffix)
+            suffix = req.suffix
+            text = ir.plain_text(suffix)
+            # a comma before the suffix is punctuation the builder may move inside a closing
+            # quote (quotes.punctuation-inside): “Title,” emphasis added
+            first = suffix[0] if suffix else None
+            if isinstance(first, ir.Text) and first.text[:1] in ",.":
+                out.append(first.text[0])
+                rest = first.text[1:]
+                suffix = ((ir.Text(rest),) if rest else ()) + suffix[1:]
+                text = text[1:]
             if text and text[0] not in ",.;:)]、。，；：）" and not text[0].isspace():
                 out.append(space)
-            out.append(rt.Src(req.suffix))
+            out.append(rt.Src(suffix))
         return out
+
+    def listed(self, ref: Reference) -> bool:
+        """Whether the bibliography lists `ref` (`layouts.<type>.listed`)."""
+        rule = self.style.layout(ref.type).listed
+        if rule == "when-accessible":
+            return bool(ref.URL or ref.DOI or ref.container_title or ref.archive)
+        return rule == "always"
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         """A reference-list entry: first author inverted, elements separated by full stops."""
@@ -129,7 +146,10 @@ class VariantFormatter:
         pieces = []
         after_major = False  # Chicago: the parts declared `major` (author, title) end a sentence
         for spec, segs in render(state.layout.parts, state):
-            pieces.append((segs, major if after_major else self.style.punctuation.part))
+            sentence = (after_major or spec.opens) and bool(pieces)
+            if sentence:  # a part that starts a sentence starts with a capital: "In", "Edited"
+                segs = rt.capitalize_first(segs)
+            pieces.append((segs, major if sentence else self.style.punctuation.part))
             after_major = spec.major
         segs = self.join(pieces)
         if segs and not rt.ends_with_terminal(segs, self.closers):
@@ -183,6 +203,9 @@ class CitationFormatter:
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         return self.variant(ref).bibliography_entry(ref)
+
+    def listed(self, ref: Reference) -> bool:
+        return self.variant(ref).listed(ref)
 
 
 def sort_key(ref: Reference, fields: Sequence[str]) -> tuple[str, ...]:

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite import richtext as rt
-from briefkit.cite import series  # noqa: F401 (registers its parts before `names()`)
+from briefkit.cite import kinds, series  # noqa: F401 (register their parts before `names()`)
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
-from briefkit.cite.names import full_name, name_list, short_name
+from briefkit.cite.names import bibliography_names, name_list
 from briefkit.cite.registry import Joiner, PartContext, names, part
 from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle, TypeLayout
@@ -104,7 +104,12 @@ def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list
 # ---------------------------------------------------------------- the parts
 # `major`: in a bibliography entry a full stop follows the part (Chicago: author, title,
 # editors, translators, edition and series each end a sentence: "Title. 3rd ed. Press, 2004.")
-@part("author", reads={"author", "editor"}, may_mark={"editor"}, major=True)
+@part(
+    "author",
+    reads={"author", "editor", "publisher", "container-title"},
+    may_mark={"editor", "publisher", "container-title"},
+    major=True,
+)
 def _author(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
         return []
@@ -114,19 +119,29 @@ def _author(cx: PartContext) -> list[rt.Seg]:
         people, role = ref.editor, style.terms.editor
         cx.mark("editor")
     if not people:
-        return []
+        # an entry opens with what stands for the author (`short-author`), as the short
+        # note does: "*Kyodo News*. “Title.” December 3, 2008." (CMOS 14.89, unverified)
+        return _stand_in(cx, mark=True) if cx.bibliography else []
     if cx.bibliography:
-        first = full_name(people[0], "family-first")
-        if not people[0].is_literal and people[0].given and first.count(" "):
-            first = f"{short_name(people[0])}, {people[0].given}"
-        text = name_list(people, style.names) if len(people) > 1 else first
-        if len(people) > 1:
-            text = first + text[len(full_name(people[0], style.names.order)) :]
+        text = bibliography_names(people, style.names)
     else:
         text = name_list(people, style.names)
     if role:
         text += style.punctuation.part + (role[1] if len(people) > 1 else role[0])
     return [text]
+
+
+def _stand_in(cx: PartContext, *, mark: bool = False) -> list[rt.Seg]:
+    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
+        if stand_in == "publisher" and cx.ref.publisher:
+            if mark:
+                cx.mark("publisher")
+            return [cx.ref.publisher]
+        if stand_in == "container-title" and cx.ref.container_title:
+            if mark:
+                cx.mark("container-title")
+            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
+    return []
 
 
 @part("author-short", reads={"author", "editor", "publisher", "container-title"})
@@ -136,12 +151,7 @@ def _author_short(cx: PartContext) -> list[rt.Seg]:
     people = cx.ref.author or cx.ref.editor
     if people:
         return [name_list(people, cx.style.names, short=True)]
-    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
-        if stand_in == "publisher" and cx.ref.publisher:
-            return [cx.ref.publisher]
-        if stand_in == "container-title" and cx.ref.container_title:
-            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
-    return []
+    return _stand_in(cx)
 
 
 @part("title", reads={"title", "title-translated", "language"}, major=True)
@@ -161,7 +171,7 @@ def _title_short(cx: PartContext) -> list[rt.Seg]:
     return title(cx.style, cx.ref, short=True, how=cx.layout.title)
 
 
-@part("container", reads={"container-title"})
+@part("container", reads={"container-title"}, skip_if={"container-title"})
 def _container(cx: PartContext) -> list[rt.Seg]:
     text = cx.ref.container_title
     if not text:
@@ -171,19 +181,36 @@ def _container(cx: PartContext) -> list[rt.Seg]:
     return [prefix, segs] if prefix else [segs]
 
 
-@part("editors", reads={"editor"}, skip_if={"editor"}, major=True)
+@part("editors", reads={"editor", "container-title"}, skip_if={"editor"}, major=True)
 def _editors(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.edited_by, cx.ref.editor)
+    terms = cx.style.terms
+    # an entry spells the role out: "Edited by A." (a book), "In *Book*, edited by A." (a
+    # chapter: the editors follow the container in the same sentence)
+    term = terms.bib_edited_by if cx.bibliography else terms.edited_by
+    return _names_with(cx.style, term, cx.ref.editor)
 
 
 @part("translators", reads={"translator"}, major=True)
 def _translators(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.translated_by, cx.ref.translator)
+    terms = cx.style.terms
+    term = terms.bib_translated_by if cx.bibliography else terms.translated_by
+    return _names_with(cx.style, term, cx.ref.translator)
 
 
-@part("interviewer", reads={"interviewer"})
+def _has_genre(ref: Reference) -> bool:
+    return bool(ref.genre) and ref.type == "interview"
+
+
+# an interview's genre stands for "interview": "Podcast interview by Jane Roe"
+@part("interviewer", reads={"interviewer", "genre"}, claims=[("genre", _has_genre)], major=True)
 def _interviewer(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.interview_by, cx.ref.interviewer)
+    ref, terms = cx.ref, cx.style.terms
+    if ref.genre and ref.type == "interview":
+        if not ref.interviewer:
+            return [ref.genre]
+        people = name_list(list(ref.interviewer), cx.style.names)
+        return [terms.genre_by.format(genre=ref.genre, names=people)]
+    return _names_with(cx.style, terms.interview_by, ref.interviewer)
 
 
 def _is_thesis(ref: Reference) -> bool:

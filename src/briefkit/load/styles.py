@@ -170,6 +170,7 @@ def check_part_names(doc: YamlDoc, diags: Diagnostics) -> bool:
         for kind, layout in layouts.items():
             if isinstance(layout, dict):
                 lists.append((("layouts", kind, "parts"), layout.get("parts")))
+                lists.append((("layouts", kind, "short"), layout.get("short")))
     ok = True
     for path, names in lists:
         if not isinstance(names, list):

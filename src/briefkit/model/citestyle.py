@@ -91,6 +91,9 @@ class Names(_Base):
     et_al_use_first: int = Field(1, alias="et-al-use-first", ge=1)
     et_al_term: str = Field("et al.", alias="et-al-term")
     and_spacing: bool = Field(True, alias="and-spacing")  # "A and B"; Japanese "A・B"
+    # a bibliography entry lists more names before "et al." (CMOS 18 14.76, unverified)
+    bib_et_al_min: int = Field(7, alias="bibliography-et-al-min", ge=2)
+    bib_et_al_use_first: int = Field(3, alias="bibliography-et-al-use-first", ge=1)
 
 
 class Dates(_Base):
@@ -138,6 +141,24 @@ class Terms(_Base):
         "interview by {names}", alias="interview-by"
     )
     accessed: str = "accessed"
+    # a bibliography entry spells the roles out ("Edited by", "In *Book*, edited by")
+    bib_edited_by: Annotated[str, uses("names")] = Field(
+        "edited by {names}", alias="bibliography-edited-by"
+    )
+    bib_translated_by: Annotated[str, uses("names")] = Field(
+        "translated by {names}", alias="bibliography-translated-by"
+    )
+    genre_by: Annotated[str, uses("genre", "names")] = Field(
+        "{genre} by {names}", alias="genre-by"
+    )  # an interview whose genre is given: "Interview by Jane Roe", "Podcast interview by"
+    version: Annotated[str, uses("version")] = "version {version}"  # a data set's
+    software_version: Annotated[str, uses("version")] = Field(
+        "v. {version}", alias="software-version"
+    )
+    released: Annotated[str, uses("date")] = "released {date}"  # software
+    paper_edition: Annotated[str, uses("edition")] = Field(
+        "{edition} Edition", alias="paper-edition"
+    )  # a newspaper's or magazine's edition: "Late Edition"
     in_term: str = Field("in", alias="in")
     number: Annotated[str, uses("number")] = "no. {number}"
     volume: Annotated[str, uses("volume")] = "vol. {volume}"
@@ -160,6 +181,12 @@ class TypeLayout(_Base):
     short_author: tuple[Literal["publisher", "container-title"], ...] = Field(
         (), alias="short-author"
     )
+    # the short form's parts for this type, if not the style's `short`
+    short: tuple[str, ...] | None = None
+    # a bibliography entry for this type: always, never (Chicago lists no personal
+    # communication, 14.111), or only when a reader can find it (a URL, DOI or container:
+    # an unpublished interview or speech is cited in the notes only, 14.108, unverified)
+    listed: Literal["always", "never", "when-accessible"] = "always"
 
 
 class Bibliography(_Base):

@@ -333,7 +333,8 @@ class _Resolver:
             enabled = front.bibliography_section
         if front.suppress_bibliography or not enabled:
             return ()
-        refs = [self.doc.library[k].ref for k in self.cited]
+        # Chicago lists no personal communication (`layouts.<type>.listed`): notes only
+        refs = [r for r in (self.doc.library[k].ref for k in self.cited) if self.fmt.listed(r)]
         refs.sort(key=lambda r: sort_key(r, self.style.citations.bibliography.sort))
         return tuple(ir.BibEntry(r.id, self.fmt.bibliography_entry(r)) for r in refs)
 
