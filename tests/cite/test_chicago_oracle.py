@@ -56,6 +56,7 @@ from tests.cite.oracle_diff import (
     sorted_counts,
 )
 from tests.cite.oracle_refs import TYPES, Batch, batch
+from tests.cite.oracle_switches import chicago
 from tests.oracles import csl_style, pandoc
 
 SEED = 20261202
@@ -137,7 +138,7 @@ def test_chicago_oracle(
     (tmp_path / "briefing.md").write_text(b.markdown("refs.json"), encoding="utf-8")
 
     their_notes, their_bib, version = run_pandoc(tmp_path)
-    our_notes, our_bib = run_briefkit(tmp_path)
+    our_notes, our_bib = run_briefkit(tmp_path, house=chicago)
 
     report = Report()
     compare(b, their_notes, our_notes, report)

@@ -17,16 +17,16 @@ from collections.abc import Sequence
 from briefkit import ir
 from briefkit.cite import richtext as rt
 from briefkit.cite.locators import absorb_range_tail
-from briefkit.cite.names import name_list, short_name
+from briefkit.cite.names import name_list
 from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
-from briefkit.cite.registry import CiteRequest, State, render
+from briefkit.cite.registry import CiteRequest, Joiner, State, render
 from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import HouseStyle
-from briefkit.model.reference import Name, Reference
+from briefkit.model.reference import Reference
 
-__all__ = ["CitationFormatter", "CiteRequest", "page_range", "sort_key"]
+__all__ = ["CitationFormatter", "CiteRequest", "page_range"]
 
 _CLOSING = "」』）)］]〉》"  # closing marks a terminal full stop may follow
 # Japanese puts no 、 next to the corner brackets of a title: 防衛省「題名」2025年11月1日
@@ -143,13 +143,19 @@ class VariantFormatter:
         )
         terminal = self.style.punctuation.terminal
         major = terminal + " " if terminal == "." else terminal
-        pieces = []
+        pieces: list[tuple[list[rt.Seg], str]] = []
         after_major = False  # Chicago: the parts declared `major` (author, title) end a sentence
         for spec, segs in render(state.layout.parts, state):
-            sentence = (after_major or spec.opens) and bool(pieces)
+            sentence = (after_major or spec.opens) and bool(pieces) and state.layout.sentences
             if sentence:  # a part that starts a sentence starts with a capital: "In", "Edited"
                 segs = rt.capitalize_first(segs)
-            pieces.append((segs, major if sentence else self.style.punctuation.part))
+                # "Jr." or "3rd ed." ends the sentence itself: no second full stop
+                joiner = " " if rt.seg_text(pieces[-1][0]).endswith(".") else major
+            elif spec.joiner is Joiner.SPACE:  # "*Nikkei Asia* (New York)"
+                joiner = spec.joiner.text(self.style)
+            else:
+                joiner = self.style.punctuation.part
+            pieces.append((segs, joiner))
             after_major = spec.major
         segs = self.join(pieces)
         if segs and not rt.ends_with_terminal(segs, self.closers):
@@ -206,17 +212,3 @@ class CitationFormatter:
 
     def listed(self, ref: Reference) -> bool:
         return self.variant(ref).listed(ref)
-
-
-def sort_key(ref: Reference, fields: Sequence[str]) -> tuple[str, ...]:
-    """Bibliography order: by author (family names), then title, then date."""
-    out: list[str] = []
-    for f in fields:
-        if f == "author":
-            names: list[Name] = ref.author or ref.editor
-            out.append(" ".join(short_name(n) + " " + (n.given or "") for n in names).lower())
-        elif f == "title":
-            out.append((ref.title or "").lower().lstrip("“\"'‘"))
-        else:
-            out.append(ref.issued.start.iso() if ref.issued and ref.issued.start else "")
-    return tuple(out)

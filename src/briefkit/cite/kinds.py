@@ -1,9 +1,10 @@
 """Resolve stage helper: the citation parts only some types print — a data set's or a
 program's version, a program's release date, a personal communication's kind, an interview's
-place, a newspaper's section and edition.
+place, a newspaper's section and edition, a book's volume, a statute's gazette and year.
 
 Registered with `cite.registry` (as `version`, `software-version`, `released`,
-`untitled-facts`, `interview-place`, `section`, `paper-edition`); `cite.parts` imports this
+`untitled-facts`, `interview-place`, `section`, `paper-edition`, `volume`, `volume-locator`,
+`statute`, `statute-year`, `statute-pinpoint`, `document-container`); `cite.parts` imports this
 module so that they are among the names a layout may use. Each follows the form pandoc's
 citeproc gives with CMOS 18's CSL, the oracle of `tests/cite/test_chicago_oracle.py`.
 """
@@ -11,8 +12,11 @@ citeproc gives with CMOS 18's CSL, the oracle of `tests/cite/test_chicago_oracle
 from __future__ import annotations
 
 from briefkit.cite import richtext as rt
-from briefkit.cite.dates import format_date
+from briefkit.cite.dates import format_date, format_partial
+from briefkit.cite.locators import styled_range
 from briefkit.cite.registry import Joiner, PartContext, part
+from briefkit.cite.styled import styled
+from briefkit.model.dates import PartialDate
 
 
 @part("version", reads={"version"}, major=True)  # a data set: "version 4.6"
@@ -71,3 +75,82 @@ def _paper_edition(cx: PartContext) -> list[rt.Seg]:
     if edition.lower().endswith("edition") or edition.lower().endswith("ed."):
         return [edition]
     return [cx.style.terms.paper_edition.format(edition=edition)]
+
+
+# a book's or a document's volume: "*Title*, vol. 4, ed. A (Press, 2022)"; "in *Container*,
+# no. 87, vol. 3"; in an entry, "Vol. 4, edited by A." (a capital after a full stop)
+@part("volume", reads={"volume"}, skip_if={"volume"})
+def _volume(cx: PartContext) -> list[rt.Seg]:
+    volume = cx.ref.volume
+    return [cx.style.terms.volume.format(volume=volume)] if volume else []
+
+
+# A short note to a volume of a multivolume book: "Title, 4:77" for a page of it, else
+# "Title, vol. 4" before any other cited place; without a volume, the cited place alone
+@part("volume-locator", reads={"volume", "locator"}, may_mark={"locator"})
+def _volume_locator(cx: PartContext) -> list[rt.Seg]:
+    volume, req = cx.ref.volume, cx.req
+    if not volume:
+        return []
+    if req.locator and (req.label or "page") == "page":
+        cx.mark("locator")
+        return [f"{volume}:{styled_range(cx.style, req.locator)}"]
+    return [cx.style.terms.volume.format(volume=volume)]
+
+
+# A statute's place in a gazette or a code, then its year in parentheses:
+# "82 Official Gazette 749 (1991)", "Competition Act (2022)" (CMOS 14.18x legal form)
+@part("statute", reads={"volume", "container-title", "page"})
+def _statute(cx: PartContext) -> list[rt.Seg]:
+    ref = cx.ref
+    if not ref.container_title:
+        return []
+    text = " ".join(x for x in (ref.volume, ref.container_title, ref.page) if x)
+    return [styled_range(cx.style, text) if ref.page else text]
+
+
+@part("statute-year", reads={"issued"}, joiner=Joiner.SPACE, marks={"issued"})
+def _statute_year(cx: PartContext) -> list[rt.Seg]:
+    issued = cx.ref.issued
+    if not issued or not issued.start:
+        return []
+    o, c = cx.style.punctuation.parens
+    return [f"{o}{format_partial(PartialDate(year=issued.start.year), cx.style.dates)}{c}"]
+
+
+# a pinpoint in a gazette the statute was printed in: "82 Official Gazette 749 (1991), at 173"
+# (without the gazette, or in a short note, the page stands alone: "Competition Act, 17")
+@part("statute-pinpoint", reads={"container-title", "locator"}, may_mark={"locator"})
+def _statute_pinpoint(cx: PartContext) -> list[rt.Seg]:
+    req = cx.req
+    if not (cx.ref.container_title and req.locator and (req.label or "page") == "page"):
+        return []
+    cx.mark("locator")
+    space = "\u00a0" if cx.style.typography.no_break_spaces else " "
+    return [f"{cx.style.terms.pinpoint}{space}{styled_range(cx.style, req.locator)}"]
+
+
+# A document printed in a container: "in *Federal Register*, no. 44, vol. 89" as one group,
+# which ends a sentence in an entry ("In *Federal Register*, no. 44, vol. 89. March 5, 2024.")
+@part(
+    "document-container",
+    reads={"container-title", "number", "volume"},
+    may_mark={"number", "volume"},
+    major=True,
+)
+def _document_container(cx: PartContext) -> list[rt.Seg]:
+    ref, terms = cx.ref, cx.style.terms
+    if not ref.container_title:
+        return []
+    segs: list[rt.Seg] = []
+    if cx.layout.container_prefix:
+        segs.append(cx.layout.container_prefix)
+    segs.append(styled(cx.style, ref.container_title, cx.layout.container))
+    if ref.number:
+        number = ref.number if not ref.number[:1].isdigit() else None
+        segs += [", ", number or terms.number.format(number=ref.number)]
+        cx.mark("number")
+    if ref.volume:
+        segs += [", ", terms.volume.format(volume=ref.volume)]
+        cx.mark("volume")
+    return segs

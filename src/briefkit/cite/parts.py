@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 
 from briefkit import ir
-from briefkit.cite import richtext as rt
 from briefkit.cite import kinds, series  # noqa: F401 (register their parts before `names()`)
+from briefkit.cite import richtext as rt
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
 from briefkit.cite.names import bibliography_names, name_list
 from briefkit.cite.registry import Joiner, PartContext, names, part
+from briefkit.cite.styled import styled
 from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
@@ -49,12 +50,6 @@ def headline_case(title: str) -> str:
     return " ".join(out)
 
 
-def _requote(text: str, marks: tuple[str, str]) -> str:
-    """Quotation marks inside a 『book title』 become the style's outer marks (「」)."""
-    text = text.replace("\u201c", marks[0]).replace("\u201d", marks[1])
-    return rt.alternate_quotes(text, marks[0], marks[1])
-
-
 def _ordinal(number: str) -> str:
     n = int(number)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -62,17 +57,6 @@ def _ordinal(number: str) -> str:
 
 
 # ---------------------------------------------------------------- shared pieces
-def styled(style: CitationStyle, text: str, how: str) -> rt.Seg:
-    if how == "quoted":
-        return rt.Quote((text,))
-    if how == "italic":
-        return rt.Ital((text,))
-    if how == "book":
-        o, c = style.quotes.book
-        return f"{o}{_requote(text, style.quotes.outer)}{c}"
-    return text
-
-
 def title(
     style: CitationStyle, ref: Reference, *, short: bool, how: str | None = None
 ) -> list[rt.Seg]:
@@ -218,7 +202,7 @@ def _is_thesis(ref: Reference) -> bool:
 
 
 # `number` claims the genre it prints ("Working Paper 12"), so this part yields to it
-@part("genre", reads={"genre"}, skip_if={"genre"})
+@part("genre", reads={"genre"}, skip_if={"genre"}, major=True)  # an entry: "Lecture."
 def _genre(cx: PartContext) -> list[rt.Seg]:
     if _is_thesis(cx.ref):
         # A thesis's genre belongs to its publication facts ("PhD diss., University, 2020"),
@@ -245,6 +229,7 @@ def _date(cx: PartContext) -> list[rt.Seg]:
     joiner=Joiner.SPACE,
     marks={"issued", "publisher", "publisher-place"},
     omits={"issued"},
+    opens=True,  # in an entry, a sentence of its own: "In *Book*. Press, 2004."
 )
 def _publication(cx: PartContext) -> list[rt.Seg]:
     ref, p = cx.ref, cx.style.punctuation

@@ -42,6 +42,7 @@ def _collection(cx: PartContext) -> list[rt.Seg]:
     major=True,  # in a bibliography entry, a full stop follows it
     reads={"collection-title", "collection-number", "number", "genre"},
     claims=[("genre", _has_number)],
+    skip_if={"number"},  # a document's container printed it: "in *Register*, no. 44"
 )
 def _series(cx: PartContext) -> list[rt.Seg]:
     """A report's number, then its series with the series' number, as CMOS 18's CSL prints

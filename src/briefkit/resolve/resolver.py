@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 from typing import TypeAlias, assert_never
 
 from briefkit import ir
-from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
+from briefkit.cite.format import CitationFormatter, CiteRequest
 from briefkit.cite.positions import Position, PositionTracker
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Reference
 from briefkit.resolve import placement
+from briefkit.resolve.bibliography import bibliography
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
@@ -326,18 +327,6 @@ class _Resolver:
                     f"the '{self.style.name}' style prints it for this type",
                 )
 
-    def bibliography(self) -> tuple[ir.BibEntry, ...]:
-        front = self.doc.front
-        enabled = self.style.citations.bibliography.enabled
-        if front.bibliography_section is not None:
-            enabled = front.bibliography_section
-        if front.suppress_bibliography or not enabled:
-            return ()
-        # Chicago lists no personal communication (`layouts.<type>.listed`): notes only
-        refs = [r for r in (self.doc.library[k].ref for k in self.cited) if self.fmt.listed(r)]
-        refs.sort(key=lambda r: sort_key(r, self.style.citations.bibliography.sort))
-        return tuple(ir.BibEntry(r.id, self.fmt.bibliography_entry(r)) for r in refs)
-
 
 def _has(ref: Reference, variable: str) -> bool:
     if variable in ("author", "editor"):
@@ -395,7 +384,7 @@ def resolve(
         meta=meta,
         body=body,
         notes=tuple(r.notes),
-        bibliography=r.bibliography(),
+        bibliography=bibliography(doc, style, r.fmt, list(r.cited)),
         assets=doc.assets,
         citations={k: tuple(v) for k, v in r.cited.items()},
     )
