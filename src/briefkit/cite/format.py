@@ -144,14 +144,16 @@ class VariantFormatter:
         terminal = self.style.punctuation.terminal
         major = terminal + " " if terminal == "." else terminal
         pieces: list[tuple[list[rt.Seg], str]] = []
+        sentences = self.style.bibliography.sentences and state.layout.sentences
         after_major = False  # Chicago: the parts declared `major` (author, title) end a sentence
         for spec, segs in render(state.layout.parts, state):
-            sentence = (after_major or spec.opens) and bool(pieces) and state.layout.sentences
+            sentence = (after_major or spec.opens) and bool(pieces) and sentences
             if sentence:  # a part that starts a sentence starts with a capital: "In", "Edited"
                 segs = rt.capitalize_first(segs)
                 # "Jr." or "3rd ed." ends the sentence itself: no second full stop
                 joiner = " " if rt.seg_text(pieces[-1][0]).endswith(".") else major
-            elif spec.joiner is Joiner.SPACE:  # "*Nikkei Asia* (New York)"
+            elif spec.joiner is Joiner.SPACE and not spec.opens:  # "*Nikkei Asia* (New York)"
+                # (`publication` opens a sentence: in an entry it has no parentheses)
                 joiner = spec.joiner.text(self.style)
             else:
                 joiner = self.style.punctuation.part

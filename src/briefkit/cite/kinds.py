@@ -16,6 +16,7 @@ from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import styled_range
 from briefkit.cite.registry import Joiner, PartContext, part
 from briefkit.cite.styled import styled
+from briefkit.lang import is_cjk
 from briefkit.model.dates import PartialDate
 
 
@@ -46,7 +47,9 @@ def _untitled_facts(cx: PartContext) -> list[rt.Seg]:
     if ref.title:
         return []
     when = format_date(ref.issued, cx.style.dates)
-    return rt.join([[ref.genre] if ref.genre else [], [when] if when else []], ", ")
+    return rt.join(
+        [[ref.genre] if ref.genre else [], [when] if when else []], cx.style.punctuation.part
+    )
 
 
 # where an interview took place, in parentheses after the paper or the interviewer:
@@ -72,7 +75,7 @@ def _paper_edition(cx: PartContext) -> list[rt.Seg]:
     edition = cx.ref.edition
     if not edition:
         return []
-    if edition.lower().endswith("edition") or edition.lower().endswith("ed."):
+    if edition.lower().endswith(("edition", "ed.")) or is_cjk(edition):  # "夕刊" as written
         return [edition]
     return [cx.style.terms.paper_edition.format(edition=edition)]
 
@@ -92,7 +95,7 @@ def _volume_locator(cx: PartContext) -> list[rt.Seg]:
     volume, req = cx.ref.volume, cx.req
     if not volume:
         return []
-    if req.locator and (req.label or "page") == "page":
+    if req.locator and (req.label or "page") == "page" and cx.lang != "ja":  # 第1巻、77頁
         cx.mark("locator")
         return [f"{volume}:{styled_range(cx.style, req.locator)}"]
     return [cx.style.terms.volume.format(volume=volume)]
@@ -146,11 +149,20 @@ def _document_container(cx: PartContext) -> list[rt.Seg]:
     if cx.layout.container_prefix:
         segs.append(cx.layout.container_prefix)
     segs.append(styled(cx.style, ref.container_title, cx.layout.container))
+    sep = cx.style.punctuation.part
+    if cx.lang == "ja":  # 『Federal Register』第89巻第44号
+        numbers = [terms.volume.format(volume=ref.volume)] if ref.volume else []
+        if ref.number:
+            numbers.append(terms.number.format(number=ref.number))
+            cx.mark("number")
+        if ref.volume:
+            cx.mark("volume")
+        return [*segs, "".join(numbers)] if numbers else segs
     if ref.number:
         number = ref.number if not ref.number[:1].isdigit() else None
-        segs += [", ", number or terms.number.format(number=ref.number)]
+        segs += [sep, number or terms.number.format(number=ref.number)]
         cx.mark("number")
     if ref.volume:
-        segs += [", ", terms.volume.format(volume=ref.volume)]
+        segs += [sep, terms.volume.format(volume=ref.volume)]
         cx.mark("volume")
     return segs

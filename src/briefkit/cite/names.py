@@ -51,6 +51,8 @@ def bibliography_names(names: list[Name], rules: Names) -> str:
     `bibliography-et-al-use-first` followed by ", et al." (CMOS 18 14.76, unverified)."""
     if not names:
         return ""
+    if rules.order == "family-first":  # every name is family first already: 小川博・北岡伸一
+        return name_list(names, rules)
     texts = [inverted_name(names[0])] + [full_name(n, rules.order) for n in names[1:]]
     if len(texts) >= rules.bib_et_al_min:
         return rules.delimiter.join(texts[: rules.bib_et_al_use_first]) + (

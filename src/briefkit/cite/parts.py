@@ -57,10 +57,24 @@ def _ordinal(number: str) -> str:
 
 
 # ---------------------------------------------------------------- shared pieces
+_SUBTITLE = re.compile(r"\s*(?::|——|—| – )\s*")
+
+
+def _shortened(style: CitationStyle, text: str | None) -> str | None:
+    """Chicago's short title (`short-title-words`): the main title, at most N words."""
+    if not text or not style.short_title_words:
+        return text
+    main = _SUBTITLE.split(text, maxsplit=1)[0] or text
+    words = main.split()
+    return (
+        " ".join(words[: style.short_title_words]) if len(words) > style.short_title_words else main
+    )
+
+
 def title(
     style: CitationStyle, ref: Reference, *, short: bool, how: str | None = None
 ) -> list[rt.Seg]:
-    text = (ref.title_short or ref.title) if short else ref.title
+    text = (ref.title_short or _shortened(style, ref.title)) if short else ref.title
     if not text:
         return []
     english = ref.language is None or ref.language.lower().startswith("en")
@@ -155,10 +169,17 @@ def _title_short(cx: PartContext) -> list[rt.Seg]:
     return title(cx.style, cx.ref, short=True, how=cx.layout.title)
 
 
-@part("container", reads={"container-title"}, skip_if={"container-title"})
+def _is_author(cx: PartContext, text: str) -> bool:
+    """A web page's site or owner that is its author too (`omit-owner-if-author`)."""
+    if not cx.style.omit_owner_if_author or cx.ref.type not in ("webpage", "post-weblog"):
+        return False
+    return any(n.literal and n.literal.strip() == text.strip() for n in cx.ref.author)
+
+
+@part("container", reads={"container-title", "author"}, skip_if={"container-title"})
 def _container(cx: PartContext) -> list[rt.Seg]:
     text = cx.ref.container_title
-    if not text:
+    if not text or _is_author(cx, text):
         return []
     segs = styled(cx.style, text, cx.layout.container)
     prefix = cx.layout.container_prefix
@@ -243,9 +264,10 @@ def _publication(cx: PartContext) -> list[rt.Seg]:
     return [inner] if cx.bibliography else [f"{p.parens[0]}{inner}{p.parens[1]}"]
 
 
-@part("publisher", reads={"publisher"}, skip_if={"publisher"})
+@part("publisher", reads={"publisher", "author"}, skip_if={"publisher"})
 def _publisher(cx: PartContext) -> list[rt.Seg]:
-    return _text(cx.ref.publisher)
+    publisher = cx.ref.publisher
+    return [] if publisher and _is_author(cx, publisher) else _text(publisher)
 
 
 @part("place", reads={"publisher-place"}, skip_if={"publisher-place"})

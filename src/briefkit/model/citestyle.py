@@ -199,6 +199,9 @@ class TypeLayout(_Base):
 
 class Bibliography(_Base):
     enabled: bool = False
+    # each element of an entry a sentence (Chicago: "Title. Press, 2004."); a Japanese entry
+    # keeps the note's 、 between them
+    sentences: bool = True
     title: str = "Bibliography"
     sort: tuple[Literal["author", "title", "date"], ...] = ("author", "title", "date")
     # Chicago alphabetises letter by letter, ignoring spaces and punctuation ("Okafor" before
@@ -260,6 +263,12 @@ class CitationStyle(_Base):
         "{label} {value}", alias="locator-format"
     )
     title_case: bool = Field(False, alias="title-case")
+    # a short note's title when the reference has no `title-short`: 0 keeps the whole title
+    # (the seed's note 6); Chicago cuts it at the colon and keeps at most four words (CMOS 18
+    # 14.30, unverified)
+    short_title_words: int = Field(0, alias="short-title-words", ge=0)
+    # a web page's site or owner is left out where it is the author (CMOS 18 14.104, unverified)
+    omit_owner_if_author: bool = Field(True, alias="omit-owner-if-author")
     # print the place of publication, "Tokyo: Press"; CMOS 18 (14.30) no longer asks for it
     publisher_place: bool = Field(True, alias="publisher-place")
     names: Names = Names()
