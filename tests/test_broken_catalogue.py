@@ -167,9 +167,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             36,
             "style.invalid",
             "layouts.default.parts: unknown layout part 'autor' (known: accessed, archive, "
-            "author, author-short, authority, collection, container, date, edition, editors, "
-            "event, genre, interviewer, journal, link, locator, medium, note, number, pages, "
-            "place, publication, publisher, series, title, title-short, translators)",
+            "author, author-short, authority, collection, container, date, document-container, "
+            "edition, editors, event, genre, interview-place, interviewer, journal, link, "
+            "locator, medium, note, number, pages, paper-edition, place, publication, publisher, "
+            "released, section, series, software-version, statute, statute-pinpoint, "
+            "statute-year, title, title-short, translators, untitled-facts, version, volume, "
+            "volume-locator)",
         ),
     ),
 }
