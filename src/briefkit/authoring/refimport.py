@@ -78,22 +78,20 @@ def _warn_unmapped(path: Path, text: str, unmapped: list[Unmapped], diags: Diagn
     """Warn, at its line, about each BibTeX field and entry type with no CSL equivalent."""
     lines = text.split("\n")
     for item in unmapped:
-        entry, f = item.entry, item.field
-        start = entry.start_line or 0
-        if f is None:
+        if item.field is None:
             diags.warning(
                 "import.unknown-type",
-                f"entry type '@{entry.entry_type}' of '{entry.key}' has no CSL equivalent; "
+                f"entry type '@{item.entry_type}' of '{item.key}' has no CSL equivalent; "
                 "imported as 'document'",
-                _at(path, lines, start, "@"),
+                _at(path, lines, item.line0, "@"),
                 "set the right CSL type in the imported file (report, book, webpage...)",
             )
             continue
-        line0 = f.start_line if f.start_line is not None else start
+        line0 = item.field_line0 if item.field_line0 is not None else item.line0
         diags.warning(
             "import.dropped-field",
-            f"field '{f.key}' of '{entry.key}' has no CSL equivalent; not imported",
-            _at(path, lines, line0, f.key),
+            f"field '{item.field}' of '{item.key}' has no CSL equivalent; not imported",
+            _at(path, lines, line0, item.field),
             "if it matters, add it by hand as a CSL field (or as `key: value` in note)",
         )
     return len(unmapped)

@@ -1,0 +1,498 @@
+"""Parse stage: one BibTeX/biblatex entry (type + expanded fields) -> a raw CSL item.
+
+Consumes an entry whose `@string`s, `#` concatenations and `crossref`/`xdata` parents are
+already resolved (parse/bibtex.py); produces the CSL mapping and, for each CSL variable, the
+BibTeX field it came from (so a problem is reported on that field's line), plus the fields that
+had no CSL equivalent.
+
+The mapping is pandoc's (its biblatex reader, `Text.Pandoc.Citeproc.BibTeX`, is the oracle of
+tests/parse/test_pandoc_differential.py), with these documented choices:
+
+- titles are kept in the case they are written in (pandoc sentence-cases English titles
+  because CSL styles re-case them; briefkit's citation engine headline-cases English titles
+  itself and prints every other language as written);
+- `@misc` (and unknown types) become CSL `document` where pandoc leaves the type empty;
+- `howpublished` that is a web address becomes `URL` (Better BibTeX writes web pages so),
+  `eprinttype = {hdl}` gives a Handle URL too, and DOIs are stored bare (`10.1234/x`);
+- `and others` ends a name list (the style prints "et al.") instead of a name "others".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from briefkit.model.languages import bcp47
+from briefkit.parse.bibstrings import resolve_key
+from briefkit.parse.latex import latex_to_text
+
+TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "pamphlet",
+    "bookinbook": "book",
+    "collection": "book",
+    "dataset": "dataset",
+    "electronic": "webpage",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "manual": "book",
+    "mastersthesis": "thesis",
+    "misc": "document",
+    "mvbook": "book",
+    "mvcollection": "book",
+    "mvproceedings": "book",
+    "mvreference": "book",
+    "online": "webpage",
+    "patent": "patent",
+    "periodical": "article-journal",
+    "phdthesis": "thesis",
+    "proceedings": "book",
+    "reference": "book",
+    "report": "report",
+    "software": "software",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "suppperiodical": "article-journal",
+    "techreport": "report",
+    "thesis": "thesis",
+    "unpublished": "manuscript",
+    "www": "webpage",
+    "artwork": "graphic",
+    "audio": "song",
+    "commentary": "book",
+    "image": "graphic",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "legal": "treaty",
+    "letter": "personal_communication",
+    "movie": "motion_picture",
+    "music": "song",
+    "performance": "speech",
+    "review": "review",
+    "standard": "legislation",
+    "video": "motion_picture",
+    "data": "dataset",
+    "letters": "personal_communication",
+    "newsarticle": "article-newspaper",
+}
+_ARTICLES = {"article", "periodical", "suppperiodical", "review"}
+_CHAPTERS = {"inbook", "incollection", "inproceedings", "inreference", "bookinbook"}
+_BOOKISH = {
+    "book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings",
+    "mvreference", "bookinbook", "inbook", "incollection", "inproceedings", "inreference",
+    "suppbook", "suppcollection",
+}  # fmt: skip
+EPRINT_URLS = {
+    "arxiv": "https://arxiv.org/abs/",
+    "jstor": "https://www.jstor.org/stable/",
+    "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+    "googlebooks": "https://books.google.com?id=",
+    "hdl": "https://hdl.handle.net/",
+}
+# fields read, or deliberately not carried (sorting and biblatex's own machinery)
+IGNORED = frozenset(
+    """crossref xdata xref ids entryset execute label options presort related relatedoptions
+    relatedstring relatedtype shorthand shorthandintro sortkey sortname sorttitle sortyear
+    indextitle indexsorttitle langidopts hyphenation eprintclass file timestamp owner
+    keywords""".split()
+)
+_NAME_FIELDS = {"author", "bookauthor", "editor", "translator", "director"}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_EDTF_ONE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:]+Z?)?([~?%]?)$")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+@dataclass
+class Converted:
+    data: dict[str, Any]
+    source: dict[str, str] = field(default_factory=dict)  # CSL variable -> BibTeX field
+    unmapped: list[str] = field(default_factory=list)  # BibTeX fields with no CSL equivalent
+    known_type: bool = True
+
+
+class _Entry:
+    def __init__(
+        self, fields: dict[str, str], lang: str, problem: Callable[[str, str], None]
+    ) -> None:
+        self.fields = fields
+        self.lang = lang
+        self.problem = problem
+        self.used: set[str] = set()
+
+    def raw(self, name: str) -> str | None:
+        value = self.fields.get(name)
+        if value is None or not value.strip():
+            return None
+        self.used.add(name)
+        return value.strip()
+
+    def text(self, name: str) -> str | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        out = latex_to_text(value, lambda msg: self.problem(name, msg))
+        return out or None
+
+    def literal_list(self, name: str) -> str | None:
+        """biblatex literal lists (`location`, `publisher`): `and` separates, `; ` joins."""
+        value = self.raw(name)
+        if value is None:
+            return None
+        parts = [latex_to_text(p, lambda m: self.problem(name, m)) for p in split_and(value)]
+        return "; ".join(p for p in parts if p) or None
+
+
+def split_and(value: str) -> list[str]:
+    """Split at ` and ` outside braces (names, literal lists)."""
+    out: list[str] = []
+    level = start = 0
+    i = 0
+    low = value.lower()
+    while i < len(value):
+        ch = value[i]
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level = max(level - 1, 0)
+        elif level == 0 and ch.isspace() and low.startswith("and", i + 1):
+            j = i + 4
+            if j < len(value) and value[j].isspace():
+                out.append(value[start:i])
+                start = i = j
+                continue
+        i += 1
+    out.append(value[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for raw in split_and(value):
+        if raw.lower() == "others":
+            break
+        if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]):
+            out.append({"literal": latex_to_text(raw[1:-1], problem)})
+            continue
+        try:
+            parts = parse_single_name_into_parts(raw)
+        except Exception:  # bibtexparser on a malformed name: keep it whole, said so
+            problem(f"name '{raw[:40]}' could not be split; kept as one literal name")
+            out.append({"literal": latex_to_text(raw, problem)})
+            continue
+        name: dict[str, str] = {}
+        if parts.last:
+            name["family"] = latex_to_text(" ".join(parts.last), problem)
+        if parts.first:
+            name["given"] = latex_to_text(" ".join(parts.first), problem)
+        if parts.von:
+            key = "non-dropping-particle" if useprefix else "dropping-particle"
+            name[key] = latex_to_text(" ".join(parts.von), problem)
+        if parts.jr:
+            name["suffix"] = latex_to_text(" ".join(parts.jr), problem)
+        out.append({k: v for k, v in name.items() if v} or {"literal": latex_to_text(raw)})
+    return out
+
+
+def _balanced(text: str) -> bool:
+    level = 0
+    for ch in text:
+        level += {"{": 1, "}": -1}.get(ch, 0)
+        if level < 0:
+            return False
+    return level == 0
+
+
+def join_title(parts: list[str | None], sep: str) -> str | None:
+    """biblatex's title joining: `Title: Subtitle. Addon`, no separator after punctuation."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif out[-1] in "!?.,:;":
+            out = f"{out} {part}"
+        else:
+            out = f"{out}{sep} {part}"
+    return out or None
+
+
+def edtf_date(value: str) -> dict[str, Any]:
+    """A biblatex `date` (ISO 8601 / EDTF: `2004-05-16`, `1988/1992`, `1855~`, `2004/..`)."""
+    text = value.strip().replace("\u00a0", "~")
+    circa = False
+    ends: list[list[int]] = []
+    for part in text.split("/") if "/" in text else [text]:
+        part = part.strip()
+        if part in ("", ".."):
+            ends.append([0]) if ends else None  # open end: CSL writes year 0
+            continue
+        m = _EDTF_ONE.match(part)
+        if not m:
+            return {"literal": value.strip()}
+        circa = circa or bool(m.group(4))
+        ends.append([int(g) for g in m.group(1, 2, 3) if g is not None])
+    if not ends:
+        return {"literal": value.strip()}
+    out: dict[str, Any] = {"date-parts": ends}
+    if circa:
+        out["circa"] = True
+    return out
+
+
+def old_date(year: str | None, month: str | None, day: str | None) -> dict[str, Any] | None:
+    if year is None:
+        return None
+    y = re.sub(r"^[\u2013\u2014](?=\d)", "-", year.strip())
+    if not re.fullmatch(r"-?\d+", y):
+        return {"literal": year.strip()}
+    parts = [int(y)]
+    m = _month(month)
+    if m is not None:
+        parts.append(m)
+        if day is not None and day.strip().isdigit():
+            parts.append(int(day.strip()))
+    return {"date-parts": [parts]}
+
+
+def _month(value: str | None) -> int | None:
+    if value is None:
+        return None
+    text = value.strip().lower()
+    if text.isdigit():
+        return int(text)
+    return _MONTHS.get(text[:3]) if text[:3] in _MONTHS and len(text) in (3, 4) else None
+
+
+def _ordinal(n: str) -> str:
+    value = int(n)
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{n}{suffix}"
+
+
+def convert(
+    entry_type: str, fields: dict[str, str], lang: str, problem: Callable[[str, str], None]
+) -> Converted:
+    """The CSL item of one entry (`fields` lower-cased, expanded, crossrefs resolved)."""
+    e = _Entry(fields, lang, problem)
+    et = entry_type.lower()
+    out = Converted({}, known_type=et in TYPES)
+    data, source = out.data, out.source
+
+    def put(var: str, value: Any, bib: str) -> None:
+        if value not in (None, "", []):
+            data[var] = value
+            source[var] = bib
+
+    subtype = (e.raw("entrysubtype") or "").lower()
+    csl_type = TYPES.get(et, "document")
+    if et in ("article", "periodical", "suppperiodical") and subtype in ("magazine", "newspaper"):
+        csl_type = f"article-{subtype}"
+    if et == "unpublished" and any(k in fields for k in ("eventdate", "eventtitle", "venue")):
+        csl_type = "speech"
+    put("type", csl_type, "type")
+    opts = _options(e.raw("options") or "")
+    # language: biblatex `langid` (or `hyphenation`), written as a BCP 47 tag
+    langid = e.raw("langid") or e.raw("hyphenation")
+    if langid:
+        variant = (e.raw("langidopts") or "").lower()
+        if langid.lower() == "english" and ("british" in variant or "uk" in variant):
+            langid = "british"
+        elif langid.lower() == "english" and ("american" in variant or "us" in variant):
+            langid = "american"
+        put("language", bcp47(langid) or langid, "langid")
+    _genre(e, et, put)
+    _names(e, opts, put)
+    _dates(e, put)
+    _titles(e, et, put)
+    _numbers(e, et, put)
+    _publication(e, et, put)
+    _links(e, et, opts, put)
+    out.unmapped = [k for k in fields if k not in e.used and k not in IGNORED]
+    return out
+
+
+_Put = Callable[[str, Any, str], None]
+
+
+def _options(text: str) -> dict[str, str]:
+    pairs = (o.partition("=") for o in text.split(",") if o.strip())
+    return {k.strip().lower(): v.strip().lower() for k, _, v in pairs}
+
+
+def _genre(e: _Entry, et: str, put: _Put) -> None:
+    kind = e.text("type")
+    if kind:
+        put("genre", resolve_key(kind, e.lang), "type")
+    elif et in ("mastersthesis", "phdthesis"):
+        put("genre", resolve_key("mathesis" if et == "mastersthesis" else "phdthesis", e.lang), "type")
+
+
+def _names(e: _Entry, opts: dict[str, str], put: _Put) -> None:
+    useprefix = opts.get("useprefix", "false") in ("true", "")
+    director_is_editor = (e.raw("editortype") or "").lower() == "director"
+    targets = {"author": "author", "bookauthor": "container-author", "translator": "translator"}
+    targets["editor"] = "director" if director_is_editor else "editor"
+    if not director_is_editor:
+        targets["director"] = "director"
+    for bib, csl in targets.items():
+        value = e.raw(bib)
+        if value is not None:
+            put(csl, names(value, lambda m, b=bib: e.problem(b, m), useprefix), bib)
+
+
+def _dates(e: _Entry, put: _Put) -> None:
+    for csl, new, prefix in (
+        ("issued", "date", ""),
+        ("event-date", "eventdate", "event"),
+        ("original-date", "origdate", "orig"),
+        ("accessed", "urldate", "url"),
+    ):
+        raw = e.raw(new)
+        if raw is not None:
+            put(csl, edtf_date(raw), new)
+            continue
+        year = e.text(f"{prefix}year")
+        if year is not None:
+            put(csl, old_date(year, e.raw(f"{prefix}month"), e.raw(f"{prefix}day")), f"{prefix}year")
+
+
+def _titles(e: _Entry, et: str, put: _Put) -> None:
+    periodical = et == "periodical"
+    chapter = et in _CHAPTERS
+    has_main = e.raw("maintitle") is not None
+    main_book = has_main and not chapter
+    if periodical and e.raw("issuetitle"):
+        title = join_title([e.text("issuetitle"), e.text("issuesubtitle")], ":")
+        put("title", join_title([title, e.text("titleaddon")], "."), "issuetitle")
+    elif main_book:
+        title = join_title([e.text("maintitle"), e.text("mainsubtitle")], ":")
+        put("title", join_title([title, e.text("maintitleaddon")], "."), "maintitle")
+        volume = join_title([e.text("title"), e.text("subtitle")], ":")
+        put("volume-title", join_title([volume, e.text("titleaddon")], "."), "title")
+    else:
+        title = join_title([e.text("title"), e.text("subtitle")], ":")
+        put("title", join_title([title, e.text("titleaddon")], "."), "title")
+        if has_main and chapter:
+            volume = join_title([e.text("booktitle"), e.text("booksubtitle")], ":")
+            put("volume-title", join_title([volume, e.text("booktitleaddon")], "."), "booktitle")
+    container: list[str | None] = []
+    bib = ""
+    if periodical:
+        bib = "title"
+        container = [e.text("title"), e.text("subtitle"), e.text("titleaddon")]
+    elif chapter and has_main:
+        bib = "maintitle"
+        container = [e.text("maintitle"), e.text("mainsubtitle"), e.text("maintitleaddon")]
+    elif chapter and e.raw("booktitle"):
+        bib = "booktitle"
+        container = [e.text("booktitle"), e.text("booksubtitle"), e.text("booktitleaddon")]
+    else:
+        bib = "journaltitle" if e.raw("journaltitle") else "journal"
+        container = [e.text(bib), e.text("journalsubtitle"), None]
+    put("container-title", join_title([join_title(container[:2], ":"), container[2]], "."), bib)
+    short = e.text("shortjournal")
+    put("container-title-short", short, "shortjournal")
+    series = e.text("series")
+    if series:
+        series = (
+            f"{_ordinal(series)} {resolve_key('jourser', e.lang)}"
+            if series.isdigit()
+            else " ".join(resolve_key(w, e.lang) for w in series.split(" "))
+        )
+        put("collection-title", series, "series")
+    short_title = e.text("shorttitle") if (not has_main or chapter) else None
+    if short_title is None and e.raw("title") and (e.raw("subtitle") or e.raw("titleaddon")):
+        short_title = None if has_main else e.text("title")
+    put("title-short", short_title, "shorttitle")
+    put("event-title", e.text("eventtitle"), "eventtitle")
+    put("original-title", e.text("origtitle"), "origtitle")
+
+
+def _numbers(e: _Entry, et: str, put: _Put) -> None:
+    pages = e.text("pages")
+    put("page", pages.replace("\u2013", "-") if pages else None, "pages")
+    put("number-of-pages", e.text("pagetotal"), "pagetotal")
+    volume, part = e.text("volume"), e.text("part")
+    put("volume", f"{volume}.{part}" if volume and part else (volume or part), "volume")
+    put("number-of-volumes", e.text("volumes"), "volumes")
+    put("chapter-number", e.text("chapter"), "chapter")
+    put("edition", e.text("edition"), "edition")
+    put("version", e.text("version"), "version")
+    number = e.text("number")
+    if number is not None:
+        if et in _BOOKISH:
+            put("collection-number", number, "number")
+        elif et in _ARTICLES:
+            issue = e.text("issue")
+            put("issue", f"{number}, {issue}" if issue else number, "number")
+        else:
+            put("number", number, "number")
+    elif et in _ARTICLES:
+        put("issue", e.text("issue"), "issue")
+    else:
+        put("issue", e.text("issue"), "issue")
+
+
+def _publication(e: _Entry, et: str, put: _Put) -> None:
+    publishers: list[tuple[str, str]] = []
+    for bib in ("school", "institution", "organization", "howpublished", "publisher"):
+        if bib == "howpublished":
+            raw = e.raw(bib)
+            if raw is None or _is_url(latex_to_text(raw)):
+                continue
+            value = e.text(bib)
+        else:
+            value = e.literal_list(bib)
+        if value:
+            publishers.append((value, bib))
+    if publishers:
+        put("publisher", join_title([p for p, _ in publishers], ";"), publishers[0][1])
+    put("original-publisher", e.text("origpublisher"), "origpublisher")
+    put("event-place", e.text("venue"), "venue")
+    if e.raw("address") is not None:
+        put("publisher-place", e.literal_list("address"), "address")
+    elif et != "patent":
+        put("publisher-place", e.literal_list("location"), "location")
+    if et == "patent" and e.raw("location") is not None:
+        places = [resolve_key(latex_to_text(p), e.lang) for p in split_and(e.raw("location") or "")]
+        put("jurisdiction", "; ".join(places), "location")
+    put("original-publisher-place", e.literal_list("origlocation"), "origlocation")
+    note = join_title([e.text("note") if et != "periodical" else None, e.text("addendum")], ".")
+    put("note", note, "note")
+    put("annote", e.text("annotation") or e.text("annote"), "annotation")
+    put("abstract", e.text("abstract"), "abstract")
+    put("keyword", e.text("keywords"), "keywords")
+    pubstate = e.text("pubstate")
+    put("status", resolve_key(pubstate, e.lang) if pubstate else None, "pubstate")
+    for csl, bib in (("ISBN", "isbn"), ("ISSN", "issn"), ("PMID", "pmid"), ("PMCID", "pmcid")):
+        put(csl, e.raw(bib), bib)
+    put("call-number", e.raw("library"), "library")
+
+
+def _is_url(text: str) -> bool:
+    return bool(re.fullmatch(r"https?://\S+", text.strip()))
+
+
+def _links(e: _Entry, et: str, opts: dict[str, str], put: _Put) -> None:
+    url = e.raw("url") if (et == "online" or opts.get("url") != "false") else None
+    if url is not None:
+        put("URL", latex_to_text(url) if "\\" in url or "{" in url else url, "url")
+    else:
+        kind, eprint = (e.raw("eprinttype") or "").lower(), e.raw("eprint")
+        how = e.raw("howpublished")
+        if eprint and kind in EPRINT_URLS:
+            put("URL", EPRINT_URLS[kind] + eprint, "eprint")
+        elif how is not None and _is_url(latex_to_text(how)):
+            put("URL", latex_to_text(how), "howpublished")
+    doi = e.raw("doi") if opts.get("doi") != "false" else None
+    if doi is not None:
+        put("DOI", _DOI_PREFIX.sub("", latex_to_text(doi) if "\\" in doi else doi), "doi")
