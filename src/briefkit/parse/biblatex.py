@@ -97,16 +97,16 @@ EPRINT_URLS = {
     "googlebooks": "https://books.google.com?id=",
     "hdl": "https://hdl.handle.net/",
 }
-# fields read, or deliberately not carried (sorting and biblatex's own machinery)
+# biblatex's own machinery (links, sorting, options): read or obeyed, never data to carry
 IGNORED = frozenset(
     """crossref xdata xref ids entryset execute label options presort related relatedoptions
     relatedstring relatedtype shorthand shorthandintro sortkey sortname sorttitle sortyear
-    indextitle indexsorttitle langidopts hyphenation eprintclass file timestamp owner
-    keywords""".split()
+    indextitle indexsorttitle langidopts hyphenation keywords""".split()
 )
 _NAME_FIELDS = {"author", "bookauthor", "editor", "translator", "director"}
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_EDTF_ONE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:]+Z?)?([~?%]?)$")
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_EDTF_ONE = re.compile(r"^(-?\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:]+Z?)?([~?%]?)$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -225,8 +225,9 @@ def join_title(parts: list[str | None], sep: str) -> str | None:
     return out or None
 
 
-def edtf_date(value: str) -> dict[str, Any]:
-    """A biblatex `date` (ISO 8601 / EDTF: `2004-05-16`, `1988/1992`, `1855~`, `2004/..`)."""
+def edtf_date(value: str) -> dict[str, Any] | None:
+    """A biblatex `date` (ISO 8601 / EDTF: `2004-05-16`, `1988/1992`, `1855~`, `2004/..`), or
+    None when it is not one (`15/05/84`)."""
     text = value.strip().replace("\u00a0", "~")
     circa = False
     ends: list[list[int]] = []
@@ -237,11 +238,11 @@ def edtf_date(value: str) -> dict[str, Any]:
             continue
         m = _EDTF_ONE.match(part)
         if not m:
-            return {"literal": value.strip()}
+            return None
         circa = circa or bool(m.group(4))
         ends.append([int(g) for g in m.group(1, 2, 3) if g is not None])
     if not ends:
-        return {"literal": value.strip()}
+        return None
     out: dict[str, Any] = {"date-parts": ends}
     if circa:
         out["circa"] = True
@@ -269,7 +270,11 @@ def _month(value: str | None) -> int | None:
     text = value.strip().lower()
     if text.isdigit():
         return int(text)
-    return _MONTHS.get(text[:3]) if text[:3] in _MONTHS and len(text) in (3, 4) else None
+    if text in _MONTHS:
+        return _MONTHS[text]
+    # English month names in full ("march", "sept") as well: biber reads them too
+    full = {n: i for i, n in enumerate(_MONTH_NAMES.split(), 1)}
+    return full.get(text) or (_MONTHS.get(text[:3]) if text == "sept" else None)
 
 
 def _ordinal(n: str) -> str:
@@ -357,12 +362,17 @@ def _dates(e: _Entry, put: _Put) -> None:
         ("accessed", "urldate", "url"),
     ):
         raw = e.raw(new)
-        if raw is not None:
-            put(csl, edtf_date(raw), new)
+        date = edtf_date(raw) if raw is not None else None
+        if date is not None:
+            put(csl, date, new)
             continue
+        # not an EDTF date: pandoc falls back to year/month/day, and so do we (a date that
+        # is neither is kept as a literal, never dropped)
         year = e.text(f"{prefix}year")
         if year is not None:
             put(csl, old_date(year, e.raw(f"{prefix}month"), e.raw(f"{prefix}day")), f"{prefix}year")
+        elif raw is not None:
+            put(csl, {"literal": latex_to_text(raw)}, new)
 
 
 def _titles(e: _Entry, et: str, put: _Put) -> None:
@@ -413,6 +423,9 @@ def _titles(e: _Entry, et: str, put: _Put) -> None:
     if short_title is None and e.raw("title") and (e.raw("subtitle") or e.raw("titleaddon")):
         short_title = None if has_main else e.text("title")
     put("title-short", short_title, "shorttitle")
+    # pandoc's extension for an English gloss of a non-English title (model/reference.py)
+    for bib in ("titletranslated", "title-translated", "translatedtitle"):
+        put("title-translated", e.text(bib), bib)
     put("event-title", e.text("eventtitle"), "eventtitle")
     put("original-title", e.text("origtitle"), "origtitle")
 

@@ -43,6 +43,7 @@ LOGOS = {
     "emdash": "\u2014", "endash": "\u2013",
 }  # fmt: skip
 _LOGO = re.compile(r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)")
+_ACCENT_GROUP = re.compile(r"\\(['`^\"~=.]|[uvHckbdr](?=\s*\{))\s*\{(\w)(\w+)\}")
 _SPECIAL = re.compile(r"[\\{}$~`'\-]")
 
 
@@ -70,6 +71,8 @@ def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> s
     text = _URL.sub(lambda m: m.group(1).replace("\\", ""), text)
     text = _unwrap_href(text)
     text = _DROP.sub("", text)
+    # TeX puts an accent on the first letter of its argument: `\\'{ees}` is "ées"
+    text = _ACCENT_GROUP.sub(r"{\\\1{\2}}\3", text)
     # TeX eats the spaces after a control word (`\\TeX book` is "TeXbook"); `{}` stops it
     text = _LOGO.sub(lambda m: LOGOS[m.group(1)], text)
     text = _quoted(_unwrap(text, _UNWRAP))
