@@ -55,7 +55,7 @@ EXPLAINED = {
     "unicode": "pandoc keeps a dotless i plus accent ({\\'\\i}); briefkit composes 'í'",
     "name-split": "a name with a parenthesised or trailing particle "
     "('T. L. (Frank) Pappas', 'Eickstedt, Klaus-Valtin von'): same words, split differently",
-    "bibtexparser-quote": "a double quote inside braces inside a quoted value ({\"a}): "
+    "bibtexparser-quote": 'a double quote inside braces inside a quoted value ({"a}): '
     "bibtexparser ends the value there (a parser limitation, one field in 1,500 entries)",
 }
 
@@ -65,10 +65,13 @@ def _norm(value: Any, field: str) -> Any:
         return None
     if isinstance(value, list):
         keep = ("family", "given", "literal", "non-dropping-particle", "dropping-particle")
-        return tuple(
-            tuple(sorted((k, _norm(v, "")) for k, v in n.items() if k in (*keep, "suffix")))
-            for n in value
-        ) or None
+        return (
+            tuple(
+                tuple(sorted((k, _norm(v, "")) for k, v in n.items() if k in (*keep, "suffix")))
+                for n in value
+            )
+            or None
+        )
     if isinstance(value, dict):
         if value.get("date-parts"):
             return ("dp", tuple(tuple(int(p) for p in d) for d in value["date-parts"]))

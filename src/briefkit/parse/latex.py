@@ -42,7 +42,9 @@ LOGOS = {
     "hyphen": "-", "slash": "/", "textendash": "\u2013", "textemdash": "\u2014",
     "emdash": "\u2014", "endash": "\u2013",
 }  # fmt: skip
-_LOGO = re.compile(r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)")
+_LOGO = re.compile(
+    r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)"
+)
 _ACCENT_GROUP = re.compile(r"\\(['`^\"~=.]|[uvHckbdr](?=\s*\{))\s*\{(\w)(\w+)\}")
 _SPECIAL = re.compile(r"[\\{}$~`'\-]")
 

@@ -133,7 +133,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return _WORDS.get(value, value) if len(value) <= 5 else value
 
 
-def _construct(node: yaml.Node, depth: int = 0, budget: list[int] | None = None) -> tuple[Any, _Pos]:
+def _construct(
+    node: yaml.Node, depth: int = 0, budget: list[int] | None = None
+) -> tuple[Any, _Pos]:
     mark = node.start_mark
     if depth > MAX_DEPTH:
         raise _TooDeep(mark)
