@@ -41,7 +41,7 @@ def library_files(root: Path, diags: Diagnostics, read: Reader) -> list[Path]:
     if not config.is_file():
         return []
     text = read(config, diags, CONFIG, roots=(root,), kind="references")
-    if not text or "library" not in text:
+    if not text or not text.strip(" \n#"):
         return []
     try:
         data = tomllib.loads(text)
@@ -95,8 +95,9 @@ def cited_keys(blocks: Iterable[ir.SourceBlock]) -> dict[str, SourceLocation]:
     """Each key the blocks cite, with its first citation's location."""
     keys: dict[str, SourceLocation] = {}
     for node in ir.walk(blocks):
-        if isinstance(node, ir.CiteItem):
-            keys.setdefault(node.key, node.loc)
+        if isinstance(node, ir.Cite):
+            for item in node.items:
+                keys.setdefault(item.key, item.loc)
     return keys
 
 
