@@ -174,7 +174,7 @@ def _expand(value: str, strings: dict[str, str]) -> str:
         if ch.isspace() or ch == "#":
             i += 1
         elif ch == "{":
-            end = _close(value, i, "{", "}")
+            end = _close(value, i)
             out.append(value[i + 1 : end])
             i = end + 1
         elif ch == '"':
@@ -193,28 +193,31 @@ def _expand(value: str, strings: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _close(text: str, start: int, opening: str, closing: str) -> int:
+_BRACES = re.compile(r"[{}]")
+
+
+def _close(text: str, start: int) -> int:
     level = 0
-    for i in range(start, len(text)):
-        if text[i] == opening:
-            level += 1
-        elif text[i] == closing:
-            level -= 1
-            if level == 0:
-                return i
+    for m in _BRACES.finditer(text, start):
+        level += 1 if m.group(0) == "{" else -1
+        if level == 0:
+            return m.start()
     return len(text)
+
+
+_QUOTE_SCAN = re.compile(r'[{}"]')
 
 
 def _close_quote(text: str, start: int) -> int:
     level = 0
-    for i in range(start + 1, len(text)):
-        ch = text[i]
+    for m in _QUOTE_SCAN.finditer(text, start + 1):
+        ch = m.group(0)
         if ch == "{":
             level += 1
         elif ch == "}":
             level -= 1
-        elif ch == '"' and level <= 0 and text[i - 1] != "\\":
-            return i
+        elif level <= 0 and text[m.start() - 1] != "\\":
+            return m.start()
     return len(text)
 
 
