@@ -24,7 +24,8 @@ def series_bib(n: int, bad: dict[int, str] | None = None) -> str:
         out.append(
             (bad or {}).get(i)
             or f"@book{{k{i},\n  author = {{Author{i}, Ann}},\n  title = {{Book {i}}},\n"
-            f"  publisher = {{Press}},\n  location = {{London}},\n  year = {{{1900 + i % 120}}},\n}}\n"
+            f"  publisher = {{Press}},\n  location = {{London}},\n"
+            f"  year = {{{1900 + i % 120}}},\n}}\n"
         )
     return "\n".join(out)
 
@@ -42,7 +43,7 @@ def lines_of(project: Project, rel: str, needle: str) -> int:
 
 def run(project: Project, keys: list[str]) -> Diagnostics:
     path = project.write("content/brief.md", briefing(keys))
-    doc, diags = resolve_file(path, project.root)
+    _, diags = resolve_file(path, project.root)
     return diags
 
 

@@ -76,6 +76,7 @@ def import_references(path: Path) -> Imported:
 def _warn_unmapped(path: Path, text: str, unmapped: list[Unmapped], diags: Diagnostics) -> int:
     """Warn, at its line, about each BibTeX field and entry type with no CSL equivalent."""
     lines = text.split("\n")
+    dropped: dict[tuple[str, int], list[Unmapped]] = {}
     for item in unmapped:
         if item.field is None:
             diags.warning(
@@ -86,11 +87,23 @@ def _warn_unmapped(path: Path, text: str, unmapped: list[Unmapped], diags: Diagn
                 "set the right CSL type in the imported file (report, book, webpage...)",
             )
             continue
-        line0 = item.field_line0 if item.field_line0 is not None else item.line0
+        dropped.setdefault((item.key, item.line0), []).append(item)
+    # one warning per entry, at its first dropped field, naming them all (an export of 1,800
+    # entries with five bookkeeping fields each is 1,800 lines, not 9,000)
+    for (key, line0), items in dropped.items():
+        first = items[0]
+        names = ", ".join(f"'{i.field}'" for i in items)
+        many = len(items) > 1
         diags.warning(
             "import.dropped-field",
-            f"field '{item.field}' of '{item.key}' has no CSL equivalent; not imported",
-            _at(path, lines, line0, item.field),
+            f"field{'s' * many} {names} of '{key}' ha{'ve' if many else 's'} no CSL equivalent;"
+            " not imported",
+            _at(
+                path,
+                lines,
+                first.field_line0 if first.field_line0 is not None else line0,
+                first.field or "",
+            ),
             "if it matters, add it by hand as a CSL field (or as `key: value` in note)",
         )
     return len(unmapped)
