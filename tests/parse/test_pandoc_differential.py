@@ -50,8 +50,10 @@ EXPLAINED = {
     "keeps it as a literal date (never drop input)",
     "et-al": "'and others': pandoc makes a person named 'others', briefkit ends the list "
     "(the style prints et al.)",
-    "maintitle-subtitle": "pandoc appends a volume's own subtitle to its main title; briefkit "
-    "keeps the subtitle with the volume title (volume-title)",
+    "maintitle-subtitle": "pandoc appends a volume's own (or the book's) subtitle to the main "
+    "title; briefkit keeps the main title alone and the subtitle with the volume title",
+    "macro-argument": "pandoc drops an unknown macro together with the braced word after it "
+    "(`\\emdash {A} Reference`, `\\toenglish {Typing}`); briefkit drops only the macro",
     "unicode": "pandoc keeps a dotless i plus accent ({\\'\\i}); briefkit composes 'í'",
     "name-split": "a name with a parenthesised or trailing particle "
     "('T. L. (Frank) Pappas', 'Eickstedt, Klaus-Valtin von'): same words, split differently",
@@ -117,11 +119,23 @@ def classify(field: str, theirs: Any, ours: Any) -> str | None:
         mine, other = mine.replace(word, ""), other.replace(word, "")
     if _letters(mine) == _letters(other):
         return "preamble-macro"
-    if field == "title" and theirs.startswith(ours + ":"):
+    if field in ("title", "container-title") and theirs.startswith(ours + ":"):
         return "maintitle-subtitle"
+    mine_words = re.split(r"[\s\u2014]+", ours.casefold())
+    their_words = re.split(r"[\s\u2014]+", theirs.casefold())
+    if len(mine_words) - len(their_words) in range(1, 5) and _subsequence(their_words, mine_words):
+        return "macro-argument"
     if field == "title" and '"' in theirs and theirs.startswith(ours):
         return "bibtexparser-quote"
     return None
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    words = iter(long)
+    return all(
+        any(_letters(w) == _letters(x) or _letters(x).startswith(_letters(w)) for x in words)
+        for w in short
+    )
 
 
 def _pandoc_items(path: Path) -> list[dict[str, Any]]:

@@ -33,7 +33,12 @@ _UNWRAP = re.compile(
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{")
 _URL = re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^{}]*)\}")
 _QUOTE = re.compile(r"\\(?:mkbibquote|enquote|textquote)\s*\{")
-_DROP = re.compile(r"\\(?:noopsort|sortkey|SortNoop)\s*\{[^{}]*\}")
+_DROP = re.compile(
+    r"\\(?:noopsort|sortkey|SortNoop)\s*\{[^{}]*\}"
+    # spacing and box tweaks (`\\kern-.05em`, `\\raise0.5ex`): typography, not text
+    r"|\\(?:kern|raise|lower|hskip|hspace\*?|mkern)\s*\{?\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|mu)\}?"
+    r"|\\(?:relax|llap|rlap|/)(?![A-Za-z])"
+)
 # the TeX world's logos, which pylatexenc does not know (Beebe's bibliographies are full of them)
 LOGOS = {
     "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "AmS": "AMS",
