@@ -143,7 +143,7 @@ MEANINGS: dict[Code, str] = {
     "ref.duplicate-id": "two references have the same id",
     "ref.invalid-field": "a reference field has a value of the wrong kind (entry left out)",
     "ref.invalid-date": "a reference's date field does not parse (entry left out)",
-    "ref.unknown-field": "a reference field that is not a CSL variable (ignored)",
+    "ref.unknown-field": "a reference field that is not a CSL variable (kept; said once per field)",
     "ref.invalid-url": "a reference's `URL` does not parse as a web address",
     "ref.invalid-doi": "a reference's `DOI` does not look like one",
     "ref.unknown-language": "a reference's language is not a language tag or name",

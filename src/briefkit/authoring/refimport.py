@@ -59,7 +59,6 @@ def import_references(path: Path) -> Imported:
     raw = read_reference_file(path.resolve(), text, diags, unmapped)
     result.dropped += _warn_unmapped(path, text, unmapped, diags)
     library = build_library(raw, diags)
-    result.dropped += sum(1 for d in diags if d.code == "ref.unknown-field")
     # entries that did not survive validation (or were duplicates), and BibTeX entries that
     # could not even be parsed
     result.failed = (

@@ -37,21 +37,28 @@ class LocatedReference:
         return self.raw.locate((name,))
 
 
-def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
+def validate_item(
+    raw: RawItem, diags: Diagnostics, warned: set[str] | None = None
+) -> Reference | None:
+    """The validated reference of one raw item (None when invalid, with located errors). An
+    unknown field is kept (an export round-trips it) and warned once per field name across the
+    items sharing `warned` (a Zotero export repeats the same exporter fields in every entry)."""
     data = raw.data
     if not isinstance(data, dict):
         diags.error("ref.invalid", "a reference must be a mapping of CSL fields", raw.origin)
         return None
     clean = dict(data)
     for key in list(clean):
-        if key not in KNOWN_VARIABLES:
+        if key not in KNOWN_VARIABLES and (warned is None or key not in warned):
+            if warned is not None:
+                warned.add(key)
             diags.warning(
                 "ref.unknown-field",
-                f"unknown CSL field '{key}' in reference '{data.get('id', '?')}'",
+                f"unknown CSL field '{key}' in reference '{data.get('id', '?')}' (kept; "
+                "said once per field)",
                 raw.locate((key,), key=True),
                 did_you_mean(key, KNOWN_VARIABLES),
             )
-            clean.pop(key)
     if "id" not in clean:
         diags.error(
             "ref.missing-id",
@@ -123,6 +130,7 @@ def check_links(item: LocatedReference, diags: Diagnostics) -> None:
 
 def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, LocatedReference]:
     library: dict[str, LocatedReference] = {}
+    warned: set[str] = set()
     first_seen: dict[str, SourceLocation] = {}
     for raw in raw_items:
         raw_id = raw.data.get("id") if isinstance(raw.data, dict) else None
@@ -137,7 +145,7 @@ def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, Loc
                 )
                 continue
             first_seen[key] = raw.locate(("id",))
-        ref = validate_item(raw, diags)
+        ref = validate_item(raw, diags, warned)
         if ref is None:
             continue
         located = LocatedReference(ref, raw.locate(("id",)), raw)
