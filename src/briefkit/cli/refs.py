@@ -52,9 +52,11 @@ def refs(
             if doc is None:
                 continue
             citations = result.document.citations if result.document else {}
-            exports.append(export_csl_json(doc.library))
+            # of a shared series library, only what this briefing cites belongs to it
+            library = {k: v for k, v in doc.library.items() if not v.shared or k in citations}
+            exports.append(export_csl_json(library))
             if fmt == "table":
-                _table(str(path), rows(doc.library, citations, result.diagnostics), show_uses=True)
+                _table(str(path), rows(library, citations, result.diagnostics), show_uses=True)
     if fmt == "csl-json":
         text = exports[0] if len(exports) == 1 else _merge(exports)
         if output:
