@@ -78,7 +78,13 @@ def read_bibtex(
 ) -> list[RawItem]:
     """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`.
     Localisation keys (`resreport`, `countryuk`) are resolved in `lang`."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception as exc:  # bibtexparser's splitter on input it cannot take
+        diags.error(
+            "ref.syntax", f"could not read this BibTeX file ({exc})", SourceLocation(path, 1, 1)
+        )
+        return []
     lines = text.split("\n")
     blocks = list(library.blocks)
     for block in library.failed_blocks:
@@ -133,7 +139,16 @@ def read_bibtex(
                 at(lines_of.get(bib, raw.line0)),
             )
 
-        conv = biblatex.convert(raw.type, fields, lang, problem)
+        try:
+            conv = biblatex.convert(raw.type, fields, lang, problem)
+        except Exception as exc:  # a shape of entry no test has met: that entry, not the file
+            diags.error(
+                "ref.syntax",
+                f"entry '{raw.key}' could not be converted ({type(exc).__name__}: {exc})",
+                origin,
+                "simplify the entry's LaTeX, and report it: briefkit should read what pandoc reads",
+            )
+            continue
         conv.data["id"] = raw.key
         if unmapped is not None:
             if not conv.known_type:
