@@ -16,9 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.library import cited_keys, shared_library
 from briefkit.model.document import SourceDocument
 from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter
-from briefkit.model.library import build_library
+from briefkit.model.library import LocatedReference, build_library
 from briefkit.model.validation import validate_located
 from briefkit.parse.items import RawItem
 from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
@@ -196,7 +197,7 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     if front is None:
         return None
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
-    library = build_library(raw_items, diags)
+    library = _with_shared(build_library(raw_items, diags), body, project_root, front, diags)
     assets = _load_images(path, project_root, body, diags)
     _report_unsafe_links(body, diags)
     meta_md = {
@@ -210,6 +211,21 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     return SourceDocument(
         path, project_root, front, doc, body, library, assets, files, meta_md, text
     )
+
+
+def _with_shared(
+    library: dict[str, LocatedReference],
+    body: ParsedBody,
+    root: Path,
+    front: FrontMatter,
+    diags: Diagnostics,
+) -> dict[str, LocatedReference]:
+    """The briefing's own references plus the project's shared library (`briefkit.toml`);
+    the briefing's own entry wins over a shared one with the same id."""
+    blocks = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
+    cited = {k: v for k, v in cited_keys(blocks).items() if k not in library}
+    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en")
+    return {**shared, **library}
 
 
 def _report_unsafe_links(body: ParsedBody, diags: Diagnostics) -> None:
@@ -283,7 +299,7 @@ def _reference_items(
         if text is None:
             continue
         files.append(target)
-        items.extend(read_reference_file(target, text, diags))
+        items.extend(read_reference_file(target, text, diags, lang=front.lang or "en"))
     return items, files
 
 

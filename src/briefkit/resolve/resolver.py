@@ -311,7 +311,7 @@ class _Resolver:
                     f"call it in the text with [^{label}], or delete it",
                 )
         for key, located in self.doc.library.items():
-            if key not in self.cited:
+            if key not in self.cited and not located.shared:  # a series library: normal
                 self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
 
     def check_fields(self) -> None:
