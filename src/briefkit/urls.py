@@ -11,6 +11,7 @@ silently.
 
 from __future__ import annotations
 
+import itertools
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -71,7 +72,7 @@ def url_break_points(url: str) -> tuple[int, ...]:
 def url_segments(url: str) -> list[str]:
     """`url` cut at its break points: joined, the pieces are the URL exactly."""
     cuts = (0, *url_break_points(url), len(url))
-    return [url[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [url[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def looks_like_url(text: str) -> bool:

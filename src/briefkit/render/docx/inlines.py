@@ -23,6 +23,8 @@ from briefkit.render.docx.context import Context
 from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
 from briefkit.render.docx.oxml import Element, el, props, qn, text_run
+from briefkit.render.docx.typography import word_url
+from briefkit.urls import looks_like_url
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,11 @@ class InlineWriter:
                 if fmt.in_link:  # Word cannot nest links; the outer one holds the text
                     return self._children(c, fmt, east_asia)
                 inner = replace(fmt, style=self.hyperlink_style, in_link=True)
-                runs = self._children(c, inner, east_asia)
+                address = ir.plain_text(c) if all(isinstance(x, ir.Text) for x in c) else ""
+                if c and looks_like_url(address):  # a printed URL: CMOS 14.18 breaks only
+                    runs = self.text(word_url(address), inner, east_asia)
+                else:
+                    runs = self._children(c, inner, east_asia)
                 return [hyperlink(self.part, url, runs, title)]
             case ir.Image() as image:
                 run = picture_run(self.ctx, self.part, image)
