@@ -12,6 +12,7 @@ silently.
 from __future__ import annotations
 
 import itertools
+import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -82,3 +83,25 @@ def looks_like_url(text: str) -> bool:
         return False
     low = t.lower()
     return "://" in low or low.startswith(("www.", "mailto:")) or ("/" in t and "." in t)
+
+
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\"\u201d\u2019"  # sentence punctuation after an address is not in it
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """`text` as pieces, each marked True if it is a bare address (`https://…`, `www.…`) to
+    typeset as a URL; the pieces joined are `text` exactly."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _BARE_URL.finditer(text):
+        url = m.group().rstrip(_TRAILING)
+        if len(url) < 8:
+            continue
+        if m.start() > pos:
+            out.append((text[pos : m.start()], False))
+        out.append((url, True))
+        pos = m.start() + len(url)
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out

@@ -24,7 +24,7 @@ from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
 from briefkit.render.docx.oxml import Element, el, props, qn, text_run
 from briefkit.render.docx.typography import word_url
-from briefkit.urls import looks_like_url
+from briefkit.urls import looks_like_url, split_urls
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,14 @@ class InlineWriter:
         return out
 
     def text(self, text: str, fmt: Fmt, east_asia: str | None) -> list[Element]:
-        """Runs for `text`, CJK stretches in runs of their own."""
+        """Runs for `text`, CJK stretches in runs of their own; a bare address in it gets
+        Word's URL break points."""
+        pieces = split_urls(text)
+        if any(is_url for _, is_url in pieces):
+            text = "".join(word_url(p) if is_url else p for p, is_url in pieces)
+        return self._text_runs(text, fmt, east_asia)
+
+    def _text_runs(self, text: str, fmt: Fmt, east_asia: str | None) -> list[Element]:
         out: list[Element] = []
         pos = 0
         for m in CJK_RUN.finditer(text):
@@ -126,7 +133,7 @@ class InlineWriter:
                 inner = replace(fmt, style=self.hyperlink_style, in_link=True)
                 address = ir.plain_text(c) if all(isinstance(x, ir.Text) for x in c) else ""
                 if c and looks_like_url(address):  # a printed URL: CMOS 14.18 breaks only
-                    runs = self.text(word_url(address), inner, east_asia)
+                    runs = self._text_runs(word_url(address), inner, east_asia)
                 else:
                     runs = self._children(c, inner, east_asia)
                 return [hyperlink(self.part, url, runs, title)]

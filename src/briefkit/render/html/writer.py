@@ -17,7 +17,7 @@ from briefkit import ir
 from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
 from briefkit.model.housestyle import Typography
 from briefkit.render.html.hyphenate import Hyphenator
-from briefkit.urls import is_safe_url, looks_like_url, url_segments
+from briefkit.urls import is_safe_url, looks_like_url, split_urls, url_segments
 
 Media = Literal["screen", "print"]
 
@@ -121,9 +121,7 @@ class HtmlWriter:
     def inline(self, node: ir.Inline) -> Markup:
         match node:
             case ir.Text(text=t):
-                if self.in_body_text and self.hyphenator is not None:
-                    t = self.hyphenator(t)
-                return _lang_runs(t, self.doc.meta.lang)
+                return self.text(t)
             case ir.Emph(children=c):
                 return Markup("<em>%s</em>") % self.inlines(c)
             case ir.Strong(children=c):
@@ -156,6 +154,19 @@ class HtmlWriter:
             case ir.NoteRef(number=n):
                 return self.note_call(n)
         assert_never(node)
+
+    def text(self, text: str) -> Markup:
+        """Plain text: a bare address in it typeset as a URL (`<span class="url">`), body
+        words given the house's hyphenation points, CJK runs their `lang`."""
+        out: list[Markup] = []
+        for piece, is_url in split_urls(text):
+            if is_url:
+                out.append(Markup('<span class="url">%s</span>') % url_markup(piece))
+                continue
+            if self.in_body_text and self.hyphenator is not None:
+                piece = self.hyphenator(piece)
+            out.append(_lang_runs(piece, self.doc.meta.lang))
+        return Markup("").join(out)
 
     def image(self, key: str, alt: str, title: str | None) -> Markup:
         asset = self.doc.assets.get(key)
