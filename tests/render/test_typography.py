@@ -8,6 +8,7 @@ Word XML. Briefings: tests/fixtures/typography/ and the example commentary."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -284,3 +285,19 @@ def test_word_hyphenates_by_the_house() -> None:
     names = [child.tag.split("}")[1] for child in settings]
     assert names.index("autoHyphenation") < names.index("consecutiveHyphenLimit")
     assert names.index("doNotHyphenateCaps") < names.index("characterSpacingControl")
+
+
+MONTHS = "January February March April May June July August September October November December"
+
+
+def test_no_break_spaces_hold_in_all_three_formats() -> None:
+    """The citation engine puts no-break spaces in "November 1" and "p. 5": no format breaks
+    a line there."""
+    doc = briefing(SEED)
+    lines = [ln.rstrip() for ln in pdf_lines(SEED)]
+    for line, after in itertools.pairwise(lines):
+        if after[:1].isdigit():
+            assert not line.endswith(("p.", *MONTHS.split())), (line, after)
+    page = render_html(doc, house_style(), "screen")
+    assert "November\u00a01" in page and "p.\u00a05" in page
+    assert "November\u00a01" in text(word(SEED).xml("word/footnotes.xml"))
