@@ -95,8 +95,7 @@ def test_style_files_are_read_only_inside_the_style_folder(tmp_path: Path) -> No
 
 def test_no_render_module_memoises_what_a_style_file_decides() -> None:
     """What depends on a house style's files lives in RenderResources; the module-level memos
-    left depend on no file: WeasyPrint's fetcher class, registering the exit hook once, and
-    Pyphen's hyphenation patterns by language tag (bundled with Pyphen)."""
+    left depend on no file: WeasyPrint's fetcher class, and registering the exit hook once."""
     cached = []
     for info in pkgutil.walk_packages(briefkit.render.__path__, "briefkit.render."):
         module = importlib.import_module(info.name)
@@ -104,7 +103,6 @@ def test_no_render_module_memoises_what_a_style_file_decides() -> None:
             if hasattr(value, "cache_info") and getattr(value, "__module__", "") == info.name:
                 cached.append(f"{info.name}.{name}")
     assert sorted(cached) == [
-        "briefkit.render.html.hyphenate._dictionary",
         "briefkit.render.pdf.engine._fetcher_class",
         "briefkit.render.resources._release_at_exit",
     ]

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pyphen
 import pytest
 from lxml import html as lxml_html
 
@@ -151,46 +152,72 @@ def print_page(style: HouseStyle) -> lxml_html.HtmlElement:
     return lxml_html.fromstring(render_html(briefing(FIXTURES / "long-urls.md"), style, "print"))
 
 
-def body_text(tree: lxml_html.HtmlElement) -> str:
-    paras = tree.xpath('//div[@class="body"]//p')
-    for p in paras:
-        for note in p.xpath('.//span[@class="footnote"]'):
-            note.drop_tree()
-    return " ".join(p.text_content() for p in paras)
-
-
-def test_body_text_is_hyphenated_with_american_patterns_by_default() -> None:
-    tree = print_page(house_style())
-    body = body_text(tree)
-    assert f"tech{SHY}nol{SHY}ogy" in body  # American: tech-nol-ogy, not techno-logy
-    assert f"se{SHY}cu{SHY}rity" in body  # not secur-ity
-    for word in ("Philippines", "Japan", "Atlantic"):  # capitalised: never hyphenated
-        assert word in body
-    for token in body.split():  # words shorter than six letters: never
-        if SHY in token:
-            assert len(re.sub(r"[^\w]", "", token.replace(SHY, ""))) >= 6, token
-    for el in tree.xpath("//h1|//h2|//h3|//*[@class='footnote']|//*[contains(@class,'url')]"):
-        assert SHY not in el.text_content()  # headings, notes, addresses: never
-
-
-def test_a_british_house_hyphenates_with_british_patterns() -> None:
+def with_typography(**rules: object) -> HouseStyle:
     style = house_style()
-    british = dataclasses.replace(
-        style,
-        meta=style.meta.model_copy(update={"typography": Typography(english="GB")}),
-    )
-    body = body_text(print_page(british))
-    assert f"tech{SHY}no{SHY}logy" in body and f"se{SHY}cur{SHY}ity" in body
-    capitals = Typography.model_validate({"hyphenate-capitalized": True})
-    allowed = dataclasses.replace(
-        style, meta=style.meta.model_copy(update={"typography": capitals})
-    )
-    assert f"Philip{SHY}pines" in body_text(print_page(allowed))
+    meta = style.meta.model_copy(update={"typography": Typography.model_validate(rules)})
+    return dataclasses.replace(style, meta=meta)
 
 
-def test_the_screen_page_leaves_hyphenation_to_the_browser() -> None:
-    page = render_html(briefing(FIXTURES / "long-urls.md"), house_style(), "screen")
-    assert SHY not in page
+def hyphenated(path: Path) -> list[list[tuple[str, str]]]:
+    """The PDF's hyphenated body lines, per run of consecutive ones: (before, after) the
+    hyphen of each split word."""
+    data = render_pdf_bytes(briefing(path), house_style()).data
+    runs: list[list[tuple[str, str]]] = []
+    for page in read_pages(data):
+        body = [ln.text.strip() for ln in page.lines if abs(ln.size - 10) < 0.3]
+        run: list[tuple[str, str]] = []
+        for line, after in itertools.pairwise([*body, ""]):
+            m = re.search(r"(\w+)\u2010$", line)  # WeasyPrint's hyphen, U+2010
+            if m and after[:1].islower():
+                run.append((m.group(1), re.match(r"\w+", after).group()))  # type: ignore[union-attr]
+            elif run:
+                runs.append(run)
+                run = []
+    return runs
+
+
+def test_body_paragraphs_carry_the_houses_region_and_protected_words() -> None:
+    tree = print_page(house_style())
+    paras = tree.xpath('//div[@class="body"]//p')
+    assert paras and {p.get("lang") for p in paras} == {"en-US"}  # American patterns
+    nohy = {s.text_content() for s in tree.xpath('//span[@class="nohy"]')}
+    assert {"Philippines", "Atlantic", "Cabinet"} - nohy == {"Cabinet"}  # not in the body
+    assert "Japan" not in nohy  # five letters: print.css never hyphenates it anyway
+    for el in tree.xpath("//h2|//h3|//*[@class='footnote']|//*[contains(@class,'url')]"):
+        assert not el.xpath('.//span[@class="nohy"]')  # not body text: never hyphenated
+    # the screen page leaves hyphenation to the browser
+    screen = render_html(briefing(FIXTURES / "long-urls.md"), house_style(), "screen")
+    assert 'class="nohy"' not in screen and 'lang="en-US"' not in screen
+
+
+def test_house_switches_region_capitals_length_and_off() -> None:
+    british = print_page(with_typography(english="GB"))
+    assert {p.get("lang") for p in british.xpath('//div[@class="body"]//p')} == {"en-GB"}
+    capitals = print_page(with_typography(**{"hyphenate-capitalized": True}))
+    assert not capitals.xpath('//span[@class="nohy"]')
+    longer = print_page(with_typography(**{"hyphenate-min-length": 9}))
+    protected = {s.text_content() for s in longer.xpath('//span[@class="nohy"]')}
+    assert "ministry" in protected and "summary" in protected  # 8 and 7 letters
+    assert "communication" not in protected
+    off = print_page(with_typography(hyphenate=False))
+    assert {p.get("class") for p in off.xpath('//div[@class="body"]//p')} == {"nohy"}
+
+
+@pytest.mark.parametrize("path", CORPUS[:2], ids=lambda p: p.stem)
+def test_pdf_hyphenates_american_points_never_capitals_at_most_two_in_a_row(
+    path: Path,
+) -> None:
+    american = pyphen.Pyphen(lang="en_US", left=2, right=3)
+    runs = hyphenated(path)
+    for run in runs:
+        assert len(run) <= 2, run
+        for before, after in run:
+            word = before + after
+            assert not word[0].isupper(), word
+            assert len(word) >= 6 and len(before) >= 2 and len(after) >= 3, word
+            assert len(before) in american.positions(word.lower()), (before, after)
+    if path == SEED:
+        assert runs  # the seed does hyphenate
 
 
 def test_japanese_runs_in_an_english_page_carry_lang() -> None:

@@ -34,7 +34,8 @@ class Typography(BaseModel):
     `lang: en` (no region) is set in the house's region: American patterns and Word's
     en-US unless `english: GB`. Hyphenation skips words shorter than `hyphenate-min-length`
     letters, capitalised words (proper nouns) unless `hyphenate-capitalized`, URLs and
-    headings; at most `hyphenate-max-lines` lines in a row end in a hyphen (Word)."""
+    headings; at most `hyphenate-max-lines` lines in a row end in a hyphen (Word; the PDF
+    keeps runs short by hyphenating only loose lines, print.css)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 

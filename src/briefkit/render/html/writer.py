@@ -8,7 +8,7 @@ bodies go: listed at the end for the screen, placed at their calls for print (th
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, assert_never
 
 from markupsafe import Markup, escape
@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from briefkit import ir
 from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
 from briefkit.model.housestyle import Typography
-from briefkit.render.html.hyphenate import Hyphenator
+from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.urls import is_safe_url, looks_like_url, split_urls, url_segments
 
 Media = Literal["screen", "print"]
@@ -59,20 +59,21 @@ def _url_text(children: Sequence[ir.Inline]) -> str | None:
     return text if looks_like_url(text) else None
 
 
-def _lang_runs(text: str, doc_lang: str) -> Markup:
-    """Escaped `text`, CJK stretches inside a page of another language in `<span lang>`, so
-    screen readers, fonts and line breaking treat them as Japanese (or Korean)."""
+def _lang_runs(text: str, doc_lang: str, plain: Callable[[str], Markup] = escape) -> Markup:
+    """Escaped `text` (the rest through `plain`), CJK stretches inside a page of another
+    language in `<span lang>`, so screen readers, fonts and line breaking treat them as
+    Japanese (or Korean)."""
     if is_cjk_lang(doc_lang) or CJK_RUN.search(text) is None:
-        return escape(text)
+        return plain(text)
     parts: list[Markup] = []
     pos = 0
     for m in CJK_RUN.finditer(text):
-        parts.append(escape(text[pos : m.start()]))
+        parts.append(plain(text[pos : m.start()]))
         chunk = m.group()
         korean = HANGUL_CHAR.search(chunk) is not None and KANA_CHAR.search(chunk) is None
         parts.append(Markup('<span lang="%s">%s</span>') % ("ko" if korean else "ja", chunk))
         pos = m.end()
-    parts.append(escape(text[pos:]))
+    parts.append(plain(text[pos:]))
     return Markup("").join(parts)
 
 
@@ -100,11 +101,15 @@ class HtmlWriter:
         self.media = media
         self.notes = {n.number: n for n in doc.notes}
         self.labels = doc.meta.labels
-        # the print page carries the house's hyphenation points in body text (the PDF sets
-        # `hyphens: manual`); the screen page leaves hyphenation to the browser
+        # the print page carries the house's hyphenation (region, protected words) in body
+        # text; the screen page leaves hyphenation to the browser
         use = media == "print" and typography is not None
-        self.hyphenator = Hyphenator(doc.meta.lang, typography) if use and typography else None
+        self.hyphenation = Hyphenation(doc.meta.lang, typography) if use and typography else None
         self.in_body_text = False
+
+    def body_attrs(self) -> Markup:
+        """A body paragraph's hyphenation attributes in print (` lang="en-US"`)."""
+        return self.hyphenation.paragraph_attrs() if self.hyphenation else Markup("")
 
     def body_inlines(self, nodes: Iterable[ir.Inline]) -> Markup:
         """Inlines of body text (a paragraph, a list item): the only text hyphenated."""
@@ -157,15 +162,14 @@ class HtmlWriter:
 
     def text(self, text: str) -> Markup:
         """Plain text: a bare address in it typeset as a URL (`<span class="url">`), body
-        words given the house's hyphenation points, CJK runs their `lang`."""
+        words the house's hyphenation rules (print), CJK runs their `lang`."""
         out: list[Markup] = []
         for piece, is_url in split_urls(text):
             if is_url:
                 out.append(Markup('<span class="url">%s</span>') % url_markup(piece))
                 continue
-            if self.in_body_text and self.hyphenator is not None:
-                piece = self.hyphenator(piece)
-            out.append(_lang_runs(piece, self.doc.meta.lang))
+            body = self.hyphenation if self.in_body_text else None
+            out.append(_lang_runs(piece, self.doc.meta.lang, body or escape))
         return Markup("").join(out)
 
     def image(self, key: str, alt: str, title: str | None) -> Markup:
@@ -254,6 +258,7 @@ class HtmlWriter:
                 attrs = self.notes_attr(ins)
                 if attrs and after_heading:
                     attrs += Markup(" data-after-heading")
+                attrs += self.body_attrs()
                 return Markup("<p%s>%s</p>") % (attrs, self.body_inlines(ins))
             case ir.Heading(level=level, inlines=ins, id=hid):
                 h = min(level + 1, 6)  # h1 is the briefing's title
@@ -296,7 +301,8 @@ class HtmlWriter:
             else:
                 inner = self.blocks(item)
             calls = [i for b in item if isinstance(b, ir.Paragraph) for i in b.inlines]
-            out.append(Markup("<li%s>%s</li>") % (self.notes_attr(calls), inner))
+            attrs = self.notes_attr(calls) + self.body_attrs()
+            out.append(Markup("<li%s>%s</li>") % (attrs, inner))
         return Markup("\n").join(out)
 
     def table(
