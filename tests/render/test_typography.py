@@ -328,3 +328,14 @@ def test_no_break_spaces_hold_in_all_three_formats() -> None:
     page = render_html(doc, house_style(), "screen")
     assert "November\u00a01" in page and "p.\u00a05" in page
     assert "November\u00a01" in text(word(SEED).xml("word/footnotes.xml"))
+
+
+def test_word_a_space_before_a_call_does_not_break(project) -> None:  # type: ignore[no-untyped-def]
+    path = project.write(
+        "content/s.md",
+        "---\ntitle: Spaces\n---\n\nBefore its call [^1] and after.\n\n[^1]: One.\n",
+    )
+    pkg = read_docx(render_docx_bytes(briefing(path), house_style()).data)
+    (ref,) = pkg.xml("word/document.xml").iter(w("footnoteReference"))
+    before = ref.getparent().getprevious()
+    assert text(before) == "Before its call\u00a0"  # a no-break space: the call keeps its word

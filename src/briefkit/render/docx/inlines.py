@@ -81,6 +81,8 @@ class InlineWriter:
         out: list[Element] = []
         east_asia = self.ctx.styles.east_asian_font(para_style)
         for node in nodes:
+            if isinstance(node, ir.NoteRef):
+                tie_to_previous(out)
             out.extend(self.inline(node, fmt or Fmt(), east_asia))
         return out
 
@@ -153,6 +155,8 @@ class InlineWriter:
     ) -> list[Element]:
         out: list[Element] = []
         for child in nodes:
+            if isinstance(child, ir.NoteRef):
+                tie_to_previous(out)
             out.extend(self.inline(child, fmt, east_asia))
         return out
 
@@ -162,6 +166,18 @@ class InlineWriter:
         if self.in_note or self.ctx.note_call is None:
             return text_run(str(number), Fmt(style=self.note_style).rpr())
         return self.ctx.note_call(number)
+
+
+def tie_to_previous(out: list[Element]) -> None:
+    """A note call stays with what precedes it: Word breaks a line at a space (and only
+    there, in Latin text), so spaces right before a call become no-break spaces."""
+    if not out or out[-1].tag != qn("w:r"):
+        return
+    texts = out[-1].findall(qn("w:t"))
+    last = texts[-1] if texts else None
+    if last is not None and last.text and last.text.endswith(" "):
+        stripped = last.text.rstrip(" ")
+        last.text = stripped + "\u00a0" * (len(last.text) - len(stripped))
 
 
 def mark_east_asian(run: Element, font: str | None) -> None:
