@@ -57,6 +57,8 @@ def normalize(text: str) -> str:
         ("\u2014", "-"),
         ("\u00a0", " "),
         ("\ufe0e", ""),
+        ("\u2060", ""),  # the word joiner that ties a note call to its word
+        ("\u00ad", ""),  # soft hyphens: where a word may be hyphenated
     ):
         text = text.replace(a, b)
     return " ".join(text.split())
