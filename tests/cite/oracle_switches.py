@@ -51,6 +51,8 @@ SWITCHES = (
 CITEPROC = (
     # citeproc sorts an apostrophe before the letters: "O’Neill" before "Okafor"
     Switch("bibliography.letter-by-letter", "16.58 (unverified)", False),
+    # citeproc keeps a subtitle in a short note when there is no title-short; Chicago drops it
+    Switch("short-title-drops-subtitle", "14.30 (unverified)", False),
 )
 
 # citeproc's output that is not Chicago's, normalised on pandoc's side only, each for a reason

@@ -150,10 +150,18 @@ def test_short_title_words_is_chicago_short_title(project: Project) -> None:
         cites = house.citations.model_copy(update={"short_title_words": 4})
         return dataclasses.replace(house, citations=cites)
 
-    whole, _ = resolve_file(path, project.root)
+    def keep_subtitle(house: HouseStyle) -> HouseStyle:
+        cites = house.citations.model_copy(update={"short_title_drops_subtitle": False})
+        return dataclasses.replace(house, citations=cites)
+
+    main, _ = resolve_file(path, project.root)
+    whole, _ = resolve_file(path, project.root, house=keep_subtitle)
     short, _ = resolve_file(path, project.root, house=chicago)
-    assert whole is not None and short is not None
-    assert ir.note_text(whole.notes[2]) == (  # the house: the whole title (the seed's note 6)
+    assert main is not None and whole is not None and short is not None
+    # the house: the main title, without its subtitle (the seed's note 6 has none)
+    main_title = "Goh, “Great Powers and Hierarchical Order in Southeast Asia.”"
+    assert ir.note_text(main.notes[2]) == main_title
+    assert ir.note_text(whole.notes[2]) == (  # citeproc's way: the whole title
         "Goh, “Great Powers and Hierarchical Order in Southeast Asia: Analyzing Regional Security.”"
     )
     assert ir.note_text(short.notes[2]) == "Goh, “Great Powers and Hierarchical.”"

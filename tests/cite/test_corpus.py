@@ -56,15 +56,20 @@ def golden(name: str) -> tuple[list[str], list[str]]:
     return notes, entries
 
 
+# the invisible typesetting marks of the renderers: word joiner before a note call (HTML, PDF),
+# Word's no-width optional break and non-break at a URL's break points
+_INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200c\u200d"))
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").translate(_INVISIBLE)).strip()
 
 
 # ---------------------------------------------------------------- HTML
 def _html_text(node: Any) -> str:
     out = [node.text or ""] if node.tag not in ("em", "i") else []
     if node.tag in ("em", "i"):
-        out.append("*" + "".join(_html_text_inner(node)) + "*")
+        return "*" + "".join(_html_text_inner(node)) + "*"
     for child in node:
         if child.get("role") == "doc-backlink":
             out.append(child.tail or "")

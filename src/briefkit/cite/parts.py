@@ -58,10 +58,16 @@ def _ordinal(number: str) -> str:
 
 # ---------------------------------------------------------------- shared pieces
 _SUBTITLE = re.compile(r"\s*(?::|——|—| – )\s*")
+# where a subtitle surely starts: a colon and a space ("Web 2.0: …", not "10:30"), a full-width
+# colon, a spaced em dash, or the Japanese double dash
+_SUBTITLE_START = re.compile(r"\s*(?::\s|：|\s—\s|——)\s*")
 
 
 def _shortened(style: CitationStyle, text: str | None) -> str | None:
-    """Chicago's short title (`short-title-words`): the main title, at most N words."""
+    """Chicago's short title: the main title without its subtitle
+    (`short-title-drops-subtitle`), at most N words (`short-title-words`)."""
+    if text and style.short_title_drops_subtitle:
+        text = _SUBTITLE_START.split(text, maxsplit=1)[0].rstrip() or text
     if not text or not style.short_title_words:
         return text
     main = _SUBTITLE.split(text, maxsplit=1)[0] or text

@@ -267,6 +267,9 @@ class CitationStyle(_Base):
     # (the seed's note 6); Chicago cuts it at the colon and keeps at most four words (CMOS 18
     # 14.30, unverified)
     short_title_words: int = Field(0, alias="short-title-words", ge=0)
+    # with no `title-short`, a short note drops the subtitle (after ": ", "：", " — " or "——"):
+    # Chicago always does (CMOS 18 14.30, unverified); the seed's one short note has none
+    short_title_drops_subtitle: bool = Field(True, alias="short-title-drops-subtitle")
     # a web page's site or owner is left out where it is the author (CMOS 18 14.104, unverified)
     omit_owner_if_author: bool = Field(True, alias="omit-owner-if-author")
     # print the place of publication, "Tokyo: Press"; CMOS 18 (14.30) no longer asks for it
