@@ -12,8 +12,8 @@ names the mixture.
 Two builds of the same briefing into the same folder (two CI jobs, two terminals) take turns
 writing their sets: `briefing_lock` holds an fcntl lock on `<output>/.briefkit/<stem>.lock`
 while one set is written (rendering runs in parallel; the set written last is the one in
-place, whole), and the other waits for it (`BRIEFKIT_LOCK_TIMEOUT` seconds, 600 by default), then gives up
-with `OutputLocked` (an `output.locked` error).
+place, whole), and the other waits for it (`BRIEFKIT_LOCK_TIMEOUT` seconds, 600 by default),
+then gives up with `OutputLocked` (an `output.locked` error).
 """
 
 from __future__ import annotations
@@ -162,9 +162,7 @@ def _keep(slot: _Slot) -> None:
     if not _exists(slot.dir_fd, slot.name):
         return
     kept = _free_name(slot.dir_fd, slot.name, "old")
-    os.link(
-        slot.name, kept, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd, follow_symlinks=False
-    )
+    os.link(slot.name, kept, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd, follow_symlinks=False)
     slot.kept = kept
 
 

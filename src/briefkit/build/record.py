@@ -9,8 +9,8 @@ Consumes the loaded and resolved briefing and its rendered bytes; produces the m
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
 from briefkit import ir
 from briefkit.build.manifest import (
@@ -27,8 +27,7 @@ from briefkit.build.manifest import (
 )
 from briefkit.build.sources import BuildOptions
 from briefkit.errors import Diagnostic
-from briefkit.model.document import Partner
-from briefkit.model.document import SourceDocument
+from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 
 
@@ -66,9 +65,7 @@ def manifest_bytes(
         },
         expected=expected_of(document),
         # not the warning about the manifest this one replaces: it is no longer true
-        diagnostics=[
-            Recorded.of(d, root) for d in diagnostics if d.code != "manifest.invalid"
-        ],
+        diagnostics=[Recorded.of(d, root) for d in diagnostics if d.code != "manifest.invalid"],
         partners=sorted(record_name(p, root) for p in partners),
     )
     return manifest.to_json().encode("utf-8")

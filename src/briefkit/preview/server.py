@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
-import socket
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -115,7 +114,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def handle(self) -> None:
         try:
             super().handle()
-        except (ConnectionError, TimeoutError, socket.timeout):
+        except (ConnectionError, TimeoutError):
             self.close_connection = True  # the client went away or fell silent: nothing to say
 
     def end_headers(self) -> None:
