@@ -199,17 +199,26 @@ def write_set(out_dir: Path, files: dict[str, bytes], manifest: tuple[str, bytes
         raise
     slots = [_Slot(out, name, data) for name, data in files.items()]
     slots.append(_Slot(own, *manifest))  # last: it says which set is in place
+    folders = {out: out_dir, own: out_dir / OWN_FOLDER}
+    current = slots[0]
     try:
-        for slot in slots:
-            _stage(slot)
-        for slot in slots:
-            _keep(slot)
-        for slot in slots:
-            os.replace(slot.staged, slot.name, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd)
-            slot.placed = True
+        for current in slots:
+            _stage(current)
+        for current in slots:
+            _keep(current)
+        for current in slots:
+            os.replace(
+                current.staged, current.name, src_dir_fd=current.dir_fd, dst_dir_fd=current.dir_fd
+            )
+            current.placed = True
         for fd in (out, own):
             with contextlib.suppress(OSError):  # not every file system syncs a folder
                 os.fsync(fd)
+    except OSError as exc:
+        _undo(slots)
+        exc.filename = str(folders[current.dir_fd] / current.name)  # the output, not a temp
+        exc.filename2 = None
+        raise
     except BaseException:
         _undo(slots)
         raise

@@ -284,14 +284,7 @@ class Pipeline:
         except OSError as exc:  # a full disk, a read-only folder: this briefing fails alone
             result.render_failed = True
             result.outputs = {}
-            where = SourceLocation(opts.out_dir, 1, 1)
-            why = exc.strerror or str(exc)
-            hint = "nothing of this build was written; the previous outputs are as they were"
-            result.diagnostics.append(
-                Diagnostic(
-                    Severity.ERROR, "output.write-failed", f"cannot write: {why}", where, hint
-                )
-            )
+            result.diagnostics.append(write_failure(opts.out_dir, exc))
         return result
 
     def _render_and_write(
@@ -322,6 +315,15 @@ class Pipeline:
         with briefing_lock(opts.out_dir, result.source.stem):
             write_set(opts.out_dir, files, (f"{result.source.stem}.json", record))
         result.outputs = {name: opts.out_dir / f"{result.source.stem}.{name}" for name in data}
+
+
+def write_failure(out_dir: Path, exc: OSError) -> Diagnostic:
+    """`output.write-failed` at the file that could not be written (`write_set` names it),
+    else at the folder."""
+    where = SourceLocation(Path(exc.filename) if isinstance(exc.filename, str) else out_dir)
+    why = exc.strerror or str(exc)
+    hint = "nothing of this build was written; the previous outputs are as they were"
+    return Diagnostic(Severity.ERROR, "output.write-failed", f"cannot write: {why}", where, hint)
 
 
 def _render_failure(exc: BriefkitError, path: Path, result: BriefingResult) -> Diagnostic:
