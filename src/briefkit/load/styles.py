@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from briefkit.cite.parts import PARTS
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.load.wordtemplate import check_word_template
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import LABEL_TEMPLATES, HouseStyle, StyleMeta
 from briefkit.model.templates import template_problem
@@ -101,6 +102,9 @@ def load_style(
     meta = _load_meta(folder / "style.yaml", diags)
     cites = _load_citations(folder / "citations.yaml", diags)
     template_ok = _check_template(folder / "html" / "page.html.j2", diags)
+    # the Word template is checked here, once, so that a broken one is refused by `check`
+    # and in every format, never met by the Word renderer (load/wordtemplate.py)
+    template_ok &= check_word_template(folder / "template.docx", folder, diags)
     # language variants: citations.ja.yaml prints sources written in Japanese
     variants: dict[str, CitationStyle] = {}
     for path in sorted(folder.glob("citations.*.yaml")):
