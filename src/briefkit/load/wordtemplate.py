@@ -87,14 +87,14 @@ def _xml_problem(part: bytes) -> str | None:
 
 def check_word_template(path: Path, style_root: Path, diags: Diagnostics) -> bool:
     """Whether the style's `template.docx` (if it has one) may be used; `style.invalid` (or
-    the containment rule's error) at the file when not."""
+    the containment rule's reason) at the file when not."""
     if not path.exists() and not path.is_symlink():
         return True  # optional: the built-in style's template is used by the renderer
     where = SourceLocation(path, 1, 1)
     try:
         data = read_contained(path, (style_root,), "template")
-    except ContainmentError as exc:
-        diags.error(exc.code, f"Word template {exc.message}", where)
+    except ContainmentError as exc:  # style.invalid, as for the style's CSS (a renderer's)
+        diags.error("style.invalid", f"Word template {exc.message}", where)
         return False
     problem = template_problem(data)
     if problem is None:

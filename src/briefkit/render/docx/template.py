@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from briefkit.errors import BriefkitError
+from briefkit.render.budget import BoundedSandbox, render_bounded
 from briefkit.render.docx.fields import simple_field
 from briefkit.render.docx.oxml import Element, append_text, el, qn, run_text
 
@@ -45,13 +45,15 @@ _BLOCK = re.compile(r"^\s*\{\{\s*([A-Za-z_]\w*)\s*\}\}\s*$")
 _TEXT_CHILDREN = {qn(f"w:{t}") for t in ("rPr", "t", "tab", "br", "cr", "lastRenderedPageBreak")}
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(
         autoescape=False,  # values become XML text through lxml, which escapes them
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         finalize=lambda value: "" if value is None else value,
     )
+    env.bound_filters()
+    return env
 
 
 def clean(value: Any) -> Any:
@@ -142,7 +144,8 @@ class TemplateFiller:
 
     def _render(self, text: str) -> str:
         try:
-            return self.env.from_string(text).render(self.context)
+            # under the time and output budgets, as the page template (render/budget.py)
+            return render_bounded(self.env.from_string(text), self.context)
         except Exception as exc:  # the template's mistake (an include: no loader), not a crash
             raise BriefkitError(
                 f"Word template: cannot fill '{text.strip()[:80]}': {exc}",
