@@ -66,10 +66,16 @@ def image_problem(data: bytes, media_type: str, budget: ImageBudget) -> Problem 
                         f"takes the briefing's images past {limit:,} MiB decoded"
                     )
                 img.load()  # the whole image: a truncated or corrupt one fails here
-        except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            # Pillow's own guard, past 89 million pixels: the header is all it read
+            return "asset.too-large", (
+                f"has over {Image.MAX_IMAGE_PIXELS or 0:,} pixels, more than the "
+                f"{budget.limits.image_pixels:,} briefkit decodes"
+            )
+        except UnidentifiedImageError as exc:
             return "asset.invalid", f"cannot be decoded as {expected or media_type} ({exc})"
-        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning) as e:
-            return "asset.invalid", f"is corrupt or truncated ({e})"
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            return "asset.invalid", f"is corrupt or truncated ({exc})"
     budget.used += decoded
     return None
 

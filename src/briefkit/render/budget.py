@@ -130,11 +130,13 @@ class BoundedSandbox(_Bounded, SandboxedEnvironment):
 def render_bounded(
     template: Template,
     context: Mapping[str, Any],
-    seconds: float = TEMPLATE_SECONDS,
-    max_chars: int = OUTPUT_CHARS,
+    seconds: float | None = None,
+    max_chars: int | None = None,
 ) -> str:
-    """`template` rendered with `context` within the budget; BudgetExceeded past it, any
-    other exception of the template as it was raised."""
+    """`template` rendered with `context` within the budget (TEMPLATE_SECONDS, OUTPUT_CHARS
+    unless given); BudgetExceeded past it, any other exception of the template as raised."""
+    seconds = TEMPLATE_SECONDS if seconds is None else seconds
+    limit = OUTPUT_CHARS if max_chars is None else max_chars
     parts: list[str] = []
     outcome: list[BaseException] = []
 
@@ -143,8 +145,8 @@ def render_bounded(
         try:
             for chunk in template.generate(context):
                 size += len(chunk)
-                if size > max_chars:
-                    raise BudgetExceeded(f"the template's output passed {max_chars:,} characters")
+                if size > limit:
+                    raise BudgetExceeded(f"the template's output passed {limit:,} characters")
                 parts.append(chunk)
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
