@@ -327,3 +327,29 @@ def test_the_built_in_word_template_passes_the_check() -> None:
 
     good = (REPO / "templates" / "commentary" / "template.docx").read_bytes()
     assert template_problem(good) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "style.yaml",
+        "citations.yaml",
+        "strings/ja.yaml",
+        "html/page.html.j2",
+        "html/style.css",
+        "html/print.css",
+    ],
+)
+def test_an_undecodable_style_file_is_located_at_its_first_bad_byte(
+    project: Project, cli: Any, house: Path, name: str
+) -> None:
+    path = house / name
+    lines = path.read_bytes().count(b"\n")
+
+    def prepare() -> None:
+        with path.open("ab") as fh:
+            fh.write(b"\nab\xff\xfe")
+
+    result, before, after, canary = run_case(project, cli, prepare)
+    where = f"templates/house/{name}:{lines + 2}:3: error[style.unreadable]: cannot read house"
+    assert_refused(result, before, after, canary, where)

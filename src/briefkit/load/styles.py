@@ -73,10 +73,10 @@ def _read(path: Path, diags: Diagnostics) -> str | None:
     try:
         # newlines as Python's text mode reads them, as before
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        diags.error(
-            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path, 1, 1)
-        )
+    except UnicodeDecodeError as exc:  # located at the first byte that is not UTF-8
+        before = data[: exc.start]
+        where = SourceLocation(path, before.count(b"\n") + 1, exc.start - before.rfind(b"\n"))
+        diags.error("style.unreadable", f"cannot read house style file: {exc}", where)
     return None
 
 
@@ -105,6 +105,10 @@ def load_style(
     # the Word template is checked here, once, so that a broken one is refused by `check`
     # and in every format, never met by the Word renderer (load/wordtemplate.py)
     template_ok &= check_word_template(folder / "template.docx", folder, diags)
+    # the style sheets must be text too: WeasyPrint would read undecodable bytes as
+    # replacement characters, silently (the renderers read them again, from the same rule)
+    for sheet in sorted((folder / "html").glob("*.css")):
+        template_ok &= _read(sheet, diags) is not None
     # language variants: citations.ja.yaml prints sources written in Japanese
     variants: dict[str, CitationStyle] = {}
     for path in sorted(folder.glob("citations.*.yaml")):
