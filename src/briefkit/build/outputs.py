@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -119,6 +120,8 @@ class _Slot:
     data: bytes
     staged: str = ""
     kept: str = ""  # the previous file's second name ('' when there was none)
+    move: bool = False  # no hard links here: the previous file is moved aside, not linked
+    moved: bool = False
     placed: bool = False
 
 
@@ -157,20 +160,44 @@ def _stage(slot: _Slot) -> None:
         os.fchmod(fh.fileno(), 0o644)
 
 
+# a file system without hard links (FAT, some network shares) says so with one of these
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
 def _keep(slot: _Slot) -> None:
-    """A second name for the file at the target, so that it can be put back."""
-    if not _exists(slot.dir_fd, slot.name):
+    """A second name for the file at the target, so that it can be put back: a hard link,
+    or, where the file system has none, the file itself is moved aside when it is replaced."""
+    try:
+        info = os.stat(slot.name, dir_fd=slot.dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
         return
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "a folder stands at an output's name", slot.name)
     kept = _free_name(slot.dir_fd, slot.name, "old")
-    os.link(slot.name, kept, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd, follow_symlinks=False)
+    try:
+        os.link(
+            slot.name, kept, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd, follow_symlinks=False
+        )
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        slot.move = True
     slot.kept = kept
+
+
+def _place(slot: _Slot) -> None:
+    if slot.move:  # the previous file goes aside first: for a moment there is none
+        os.replace(slot.name, slot.kept, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd)
+        slot.moved = True
+    os.replace(slot.staged, slot.name, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd)
+    slot.placed = True
 
 
 def _undo(slots: Sequence[_Slot]) -> None:
     """Put the previous set back (renames and unlinks need no free space)."""
     for slot in reversed(slots):
         with contextlib.suppress(OSError):
-            if slot.placed and slot.kept:
+            if slot.kept and (slot.placed or slot.moved):
                 os.replace(slot.kept, slot.name, src_dir_fd=slot.dir_fd, dst_dir_fd=slot.dir_fd)
                 slot.kept = ""
             elif slot.placed:
@@ -207,10 +234,7 @@ def write_set(out_dir: Path, files: dict[str, bytes], manifest: tuple[str, bytes
         for current in slots:
             _keep(current)
         for current in slots:
-            os.replace(
-                current.staged, current.name, src_dir_fd=current.dir_fd, dst_dir_fd=current.dir_fd
-            )
-            current.placed = True
+            _place(current)
         for fd in (out, own):
             with contextlib.suppress(OSError):  # not every file system syncs a folder
                 os.fsync(fd)
