@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,27 @@ def test_a_bibliography_outside_the_project_installs_no_watches(
     project.write("content/a.md", briefing("A", "../refs/library.yaml"))
     watcher.rebuild([Path("content/a.md")])
     assert project.root.resolve() / "refs" in watcher.watch_roots()
+
+
+@pytest.mark.parametrize("when", ["at-once", "after-watching"])
+def test_saves_made_the_moment_watch_starts_are_all_seen(project: Project, when: str) -> None:
+    """Five saves, the first as the process starts (during its first build) or right after it
+    says it is watching; the page always ends with the last one (a real process)."""
+    from tests.cli.test_watch import STARTUP, Running, until
+
+    source = project.write("content/a.md", "---\ntitle: A\n---\nVersion zero.\n")
+    page = project.root / "output" / "a.html"
+    running = Running(["watch", "-f", "html"], project.root)
+    try:
+        if when == "after-watching":
+            until(lambda: "watching" in running.text(), STARTUP, running)
+        for i in range(1, 6):
+            source.write_text(f"---\ntitle: A\n---\nVersion {i}.\n", encoding="utf-8")
+            time.sleep(0.1)
+        until(
+            lambda: page.is_file() and "Version 5." in page.read_text(encoding="utf-8"),
+            STARTUP,
+            running,
+        )
+    finally:
+        running.close()
