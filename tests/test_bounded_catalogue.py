@@ -353,3 +353,28 @@ def test_an_undecodable_style_file_is_located_at_its_first_bad_byte(
     result, before, after, canary = run_case(project, cli, prepare)
     where = f"templates/house/{name}:{lines + 2}:3: error[style.unreadable]: cannot read house"
     assert_refused(result, before, after, canary, where)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["\n \n" * 1_000_000, "[^" * 2_000_000, ";" + " " * 4_000_000, "^[" * 10 + "\n" * 3_000_000],
+    ids=["blank-lines", "open-brackets", "spaces", "newlines"],
+)
+def test_measuring_a_pathological_body_is_linear(project: Project, cli: Any, body: str) -> None:
+    """The counts that guard the parser must not be the slow part themselves (a regular
+    expression that backtracks over long runs of blank lines took minutes)."""
+    project.write("content/a.md", f"---\ntitle: T\n---\n{body}\n")
+    with guard(60):
+        result = cli("check", "content/a.md")
+    assert "internal error" not in result.stderr
+
+
+def test_list_items_count_as_blocks_and_the_error_is_at_the_first_one_past(
+    project: Project, cli: Any
+) -> None:
+    items = "\n".join(f"- item {i}" for i in range(12))
+    project.write("content/a.md", f"---\ntitle: T\nlimits: {{paragraphs: 10}}\n---\n{items}\n")
+    result = cli("check", "content/a.md")
+    assert "content/a.md:15:1: error[input.too-many-blocks]: more than 10 paragraphs" in (
+        result.stderr
+    )

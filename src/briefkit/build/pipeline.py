@@ -2,7 +2,8 @@
 
 Consumes paths and options from the CLI; produces `BriefingResult`s (diagnostics, written
 outputs). Renderers are imported lazily, per format, so `check` never pays for WeasyPrint.
-Only `write_outputs` writes, atomically: a failed build leaves earlier outputs untouched.
+Only `outputs.write_set` writes, a briefing's outputs and manifest as one set: a failed build leaves
+the previous set untouched.
 """
 
 from __future__ import annotations

@@ -18,11 +18,25 @@ from collections.abc import Iterator
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.model.frontmatter import Limits
 
-# a note call `[^label]` (not its definition `[^label]:` at a line's start), an inline note
-# `^[`, a citation `[@key` / `[-@key` / `; @key` inside brackets (each can make a note)
-_NOTE = re.compile(r"\[\^[^\]\s]+\](?!:)|\^\[|\[-?@|;\s*-?@", re.M)
-# a block: a line after a blank line, or a list item, heading, quote or table row
-_BLOCK = re.compile(r"(?:^|\n)(?:[ \t]*\n)+(?=[ \t]*\S)|\n(?=[ \t]*(?:[-*+]|\d+[.)]|#|>|\|)\s)")
+# a note call `[^label]` (not its definition `[^label]:`), an inline note `^[`, a citation
+# `[@key` / `[-@key` / `; @key` (each can make a note). Bounded repeats and no nested `[`:
+# every match is found in one pass, whatever the text (no backtracking over long runs)
+_NOTE = re.compile(r"\[\^[^\]\s\[]{1,200}\](?!:)|\^\[|\[-?@|;[ \t]{0,20}-?@")
+# a line that opens a block even without a blank line before it: a list item, heading, quote
+# or table row
+_OPENER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)]|#|>|\|)(?:\s|$)")
+
+
+def _blocks(body: str) -> Iterator[int]:
+    """The offset of the first character of every block (one pass over the lines)."""
+    offset = 0
+    blank = True  # the body starts as if after a blank line
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped and (blank or _OPENER.match(line)):
+            yield offset + (len(line) - len(line.lstrip()))
+        blank = not stripped
+        offset += len(line) + 1
 
 
 def _where(text: str, offset: int, path: SourceLocation) -> SourceLocation:
@@ -35,6 +49,13 @@ def _nth(matches: Iterator[re.Match[str]], n: int) -> re.Match[str] | None:
     for i, m in enumerate(matches, 1):
         if i == n:
             return m
+    return None
+
+
+def _nth_offset(offsets: Iterator[int], n: int) -> int | None:
+    for i, offset in enumerate(offsets, 1):
+        if i == n:
+            return offset
     return None
 
 
@@ -53,14 +74,13 @@ def body_within_limits(
             f"limits: {{notes: {limits.notes * 2}}}",
         )
         ok = False
-    over = _nth(_BLOCK.finditer(body), limits.paragraphs + 1)
-    if over is not None:
-        start = over.end() if over.group().strip(" \t\n") == "" else over.start() + 1
+    block = _nth_offset(_blocks(body), limits.paragraphs + 1)
+    if block is not None:
         diags.error(
             "input.too-many-blocks",
             f"more than {limits.paragraphs:,} paragraphs, list items, headings and table rows:"
             " the briefing is not built",
-            _where(body, start, where),
+            _where(body, block, where),
             f"if it really needs more, raise the limit in its front matter: "
             f"limits: {{paragraphs: {limits.paragraphs * 2}}}",
         )
