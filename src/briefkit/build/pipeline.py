@@ -2,8 +2,8 @@
 
 Consumes paths and options from the CLI; produces `BriefingResult`s (diagnostics, written
 outputs). Renderers are imported lazily, per format, so `check` never pays for WeasyPrint.
-Only `outputs.write_set` writes, a briefing's outputs and manifest as one set: a failed build leaves
-the previous set untouched.
+Only `outputs.write_set` writes: a briefing's outputs and manifest as one set, so a failed
+build leaves the previous set untouched.
 """
 
 from __future__ import annotations
