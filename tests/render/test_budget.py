@@ -105,3 +105,35 @@ def test_a_runaway_page_template_is_a_located_style_error(
     )
     assert "internal error" not in result.stderr
     assert snapshot(project.root / "output") == before
+
+
+def test_a_runaway_word_placeholder_is_a_located_style_error(
+    project: Project, cli: Any, quick: None
+) -> None:
+    import io
+    import zipfile
+
+    style = project.root / "templates" / "house"
+    shutil.copytree(REPO / "templates" / "commentary", style)
+    good = (style / "template.docx").read_bytes()
+    project.write("content/a.md", "---\ntitle: T\nstyle: house\nseries: S\n---\nText.\n")
+    assert cli("build", "-f", "docx").exit_code == 0
+    before = snapshot(project.root / "output")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as z, zipfile.ZipFile(out, "w") as w:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "word/document.xml":
+                assert b"{{ series }}" in data
+                data = data.replace(b"{{ series }}", NESTED.encode() + b"{{ series }}", 1)
+            w.writestr(info.filename, data)
+    (style / "template.docx").write_bytes(out.getvalue())
+    with guard():
+        result = cli("build", "-f", "docx")
+    assert result.exit_code == 1, result.stderr
+    assert (
+        "templates/house/template.docx:1:1: error[style.invalid]: Word template: cannot fill"
+        in (result.stderr)
+    )
+    assert "ran for more than 1 s" in result.stderr
+    assert snapshot(project.root / "output") == before
