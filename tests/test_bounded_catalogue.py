@@ -45,9 +45,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
     if not out.is_dir():
         return {}
     return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
     }
 
 

@@ -169,7 +169,7 @@ MEANINGS: dict[Code, str] = {
     "edition.sources-differ": "the editions of a briefing cite different sources",
     "manifest.invalid": "a build manifest is not to be trusted (not used; the briefing is rebuilt)",
     "output.unsafe": "the output folder's `.briefkit` is a symbolic link or not a folder",
-    "output.locked": "another build of the same briefing into the same folder held it too long",
+    "output.locked": "another build into the same output folder held its lock too long",
     "output.write-failed": "the outputs could not be written (nothing of the new set is visible)",
     "verify.missing": "an output recorded in the build manifest is missing",
     "verify.unreadable": "an output cannot be read back",

@@ -21,8 +21,9 @@ import pytest
 
 from briefkit.build import outputs
 from briefkit.build.manifest import read_manifest
-from briefkit.build.outputs import OutputLocked, briefing_lock, write_set
+from briefkit.build.outputs import OutputLocked, folder_lock, write_set
 from briefkit.build.pipeline import BuildOptions, Pipeline
+from briefkit.build.sources import UnsafeFolder
 from briefkit.verify.outputs import verify_manifest
 from tests.conftest import Project
 
@@ -30,12 +31,12 @@ Snapshot = dict[str, bytes]
 
 
 def snapshot(out: Path) -> Snapshot:
-    """Every file of the output folder and its `.briefkit`, lock files aside."""
+    """Every file of the output folder and its `.briefkit`."""
     found: Snapshot = {}
     for folder in (out, out / ".briefkit"):
         if folder.is_dir():
             for p in sorted(folder.iterdir()):
-                if p.is_file() and not p.name.endswith(".lock"):
+                if p.is_file():
                     found[p.relative_to(out).as_posix()] = p.read_bytes()
     return found
 
@@ -121,19 +122,17 @@ def test_a_folder_at_an_outputs_name_fails_the_set_and_undoes_the_rest(tmp_path:
     assert snapshot(out) == before and strays(out) == []
 
 
-def test_a_symlink_at_the_lock_name_is_not_followed(tmp_path: Path) -> None:
+def test_the_lock_is_not_taken_through_a_symlinked_own_folder(tmp_path: Path) -> None:
     out = tmp_path / "output"
-    (out / ".briefkit").mkdir(parents=True)
-    canary = tmp_path / "canary.txt"
-    canary.write_text("canary", encoding="utf-8")
-    (out / ".briefkit" / "a.lock").symlink_to(canary)
-    with pytest.raises(OSError), briefing_lock(out, "a"):
+    out.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (out / ".briefkit").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(UnsafeFolder), folder_lock(out):
         pass
-    assert canary.read_text(encoding="utf-8") == "canary"
 
 
 def _hold(out: str, ready: Any, release: Any) -> None:
-    with briefing_lock(Path(out), "a"):
+    with folder_lock(Path(out)):
         ready.set()
         release.wait(30)
 
@@ -146,16 +145,17 @@ def test_a_second_writer_waits_for_the_lock_then_reports_output_locked(tmp_path:
     holder.start()
     try:
         assert ready.wait(30)
-        with pytest.raises(OutputLocked) as caught, briefing_lock(out, "a", timeout=0.3):
+        with pytest.raises(OutputLocked) as caught, folder_lock(out, timeout=0.3):
             pass
         assert caught.value.waited >= 0.3
-        with briefing_lock(out, "b", timeout=0):  # another briefing does not wait
+        with folder_lock(tmp_path / "other", timeout=0):  # another folder does not wait
             pass
     finally:
         release.set()
         holder.join(30)
-    with briefing_lock(out, "a", timeout=5):  # released when its holder is done
+    with folder_lock(out, timeout=5):  # released when its holder is done
         pass
+    assert sorted(p.name for p in out.rglob("*")) == [".briefkit"]  # no lock file left
 
 
 # ---------------------------------------------------------------- two builds racing, 50 times
@@ -319,3 +319,29 @@ def test_a_failed_strict_rebuild_of_one_edition_leaves_the_other_editions_set(
     result = cli("build", "-f", "html,docx", "--strict", str(ja))
     assert result.exit_code == 1 and "frontmatter.unknown-key" in result.stderr
     assert snapshot(out) == before  # neither edition's outputs nor manifests were rewritten
+
+
+def test_a_save_during_a_build_leaves_it_out_of_date_not_stale(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The briefing is saved again while its build runs (after it was read): the manifest must
+    not claim the new text for outputs made from the old one, so the next build rebuilds."""
+    from briefkit.build import pipeline
+
+    source = project.write("content/a.md", _briefing("Old", 1))
+    real = pipeline.resolve
+
+    def resolve_then_save(*args: Any, **kwargs: Any) -> Any:
+        resolved = real(*args, **kwargs)
+        source.write_text(_briefing("New", 1), encoding="utf-8")  # the save, mid-build
+        return resolved
+
+    out = project.root / "output"
+    opts = BuildOptions(("html",), out)
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "resolve", resolve_then_save)
+        assert not Pipeline().build(source, opts).failed(False)
+    assert "Old paragraph" in (out / "a.html").read_text(encoding="utf-8")
+    again = Pipeline().build(source, opts)
+    assert not again.skipped  # not 'up to date': the file read was not the file saved
+    assert "New paragraph" in (out / "a.html").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ set is never partly visible and the previous set stays whole. A kill between two
 one case left; the manifest, renamed last, then still describes the previous set, so `verify`
 names the mixture.
 
-Two builds of the same briefing into the same folder (two CI jobs, two terminals) take turns
-writing their sets: `briefing_lock` holds an fcntl lock on `<output>/.briefkit/<stem>.lock`
-while one set is written (rendering runs in parallel; the set written last is the one in
-place, whole), and the other waits for it (`BRIEFKIT_LOCK_TIMEOUT` seconds, 600 by default),
-then gives up with `OutputLocked` (an `output.locked` error).
+Builds into the same folder (two CI jobs, two terminals, the workers of `--jobs`) take turns
+writing their sets: `folder_lock` holds an fcntl lock on `<output>/.briefkit` while one set is
+written (a few renames; rendering runs in parallel), so two builds of the same briefing leave
+the set written last, whole. The other waits for it (`BRIEFKIT_LOCK_TIMEOUT` seconds, 600 by
+default), then gives up with `OutputLocked` (an `output.locked` error).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class OutputLocked(Exception):
     """Another build of the same briefing held the lock for longer than the timeout."""
 
     def __init__(self, lock: Path, waited: float) -> None:
-        super().__init__(f"another build of this briefing held {lock} for {waited:.0f} s")
+        super().__init__(f"another build into this folder held {lock} for {waited:.0f} s")
         self.lock, self.waited = lock, waited
 
 
@@ -79,22 +79,14 @@ def open_own_folder(out_dir: Path) -> int:
 
 
 @contextlib.contextmanager
-def briefing_lock(out_dir: Path, stem: str, timeout: float | None = None) -> Iterator[None]:
-    """Hold the lock of `stem`'s outputs in `out_dir` (waiting up to `timeout` seconds)."""
+def folder_lock(out_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the output folder's lock (an fcntl lock on its `.briefkit` folder itself, so no
+    lock file is left behind), waiting up to `timeout` seconds."""
     if fcntl is None:
         yield
         return
     wait = lock_timeout() if timeout is None else timeout
-    own = open_own_folder(out_dir)
-    name = f"{stem}.lock"
-    try:
-        fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | _NOFOLLOW, 0o644, dir_fd=own)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a link planted at the lock's name is not followed
-            raise UnsafeFolder(errno.ELOOP, f"{name} is a symbolic link", str(out_dir)) from None
-        raise
-    finally:
-        os.close(own)
+    fd = open_own_folder(out_dir)
     try:
         started = time.monotonic()
         delay = 0.01
@@ -105,7 +97,7 @@ def briefing_lock(out_dir: Path, stem: str, timeout: float | None = None) -> Ite
             except BlockingIOError:
                 waited = time.monotonic() - started
                 if waited >= wait:
-                    raise OutputLocked(out_dir / OWN_FOLDER / name, waited) from None
+                    raise OutputLocked(out_dir / OWN_FOLDER, waited) from None
                 time.sleep(min(delay, max(wait - waited, 0.001)))
                 delay = min(delay * 2, 0.25)
         yield  # the lock goes with the descriptor: closing it (or dying) releases it

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from briefkit import ir
+from briefkit import ir, paths
 from briefkit.build.manifest import (
+    INPUT_KIND,
     Manifest,
     ManifestError,
+    file_hash,
     folder_problem,
+    input_roots,
     invalid,
     load_manifest,
     manifest_path,
@@ -28,7 +31,7 @@ from briefkit.build.manifest import (
     unsafe_folder,
     up_to_date,
 )
-from briefkit.build.outputs import OutputLocked, briefing_lock, write_set
+from briefkit.build.outputs import OutputLocked, folder_lock, write_set
 from briefkit.build.record import attachments, expected_of, manifest_bytes
 from briefkit.build.sources import (
     FORMATS,
@@ -259,6 +262,9 @@ class Pipeline:
     def _rebuild(
         self, path: Path, opts: BuildOptions, root: Path, warning: Diagnostic | None
     ) -> BriefingResult:
+        # hashed before it is read for the build: a save made meanwhile makes the manifest
+        # out of date (record.manifest_bytes), never stale outputs 'up to date'
+        known = briefing_digest(path, root)
         result, doc, style = self.check(path)
         if warning is not None:  # counts as the briefing's own (--strict fails on it)
             result.diagnostics.insert(0, warning)
@@ -271,7 +277,7 @@ class Pipeline:
             modified=opts.modified(),
         )
         try:
-            self._render_and_write(result, doc, style, options, opts, root)
+            self._render_and_write(result, doc, style, options, opts, root, known)
         except OutputLocked as exc:
             result.render_failed = True
             where = SourceLocation(exc.lock, 1, 1)
@@ -296,6 +302,7 @@ class Pipeline:
         options: RenderOptions,
         opts: BuildOptions,
         root: Path,
+        known: dict[Path, str],
     ) -> None:
         assert result.document is not None
         try:
@@ -310,12 +317,23 @@ class Pipeline:
         data = {name: output.data for name, output in rendered.items()}
         files = {f"{result.source.stem}.{name}": blob for name, blob in data.items()}
         built = (result.document, result.partners, result.diagnostics)
-        record = manifest_bytes(result.source, opts, doc, style, built, data, root)
-        # one set at a time into this folder for this briefing (outputs.py); a build that
-        # fails before this point has made nothing in the output folder, not even the lock
-        with briefing_lock(opts.out_dir, result.source.stem):
+        record = manifest_bytes(result.source, opts, doc, style, built, data, root, known)
+        # one set at a time into this folder (outputs.py); a build that fails before this
+        # point has made nothing in the output folder
+        with folder_lock(opts.out_dir):
             write_set(opts.out_dir, files, (f"{result.source.stem}.json", record))
         result.outputs = {name: opts.out_dir / f"{result.source.stem}.{name}" for name in data}
+
+
+def briefing_digest(path: Path, root: Path) -> dict[Path, str]:
+    """{the briefing: its SHA-256} as it is now, or {} when it cannot be read (the load says
+    why)."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        digest = file_hash(absolute, input_roots(root), INPUT_KIND)
+    except paths.ContainmentError:
+        return {}
+    return {absolute: digest} if digest is not None else {}
 
 
 def write_failure(out_dir: Path, exc: OSError) -> Diagnostic:

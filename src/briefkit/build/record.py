@@ -39,10 +39,14 @@ def manifest_bytes(
     built: tuple[ir.ResolvedDocument, Sequence[Partner], Sequence[Diagnostic]],
     rendered: dict[str, bytes],
     root: Path,
+    known: dict[Path, str] | None = None,
 ) -> bytes:
     """Inputs, outputs and what the outputs must say, for incremental builds and verify
     (paths relative to the project `root`). `built`: the resolved briefing, its other
-    editions and the build's diagnostics."""
+    editions and the build's diagnostics. `known`: the SHA-256 of inputs as the build read
+    them (the briefing hashed before it was loaded, the images from their bytes), so that a
+    save made during the build leaves a manifest that is out of date, never one that claims
+    the new text for outputs made from the old."""
     document, editions, diagnostics = built
     partners = [p.path.resolve() for p in editions]
     inputs = [
@@ -58,7 +62,7 @@ def manifest_bytes(
         stem=path.stem,
         version=code_version(),
         options=opts.key(),
-        inputs=input_hashes(inputs, root),
+        inputs={**input_hashes(inputs, root), **read_hashes(known or {}, doc, root)},
         outputs={
             fmt: Output(path=f"{path.stem}.{fmt}", sha256=sha256(rendered[fmt]))
             for fmt in opts.formats
@@ -69,6 +73,14 @@ def manifest_bytes(
         partners=sorted(record_name(p, root) for p in partners),
     )
     return manifest.to_json().encode("utf-8")
+
+
+def read_hashes(known: dict[Path, str], doc: SourceDocument, root: Path) -> dict[str, str]:
+    """The manifest names and digests of the inputs whose read bytes are known."""
+    found = {record_name(path, root): digest for path, digest in known.items()}
+    for asset in doc.assets.values():
+        found[record_name(asset.path, root)] = sha256(asset.data)
+    return found
 
 
 def expected_of(doc: ir.ResolvedDocument) -> Expected:

@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -65,7 +66,7 @@ def image_problem(data: bytes, media_type: str, budget: ImageBudget) -> Problem 
                     return "asset.too-large", (
                         f"takes the briefing's images past {limit:,} MiB decoded"
                     )
-                img.load()  # the whole image: a truncated or corrupt one fails here
+                _load_strictly(img)  # the whole image: a truncated or corrupt one fails here
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             # Pillow's own guard, past 89 million pixels: the header is all it read
             return "asset.too-large", (
@@ -78,6 +79,20 @@ def image_problem(data: bytes, media_type: str, budget: ImageBudget) -> Problem 
             return "asset.invalid", f"is corrupt or truncated ({exc})"
     budget.used += decoded
     return None
+
+
+def _load_strictly(img: Any) -> None:
+    """Decode every pixel, a truncated file being an error. WeasyPrint, once imported, tells
+    Pillow to accept truncated images (a process-wide switch): it is turned off while this
+    image is decoded (loading runs in the build's main thread, never beside a PDF layout)."""
+    from PIL import ImageFile
+
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        img.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def _svg_problem(data: bytes) -> Problem | None:

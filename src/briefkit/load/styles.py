@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from briefkit.cite.parts import PARTS
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.load.wordtemplate import check_word_template
 from briefkit.model.citestyle import CitationStyle
@@ -54,7 +55,7 @@ def find_style_dir(name: str, project_root: Path) -> Path | None:
     return None
 
 
-def _read(path: Path, diags: Diagnostics) -> str | None:
+def _read(path: Path, diags: Diagnostics, refused: Code | None = None) -> str | None:
     """A style file's text, read under the containment rule: inside its own style's folder
     (a link out of it is refused), a regular file, under the `style` size cap."""
     root = next((f for f in path.parents if (f / "style.yaml").is_file()), path.parent)
@@ -68,7 +69,8 @@ def _read(path: Path, diags: Diagnostics) -> str | None:
                 SourceLocation(path, 1, 1),
             )
         else:
-            diags.error(exc.code, f"house style file {exc.message}", SourceLocation(path, 1, 1))
+            code = refused or exc.code
+            diags.error(code, f"house style file {exc.message}", SourceLocation(path, 1, 1))
         return None
     try:
         # newlines as Python's text mode reads them, as before
@@ -108,7 +110,7 @@ def load_style(
     # the style sheets must be text too: WeasyPrint would read undecodable bytes as
     # replacement characters, silently (the renderers read them again, from the same rule)
     for sheet in sorted((folder / "html").glob("*.css")):
-        template_ok &= _read(sheet, diags) is not None
+        template_ok &= _read(sheet, diags, refused="style.invalid") is not None  # as renderers
     # language variants: citations.ja.yaml prints sources written in Japanese
     variants: dict[str, CitationStyle] = {}
     for path in sorted(folder.glob("citations.*.yaml")):
