@@ -376,3 +376,18 @@ def test_list_items_count_as_blocks_and_the_error_is_at_the_first_one_past(
     assert "content/a.md:15:1: error[input.too-many-blocks]: more than 10 paragraphs" in (
         result.stderr
     )
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow(
+    project: Project, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing it does
+    (project.root / "content" / "fig.png").write_bytes(png(200, 200)[:-40])
+    project.write("content/a.md", IMAGE)
+    result = cli("check", "content/a.md")
+    assert "content/a.md:6:1: error[asset.invalid]: image 'fig.png' is corrupt or truncated" in (
+        result.stderr
+    )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back as it was
