@@ -24,6 +24,8 @@ Code = Literal[
     "path.not-a-file",
     "input.too-large",
     "config.invalid",
+    "input.too-many-notes",
+    "input.too-many-blocks",
     "text.control-char",
     # front matter
     "frontmatter.missing",
@@ -48,6 +50,7 @@ Code = Literal[
     "asset.outside-project",
     "asset.unsupported",
     "asset.too-large",
+    "asset.invalid",
     # references
     "ref.file-missing",
     "ref.syntax",
@@ -94,6 +97,8 @@ Code = Literal[
     # build manifests and the output folder
     "manifest.invalid",
     "output.unsafe",
+    "output.locked",
+    "output.write-failed",
     # verify
     "verify.missing",
     "verify.unreadable",
@@ -114,6 +119,8 @@ MEANINGS: dict[Code, str] = {
     "path.not-a-file": "the path is a folder, device, FIFO or socket, not a regular file",
     "input.too-large": "the file is larger than briefkit reads for its kind",
     "config.invalid": "`briefkit.toml` is not valid TOML, or a setting in it has the wrong form",
+    "input.too-many-notes": "a briefing has more notes and citations than its limit",
+    "input.too-many-blocks": "a briefing has more paragraphs and other blocks than its limit",
     "text.control-char": "a control character was removed from the text",
     "frontmatter.missing": "the file does not start with front matter",
     "frontmatter.unterminated": "the front matter is never closed with `---`",
@@ -134,7 +141,8 @@ MEANINGS: dict[Code, str] = {
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",
     "asset.unsupported": "an image is not PNG, JPEG, GIF, SVG or WebP",
-    "asset.too-large": "an image is larger than 20 MB",
+    "asset.too-large": "an image is over 20 MB, or over its pixel or decoded-memory limit",
+    "asset.invalid": "an image cannot be decoded (corrupt, truncated) or is unsafe SVG",
     "ref.file-missing": "a file named in `bibliography:` does not exist",
     "ref.syntax": "a references file is not valid YAML, JSON or BibTeX",
     "ref.not-a-list": "a references file holds something other than a list of references",
@@ -175,6 +183,8 @@ MEANINGS: dict[Code, str] = {
     "edition.sources-differ": "the editions of a briefing cite different sources",
     "manifest.invalid": "a build manifest is not to be trusted (not used; the briefing is rebuilt)",
     "output.unsafe": "the output folder's `.briefkit` is a symbolic link or not a folder",
+    "output.locked": "another build into the same output folder held its lock too long",
+    "output.write-failed": "the outputs could not be written (nothing of the new set is visible)",
     "verify.missing": "an output recorded in the build manifest is missing",
     "verify.unreadable": "an output cannot be read back",
     "verify.changed": "an output was changed after it was built",

@@ -16,9 +16,11 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.images import ImageBudget, image_problem
 from briefkit.load.library import cited_keys, shared_library
+from briefkit.load.limits import body_within_limits
 from briefkit.model.document import SourceDocument
-from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter
+from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter, Limits
 from briefkit.model.library import LocatedReference, build_library
 from briefkit.model.validation import validate_located
 from briefkit.parse.items import RawItem
@@ -193,12 +195,15 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         ignore=PANDOC_ONLY_KEYS,
     )
     raw_html = front.raw_html if front is not None else "drop"
+    limits = front.limits if front is not None else Limits()
+    if not body_within_limits(body_text, limits, SourceLocation(path, 1, 1), diags):
+        return None  # parsing it would cost minutes and gigabytes (load/limits.py)
     body = parse_body(body_text, path, diags, raw_html)
     if front is None:
         return None
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
     library = _with_shared(build_library(raw_items, diags), body, project_root, front, diags)
-    assets = _load_images(path, project_root, body, diags)
+    assets = _load_images(path, project_root, body, ImageBudget(limits), diags)
     _report_unsafe_links(body, diags)
     meta_md = {
         key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
@@ -304,7 +309,7 @@ def _reference_items(
 
 
 def _load_images(
-    path: Path, root: Path, body: ParsedBody, diags: Diagnostics
+    path: Path, root: Path, body: ParsedBody, budget: ImageBudget, diags: Diagnostics
 ) -> dict[str, ir.Asset]:
     assets: dict[str, ir.Asset] = {}
     for src, loc in body.images:
@@ -344,6 +349,10 @@ def _load_images(
                 diags.error("asset.too-large", f"image '{src}' is larger than 20 MB", loc)
             else:
                 diags.error(exc.code, f"image '{src}' {exc.message}", loc)
+            continue
+        problem = image_problem(data, media_type, budget)  # decoded once, here (images.py)
+        if problem is not None:
+            diags.error(problem[0], f"image '{src}' {problem[1]}", loc)
             continue
         assets[src] = ir.Asset(target, media_type, data)
     return assets

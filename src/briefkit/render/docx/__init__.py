@@ -150,7 +150,7 @@ def render_docx(
     # without a `{{ byline }}` of its own, the byline opens the body
     has_byline = "byline" in block_placeholders(body, fillers)
     fillers["body"] = lambda p: (matter.byline() if not has_byline else []) + matter.body()
-    found = TemplateFiller(template_context(doc.meta)).fill(body, furniture, fillers)
+    found = TemplateFiller(template_context(doc.meta), template).fill(body, furniture, fillers)
     if "body" not in found:  # a template without `{{ body }}`: content goes at the end
         tail = (matter.byline() if "byline" not in found else []) + matter.body()
         sect = body.find(qn("w:sectPr"))

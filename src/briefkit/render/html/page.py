@@ -17,6 +17,7 @@ from markupsafe import Markup
 from briefkit import __version__, ir
 from briefkit.model.housestyle import HouseStyle, Typography
 from briefkit.render import Rendered, RenderOptions
+from briefkit.render.budget import render_bounded
 from briefkit.render.html.sandbox import page_template, template_error
 from briefkit.render.html.writer import HtmlWriter, Media
 from briefkit.render.resources import RenderResources, Slot, StyleResources
@@ -86,7 +87,7 @@ def render_html(
     context = page_context(doc, media, modified, files, style.meta.typography)
     template, loader = page_template(files)
     try:
-        return template.render(context)
+        return render_bounded(template, context)  # time and output budgets (render/budget.py)
     except Exception as exc:  # whatever the style's template does wrong is the style's error
         raise template_error(exc, loader, style.html_dir) from exc
 
