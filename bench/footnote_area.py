@@ -60,7 +60,8 @@ seconds = time.perf_counter() - start
 counts = vars(footnote_area.COUNTS)
 print(json.dumps({
     "seconds": seconds, "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "sha": hashlib.sha256(out.data).hexdigest(), "pages": len(PdfReader(io.BytesIO(out.data)).pages),
+    "sha": hashlib.sha256(out.data).hexdigest(),
+    "pages": len(PdfReader(io.BytesIO(out.data)).pages),
     "counts": counts, "weasyprint": weasyprint.__version__,
 }))
 """
@@ -127,7 +128,8 @@ def main() -> None:
                 f"  {counts['updates']:>7}  {stock_layouts:>7}/{counts['note_layouts']}",
                 flush=True,
             )
-    print(f"WeasyPrint {fast[0]['weasyprint']}; seconds: layout (with briefkit's relayouts) + write")
+    version = fast[0]["weasyprint"]
+    print(f"WeasyPrint {version}; seconds: layout (with briefkit's relayouts) + write")
 
 
 if __name__ == "__main__":
