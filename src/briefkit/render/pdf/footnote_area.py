@@ -80,7 +80,7 @@ class _Patch:
 
 _installed: _Patch | None = None
 _decided = False  # install or uninstall ran: `ensure` leaves the choice alone
-_simple_notes: dict[int, tuple[Any, bool]] = {}  # id(note box) -> (box, eligible), per process
+_SIMPLE = "_briefkit_simple_notes"  # id(note box) -> (box, eligible), per render, on the context
 
 
 def ensure() -> None:
@@ -138,7 +138,11 @@ def _update_footnote_area(context: Any) -> bool:
         state = _PageNotes(area)  # a new page: nothing laid out on another page is reused
         setattr(context, _ATTR, state)
     notes = list(context.current_page_footnotes)
-    if not _simple_area(context, area) or not all(_simple_note(note) for note in notes):
+    simple: dict[int, tuple[Any, bool]] | None = getattr(context, _SIMPLE, None)
+    if simple is None:
+        simple = {}
+        setattr(context, _SIMPLE, simple)
+    if not _simple_area(context, area) or not all(_simple_note(n, simple) for n in notes):
         return _installed.stock_update(context)
     COUNTS.fast_updates += 1
     state.active, state.notes = True, notes
@@ -248,15 +252,14 @@ def _simple_area(context: Any, area: Any) -> bool:
 _BOXES = frozenset({"BlockBox", "InlineBox", "TextBox", "LineBox"})
 
 
-def _simple_note(note: Any) -> bool:
-    """A note made of blocks, inline boxes and text only, in normal flow (memoised per box)."""
-    known = _simple_notes.get(id(note))
+def _simple_note(note: Any, memo: dict[int, tuple[Any, bool]]) -> bool:
+    """A note made of blocks, inline boxes and text only, in normal flow (memoised per box
+    for one render; the memo holds the box, so its id is not reused meanwhile)."""
+    known = memo.get(id(note))
     if known is not None and known[0] is note:
         return known[1]
     simple = type(note).__name__ == "BlockBox" and all(_simple_box(b) for b in _walk(note))
-    if len(_simple_notes) > 100_000:
-        _simple_notes.clear()  # a long-lived worker: keep the memo bounded
-    _simple_notes[id(note)] = (note, simple)
+    memo[id(note)] = (note, simple)
     return simple
 
 
