@@ -3,8 +3,10 @@
 
 Each run is a fresh process that lays the seed out (fonts and sheets loaded, as in the warm
 PDF worker), then resolves the report and lays its PDF out once, stock or with the shortcut,
-the two modes alternating. It prints seconds (layout and write), peak memory and what the note
-area did (area updates, notes laid out). Ratios are medians of the per-pair ratios. Both modes
+the two modes alternating. It prints seconds (layout and write), the ratio of the wall-clock
+and of the CPU seconds (the process's own; on a loaded machine the steadier of the two), peak
+memory and what the note area did (area updates, notes laid out). Ratios are medians of the
+per-pair ratios. Both modes
 must write the same bytes. Never a test.
 
     python bench/footnote_area.py [--notes 40 160 640 2000] [--pairs 3] [--words 18]
@@ -54,12 +56,13 @@ seed = Path(sys.argv[3])  # warm-up: fonts and style sheets loaded, as in the PD
 warm = resolve(load_document(seed, seed.parent.parent, diags), style, diags)
 render_pdf_bytes(warm, style, RenderOptions(roots=(seed.parent.parent,)))
 footnote_area.COUNTS.reset()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 out = render_pdf_bytes(resolved, style, options)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 counts = vars(footnote_area.COUNTS)
 print(json.dumps({
-    "seconds": seconds, "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "seconds": seconds, "cpu": cpu,
+    "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "sha": hashlib.sha256(out.data).hexdigest(),
     "pages": len(PdfReader(io.BytesIO(out.data)).pages),
     "counts": counts, "weasyprint": weasyprint.__version__,
@@ -100,7 +103,10 @@ def main() -> None:
         f"footnote area — {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; {args.pairs} pairs per size"
     )
-    print("notes pages  stock s  fast s  ratio  stock MiB  fast MiB  updates  layouts stock/fast")
+    print(
+        "notes pages  stock s  fast s  ratio  cpu ratio  stock MiB  fast MiB  updates"
+        "  layouts stock/fast"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for notes in args.notes:
             path = report(Path(tmp) / str(notes), notes, args.words)
@@ -115,6 +121,10 @@ def main() -> None:
                 float(f["seconds"]) / float(s["seconds"])  # type: ignore[arg-type]
                 for s, f in pairs
             )
+            cpu = statistics.median(
+                float(f["cpu"]) / float(s["cpu"])  # type: ignore[arg-type]
+                for s, f in pairs
+            )
             counts: dict[str, int] = fast[0]["counts"]  # type: ignore[assignment]
             # the stock layout asks for the same note layouts; the shortcut serves some
             stock_layouts = counts["note_layouts"] + counts["reused"]
@@ -122,7 +132,7 @@ def main() -> None:
                 f"{notes:>5} {fast[0]['pages']:>5}"
                 f"  {statistics.median(float(s['seconds']) for s in stock):>7.2f}"  # type: ignore[arg-type]
                 f"  {statistics.median(float(f['seconds']) for f in fast):>6.2f}"  # type: ignore[arg-type]
-                f"  {ratio:>5.2f}"
+                f"  {ratio:>5.2f}  {cpu:>9.2f}"
                 f"  {max(float(s['mib']) for s in stock):>9.0f}"  # type: ignore[arg-type]
                 f"  {max(float(f['mib']) for f in fast):>8.0f}"  # type: ignore[arg-type]
                 f"  {counts['updates']:>7}  {stock_layouts:>7}/{counts['note_layouts']}",
