@@ -217,6 +217,8 @@ def test_the_environment_can_turn_it_off(monkeypatch: pytest.MonkeyPatch) -> Non
 
     footnote_area.uninstall()
     stock = LayoutContext._update_footnote_area
+    assert footnote_area.install() is True
+    assert LayoutContext._update_footnote_area is not stock
     monkeypatch.setenv(footnote_area.ENV, "stock")
-    assert footnote_area.install() is False
+    assert footnote_area.install() is False  # also takes an installed patch out
     assert LayoutContext._update_footnote_area is stock

@@ -98,10 +98,10 @@ def install(*, reuse: bool = True) -> bool:
     _decided = True
 
     version = weasyprint.__version__
-    if os.environ.get(ENV) == "stock":
-        return False
-    if version not in VERIFIED:
-        LOG.info("WeasyPrint %s is not one of %s: stock footnote area", version, VERIFIED)
+    if os.environ.get(ENV) == "stock" or version not in VERIFIED:
+        if version not in VERIFIED:
+            LOG.info("WeasyPrint %s is not one of %s: stock footnote area", version, VERIFIED)
+        uninstall()
         return False
     if _installed is not None:
         if _installed.reuse == reuse:
