@@ -204,16 +204,17 @@ class Pipeline:
         formats: Iterable[Format],
     ) -> dict[str, Rendered]:
         """Every format; the PDF in the worker process (if any) while the others are made."""
+        formats = tuple(formats)
         pending = None
         if self.pdf_worker is not None and "pdf" in formats:
             pending = self.pdf_worker.submit(doc, style, options, self.resources)
         out: dict[str, Rendered] = {}
-        for name in formats:
-            if name == "pdf" and pending is not None:
-                out[name] = pending.result()
-            else:
+        for name in formats:  # the PDF is collected last: HTML and Word are made meanwhile
+            if name != "pdf" or pending is None:
                 out[name] = render(name, doc, style, options, self.resources)
-        return out
+        if pending is not None:
+            out["pdf"] = pending.result()
+        return {name: out[name] for name in formats}  # in the order asked for
 
     def _partner_list(self, path: Path, previous: Manifest, root: Path) -> list[str]:
         """The other editions the briefing has now (a new translation makes it out of date)."""
