@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.sysdeps
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build test test-word check lint fuzz bench clean
+.PHONY: build test test-word test-web check lint fuzz bench clean
 
 build: $(STAMP) $(SYS_STAMP)
 	$(BIN)/briefkit build content -o output
@@ -39,6 +39,14 @@ $(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
 test-word: $(TEST_STAMP) $(SYS_STAMP)
 	@tools/sysdeps.sh libreoffice-writer-nogui
 	$(BIN)/python -m pytest
+
+# The web pages in a real browser: Debian's Chromium (installed here; plain `make test` skips
+# these tests without it) driven by puppeteer-core, which downloads no browser, with axe-core
+# (tools/web/package.json, exact versions in its lock file).
+test-web: $(TEST_STAMP) $(SYS_STAMP)
+	@tools/sysdeps.sh chromium
+	cd tools/web && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m pytest tests/web -q
 
 # Longer property-based fuzzing of the loader, resolver and HTML renderer.
 fuzz: $(TEST_STAMP)

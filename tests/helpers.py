@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from briefkit import ir
@@ -15,7 +16,9 @@ from tests.conftest import REPO
 
 
 def resolve_file(
-    path: Path, root: Path | None = None
+    path: Path,
+    root: Path | None = None,
+    house: Callable[[HouseStyle], HouseStyle] | None = None,
 ) -> tuple[ir.ResolvedDocument | None, Diagnostics]:
     diags = Diagnostics()
     root = root or path.parent
@@ -24,6 +27,8 @@ def resolve_file(
         return None, diags
     style = load_style(doc.front.style or "commentary", root.resolve(), diags)
     assert style is not None, [d.format() for d in diags]
+    if house is not None:  # the Chicago oracle's copy with the house's switches flipped
+        style = house(style)
     return resolve(doc, style, diags), diags
 
 
@@ -52,6 +57,8 @@ def normalize(text: str) -> str:
         ("\u2014", "-"),
         ("\u00a0", " "),
         ("\ufe0e", ""),
+        ("\u2060", ""),  # the word joiner that ties a note call to its word
+        ("\u00ad", ""),  # soft hyphens: where a word may be hyphenated
     ):
         text = text.replace(a, b)
     return " ".join(text.split())

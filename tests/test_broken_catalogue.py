@@ -12,7 +12,7 @@ from tests.conftest import Project
 GOOD_REFS = "- id: real2024\n  type: webpage\n  title: Real\n  URL: https://example.org\n"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
 )
 
 # name -> (files, (path, line, col, code, message))
@@ -167,9 +167,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             36,
             "style.invalid",
             "layouts.default.parts: unknown layout part 'autor' (known: accessed, archive, "
-            "author, author-short, authority, collection, container, date, edition, editors, "
-            "event, genre, interviewer, journal, link, locator, medium, note, number, pages, "
-            "place, publication, publisher, series, title, title-short, translators)",
+            "author, author-short, authority, collection, container, date, document-container, "
+            "edition, editors, event, genre, interview-place, interviewer, journal, link, "
+            "locator, medium, note, number, pages, paper-edition, place, publication, publisher, "
+            "released, section, series, software-version, statute, statute-pinpoint, "
+            "statute-year, title, title-short, translators, untitled-facts, version, volume, "
+            "volume-locator)",
         ),
     ),
 }

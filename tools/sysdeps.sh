@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk)
-optional=("$@")  # extra packages asked for by the caller (e.g. libreoffice-writer-nogui)
+optional=("$@")  # extra packages asked for by the caller (libreoffice-writer-nogui for
+                 # make test-word, chromium for make test-web)
 
 have_pkg() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"

@@ -11,6 +11,8 @@ silently.
 
 from __future__ import annotations
 
+import itertools
+import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -34,3 +36,72 @@ def is_safe_url(url: str) -> bool:
 def website_target(site: str) -> str:
     """Publishers write `www.example.org`: the address it links to (https when none is given)."""
     return site if "://" in site or site.startswith(("mailto:", "/", "\\")) else f"https://{site}"
+
+
+# ---------------------------------------------------------------- where a URL may break
+# The Chicago Manual of Style, 14.18: a URL that must break across lines breaks after a colon
+# or a double slash; before a single slash, a tilde, a period, a comma, a hyphen, an
+# underline, a question mark, a number sign or a percent symbol; before or after an equals
+# sign or an ampersand; never with a hyphen added. Renderers decide how a break is expressed
+# (a zero-width break, Word's no-width optional break); this is the one rule.
+_BREAK_BEFORE = frozenset("/~.,-_?#%=&")
+_BREAK_AFTER = frozenset(":=&")
+
+
+def url_break_points(url: str) -> tuple[int, ...]:
+    """The offsets `i` (0 < i < len(url)) where a line may break between `url[i-1]` and
+    `url[i]`. Nothing breaks inside the scheme and its `//` ("h⏎ttps://" cannot happen)."""
+    scheme_end = url.find("://")
+    start = scheme_end + 3 if scheme_end > 0 else 0
+    if start == 0 and url.lower().startswith("mailto:"):
+        start = len("mailto:")
+    points: list[int] = []
+    for i in range(max(start, 1), len(url)):
+        before, here = url[i - 1], url[i]
+        nxt = url[i + 1] if i + 1 < len(url) else ""
+        if before == "/" and i >= 2 and url[i - 2] == "/" and here != "/":
+            points.append(i)  # after a double slash
+        elif before == ":" and here != "/":
+            points.append(i)  # after a colon (a port, a URN), never "https:⏎//"
+        elif here == "/" and (before == "/" or nxt == "/"):
+            continue  # a double slash stays together
+        elif here in _BREAK_BEFORE or before in _BREAK_AFTER:
+            points.append(i)
+    return tuple(points)
+
+
+def url_segments(url: str) -> list[str]:
+    """`url` cut at its break points: joined, the pieces are the URL exactly."""
+    cuts = (0, *url_break_points(url), len(url))
+    return [url[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def looks_like_url(text: str) -> bool:
+    """Link text that prints an address (typeset as a URL, not as words)."""
+    t = text.strip()
+    if not t or any(c.isspace() for c in t):
+        return False
+    low = t.lower()
+    return "://" in low or low.startswith(("www.", "mailto:")) or ("/" in t and "." in t)
+
+
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\"\u201d\u2019"  # sentence punctuation after an address is not in it
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """`text` as pieces, each marked True if it is a bare address (`https://…`, `www.…`) to
+    typeset as a URL; the pieces joined are `text` exactly."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _BARE_URL.finditer(text):
+        url = m.group().rstrip(_TRAILING)
+        if len(url) < 8:
+            continue
+        if m.start() > pos:
+            out.append((text[pos : m.start()], False))
+        out.append((url, True))
+        pos = m.start() + len(url)
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out

@@ -122,3 +122,45 @@ def test_briefkit_debug_lets_the_exception_through(
     monkeypatch.setenv("BRIEFKIT_DEBUG", "1")
     with pytest.raises(RuntimeError, match="injected failure"):
         cli("build", "-f", "html", "--jobs", jobs)
+
+
+def cannot_write() -> None:
+    from briefkit.errors import BriefkitError
+
+    raise BriefkitError("cannot write to output: Read-only file system")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_briefkit_error_in_one_briefing_fails_only_it_and_the_summary_is_written(
+    project: Project, cli: Any, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    result, summary, before = build_with_a_bad_briefing(
+        project, cli, monkeypatch, cannot_write, jobs
+    )
+    assert result.exit_code == 3
+    located = [line for line in result.stderr.splitlines() if f"content/{BAD}.md" in line]
+    assert located == [
+        f"content/{BAD}.md: error[render.failed]: cannot write to output: Read-only file system"
+    ]
+    assert "3 briefings: 2 built, 0 up to date, 1 failed" in result.stdout
+    assert (summary["built"], summary["failed"]) == (2, 1)
+    assert outputs(project.root, BAD) == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_that_cannot_be_written_fails_only_its_briefing(
+    project: Project, cli: Any, jobs: str
+) -> None:
+    series(project, "one")
+    assert cli("build", "-f", "html,docx", "--jobs", "1").exit_code == 0
+    before = outputs(project.root, BAD)
+    (project.root / "output" / f"{BAD}.docx").unlink()
+    (project.root / "output" / f"{BAD}.docx").mkdir()  # a folder where the file goes
+    series(project, "two")
+    result = cli("build", "-f", "html,docx", "--jobs", jobs, "--summary-json", "s.json")
+    assert result.exit_code == 3
+    assert f"output/{BAD}.docx: error[output.write-failed]: cannot write: " in result.stderr
+    summary = json.loads((project.root / "s.json").read_text(encoding="utf-8"))
+    assert (summary["built"], summary["failed"]) == (2, 1)
+    html = (project.root / "output" / f"{BAD}.html").read_bytes()
+    assert html == before[f"{BAD}.html"]  # the half that could be written was not

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,49 @@ def test_a_save_made_before_the_watches_are_in_place_is_caught(
     assert first is not None and first.catch_up
     assert sorted(r.source.name for r in first.rebuilt) == ["a.md", "b.md"]
     assert "Saved at once" in (project.root / "output" / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_bibliography_outside_the_project_installs_no_watches(
+    project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Zotero's folder, say, beside the project with hundreds of subfolders: the build refuses
+    the file (outside the project), so the session watches nothing there."""
+    elsewhere = tmp_path_factory.mktemp("zotero")
+    for i in range(300):
+        (elsewhere / f"storage{i}").mkdir()
+    (elsewhere / "library.yaml").write_text(refs("Outside"), encoding="utf-8")
+    project.write("content/a.md", briefing("A", str(elsewhere / "library.yaml")))
+    watcher = Watcher([Path("content")], BuildOptions(("html",), Path("output")))
+    assert [r.failed(False) for r in watcher.build_all().results] == [True]
+    roots = watcher.watch_roots()
+    assert roots == [project.root.resolve() / "content"]
+    assert not any(r == elsewhere or elsewhere in r.parents for r in roots)
+    # inside the project, a missing references folder is still watched once it exists
+    (project.root / "refs").mkdir()
+    project.write("content/a.md", briefing("A", "../refs/library.yaml"))
+    watcher.rebuild([Path("content/a.md")])
+    assert project.root.resolve() / "refs" in watcher.watch_roots()
+
+
+@pytest.mark.parametrize("when", ["at-once", "after-watching"])
+def test_saves_made_the_moment_watch_starts_are_all_seen(project: Project, when: str) -> None:
+    """Five saves, the first as the process starts (during its first build) or right after it
+    says it is watching; the page always ends with the last one (a real process)."""
+    from tests.cli.test_watch import STARTUP, Running, until
+
+    source = project.write("content/a.md", "---\ntitle: A\n---\nVersion zero.\n")
+    page = project.root / "output" / "a.html"
+    running = Running(["watch", "-f", "html"], project.root)
+    try:
+        if when == "after-watching":
+            until(lambda: "watching" in running.text(), STARTUP, running)
+        for i in range(1, 6):
+            source.write_text(f"---\ntitle: A\n---\nVersion {i}.\n", encoding="utf-8")
+            time.sleep(0.1)
+        until(
+            lambda: page.is_file() and "Version 5." in page.read_text(encoding="utf-8"),
+            STARTUP,
+            running,
+        )
+    finally:
+        running.close()

@@ -6,27 +6,34 @@ sequence of ~1,800 notes (~2,100 citations) citing them, written as one briefing
 and briefkit both read. Pandoc runs once (`--citeproc -t json`); its notes (`Note` inlines) and
 bibliography (`refs` div) are compared with briefkit's resolved notes and `BibEntry`s, note by
 note and entry by entry, after normalising only what the `commentary` style documents as its
-own choices (docs/guide/references.md, templates/commentary/citations.yaml):
+own choices, by name (`oracle_switches.py`; docs/guide/references.md, "Where the house
+departs from Chicago"):
 
+- a switch the engine can set either way is flipped to Chicago's value in the oracle's copy of
+  the style (a report's italic title and year, a web page's site before its date), so that the
+  switch itself is tested;
 - et al. from 4 names, not 3 (`names.et-al-min`): set in the oracle's copy of the CSL;
-- no access dates (`accessed: never`): removed from pandoc's text;
-- page locators labelled "p."/"pp." (`locator-labels.page`): the labels are removed from ours;
-- URLs bare after ", " (`url.form`, `url.separator`): one form on both sides;
-- no "n.d." for a source without a date (`dates.no-date: ""`): removed from pandoc's text;
+- no access dates (`accessed: never`) and no "n.d." (`dates.no-date: ""`): removed from
+  pandoc's text; page locators labelled "p."/"pp." (`locator-labels.page`): the labels are
+  removed from ours; URLs bare after ", " (`url.form`, `url.separator`): one form on both sides;
 - a citation inside a footnote is printed where it stands: pandoc's parentheses around it go;
 - titles are never recased (`title-case: false`): the generator writes titles that Chicago's
   title case leaves as they are, so none is normalised.
 
-Quotation marks with punctuation inside, "Ibid." and a report's publisher in parentheses are
-Chicago's choices as well as the house's, so nothing is normalised for them.
+Where citeproc's output is not Chicago's, the oracle names the defect and normalises it on
+pandoc's side only (`oracle_switches.DEFECTS`, `CITEPROC`, `EMPTY_ENTRY_TYPES`): a full stop
+after a CJK given name, a comma before a parenthesised place, "Pub. L. Nos." before a number
+that has its own label, a capital "No." inside a sentence, a book's volume repeated before a
+volume locator, an apostrophe sorted before the letters, an entry printed empty.
 
-The engine does not print Chicago yet, so this is a ratchet: `oracle_baseline.json` holds,
-per reference type and part (names, title, container, publisher, date, locator, url, styling:
-italics against quotes, punctuation, position, entry: printed by one side only, other), the
-number of notes (and of bibliography entries) that differ; a note counts once for each type
-and part it differs in (its sources are compared one by one when both sides print as many
-"; "-separated citations, else as a whole, under its first source's type). The test fails
-when a count rises above it, and says how to lower it when counts fall:
+The bibliography is compared entry by entry and in its order (the first place where the two
+lists part). `oracle_baseline.json` holds, per reference type and part (names, title,
+container, publisher, date, locator, url, styling: italics against quotes, punctuation,
+position, entry: printed by one side only, order, other), the number of notes (and of
+bibliography entries) that differ: none, now. A note counts once for each type and part it
+differs in (its sources are compared one by one when both sides print as many "; "-separated
+citations, else as a whole, under its first source's type). The test fails when a count
+rises above it, and says how to lower it when counts fall:
 
     .venv/bin/python -m pytest tests/cite/test_chicago_oracle.py --update-oracle-baseline
 
@@ -56,6 +63,7 @@ from tests.cite.oracle_diff import (
     sorted_counts,
 )
 from tests.cite.oracle_refs import TYPES, Batch, batch
+from tests.cite.oracle_switches import chicago
 from tests.oracles import csl_style, pandoc
 
 SEED = 20261202
@@ -120,6 +128,21 @@ def test_the_batch_covers_every_type_and_position(oracle_batch: Batch) -> None:
         seen |= set(keys)
         previous = keys
     assert ibid > 100 and later > 500
+    # every type in every position: first, subsequent, ibid, ibid with a locator
+    positions: dict[str, set[str]] = {t: set() for t in TYPES}
+    seen.clear()
+    previous = ()
+    for note in b.notes:
+        for index, item in enumerate(note.items):
+            kind = b.types[item.key]
+            if index == 0 and len(previous) == 1 and previous[0] == item.key:
+                positions[kind].add("ibid-with-locator" if item.locator else "ibid")
+            else:
+                positions[kind].add("subsequent" if item.key in seen else "first")
+        seen |= {i.key for i in note.items}
+        previous = tuple(i.key for i in note.items)
+    every = {"first", "subsequent", "ibid", "ibid-with-locator"}
+    assert {t: p for t, p in positions.items() if p != every} == {}
     assert sum(1 for n in b.notes if not n.items) > 50
     assert sum(1 for n in b.notes if len(n.items) > 1) > 200
     assert sum(1 for n in b.notes if n.in_footnote) > 50
@@ -137,7 +160,7 @@ def test_chicago_oracle(
     (tmp_path / "briefing.md").write_text(b.markdown("refs.json"), encoding="utf-8")
 
     their_notes, their_bib, version = run_pandoc(tmp_path)
-    our_notes, our_bib = run_briefkit(tmp_path)
+    our_notes, our_bib = run_briefkit(tmp_path, house=chicago)
 
     report = Report()
     compare(b, their_notes, our_notes, report)

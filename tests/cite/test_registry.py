@@ -37,11 +37,13 @@ def _nothing(cx: PartContext) -> list[rt.Seg]:
 def test_parts_are_the_registry() -> None:
     assert frozenset(REGISTRY) == PARTS
     # every part the hand-kept list of the model named before the registry replaced it, and
-    # `series` (a report's series and number)
+    # `series` (a report's series and number) and the parts of `cite.kinds`
     assert PARTS == set(
         "author author-short title title-short container editors translators genre event date "
         "publication publisher place number journal pages locator link accessed authority "
-        "interviewer medium edition collection archive note series".split()
+        "interviewer medium edition collection archive note series version software-version "
+        "released untitled-facts interview-place section paper-edition volume volume-locator "
+        "statute statute-year statute-pinpoint document-container".split()
     )
     house = house_style()
     for style in (house.citations, *house.citation_variants.values()):
@@ -63,10 +65,15 @@ def test_declared_joiners_and_bibliography_sentences() -> None:
     assert {n for n, s in REGISTRY.items() if s.joiner is not Joiner.PART} == {
         "publication",
         "link",
+        "interview-place",  # *Nikkei Asia* (New York)
+        "statute-year",  # Competition Act (2022)
     }
     # a series is a sentence of its own in an entry: "No. 177. Adelphi Series. Press, 1993."
     majors = {"author", "title", "editors", "translators", "edition", "series", "collection"}
+    majors |= {"interviewer", "version", "software-version", "section", "genre"}  # "Version 4.6."
+    majors |= {"document-container"}  # "In *Federal Register*, no. 44, vol. 89."
     assert {n for n, s in REGISTRY.items() if s.major} == majors
+    assert {n for n, s in REGISTRY.items() if s.opens} == {"paper-edition", "publication"}
     en = house_style().citations
     ja = house_style().citation_variants["ja"]
     assert (Joiner.SPACE.text(en), Joiner.SPACE.text(ja)) == (" ", "")

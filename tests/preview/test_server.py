@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import socket
+import struct
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +20,7 @@ import pytest
 
 from briefkit.build.pipeline import BriefingResult
 from briefkit.errors import Diagnostic, Severity, SourceLocation
+from briefkit.preview import server as server_module
 from briefkit.preview.page import BANNER_ID, ENDPOINT
 from briefkit.preview.server import PreviewServer, PreviewState
 
@@ -160,3 +165,82 @@ def test_undoing_a_mistake_clears_the_banner(served: PreviewServer) -> None:
     assert BANNER_ID not in get(served, "/a.html")[1].decode()
     served.state.update([BriefingResult(source, skipped=True)])  # nothing new: no reload
     assert served.state.page_version("a") == before + 1
+
+
+def raw(server: PreviewServer, request: bytes, timeout: float = 20) -> bytes:
+    """Send `request` as it is (no client library tidying it) and read the whole answer."""
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_symlink_in_the_output_folder_leading_out_is_not_served(
+    served: PreviewServer, tmp_path: Path
+) -> None:
+    out = served.out_dir
+    (out / "pw.txt").symlink_to(tmp_path / "secret.txt")
+    (out / "pw.html").symlink_to(tmp_path / "secret.txt")
+    (out / "inside.pdf").symlink_to(out / "a.pdf")  # a link that stays inside is a file
+    for path in ("/pw.txt", "/pw.html"):
+        status, body = get(served, path)
+        assert status == 404 and b"outside" not in body
+    assert get(served, "/inside.pdf") == (200, b"%PDF-1.7 test")
+    assert get(served, "/a.pdf") == (200, b"%PDF-1.7 test")
+
+
+def test_a_fifo_in_the_output_folder_is_not_served_and_does_not_hang(
+    served: PreviewServer,
+) -> None:
+    os.mkfifo(served.out_dir / "x.pdf")
+    assert get(served, "/x.pdf")[0] == 404
+
+
+@pytest.mark.parametrize("path", [b"/%00", b"/a%00.html", b"/%ff.pdf", b"/a\\b", b"/%0a.pdf"])
+def test_bad_request_paths_are_a_400_without_a_traceback(
+    served: PreviewServer, path: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = raw(served, b"GET " + path + b" HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 400"), answer[:80]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_client_that_goes_away_is_forgotten_quietly(
+    served: PreviewServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(5):  # asks for a page and leaves before reading it, resetting the socket
+        sock = socket.create_connection(("127.0.0.1", served.server_address[1]), 10)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.sendall(b"GET /a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        sock.close()
+    assert get(served, "/a.pdf")[0] == 200  # still serving
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_silent_connection_is_closed_after_the_timeout(
+    served: PreviewServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module._Handler, "timeout", 0.5)
+    with socket.create_connection(("127.0.0.1", served.server_address[1]), 20) as sock:
+        sock.sendall(b"GET /a.pdf HTTP/1.1\r\n")  # and never finishes the request
+        assert sock.recv(100) == b""  # the server closed it
+
+
+def test_connections_past_the_cap_are_answered_503(
+    served: PreviewServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(served, "_slots", threading.BoundedSemaphore(3))
+    held = [socket.create_connection(("127.0.0.1", served.server_address[1]), 20) for _ in range(3)]
+    try:
+        time.sleep(0.3)  # the server has taken all three (they send nothing)
+        answer = raw(served, b"GET /a.pdf HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 503")
+    finally:
+        for sock in held:
+            sock.close()
+    deadline = time.monotonic() + 20
+    while get(served, "/a.pdf")[0] != 200:  # the slots come back as the held ones close
+        assert time.monotonic() < deadline
+        time.sleep(0.1)

@@ -77,11 +77,12 @@ def read_docx(data: bytes) -> Docx:
 
 
 def text(node: etree._Element) -> str:
-    """The visible text under `node`: `w:t` contents, tabs as tab characters."""
+    """The visible text under `node`: `w:t` contents, tabs as tab characters; Word's
+    no-width breaks (U+200C, U+200D: where a URL may or may not break) print nothing."""
     out = []
     for el in node.iter(w("t"), w("tab"), w("br")):
         if el.tag == w("t"):
-            out.append(el.text or "")
+            out.append((el.text or "").replace("\u200c", "").replace("\u200d", ""))
         elif el.tag == w("tab"):
             out.append("\t")
         else:
@@ -117,6 +118,6 @@ def note_texts(footnotes: etree._Element) -> dict[int, str]:
     for note in footnotes.iterfind("w:footnote", NS):
         if note.get(w("type"), "normal") != "normal":
             continue
-        paras = [squash("".join(t.text or "" for t in p.iter(w("t")))) for p in note.iter(w("p"))]
+        paras = [squash(text(p)) for p in note.iter(w("p"))]
         out[int(note.get(w("id")))] = " ".join(p for p in paras if p)
     return out

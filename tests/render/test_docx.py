@@ -197,7 +197,8 @@ def test_the_house_styles_are_in_styles_xml(seed: tuple) -> None:
     fonts = defaults.find("w:rFonts", NS)
     assert fonts.get(w("ascii")) == "Noto Serif"
     assert fonts.get(w("eastAsia")) == "Noto Serif CJK JP"
-    assert defaults.find("w:lang", NS).get(w("val")) == "en"
+    # `lang: en` in the house's region: Word's proofing tools and hyphenation are American
+    assert defaults.find("w:lang", NS).get(w("val")) == "en-US"
     assert prop(ids["footnote text"], "w:rPr/w:sz") == "16"  # notes 8 pt
     assert prop(ids["footnote reference"], "w:rPr/w:vertAlign") == "superscript"
     h1 = ids["heading 1"]

@@ -9,10 +9,16 @@ import zipfile
 
 from tests.conftest import Project
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (31, 78, 121)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 BRIEFING = """
 ---
 title: Cross-references

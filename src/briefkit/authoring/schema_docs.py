@@ -48,6 +48,10 @@ FRONT_DESCRIPTIONS: dict[str, str] = {
     ),
     "editions": "Paths of this briefing's translations (other language editions).",
     "url": "The address the HTML page is published at (for metadata and links between editions).",
+    "limits": (
+        "Raise what one briefing may hold (docs/limits.md): notes (5000), paragraphs (30000), "
+        "image-pixels (50000000 per image), image-memory (bytes of decoded images, 512 MiB)."
+    ),
 }
 AUTHOR_DESCRIPTIONS: dict[str, str] = {
     "name": "The name as printed, when not given as family and given.",

@@ -6,8 +6,9 @@ finish, for live reporting) and a `Summary`. `--shard K/N` takes a stable 1/N of
 in N worker processes, each with its own `Pipeline` (and so its own render resources).
 
 A series survives one bad briefing: an unexpected exception (a bug in briefkit) while building
-a briefing, here or in a worker, becomes that briefing's located `internal.error` and the
-others are still built; a worker process that dies fails only the briefings it held. Nothing
+a briefing, here or in a worker, becomes that briefing's located `internal.error` (a
+`BriefkitError`, e.g. a folder that cannot be written, its own located error) and the others
+are still built; a worker process that dies fails only the briefings it held. Nothing
 of the failed briefing is written, so its previous outputs stay as they were. With
 `BRIEFKIT_DEBUG` set the exception propagates instead, traceback and all (for developers).
 """
@@ -26,7 +27,7 @@ from typing import Any
 
 from briefkit.build.pipeline import BriefingResult, BuildOptions, BuildStatus, Pipeline
 from briefkit.build.sources import effective_jobs
-from briefkit.errors import BriefkitError, Diagnostic, Severity, SourceLocation
+from briefkit.errors import BriefkitError, Diagnostic, ExitCode, Severity, SourceLocation
 
 _WORKER: Pipeline | None = None
 
@@ -46,13 +47,22 @@ def internal_failure(path: Path, message: str) -> BriefingResult:
     return BriefingResult(path, [diag], render_failed=True)
 
 
+def stopped(path: Path, exc: BriefkitError) -> BriefingResult:
+    """The failed result of a briefing whose build stopped with a `BriefkitError` (a folder
+    that cannot be written, a renderer that cannot start): that briefing fails, located, with
+    the error's exit code; the series goes on and its summary is written."""
+    where = exc.loc or SourceLocation(Path(os.path.abspath(path)))
+    diag = Diagnostic(Severity.ERROR, exc.code or "render.failed", str(exc), where)
+    return BriefingResult(path, [diag], render_failed=exc.exit_code != ExitCode.CONTENT)
+
+
 def _contained(pipeline: Pipeline, path: Path, opts: BuildOptions) -> BriefingResult:
-    """One briefing, its bugs kept to itself. A `BriefkitError` still stops the run (it says
-    the run cannot go on: an unwritable output folder); KeyboardInterrupt is not caught."""
+    """One briefing, its failures kept to itself: a `BriefkitError` (it cannot be built here)
+    or a bug fails that briefing alone; KeyboardInterrupt is not caught."""
     try:
         result = pipeline.build(path, opts)
-    except BriefkitError:
-        raise
+    except BriefkitError as exc:
+        return stopped(path, exc)
     except Exception as exc:
         if debugging():
             raise
@@ -88,8 +98,8 @@ def _outcome(future: Future[BriefingResult], path: Path) -> BriefingResult | Non
         return future.result()
     except BrokenProcessPool:
         return None
-    except BriefkitError:
-        raise
+    except BriefkitError as exc:
+        return stopped(path, exc)
     except Exception as exc:  # outside the worker's own containment (the result's pickle)
         if debugging():
             raise

@@ -2,7 +2,8 @@
 
 Consumes paths and options from the CLI; produces `BriefingResult`s (diagnostics, written
 outputs). Renderers are imported lazily, per format, so `check` never pays for WeasyPrint.
-Only `write_outputs` writes, atomically: a failed build leaves earlier outputs untouched.
+Only `outputs.write_set` writes: a briefing's outputs and manifest as one set, so a failed
+build leaves the previous set untouched.
 """
 
 from __future__ import annotations
@@ -15,26 +16,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from briefkit import ir
+from briefkit import ir, paths
 from briefkit.build.manifest import (
-    SCHEMA,
-    Expected,
+    INPUT_KIND,
     Manifest,
     ManifestError,
-    Output,
-    Recorded,
-    code_version,
+    file_hash,
     folder_problem,
-    input_hashes,
+    input_roots,
     invalid,
     load_manifest,
     manifest_path,
     record_name,
-    sha256,
-    style_files,
     unsafe_folder,
     up_to_date,
 )
+from briefkit.build.outputs import OutputLocked, folder_lock, write_set
+from briefkit.build.record import attachments, expected_of, manifest_bytes
 from briefkit.build.sources import (
     FORMATS,
     SKIP_NAMES,
@@ -78,6 +76,7 @@ __all__ = [  # the sources' names are re-exported: callers import them from here
     "available_formats",
     "check_out_dir",
     "discover",
+    "expected_of",
     "parse_formats",
     "render",
     "write_atomic",
@@ -205,16 +204,17 @@ class Pipeline:
         formats: Iterable[Format],
     ) -> dict[str, Rendered]:
         """Every format; the PDF in the worker process (if any) while the others are made."""
+        formats = tuple(formats)
         pending = None
         if self.pdf_worker is not None and "pdf" in formats:
             pending = self.pdf_worker.submit(doc, style, options, self.resources)
         out: dict[str, Rendered] = {}
-        for name in formats:
-            if name == "pdf" and pending is not None:
-                out[name] = pending.result()
-            else:
+        for name in formats:  # the PDF is collected last: HTML and Word are made meanwhile
+            if name != "pdf" or pending is None:
                 out[name] = render(name, doc, style, options, self.resources)
-        return out
+        if pending is not None:
+            out["pdf"] = pending.result()
+        return {name: out[name] for name in formats}  # in the order asked for
 
     def _partner_list(self, path: Path, previous: Manifest, root: Path) -> list[str]:
         """The other editions the briefing has now (a new translation makes it out of date)."""
@@ -263,6 +263,9 @@ class Pipeline:
     def _rebuild(
         self, path: Path, opts: BuildOptions, root: Path, warning: Diagnostic | None
     ) -> BriefingResult:
+        # hashed before it is read for the build: a save made meanwhile makes the manifest
+        # out of date (record.manifest_bytes), never stale outputs 'up to date'
+        known = briefing_digest(path, root)
         result, doc, style = self.check(path)
         if warning is not None:  # counts as the briefing's own (--strict fails on it)
             result.diagnostics.insert(0, warning)
@@ -275,24 +278,72 @@ class Pipeline:
             modified=opts.modified(),
         )
         try:
-            rendered = self._render_all(result.document, style, options, opts.formats)
-        except BriefkitError as exc:
-            result.diagnostics.append(_render_failure(exc, path, result))
-            return result
-        for output in rendered.values():
-            result.diagnostics.extend(output.diagnostics)
-        if result.failed(opts.strict):  # layout warnings under --strict
-            return result
-        try:
-            data = {name: output.data for name, output in rendered.items()}
-            result.outputs = write_outputs(opts.out_dir, path.stem, data)
-            write_manifest(path, opts, doc, style, result, data, root)
+            self._render_and_write(result, doc, style, options, opts, root, known)
+        except OutputLocked as exc:
+            result.render_failed = True
+            where = SourceLocation(exc.lock, 1, 1)
+            hint = "wait for the other build, or raise BRIEFKIT_LOCK_TIMEOUT (seconds)"
+            result.diagnostics.append(
+                Diagnostic(Severity.ERROR, "output.locked", str(exc), where, hint)
+            )
         except UnsafeFolder as exc:  # planted since the check above
             result.render_failed = True
             result.diagnostics.append(unsafe_folder(opts.out_dir, exc.strerror or str(exc)))
-        except OSError as exc:
-            raise BriefkitError(f"cannot write to {opts.out_dir}: {exc.strerror or exc}") from exc
+        except OSError as exc:  # a full disk, a read-only folder: this briefing fails alone
+            result.render_failed = True
+            result.outputs = {}
+            result.diagnostics.append(write_failure(opts.out_dir, exc))
         return result
+
+    def _render_and_write(
+        self,
+        result: BriefingResult,
+        doc: SourceDocument,
+        style: HouseStyle,
+        options: RenderOptions,
+        opts: BuildOptions,
+        root: Path,
+        known: dict[Path, str],
+    ) -> None:
+        assert result.document is not None
+        try:
+            rendered = self._render_all(result.document, style, options, opts.formats)
+        except BriefkitError as exc:
+            result.diagnostics.append(_render_failure(exc, result.source, result))
+            return
+        for output in rendered.values():
+            result.diagnostics.extend(output.diagnostics)
+        if result.failed(opts.strict):  # layout warnings under --strict: nothing is written
+            return
+        data = {name: output.data for name, output in rendered.items()}
+        files = {f"{result.source.stem}.{name}": blob for name, blob in data.items()}
+        built = (result.document, result.partners, result.diagnostics)
+        record = manifest_bytes(result.source, opts, doc, style, built, data, root, known)
+        # one set at a time into this folder (outputs.py); a build that fails before this
+        # point has made nothing in the output folder
+        with folder_lock(opts.out_dir):
+            write_set(opts.out_dir, files, (f"{result.source.stem}.json", record))
+        result.outputs = {name: opts.out_dir / f"{result.source.stem}.{name}" for name in data}
+
+
+def briefing_digest(path: Path, root: Path) -> dict[Path, str]:
+    """{the briefing: its SHA-256} as it is now, or {} when it cannot be read (the load says
+    why)."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        digest = file_hash(absolute, input_roots(root), INPUT_KIND)
+    except paths.ContainmentError:
+        return {}
+    return {absolute: digest} if digest is not None else {}
+
+
+def write_failure(out_dir: Path, exc: OSError) -> Diagnostic:
+    """`output.write-failed` at the file that could not be written (`write_set` names it),
+    else at the folder."""
+    where = SourceLocation(Path(exc.filename) if isinstance(exc.filename, str) else out_dir)
+    why = exc.strerror or str(exc)
+    hint = "nothing of this build was written; the previous outputs are as they were"
+    return Diagnostic(Severity.ERROR, "output.write-failed", f"cannot write: {why}", where, hint)
 
 
 def _render_failure(exc: BriefkitError, path: Path, result: BriefingResult) -> Diagnostic:
@@ -303,66 +354,6 @@ def _render_failure(exc: BriefkitError, path: Path, result: BriefingResult) -> D
     result.render_failed = True
     return Diagnostic(
         Severity.ERROR, exc.code or "render.failed", str(exc), exc.loc or SourceLocation(path, 1, 1)
-    )
-
-
-def write_manifest(
-    path: Path,
-    opts: BuildOptions,
-    doc: SourceDocument,
-    style: HouseStyle,
-    result: BriefingResult,
-    rendered: dict[str, bytes],
-    root: Path,
-) -> None:
-    """Record inputs, outputs and what the outputs must say, for incremental builds and verify
-    (paths relative to the project `root`). Written through `.briefkit`'s own checks: never
-    into a symbolic link (UnsafeFolder), never through one at the manifest's name."""
-    assert result.document is not None
-    partners = [p.path.resolve() for p in result.partners]
-    inputs = [
-        *partners,
-        Path(os.path.abspath(path)),
-        *doc.reference_files,
-        *(asset.path for asset in doc.assets.values()),
-        *style_files(style.path),
-    ]
-    manifest = Manifest(
-        schema=SCHEMA,
-        source=str(path),
-        stem=path.stem,
-        version=code_version(),
-        options=opts.key(),
-        inputs=input_hashes(inputs, root),
-        outputs={
-            fmt: Output(path=f"{path.stem}.{fmt}", sha256=sha256(rendered[fmt]))
-            for fmt in opts.formats
-        },
-        expected=expected_of(result.document),
-        # not the warning about the manifest this one replaces: it is no longer true
-        diagnostics=[
-            Recorded.of(d, root) for d in result.diagnostics if d.code != "manifest.invalid"
-        ],
-        partners=sorted(record_name(p, root) for p in partners),
-    )
-    target = manifest_path(opts.out_dir, path.stem)
-    write_atomic(target, manifest.to_json().encode("utf-8"), own_folder=True)
-
-
-def expected_of(doc: ir.ResolvedDocument) -> Expected:
-    """What every output of `doc` must carry. Links are those of its body and notes, wherever
-    they stand (paragraphs, lists, quotes, table cells, captions); not the metadata's (the
-    publisher's website, other editions), which are the house style's to print."""
-    meta = doc.meta
-    return Expected(
-        notes=[(n.number, ir.note_text(n)) for n in doc.notes],
-        links=sorted({node.url for node in ir.walk(doc) if isinstance(node, ir.Link)}),
-        title=meta.title_text,
-        subtitle=meta.subtitle_text,
-        authors=[a.name for a in meta.authors],
-        date=meta.date_iso,
-        lang=meta.lang,
-        keywords=list(meta.keywords),
     )
 
 
@@ -377,17 +368,3 @@ def render(
     module, function = FORMATS[name]  # parse_formats let only these through
     fn: Renderer = getattr(importlib.import_module(module), function)
     return fn(doc, style, options or RenderOptions(), resources or RenderResources())
-
-
-def attachments(doc: SourceDocument) -> tuple[tuple[str, bytes, str], ...]:
-    """The sources an archival PDF carries: the Markdown file and its references as CSL-JSON."""
-    from briefkit.model.export import export_csl_json
-
-    return (
-        (doc.path.name, doc.text.encode("utf-8"), "briefing source (Markdown)"),
-        (
-            f"{doc.path.stem}.references.json",
-            export_csl_json(doc.library).encode("utf-8"),
-            "references (CSL-JSON)",
-        ),
-    )

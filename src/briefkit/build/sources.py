@@ -121,6 +121,26 @@ class BuildOptions:
         )
 
 
+# The last second a calendar date can carry (9999-12-31T23:59:59Z): Word's and PDF's dates
+# hold four-digit years
+LAST_EPOCH = 253_402_300_799
+
+
+def parse_source_date_epoch(value: str | None) -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds): whole seconds since 1970, in ASCII digits, up
+    to 9999-12-31; anything else is a usage error naming the value and the range."""
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > LAST_EPOCH:
+        shown = value if len(value) <= 40 and value.isprintable() else repr(value[:40])
+        raise BriefkitError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, "
+            f"0 to {LAST_EPOCH} (9999-12-31) (got '{shown}')",
+            ExitCode.USAGE,
+        )
+    return int(value)
+
+
 class UnsafeFolder(OSError):
     """briefkit's own folder (`<output>/.briefkit`) is a symbolic link or not a folder: nothing
     is written through it."""

@@ -31,6 +31,7 @@ from typing import Any
 
 from briefkit.build.manifest import ManifestError, input_files, read_manifest
 from briefkit.build.pipeline import BriefingResult, BuildOptions, Pipeline, discover
+from briefkit.paths import builtin_styles_dir, is_within
 from briefkit.render.resources import RenderResources
 
 STYLE_MARKER = "style.yaml"  # a folder holding it is a house style
@@ -173,19 +174,26 @@ class Watcher:
 
     # ---- what to watch
     def watch_roots(self) -> list[Path]:
-        """Folders to watch: the sources, the folders of every recorded input, the styles."""
+        """Folders to watch: the sources, the folders of every recorded input, the styles.
+
+        Only folders where a build may read (the containment rule: a briefing's project, the
+        built-in styles): a file elsewhere is refused by the build, so there is nothing to
+        notice there, and a folder such as a home directory would cost hundreds of watches
+        (watches are recursive)."""
         folders: set[Path] = set()
         for source in self.sources:
             src = _abs(source)
             folders.add(src if src.is_dir() else src.parent)
+        allowed: set[Path] = {builtin_styles_dir().resolve()}
         for briefing in self.briefings():
             folders.add(briefing.parent)
-            for path in self.inputs(briefing):
-                style = style_folder(path)
-                folders.add(style if style is not None else path.parent)
+            allowed.add(self.pipeline.root_for(briefing).resolve())
+            found = {p.parent for p in self.inputs(briefing) if style_folder(p) is None}
+            found |= {f for p in self.inputs(briefing) if (f := style_folder(p)) is not None}
             result = self.results.get(briefing)
             if result is None or result.failed(self.opts.strict):  # where its references go
-                folders.update(p.parent for p in bibliography_named(briefing))
+                found.update(p.parent for p in bibliography_named(briefing))
+            folders.update(f for f in found if any(is_within(f, a) for a in allowed))
         existing = sorted(f.resolve() for f in folders if f.is_dir())
         roots: list[Path] = []
         for folder in existing:  # sorted: a parent comes before its children

@@ -17,16 +17,16 @@ from collections.abc import Sequence
 from briefkit import ir
 from briefkit.cite import richtext as rt
 from briefkit.cite.locators import absorb_range_tail
-from briefkit.cite.names import name_list, short_name
+from briefkit.cite.names import name_list
 from briefkit.cite.parts import locator, page_range, title
 from briefkit.cite.positions import CitePosition, Position
-from briefkit.cite.registry import CiteRequest, State, render
+from briefkit.cite.registry import CiteRequest, Joiner, State, render
 from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import HouseStyle
-from briefkit.model.reference import Name, Reference
+from briefkit.model.reference import Reference
 
-__all__ = ["CitationFormatter", "CiteRequest", "page_range", "sort_key"]
+__all__ = ["CitationFormatter", "CiteRequest", "page_range"]
 
 _CLOSING = "」』）)］]〉》"  # closing marks a terminal full stop may follow
 # Japanese puts no 、 next to the corner brackets of a title: 防衛省「題名」2025年11月1日
@@ -97,7 +97,8 @@ class VariantFormatter:
         """The style's `short` parts, all separated alike (a short form has no parentheses)."""
         state = State(req, self.style, self.style.layout(req.ref.type), lang=self.lang)
         sep = self.style.punctuation.part
-        return self.join([(s, sep) for _, s in render(self.style.short, state)])
+        parts = state.layout.short or self.style.short
+        return self.join([(s, sep) for _, s in render(parts, state)])
 
     def with_affixes(self, req: CiteRequest) -> list[rt.Seg]:
         req = absorb_range_tail(req)  # [@key, 12--14]: "–14" is the locator's, not a suffix
@@ -110,11 +111,27 @@ class VariantFormatter:
                 out.append(space)
         out.extend(segs)
         if req.suffix:
-            text = ir.plain_text(req.suffix)
+            suffix = req.suffix
+            text = ir.plain_text(suffix)
+            # a comma before the suffix is punctuation the builder may move inside a closing
+            # quote (quotes.punctuation-inside): “Title,” emphasis added
+            first = suffix[0] if suffix else None
+            if isinstance(first, ir.Text) and first.text[:1] in ",.":
+                out.append(first.text[0])
+                rest = first.text[1:]
+                suffix = ((ir.Text(rest),) if rest else ()) + suffix[1:]
+                text = text[1:]
             if text and text[0] not in ",.;:)]、。，；：）" and not text[0].isspace():
                 out.append(space)
-            out.append(rt.Src(req.suffix))
+            out.append(rt.Src(suffix))
         return out
+
+    def listed(self, ref: Reference) -> bool:
+        """Whether the bibliography lists `ref` (`layouts.<type>.listed`)."""
+        rule = self.style.layout(ref.type).listed
+        if rule == "when-accessible":
+            return bool(ref.URL or ref.DOI or ref.container_title or ref.archive)
+        return rule == "always"
 
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         """A reference-list entry: first author inverted, elements separated by full stops."""
@@ -126,10 +143,21 @@ class VariantFormatter:
         )
         terminal = self.style.punctuation.terminal
         major = terminal + " " if terminal == "." else terminal
-        pieces = []
+        pieces: list[tuple[list[rt.Seg], str]] = []
+        sentences = self.style.bibliography.sentences and state.layout.sentences
         after_major = False  # Chicago: the parts declared `major` (author, title) end a sentence
         for spec, segs in render(state.layout.parts, state):
-            pieces.append((segs, major if after_major else self.style.punctuation.part))
+            sentence = (after_major or spec.opens) and bool(pieces) and sentences
+            if sentence:  # a part that starts a sentence starts with a capital: "In", "Edited"
+                segs = rt.capitalize_first(segs)
+                # "Jr." or "3rd ed." ends the sentence itself: no second full stop
+                joiner = " " if rt.seg_text(pieces[-1][0]).endswith(".") else major
+            elif spec.joiner is Joiner.SPACE and not spec.opens:  # "*Nikkei Asia* (New York)"
+                # (`publication` opens a sentence: in an entry it has no parentheses)
+                joiner = spec.joiner.text(self.style)
+            else:
+                joiner = self.style.punctuation.part
+            pieces.append((segs, joiner))
             after_major = spec.major
         segs = self.join(pieces)
         if segs and not rt.ends_with_terminal(segs, self.closers):
@@ -184,16 +212,5 @@ class CitationFormatter:
     def bibliography_entry(self, ref: Reference) -> tuple[ir.Inline, ...]:
         return self.variant(ref).bibliography_entry(ref)
 
-
-def sort_key(ref: Reference, fields: Sequence[str]) -> tuple[str, ...]:
-    """Bibliography order: by author (family names), then title, then date."""
-    out: list[str] = []
-    for f in fields:
-        if f == "author":
-            names: list[Name] = ref.author or ref.editor
-            out.append(" ".join(short_name(n) + " " + (n.given or "") for n in names).lower())
-        elif f == "title":
-            out.append((ref.title or "").lower().lstrip("“\"'‘"))
-        else:
-            out.append(ref.issued.start.iso() if ref.issued and ref.issued.start else "")
-    return tuple(out)
+    def listed(self, ref: Reference) -> bool:
+        return self.variant(ref).listed(ref)

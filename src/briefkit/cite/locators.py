@@ -70,7 +70,7 @@ def locator(style: CitationStyle, req: CiteRequest) -> list[Seg]:
         return []
     kind = req.label or "page"
     value = styled_range(style, req.locator)
-    return [style.locator_text(kind, value, is_plural(style, value))]
+    return [style.locator_text(kind, value, is_plural(style, value), req.ref.type)]
 
 
 def absorb_range_tail(req: CiteRequest) -> CiteRequest:

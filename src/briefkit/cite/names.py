@@ -33,6 +33,38 @@ def full_name(name: Name, order: str = "given-first") -> str:
     return text
 
 
+def inverted_name(name: Name) -> str:
+    """The first name of a bibliography entry, family name first: "Park, Amelia van der",
+    "Sato, Chen, Jr." (CSL's default particle order); literals and CJK names as in a note."""
+    if name.is_literal or not name.family or not name.given or is_cjk(name.family):
+        return full_name(name)
+    given = " ".join(
+        p for p in (name.given, name.dropping_particle, name.non_dropping_particle) if p
+    )
+    text = f"{name.family}, {given}"
+    return f"{text}, {name.suffix}" if name.suffix else text
+
+
+def bibliography_names(names: list[Name], rules: Names) -> str:
+    """Chicago's bibliography list: the first name inverted, the serial comma even for two
+    ("Doe, Jane, and John Roe"), and from `bibliography-et-al-min` names the first
+    `bibliography-et-al-use-first` followed by ", et al." (CMOS 18 14.76, unverified)."""
+    if not names:
+        return ""
+    if rules.order == "family-first":  # every name is family first already: 小川博・北岡伸一
+        return name_list(names, rules)
+    texts = [inverted_name(names[0])] + [full_name(n, rules.order) for n in names[1:]]
+    if len(texts) >= rules.bib_et_al_min:
+        return rules.delimiter.join(texts[: rules.bib_et_al_use_first]) + (
+            rules.delimiter + rules.et_al_term
+        )
+    if len(texts) == 1:
+        return texts[0]
+    joiner = f" {rules.and_term} " if rules.and_spacing else rules.and_term
+    comma = rules.delimiter.rstrip() if rules.serial_comma else ""
+    return f"{rules.delimiter.join(texts[:-1])}{comma}{joiner}{texts[-1]}"
+
+
 def short_name(name: Name) -> str:
     """The name in a short note: family name with its particle, or the literal."""
     if name.is_literal or not name.family:

@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 
 from briefkit import ir
+from briefkit.cite import kinds, series  # noqa: F401 (register their parts before `names()`)
 from briefkit.cite import richtext as rt
-from briefkit.cite import series  # noqa: F401 (registers its parts before `names()`)
 from briefkit.cite.dates import format_date, format_partial
 from briefkit.cite.locators import is_plural, locator, page_range, styled_range
-from briefkit.cite.names import full_name, name_list, short_name
+from briefkit.cite.names import bibliography_names, name_list
 from briefkit.cite.registry import Joiner, PartContext, names, part
+from briefkit.cite.styled import styled
 from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
@@ -49,12 +50,6 @@ def headline_case(title: str) -> str:
     return " ".join(out)
 
 
-def _requote(text: str, marks: tuple[str, str]) -> str:
-    """Quotation marks inside a 『book title』 become the style's outer marks (「」)."""
-    text = text.replace("\u201c", marks[0]).replace("\u201d", marks[1])
-    return rt.alternate_quotes(text, marks[0], marks[1])
-
-
 def _ordinal(number: str) -> str:
     n = int(number)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -62,21 +57,30 @@ def _ordinal(number: str) -> str:
 
 
 # ---------------------------------------------------------------- shared pieces
-def styled(style: CitationStyle, text: str, how: str) -> rt.Seg:
-    if how == "quoted":
-        return rt.Quote((text,))
-    if how == "italic":
-        return rt.Ital((text,))
-    if how == "book":
-        o, c = style.quotes.book
-        return f"{o}{_requote(text, style.quotes.outer)}{c}"
-    return text
+_SUBTITLE = re.compile(r"\s*(?::|——|—| – )\s*")
+# where a subtitle surely starts: a colon and a space ("Web 2.0: …", not "10:30"), a full-width
+# colon, a spaced em dash, or the Japanese double dash
+_SUBTITLE_START = re.compile(r"\s*(?::\s|：|\s—\s|——)\s*")
+
+
+def _shortened(style: CitationStyle, text: str | None) -> str | None:
+    """Chicago's short title: the main title without its subtitle
+    (`short-title-drops-subtitle`), at most N words (`short-title-words`)."""
+    if text and style.short_title_drops_subtitle:
+        text = _SUBTITLE_START.split(text, maxsplit=1)[0].rstrip() or text
+    if not text or not style.short_title_words:
+        return text
+    main = _SUBTITLE.split(text, maxsplit=1)[0] or text
+    words = main.split()
+    return (
+        " ".join(words[: style.short_title_words]) if len(words) > style.short_title_words else main
+    )
 
 
 def title(
     style: CitationStyle, ref: Reference, *, short: bool, how: str | None = None
 ) -> list[rt.Seg]:
-    text = (ref.title_short or ref.title) if short else ref.title
+    text = (ref.title_short or _shortened(style, ref.title)) if short else ref.title
     if not text:
         return []
     english = ref.language is None or ref.language.lower().startswith("en")
@@ -104,7 +108,12 @@ def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list
 # ---------------------------------------------------------------- the parts
 # `major`: in a bibliography entry a full stop follows the part (Chicago: author, title,
 # editors, translators, edition and series each end a sentence: "Title. 3rd ed. Press, 2004.")
-@part("author", reads={"author", "editor"}, may_mark={"editor"}, major=True)
+@part(
+    "author",
+    reads={"author", "editor", "publisher", "container-title"},
+    may_mark={"editor", "publisher", "container-title"},
+    major=True,
+)
 def _author(cx: PartContext) -> list[rt.Seg]:
     if cx.req.suppress_author:
         return []
@@ -114,19 +123,29 @@ def _author(cx: PartContext) -> list[rt.Seg]:
         people, role = ref.editor, style.terms.editor
         cx.mark("editor")
     if not people:
-        return []
+        # an entry opens with what stands for the author (`short-author`), as the short
+        # note does: "*Kyodo News*. “Title.” December 3, 2008." (CMOS 14.89, unverified)
+        return _stand_in(cx, mark=True) if cx.bibliography else []
     if cx.bibliography:
-        first = full_name(people[0], "family-first")
-        if not people[0].is_literal and people[0].given and first.count(" "):
-            first = f"{short_name(people[0])}, {people[0].given}"
-        text = name_list(people, style.names) if len(people) > 1 else first
-        if len(people) > 1:
-            text = first + text[len(full_name(people[0], style.names.order)) :]
+        text = bibliography_names(people, style.names)
     else:
         text = name_list(people, style.names)
     if role:
         text += style.punctuation.part + (role[1] if len(people) > 1 else role[0])
     return [text]
+
+
+def _stand_in(cx: PartContext, *, mark: bool = False) -> list[rt.Seg]:
+    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
+        if stand_in == "publisher" and cx.ref.publisher:
+            if mark:
+                cx.mark("publisher")
+            return [cx.ref.publisher]
+        if stand_in == "container-title" and cx.ref.container_title:
+            if mark:
+                cx.mark("container-title")
+            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
+    return []
 
 
 @part("author-short", reads={"author", "editor", "publisher", "container-title"})
@@ -136,12 +155,7 @@ def _author_short(cx: PartContext) -> list[rt.Seg]:
     people = cx.ref.author or cx.ref.editor
     if people:
         return [name_list(people, cx.style.names, short=True)]
-    for stand_in in cx.layout.short_author:  # the layout's `short-author`, the first present
-        if stand_in == "publisher" and cx.ref.publisher:
-            return [cx.ref.publisher]
-        if stand_in == "container-title" and cx.ref.container_title:
-            return [styled(cx.style, cx.ref.container_title, cx.layout.container)]
-    return []
+    return _stand_in(cx)
 
 
 @part("title", reads={"title", "title-translated", "language"}, major=True)
@@ -161,29 +175,53 @@ def _title_short(cx: PartContext) -> list[rt.Seg]:
     return title(cx.style, cx.ref, short=True, how=cx.layout.title)
 
 
-@part("container", reads={"container-title"})
+def _is_author(cx: PartContext, text: str) -> bool:
+    """A web page's site or owner that is its author too (`omit-owner-if-author`)."""
+    if not cx.style.omit_owner_if_author or cx.ref.type not in ("webpage", "post-weblog"):
+        return False
+    return any(n.literal and n.literal.strip() == text.strip() for n in cx.ref.author)
+
+
+@part("container", reads={"container-title", "author"}, skip_if={"container-title"})
 def _container(cx: PartContext) -> list[rt.Seg]:
     text = cx.ref.container_title
-    if not text:
+    if not text or _is_author(cx, text):
         return []
     segs = styled(cx.style, text, cx.layout.container)
     prefix = cx.layout.container_prefix
     return [prefix, segs] if prefix else [segs]
 
 
-@part("editors", reads={"editor"}, skip_if={"editor"}, major=True)
+@part("editors", reads={"editor", "container-title"}, skip_if={"editor"}, major=True)
 def _editors(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.edited_by, cx.ref.editor)
+    terms = cx.style.terms
+    # an entry spells the role out: "Edited by A." (a book), "In *Book*, edited by A." (a
+    # chapter: the editors follow the container in the same sentence)
+    term = terms.bib_edited_by if cx.bibliography else terms.edited_by
+    return _names_with(cx.style, term, cx.ref.editor)
 
 
 @part("translators", reads={"translator"}, major=True)
 def _translators(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.translated_by, cx.ref.translator)
+    terms = cx.style.terms
+    term = terms.bib_translated_by if cx.bibliography else terms.translated_by
+    return _names_with(cx.style, term, cx.ref.translator)
 
 
-@part("interviewer", reads={"interviewer"})
+def _has_genre(ref: Reference) -> bool:
+    return bool(ref.genre) and ref.type == "interview"
+
+
+# an interview's genre stands for "interview": "Podcast interview by Jane Roe"
+@part("interviewer", reads={"interviewer", "genre"}, claims=[("genre", _has_genre)], major=True)
 def _interviewer(cx: PartContext) -> list[rt.Seg]:
-    return _names_with(cx.style, cx.style.terms.interview_by, cx.ref.interviewer)
+    ref, terms = cx.ref, cx.style.terms
+    if ref.genre and ref.type == "interview":
+        if not ref.interviewer:
+            return [ref.genre]
+        people = name_list(list(ref.interviewer), cx.style.names)
+        return [terms.genre_by.format(genre=ref.genre, names=people)]
+    return _names_with(cx.style, terms.interview_by, ref.interviewer)
 
 
 def _is_thesis(ref: Reference) -> bool:
@@ -191,7 +229,7 @@ def _is_thesis(ref: Reference) -> bool:
 
 
 # `number` claims the genre it prints ("Working Paper 12"), so this part yields to it
-@part("genre", reads={"genre"}, skip_if={"genre"})
+@part("genre", reads={"genre"}, skip_if={"genre"}, major=True)  # an entry: "Lecture."
 def _genre(cx: PartContext) -> list[rt.Seg]:
     if _is_thesis(cx.ref):
         # A thesis's genre belongs to its publication facts ("PhD diss., University, 2020"),
@@ -218,6 +256,7 @@ def _date(cx: PartContext) -> list[rt.Seg]:
     joiner=Joiner.SPACE,
     marks={"issued", "publisher", "publisher-place"},
     omits={"issued"},
+    opens=True,  # in an entry, a sentence of its own: "In *Book*. Press, 2004."
 )
 def _publication(cx: PartContext) -> list[rt.Seg]:
     ref, p = cx.ref, cx.style.punctuation
@@ -231,9 +270,10 @@ def _publication(cx: PartContext) -> list[rt.Seg]:
     return [inner] if cx.bibliography else [f"{p.parens[0]}{inner}{p.parens[1]}"]
 
 
-@part("publisher", reads={"publisher"}, skip_if={"publisher"})
+@part("publisher", reads={"publisher", "author"}, skip_if={"publisher"})
 def _publisher(cx: PartContext) -> list[rt.Seg]:
-    return _text(cx.ref.publisher)
+    publisher = cx.ref.publisher
+    return [] if publisher and _is_author(cx, publisher) else _text(publisher)
 
 
 @part("place", reads={"publisher-place"}, skip_if={"publisher-place"})

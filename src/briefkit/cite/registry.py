@@ -84,6 +84,8 @@ class PartSpec:
     claims: tuple[Claim, ...] = ()
     # Chicago's bibliography ends this part with a full stop ("Doe, Jane. Title. Place: ...")
     major: bool = False
+    # ... and a full stop precedes this one ("*Foreign Affairs*, April 2008. Asia Edition")
+    opens: bool = False
 
 
 _REGISTRY: dict[str, PartSpec] = {}
@@ -101,6 +103,7 @@ def part(
     omits: Iterable[str] = (),
     claims: Iterable[Claim] = (),
     major: bool = False,
+    opens: bool = False,
 ) -> Callable[[PartFn], PartFn]:
     """Register the decorated function as the part `name` of citation layouts."""
 
@@ -116,6 +119,7 @@ def part(
             frozenset(omits),
             tuple(claims),
             major,
+            opens,
         )
         _check(spec)
         _REGISTRY[name] = spec

@@ -42,11 +42,14 @@ def _collection(cx: PartContext) -> list[rt.Seg]:
     major=True,  # in a bibliography entry, a full stop follows it
     reads={"collection-title", "collection-number", "number", "genre"},
     claims=[("genre", _has_number)],
+    skip_if={"number"},  # a document's container printed it: "in *Register*, no. 44"
 )
 def _series(cx: PartContext) -> list[rt.Seg]:
     """A report's number, then its series with the series' number, as CMOS 18's CSL prints
     them: "no. 325, Adelphi Series", "NIDS Commentary 14", "Working Paper 12"."""
     pieces = [_number(cx), _collection(cx)]
+    if cx.lang == "ja" and all(pieces):  # NIDSコメンタリー第412号: the series, then its number
+        return [rt.seg_text(pieces[1]) + rt.seg_text(pieces[0])]
     if not cx.bibliography:
         return rt.join(pieces, cx.style.punctuation.part)
     # an entry sets each apart as a sentence: "No. 177. Adelphi Series. Publisher, 1993."

@@ -15,6 +15,7 @@ from briefkit.build.sources import (
     effective_jobs,
     parse_formats,
     parse_shard,
+    parse_source_date_epoch,
     shard,
     write_file,
 )
@@ -25,14 +26,7 @@ from briefkit.render import DEFAULT_PDF_VARIANT, parse_pdf_variant
 
 
 def source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise BriefkitError(
-            f"SOURCE_DATE_EPOCH must be a number of seconds (got '{value}')", ExitCode.USAGE
-        )
-    return int(value)
+    return parse_source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 @guarded

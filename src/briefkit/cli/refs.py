@@ -22,7 +22,7 @@ def refs(
     """List references with use counts and problems, or export them as CSL-JSON."""
     if fmt not in ("table", "csl-json"):
         raise BriefkitError(f"unknown refs format '{fmt}' (use table or csl-json)", ExitCode.USAGE)
-    from briefkit.authoring.refs import rows
+    from briefkit.authoring.refs import lint_library, rows
     from briefkit.build.pipeline import Pipeline
     from briefkit.load.references import load_reference_file
     from briefkit.model.export import export_csl_json
@@ -36,6 +36,7 @@ def refs(
         if source.is_file() and source.suffix.lower() in reference_suffixes:
             diags = Diagnostics()
             library = load_reference_file(source, diags)
+            lint_library(library, diags)  # a library on its own: duplicates, keys, fields
             print_diagnostics(diags.sorted())
             failed |= diags.has_errors
             report = rows(library, {}, diags.items)
@@ -51,9 +52,11 @@ def refs(
             if doc is None:
                 continue
             citations = result.document.citations if result.document else {}
-            exports.append(export_csl_json(doc.library))
+            # of a shared series library, only what this briefing cites belongs to it
+            library = {k: v for k, v in doc.library.items() if not v.shared or k in citations}
+            exports.append(export_csl_json(library))
             if fmt == "table":
-                _table(str(path), rows(doc.library, citations, result.diagnostics), show_uses=True)
+                _table(str(path), rows(library, citations, result.diagnostics), show_uses=True)
     if fmt == "csl-json":
         text = exports[0] if len(exports) == 1 else _merge(exports)
         if output:

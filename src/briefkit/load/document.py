@@ -16,10 +16,13 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.images import ImageBudget, image_problem
+from briefkit.load.library import cited_keys, shared_library
+from briefkit.load.limits import body_within_limits
 from briefkit.model.dates import PartialDate
 from briefkit.model.document import SourceDocument
-from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter
-from briefkit.model.library import build_library
+from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter, Limits
+from briefkit.model.library import LocatedReference, build_library
 from briefkit.model.validation import validate_located
 from briefkit.parse.items import RawItem
 from briefkit.parse.markdown import ParsedBody, parse_body, parse_fragment
@@ -198,12 +201,15 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         ignore=PANDOC_ONLY_KEYS,
     )
     raw_html = front.raw_html if front is not None else "drop"
+    limits = front.limits if front is not None else Limits()
+    if not body_within_limits(body_text, limits, SourceLocation(path, 1, 1), diags):
+        return None  # parsing it would cost minutes and gigabytes (load/limits.py)
     body = parse_body(body_text, path, diags, raw_html)
     if front is None:
         return None
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
-    library = build_library(raw_items, diags)
-    assets = _load_images(path, project_root, body, diags)
+    library = _with_shared(build_library(raw_items, diags), body, project_root, front, diags)
+    assets = _load_images(path, project_root, body, ImageBudget(limits), diags)
     _report_unsafe_links(body, diags)
     meta_md = {
         key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
@@ -234,6 +240,21 @@ def free_date(data: dict[str, Any], doc: YamlDoc, diags: Diagnostics) -> None:
             doc.loc(("date",)),
             "write an ISO date (2021-01-29, 2021-01 or 2021) to have it in the metadata",
         )
+
+
+def _with_shared(
+    library: dict[str, LocatedReference],
+    body: ParsedBody,
+    root: Path,
+    front: FrontMatter,
+    diags: Diagnostics,
+) -> dict[str, LocatedReference]:
+    """The briefing's own references plus the project's shared library (`briefkit.toml`);
+    the briefing's own entry wins over a shared one with the same id."""
+    blocks = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
+    cited = {k: v for k, v in cited_keys(blocks).items() if k not in library}
+    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en")
+    return {**shared, **library}
 
 
 def _report_unsafe_links(body: ParsedBody, diags: Diagnostics) -> None:
@@ -307,12 +328,12 @@ def _reference_items(
         if text is None:
             continue
         files.append(target)
-        items.extend(read_reference_file(target, text, diags))
+        items.extend(read_reference_file(target, text, diags, lang=front.lang or "en"))
     return items, files
 
 
 def _load_images(
-    path: Path, root: Path, body: ParsedBody, diags: Diagnostics
+    path: Path, root: Path, body: ParsedBody, budget: ImageBudget, diags: Diagnostics
 ) -> dict[str, ir.Asset]:
     assets: dict[str, ir.Asset] = {}
     for src, loc in body.images:
@@ -352,6 +373,10 @@ def _load_images(
                 diags.error("asset.too-large", f"image '{src}' is larger than 20 MB", loc)
             else:
                 diags.error(exc.code, f"image '{src}' {exc.message}", loc)
+            continue
+        problem = image_problem(data, media_type, budget)  # decoded once, here (images.py)
+        if problem is not None:
+            diags.error(problem[0], f"image '{src}' {problem[1]}", loc)
             continue
         assets[src] = ir.Asset(target, media_type, data)
     return assets

@@ -20,7 +20,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from briefkit.cite.parts import PARTS
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
+from briefkit.load.wordtemplate import check_word_template
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.housestyle import LABEL_TEMPLATES, HouseStyle, StyleMeta
 from briefkit.model.templates import template_problem
@@ -53,7 +55,7 @@ def find_style_dir(name: str, project_root: Path) -> Path | None:
     return None
 
 
-def _read(path: Path, diags: Diagnostics) -> str | None:
+def _read(path: Path, diags: Diagnostics, refused: Code | None = None) -> str | None:
     """A style file's text, read under the containment rule: inside its own style's folder
     (a link out of it is refused), a regular file, under the `style` size cap."""
     root = next((f for f in path.parents if (f / "style.yaml").is_file()), path.parent)
@@ -67,15 +69,16 @@ def _read(path: Path, diags: Diagnostics) -> str | None:
                 SourceLocation(path, 1, 1),
             )
         else:
-            diags.error(exc.code, f"house style file {exc.message}", SourceLocation(path, 1, 1))
+            code = refused or exc.code
+            diags.error(code, f"house style file {exc.message}", SourceLocation(path, 1, 1))
         return None
     try:
         # newlines as Python's text mode reads them, as before
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        diags.error(
-            "style.unreadable", f"cannot read house style file: {exc}", SourceLocation(path, 1, 1)
-        )
+    except UnicodeDecodeError as exc:  # located at the first byte that is not UTF-8
+        before = data[: exc.start]
+        where = SourceLocation(path, before.count(b"\n") + 1, exc.start - before.rfind(b"\n"))
+        diags.error("style.unreadable", f"cannot read house style file: {exc}", where)
     return None
 
 
@@ -101,6 +104,13 @@ def load_style(
     meta = _load_meta(folder / "style.yaml", diags)
     cites = _load_citations(folder / "citations.yaml", diags)
     template_ok = _check_template(folder / "html" / "page.html.j2", diags)
+    # the Word template is checked here, once, so that a broken one is refused by `check`
+    # and in every format, never met by the Word renderer (load/wordtemplate.py)
+    template_ok &= check_word_template(folder / "template.docx", folder, diags)
+    # the style sheets must be text too: WeasyPrint would read undecodable bytes as
+    # replacement characters, silently (the renderers read them again, from the same rule)
+    for sheet in sorted((folder / "html").glob("*.css")):
+        template_ok &= _read(sheet, diags, refused="style.invalid") is not None  # as renderers
     # language variants: citations.ja.yaml prints sources written in Japanese
     variants: dict[str, CitationStyle] = {}
     for path in sorted(folder.glob("citations.*.yaml")):
@@ -170,6 +180,7 @@ def check_part_names(doc: YamlDoc, diags: Diagnostics) -> bool:
         for kind, layout in layouts.items():
             if isinstance(layout, dict):
                 lists.append((("layouts", kind, "parts"), layout.get("parts")))
+                lists.append((("layouts", kind, "short"), layout.get("short")))
     ok = True
     for path, names in lists:
         if not isinstance(names, list):

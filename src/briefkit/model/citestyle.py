@@ -91,6 +91,9 @@ class Names(_Base):
     et_al_use_first: int = Field(1, alias="et-al-use-first", ge=1)
     et_al_term: str = Field("et al.", alias="et-al-term")
     and_spacing: bool = Field(True, alias="and-spacing")  # "A and B"; Japanese "A・B"
+    # a bibliography entry lists more names before "et al." (CMOS 18 14.76, unverified)
+    bib_et_al_min: int = Field(7, alias="bibliography-et-al-min", ge=2)
+    bib_et_al_use_first: int = Field(3, alias="bibliography-et-al-use-first", ge=1)
 
 
 class Dates(_Base):
@@ -138,6 +141,25 @@ class Terms(_Base):
         "interview by {names}", alias="interview-by"
     )
     accessed: str = "accessed"
+    # a bibliography entry spells the roles out ("Edited by", "In *Book*, edited by")
+    bib_edited_by: Annotated[str, uses("names")] = Field(
+        "edited by {names}", alias="bibliography-edited-by"
+    )
+    bib_translated_by: Annotated[str, uses("names")] = Field(
+        "translated by {names}", alias="bibliography-translated-by"
+    )
+    genre_by: Annotated[str, uses("genre", "names")] = Field(
+        "{genre} by {names}", alias="genre-by"
+    )  # an interview whose genre is given: "Interview by Jane Roe", "Podcast interview by"
+    version: Annotated[str, uses("version")] = "version {version}"  # a data set's
+    software_version: Annotated[str, uses("version")] = Field(
+        "v. {version}", alias="software-version"
+    )
+    released: Annotated[str, uses("date")] = "released {date}"  # software
+    pinpoint: str = "at"  # a page of a gazette a statute is printed in: "749 (1991), at 173"
+    paper_edition: Annotated[str, uses("edition")] = Field(
+        "{edition} Edition", alias="paper-edition"
+    )  # a newspaper's or magazine's edition: "Late Edition"
     in_term: str = Field("in", alias="in")
     number: Annotated[str, uses("number")] = "no. {number}"
     volume: Annotated[str, uses("volume")] = "vol. {volume}"
@@ -160,12 +182,31 @@ class TypeLayout(_Base):
     short_author: tuple[Literal["publisher", "container-title"], ...] = Field(
         (), alias="short-author"
     )
+    # labels of cited places for this type, over the style's: a statute's "§ 5", "¶ 2"
+    locator_labels: dict[str, tuple[LabelForm, LabelForm]] = Field(
+        default_factory=dict, alias="locator-labels"
+    )
+    # whether a bibliography entry is in sentences ("Title. Press, 2004."); a statute's
+    # entry keeps the legal form of its note: "Act No. 4 of 2007 (2004)."
+    sentences: bool = True
+    # the short form's parts for this type, if not the style's `short`
+    short: tuple[str, ...] | None = None
+    # a bibliography entry for this type: always, never (Chicago lists no personal
+    # communication, 14.111), or only when a reader can find it (a URL, DOI or container:
+    # an unpublished interview or speech is cited in the notes only, 14.108, unverified)
+    listed: Literal["always", "never", "when-accessible"] = "always"
 
 
 class Bibliography(_Base):
     enabled: bool = False
+    # each element of an entry a sentence (Chicago: "Title. Press, 2004."); a Japanese entry
+    # keeps the note's 、 between them
+    sentences: bool = True
     title: str = "Bibliography"
     sort: tuple[Literal["author", "title", "date"], ...] = ("author", "title", "date")
+    # Chicago alphabetises letter by letter, ignoring spaces and punctuation ("Okafor" before
+    # "O’Neill", CMOS 18 16.58, unverified); false sorts them before letters, as citeproc does
+    letter_by_letter: bool = Field(True, alias="letter-by-letter")
 
 
 def _default_labels() -> dict[str, tuple[str, str]]:
@@ -222,6 +263,15 @@ class CitationStyle(_Base):
         "{label} {value}", alias="locator-format"
     )
     title_case: bool = Field(False, alias="title-case")
+    # a short note's title when the reference has no `title-short`: 0 keeps the whole title
+    # (the seed's note 6); Chicago cuts it at the colon and keeps at most four words (CMOS 18
+    # 14.30, unverified)
+    short_title_words: int = Field(0, alias="short-title-words", ge=0)
+    # with no `title-short`, a short note drops the subtitle (after ": ", "：", " — " or "——"):
+    # Chicago always does (CMOS 18 14.30, unverified); the seed's one short note has none
+    short_title_drops_subtitle: bool = Field(True, alias="short-title-drops-subtitle")
+    # a web page's site or owner is left out where it is the author (CMOS 18 14.104, unverified)
+    omit_owner_if_author: bool = Field(True, alias="omit-owner-if-author")
     # print the place of publication, "Tokyo: Press"; CMOS 18 (14.30) no longer asks for it
     publisher_place: bool = Field(True, alias="publisher-place")
     names: Names = Names()
@@ -259,15 +309,18 @@ class CitationStyle(_Base):
     def layout(self, item_type: str) -> TypeLayout:
         return self.layouts.get(item_type) or self.layouts["default"]
 
-    def label(self, locator_type: str, plural: bool) -> str:
-        forms = self.locator_labels.get(locator_type)
+    def label(self, locator_type: str, plural: bool, item_type: str | None = None) -> str:
+        own = self.layout(item_type).locator_labels if item_type else {}
+        forms = own.get(locator_type) or self.locator_labels.get(locator_type)
         if forms is None:
             return locator_type
         return forms[1] if plural else forms[0]
 
-    def locator_text(self, locator_type: str, value: str, plural: bool) -> str:
+    def locator_text(
+        self, locator_type: str, value: str, plural: bool, item_type: str | None = None
+    ) -> str:
         """ "p. 5", or in Japanese "5頁", "第3章": a label may place the value itself."""
-        label = self.label(locator_type, plural)
+        label = self.label(locator_type, plural, item_type)
         if not label:
             return value
         form = self.locator_format

@@ -127,6 +127,20 @@ class Phone(BaseModel):
 _STYLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
+class Limits(BaseModel):
+    """How much one briefing may hold before it is refused (docs/limits.md): far above any
+    real report, low enough that a hostile or runaway file is refused within seconds and
+    never drives a build past 1 GiB. A briefing that needs more says so in its front matter
+    (`limits: {notes: 20000}`)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    notes: int = Field(5_000, gt=0)  # note calls and citations (the largest report: 2,555)
+    paragraphs: int = Field(30_000, gt=0)  # blocks: paragraphs, list items, headings, rows
+    image_pixels: int = Field(50_000_000, gt=0, alias="image-pixels")  # one image
+    image_memory: int = Field(512 * 1024 * 1024, gt=0, alias="image-memory")  # all, decoded
+
+
 class Publisher(BaseModel):
     """The publisher block printed at the end (name, office, phones, website)."""
 
@@ -196,6 +210,7 @@ class FrontMatter(BaseModel):
     suppress_bibliography: bool = Field(False, alias="suppress-bibliography")  # pandoc's key
     # pandoc's key: a citation's note call after the punctuation that follows it
     notes_after_punctuation: bool = Field(True, alias="notes-after-punctuation")
+    limits: Limits = Field(default_factory=Limits)  # raised deliberately, when one is needed
 
     _coerce = field_validator(
         "title", "subtitle", "short_title", "series", "number", "date_text", mode="before"
@@ -211,6 +226,16 @@ class FrontMatter(BaseModel):
                 "a house style is named by its folder name (letters, digits, '-', '_' and '.'),"
                 " not by a path"
             )
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _date_range(cls, value: PartialDate | None) -> PartialDate | None:
+        # a briefing's date is printed and embedded as a calendar date (Word's core
+        # properties, PDF metadata), which holds years 1 to 9999 only: refused here, at
+        # `check`, not by a renderer
+        if value is not None and not 1 <= value.year <= 9999:
+            raise ValueError(f"year {value.year} is not between 1 and 9999")
         return value
 
     @field_validator(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,30 @@ class Byline(BaseModel):
     uppercase_family: bool = Field(False, alias="uppercase-family")
 
 
+class Typography(BaseModel):
+    """`typography:` in `style.yaml`: how the house hyphenates (docs/guide/outputs.md).
+
+    `lang: en` (no region) is set in the house's region: American patterns and Word's
+    en-US unless `english: GB`. Hyphenation skips words shorter than `hyphenate-min-length`
+    letters, capitalised words (proper nouns) unless `hyphenate-capitalized`, URLs and
+    headings; at most `hyphenate-max-lines` lines in a row end in a hyphen (Word; the PDF
+    keeps runs short by hyphenating only loose lines, print.css)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    english: Literal["US", "GB"] = "US"
+    hyphenate: bool = True
+    hyphenate_min_length: int = Field(6, alias="hyphenate-min-length", ge=2, le=40)
+    hyphenate_capitalized: bool = Field(False, alias="hyphenate-capitalized")
+    hyphenate_max_lines: int = Field(2, alias="hyphenate-max-lines", ge=1, le=10)
+
+    def region_tag(self, lang: str) -> str:
+        """`lang` with the house's region when it names none: `en` -> `en-US`."""
+        if lang.lower() == "en":
+            return f"en-{self.english}"
+        return lang
+
+
 class StyleMeta(BaseModel):
     """`style.yaml`: what a style is, and the words it prints, per language."""
 
@@ -35,6 +60,7 @@ class StyleMeta(BaseModel):
     name: str
     description: str = ""
     byline: Byline = Byline()
+    typography: Typography = Typography()
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     def labels_for(self, lang: str) -> dict[str, str]:

@@ -9,7 +9,8 @@ URLs or DOIs that do not parse (warnings).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -30,26 +31,34 @@ class LocatedReference:
     ref: Reference
     loc: SourceLocation
     raw: RawItem
+    shared: bool = False  # from the project's shared library: uncited is normal, not `ref.unused`
 
     def field_loc(self, name: str) -> SourceLocation:
         return self.raw.locate((name,))
 
 
-def validate_item(raw: RawItem, diags: Diagnostics) -> Reference | None:
+def validate_item(
+    raw: RawItem, diags: Diagnostics, warned: set[str] | None = None
+) -> Reference | None:
+    """The validated reference of one raw item (None when invalid, with located errors). An
+    unknown field is kept (an export round-trips it) and warned once per field name across the
+    items sharing `warned` (a Zotero export repeats the same exporter fields in every entry)."""
     data = raw.data
     if not isinstance(data, dict):
         diags.error("ref.invalid", "a reference must be a mapping of CSL fields", raw.origin)
         return None
     clean = dict(data)
     for key in list(clean):
-        if key not in KNOWN_VARIABLES:
+        if key not in KNOWN_VARIABLES and (warned is None or key not in warned):
+            if warned is not None:
+                warned.add(key)
             diags.warning(
                 "ref.unknown-field",
-                f"unknown CSL field '{key}' in reference '{data.get('id', '?')}'",
+                f"unknown CSL field '{key}' in reference '{data.get('id', '?')}' (kept; "
+                "said once per field)",
                 raw.locate((key,), key=True),
                 did_you_mean(key, KNOWN_VARIABLES),
             )
-            clean.pop(key)
     if "id" not in clean:
         diags.error(
             "ref.missing-id",
@@ -121,6 +130,7 @@ def check_links(item: LocatedReference, diags: Diagnostics) -> None:
 
 def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, LocatedReference]:
     library: dict[str, LocatedReference] = {}
+    warned: set[str] = set()
     first_seen: dict[str, SourceLocation] = {}
     for raw in raw_items:
         raw_id = raw.data.get("id") if isinstance(raw.data, dict) else None
@@ -135,7 +145,7 @@ def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, Loc
                 )
                 continue
             first_seen[key] = raw.locate(("id",))
-        ref = validate_item(raw, diags)
+        ref = validate_item(raw, diags, warned)
         if ref is None:
             continue
         located = LocatedReference(ref, raw.locate(("id",)), raw)
@@ -143,3 +153,56 @@ def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, Loc
         check_language(located, diags)
         library[ref.id] = located
     return library
+
+
+def build_shared_library(
+    raw_items: list[RawItem],
+    cited: Mapping[str, SourceLocation],
+    diags: Diagnostics,
+) -> dict[str, LocatedReference]:
+    """The valid entries of a shared (series) library, for one briefing that cites `cited`.
+
+    A library of 1,600 entries serves many briefings, so its entries are judged by what this
+    briefing uses: a cited entry reports every problem as a briefing's own would (and, when it
+    is invalid, an error at the entry naming the citation: the citation itself is then an
+    unknown key); an uncited invalid entry is one warning, at its line; an uncited entry's
+    warnings are left to `briefkit refs LIBRARY`, which lints the whole file."""
+    out: dict[str, LocatedReference] = {}
+    first_seen: dict[str, SourceLocation] = {}
+    for raw in raw_items:
+        private = Diagnostics()
+        raw_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+        key = str(raw_id).strip() if raw_id is not None else ""
+        if key and key in first_seen:
+            private.error(
+                "ref.duplicate-id",
+                f"duplicate reference id '{key}' (first defined at {first_seen[key]})",
+                raw.locate(("id",)),
+                "rename one of them, or delete the copy",
+            )
+            library: dict[str, LocatedReference] = {}
+        else:
+            if key:
+                first_seen[key] = raw.locate(("id",))
+            library = build_library([raw], private)
+        if key in cited:
+            diags.extend(private.items)
+            if private.has_errors:
+                diags.error(
+                    "ref.library-invalid",
+                    f"reference '{key}', cited at {cited[key]}, is invalid in the shared library",
+                    raw.origin,
+                    "fix the entry (the errors above say how); every briefing citing it stops",
+                )
+        elif private.has_errors:
+            first = next(d for d in private.items if d.is_error)
+            diags.warning(
+                "ref.library-invalid",
+                f"shared library entry '{key or '?'}' is invalid ({first.message}); "
+                "it is not cited here, so it is left out",
+                raw.origin,
+                "run `briefkit refs` on the library file to see every problem",
+            )
+        for k, located in library.items():
+            out.setdefault(k, replace(located, shared=True))
+    return out

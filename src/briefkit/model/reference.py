@@ -227,6 +227,14 @@ class Reference(BaseModel):
         for key in list(data):
             if key in TEXT_VARIABLES or key == "id":
                 data[key] = _as_text(data[key])
+        # Zotero's names for CSL's short forms (citeproc-js and pandoc read them so)
+        for zotero, csl in (
+            ("shortTitle", "title-short"),
+            ("journalAbbreviation", "container-title-short"),
+        ):
+            if zotero in data:
+                value = data.pop(zotero)
+                data.setdefault(csl, value)
         # single names written without a list
         for var in NAME_VARIABLES:
             if var in data and isinstance(data[var], (dict, str)):

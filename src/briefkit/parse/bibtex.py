@@ -1,8 +1,19 @@
-"""Load stage: BibTeX/biblatex libraries -> raw CSL items, via bibtexparser (v2).
+"""Parse stage: BibTeX/biblatex libraries -> raw CSL items, via bibtexparser (v2).
 
-Brace-protected case is unprotected, `{{Org}}` is a literal (organisation) name, `--` is an en
-dash, month macros (`nov`) work, LaTeX accents become Unicode. Entry and field line numbers come
-from the parser, so a bad field is reported on its own line.
+Consumes the text of a `.bib` file; produces one `RawItem` per entry that knows the line of each
+of its fields. bibtexparser splits the file into blocks (entries, `@string`s, comments) with
+their line numbers and leaves every value as written; this module then does what biblatex does
+before a style sees the entry:
+
+- `@string` macros and `#` concatenation (`dtv # " and " # {Walter de Gruyter}`), with the
+  month macros (`nov`) and biblatex's field aliases (`archiveprefix`, `primaryclass`, `journal`,
+  `address`, `school`);
+- `crossref` and `xdata` inheritance by biblatex's rules (a `@book` parent's `title` is an
+  `@inbook` child's `booktitle`...; the child's own fields win; chains are followed, cycles
+  stopped);
+
+and parse/biblatex.py maps the result to CSL as pandoc does. Problems (an unknown `crossref`, a
+field whose LaTeX could not be read) are located warnings; nothing raises.
 """
 
 from __future__ import annotations
@@ -14,99 +25,27 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
-from bibtexparser.middlewares import MonthIntMiddleware, SeparateCoAuthors
-from bibtexparser.middlewares.names import parse_single_name_into_parts
-from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
-from pylatexenc.latex2text import LatexNodes2Text
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
 
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.parse import biblatex
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
-TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "proceedings": "book",
-    "collection": "book",
-    "techreport": "report",
-    "report": "report",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "misc": "document",
-    "online": "webpage",
-    "www": "webpage",
-    "electronic": "webpage",
-    "unpublished": "manuscript",
-    "manual": "report",
-    "booklet": "pamphlet",
-    "periodical": "periodical",
-    "dataset": "dataset",
-    "software": "software",
-    "patent": "patent",
-    "legislation": "legislation",
-    "legal": "legislation",
-    "jurisdiction": "legal_case",
-    "standard": "standard",
-    "video": "motion_picture",
-    "movie": "motion_picture",
-    "audio": "song",
-    "music": "song",
-    "interview": "interview",
-    "speech": "speech",
-    "newspaper": "article-newspaper",
-    "magazine": "article-magazine",
+MONTHS = {
+    m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
-SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
-FIELDS = {
-    "title": "title",
-    "shorttitle": "title-short",
-    "titletranslated": "title-translated",
-    "title-translated": "title-translated",
-    "translatedtitle": "title-translated",
-    "journal": "container-title",
-    "journaltitle": "container-title",
-    "booktitle": "container-title",
-    "maintitle": "container-title",
-    "publisher": "publisher",
-    "institution": "publisher",
-    "school": "publisher",
-    "organization": "publisher",
-    "address": "publisher-place",
-    "location": "publisher-place",
-    "url": "URL",
-    "doi": "DOI",
-    "pages": "page",
-    "volume": "volume",
-    "number": "number",
-    "issue": "issue",
-    "edition": "edition",
-    "series": "collection-title",
-    "note": "note",
-    "howpublished": "medium",
-    "language": "language",
-    "langid": "language",
-    "type": "genre",
-    "eventtitle": "event-title",
-    "venue": "event-place",
-    "isbn": "ISBN",
-    "issn": "ISSN",
-    "abstract": "abstract",
-    "keywords": "keyword",
-    "chapter": "chapter-number",
-    "urldate": "accessed",
-    "eventdate": "event-date",
-    "version": "version",
-}
-NAMES = {"author": "author", "editor": "editor", "translator": "translator"}
-_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+ALIASES = {"archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
+_WORD = re.compile(r"[^\s#{}\"=,]+")
+MAX_CHAIN = 8  # crossref -> crossref -> ...: biblatex follows a few levels
 
 
 @dataclass(frozen=True)
@@ -114,53 +53,56 @@ class Unmapped:
     """What `read_bibtex` drops or maps to a default: an entry type with no CSL equivalent
     (`field` is None; the entry becomes a `document`), or a field with none (not read)."""
 
-    entry: Any
-    field: Any = None
+    key: str
+    entry_type: str
+    line0: int  # 0-based line of the entry
+    field: str | None = None
+    field_line0: int | None = None
 
 
-def _decode(value: str) -> str:
-    text = _latex.latex_to_text(value) if re.search(r"[\\{}$~]", value) else value
-    text = text.replace("---", "\u2014").replace("--", "\u2013")
-    return " ".join(text.split())
-
-
-def _name(raw: str) -> dict[str, Any]:
-    raw = raw.strip()
-    if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]):
-        return {"literal": _decode(raw[1:-1])}
-    parts = parse_single_name_into_parts(raw)
-    out: dict[str, Any] = {}
-    if parts.last:
-        out["family"] = _decode(" ".join(parts.last))
-    if parts.first:
-        out["given"] = _decode(" ".join(parts.first))
-    if parts.von:
-        out["non-dropping-particle"] = _decode(" ".join(parts.von))
-    if parts.jr:
-        out["suffix"] = _decode(" ".join(parts.jr))
-    return out or {"literal": _decode(raw)}
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+@dataclass
+class _Raw:
+    key: str
+    type: str
+    line0: int
+    fields: dict[str, str]
+    lines: dict[str, int]  # field -> 0-based line
 
 
 def read_bibtex(
-    path: Path, text: str, diags: Diagnostics, unmapped: list[Unmapped] | None = None
+    path: Path,
+    text: str,
+    diags: Diagnostics,
+    unmapped: list[Unmapped] | None = None,
+    lang: str = "en",
 ) -> list[RawItem]:
-    """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`."""
-    library = bibtexparser.parse_string(
-        text, append_middleware=[SeparateCoAuthors(), MonthIntMiddleware(True)]
-    )
+    """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`.
+    Localisation keys (`resreport`, `countryuk`) are resolved in `lang`."""
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception as exc:  # bibtexparser's splitter on input it cannot take
+        diags.error(
+            "ref.syntax", f"could not read this BibTeX file ({exc})", SourceLocation(path, 1, 1)
+        )
+        return []
     lines = text.split("\n")
+    blocks = list(library.blocks)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
+        if isinstance(block, DuplicateFieldKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
+            # pandoc (and biber) read such an entry, one value per field: so do we, and say so
+            entry = block.ignore_error_block
+            blocks.append(entry)
+            diags.warning(
+                "ref.duplicate-field",
+                f"entry '{entry.key}' sets {', '.join(sorted(block.duplicate_keys))} twice; "
+                "one value is used",
+                SourceLocation(path, line, 1),
+                "delete the extra line",
+            )
+        elif isinstance(block, DuplicateBlockKeyBlock):
             diags.error(
                 "ref.duplicate-id",
                 f"duplicate entry key '{block.key}'",
@@ -174,79 +116,217 @@ def read_bibtex(
                 "(unbalanced braces, a missing comma or an unclosed quote?)",
                 SourceLocation(path, line, 1),
             )
+    strings = dict(MONTHS)
+    for s in blocks:
+        if isinstance(s, String):
+            strings[s.key.lower()] = _expand(str(s.value), strings)
+    entries = [_raw_entry(e, strings) for e in blocks if isinstance(e, Entry)]
+    entries.sort(key=lambda r: r.line0)
+    by_key = {r.key.lower(): r for r in entries}
     items: list[RawItem] = []
-    for entry in library.entries:
-        start = (entry.start_line or 0) + 1
-        origin = SourceLocation(path, start, 1)
-        data, where = _convert(entry, unmapped)
+    for raw in entries:
+        origin = SourceLocation(path, raw.line0 + 1, 1)
+        fields, lines_of = _inherit(raw, by_key, path, diags)
+
+        def at(line0: int) -> SourceLocation:
+            row = lines[line0] if 0 <= line0 < len(lines) else ""
+            return SourceLocation(path, line0 + 1, len(row) - len(row.lstrip()) + 1)
+
+        def problem(bib: str, message: str, raw: _Raw = raw, lines_of: Any = lines_of) -> None:
+            diags.warning(
+                "ref.latex",
+                f"entry '{raw.key}', field '{bib}': {message}",
+                at(lines_of.get(bib, raw.line0)),
+            )
+
+        try:
+            conv = biblatex.convert(raw.type, fields, lang, problem)
+        except Exception as exc:  # a shape of entry no test has met: that entry, not the file
+            diags.error(
+                "ref.syntax",
+                f"entry '{raw.key}' could not be converted ({type(exc).__name__}: {exc})",
+                origin,
+                "simplify the entry's LaTeX, and report it: briefkit should read what pandoc reads",
+            )
+            continue
+        conv.data["id"] = raw.key
+        if unmapped is not None:
+            if not conv.known_type:
+                unmapped.append(Unmapped(raw.key, raw.type, raw.line0))
+            for f in conv.unmapped:
+                unmapped.append(Unmapped(raw.key, raw.type, raw.line0, f, lines_of.get(f)))
+        where = {csl: lines_of.get(bib, raw.line0) for csl, bib in conv.source.items()}
+        where["id"] = where["type"] = raw.line0
 
         def locate(
             keys: PathKey, key: bool, where: dict[str, int] = where, origin: SourceLocation = origin
         ) -> SourceLocation:
             line0 = where.get(str(keys[0])) if keys else None
-            if line0 is None:
-                return origin
-            col = (
-                max(lines[line0].find(lines[line0].strip()[:1]), 0) + 1 if line0 < len(lines) else 1
-            )
-            return SourceLocation(path, line0 + 1, col)
+            return origin if line0 is None else at(line0)
 
-        items.append(RawItem(data, origin, locate))
+        items.append(RawItem(conv.data, origin, locate))
     return items
 
 
-def _convert(
-    entry: Any, unmapped: list[Unmapped] | None = None
-) -> tuple[dict[str, Any], dict[str, int]]:
-    entry_type = entry.entry_type.lower()
-    if unmapped is not None and entry_type not in TYPES:
-        unmapped.append(Unmapped(entry))
-    data: dict[str, Any] = {"id": entry.key, "type": TYPES.get(entry_type, "document")}
-    where: dict[str, int] = {"id": (entry.start_line or 0), "type": (entry.start_line or 0)}
-    date: dict[str, Any] = {}
-    for field in entry.fields:
-        key = field.key.lower()
-        value = field.value
-        line = field.start_line if field.start_line is not None else (entry.start_line or 0)
-        if key in NAMES:
-            names = value if isinstance(value, list) else [value]
-            data[NAMES[key]] = [_name(str(n)) for n in names]
-            where[NAMES[key]] = line
-        elif key in ("year", "month", "day"):
-            date[key] = value
-            where["issued"] = line
-        elif key == "date":
-            data["issued"] = str(value)
-            where["issued"] = line
-        elif key == "entrysubtype" and str(value).lower() in SUBTYPES:
-            data["type"] = SUBTYPES[str(value).lower()]
-        elif key in FIELDS:
-            csl = FIELDS[key]
-            if csl in data and key in ("maintitle", "howpublished"):
+def _raw_entry(entry: Entry, strings: dict[str, str]) -> _Raw:
+    line0 = entry.start_line or 0
+    fields: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for f in entry.fields:
+        key = ALIASES.get(f.key.lower(), f.key.lower())
+        fields[key] = _expand(str(f.value), strings)
+        lines[key] = f.start_line if f.start_line is not None else line0
+    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines)
+
+
+def _expand(value: str, strings: dict[str, str]) -> str:
+    """A value as written -> its text: `{...}` and `"..."` pieces as they are, bare words
+    through `@string` (case-insensitively), numbers as numbers, joined where `#` joins them."""
+    out: list[str] = []
+    i, n = 0, len(value)
+    while i < n:
+        ch = value[i]
+        if ch.isspace() or ch == "#":
+            i += 1
+        elif ch == "{":
+            end = _close(value, i)
+            out.append(value[i + 1 : end])
+            i = end + 1
+        elif ch == '"':
+            end = _close_quote(value, i)
+            out.append(value[i + 1 : end])
+            i = end + 1
+        else:
+            m = _WORD.match(value, i)
+            if m is None:  # a stray character bibtexparser let through: keep it
+                out.append(ch)
+                i += 1
                 continue
-            data[csl] = _decode(str(value)) if isinstance(value, str) else value
-            where[csl] = line
-        elif unmapped is not None:
-            unmapped.append(Unmapped(entry, field))
-    if data.get("type") == "article-journal" and "number" in data and "issue" not in data:
-        data["issue"] = data.pop("number")
-        where["issue"] = where.pop("number")
-    if "issued" not in data and date:
-        data["issued"] = _bib_date(date)
-    if data.get("type") == "document" and data.get("URL") and not data.get("publisher"):
-        data["type"] = "webpage"
-    return data, where
+            word = m.group(0)
+            out.append(strings.get(word.lower(), word))
+            i = m.end()
+    return "".join(out)
 
 
-def _bib_date(date: dict[str, Any]) -> Any:
-    year = str(date.get("year", "")).strip()
-    if not year.isdigit():
-        return {"literal": year} if year else None
-    parts: list[int] = [int(year)]
-    month = date.get("month")
-    if month is not None and str(month).strip().isdigit():
-        parts.append(int(month))
-        day = date.get("day")
-        if day is not None and str(day).strip().isdigit():
-            parts.append(int(day))
-    return {"date-parts": [parts]}
+_BRACES = re.compile(r"[{}]")
+
+
+def _close(text: str, start: int) -> int:
+    level = 0
+    for m in _BRACES.finditer(text, start):
+        level += 1 if m.group(0) == "{" else -1
+        if level == 0:
+            return m.start()
+    return len(text)
+
+
+_QUOTE_SCAN = re.compile(r'[{}"]')
+
+
+def _close_quote(text: str, start: int) -> int:
+    level = 0
+    for m in _QUOTE_SCAN.finditer(text, start + 1):
+        ch = m.group(0)
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+        elif level <= 0 and text[m.start() - 1] != "\\":
+            return m.start()
+    return len(text)
+
+
+def _inherit(
+    raw: _Raw, by_key: dict[str, _Raw], path: Path, diags: Diagnostics
+) -> tuple[dict[str, str], dict[str, int]]:
+    """The entry's fields plus what its `crossref`/`xdata` parents give it."""
+    fields = dict(raw.fields)
+    lines = dict(raw.lines)
+    for link in ("crossref", "xdata"):
+        if link not in raw.fields:
+            continue
+        for parent_key in re.split(r"[\s,]+", raw.fields[link].strip()):
+            if not parent_key:
+                continue
+            inherited = _parent_fields(raw.type, parent_key, by_key, set(), 0)
+            if inherited is None:
+                diags.warning(
+                    "ref.crossref-missing",
+                    f"entry '{raw.key}': {link} '{parent_key}' names no entry in this file; "
+                    "nothing inherited",
+                    SourceLocation(path, lines.get(link, raw.line0) + 1, 1),
+                    "add the parent entry, or remove the field",
+                )
+                continue
+            for key, value in inherited.items():
+                if key not in fields:
+                    fields[key] = value
+                    lines[key] = raw.lines.get(link, raw.line0)
+    return fields, lines
+
+
+def _parent_fields(
+    child_type: str, key: str, by_key: dict[str, _Raw], seen: set[str], level: int
+) -> dict[str, str] | None:
+    parent = by_key.get(key.lower())
+    if parent is None:
+        return None
+    if key.lower() in seen or level > MAX_CHAIN:
+        return {}
+    seen = seen | {key.lower()}
+    out: dict[str, str] = {}
+    for k, v in parent.fields.items():
+        if k in ("crossref", "xdata"):
+            for grand in re.split(r"[\s,]+", v.strip()):
+                got = _parent_fields(child_type, grand, by_key, seen, level + 1) if grand else None
+                for gk, gv in (got or {}).items():
+                    if gk not in parent.fields:
+                        out.setdefault(gk, gv)
+            continue
+        for target in transform_key(parent.type, child_type, k):
+            out.setdefault(target, v)
+    return out
+
+
+_NOT_INHERITED = frozenset(
+    """ids crossref xref entryset execute label options presort related relatedoptions
+    relatedstring relatedtype shorthand shorthandintro sortkey entrysubtype""".split()
+)
+_TITLE_SKIP = frozenset({"shorttitle", "sorttitle", "indextitle", "indexsorttitle"})
+
+
+def transform_key(source: str, target: str, key: str) -> list[str]:
+    """The field names a parent's `key` takes in its child (biblatex manual, appendix B)."""
+    if key in _NOT_INHERITED:
+        return []
+    if key == "author" and (
+        (source in ("mvbook", "book") and target in ("inbook", "bookinbook", "suppbook"))
+        or (source == "mvbook" and target == "book")
+    ):
+        return ["bookauthor", "author"]
+    main = {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}
+    book = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+    table: dict[str, str] | None = None
+    if source == "mvbook" and target in ("book", "inbook", "bookinbook", "suppbook"):
+        table = main
+    elif source in ("mvcollection", "mvreference") and target in (
+        "collection", "reference", "incollection", "inreference", "suppcollection"
+    ):  # fmt: skip
+        table = main
+    elif source == "mvproceedings" and target in ("proceedings", "inproceedings"):
+        table = main
+    elif source == "book" and target in ("inbook", "bookinbook", "suppbook"):
+        table = book
+    elif source in ("collection", "reference") and target in (
+        "incollection", "inreference", "suppcollection"
+    ):  # fmt: skip
+        table = book
+    elif source == "proceedings" and target == "inproceedings":
+        table = book
+    elif source == "periodical" and target in ("article", "suppperiodical"):
+        table = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+    if table is None:
+        return [key]
+    if key in _TITLE_SKIP:
+        return []
+    return [table.get(key, key)]

@@ -39,10 +39,15 @@ def items_from_yaml_doc(doc: YamlDoc, prefix: PathKey, items: Any) -> list[RawIt
 
 
 def read_reference_file(
-    path: Path, text: str, diags: Diagnostics, unmapped: list[Unmapped] | None = None
+    path: Path,
+    text: str,
+    diags: Diagnostics,
+    unmapped: list[Unmapped] | None = None,
+    lang: str = "en",
 ) -> list[RawItem]:
     """Parse one references file whose text the loader has read. For a BibTeX file, entry
-    types and fields with no CSL equivalent are added to `unmapped` (when given)."""
+    types and fields with no CSL equivalent are added to `unmapped` (when given), and biblatex
+    localisation keys are put in words of `lang` (the briefing's language)."""
     suffix = path.suffix.lower()
     stripped = text.lstrip()
     if suffix in BIBTEX_SUFFIXES or (
@@ -50,7 +55,7 @@ def read_reference_file(
     ):
         from briefkit.parse.bibtex import read_bibtex  # imported lazily: only BibTeX users pay
 
-        return read_bibtex(path, text, diags, unmapped)
+        return read_bibtex(path, text, diags, unmapped, lang)
     if suffix in JSON_SUFFIXES:
         return _read_json(path, text, diags)
     return _read_yaml(path, text, diags)

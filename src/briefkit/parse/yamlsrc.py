@@ -26,6 +26,7 @@ from briefkit.errors import Diagnostics, SourceLocation
 
 PathKey = Sequence[str | int]
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C composer when libyaml is there
+MAX_ALIAS_VALUES = 10_000  # values aliases may add beyond one per character of the text
 MAX_DEPTH = 64  # nesting deeper than this is not data a briefing needs (and may be an alias loop)
 
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -93,6 +94,14 @@ class _DuplicateKey(Exception):
         self.key, self.mark, self.first = key, mark, first
 
 
+class _TooMany(Exception):
+    """More values than the text could hold without aliases: an alias bomb ("billion laughs")."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too many values")
+        self.mark = mark
+
+
 class _TooDeep(Exception):
     def __init__(self, mark: Any) -> None:
         super().__init__("too deep")
@@ -124,16 +133,22 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return _WORDS.get(value, value) if len(value) <= 5 else value
 
 
-def _construct(node: yaml.Node, depth: int = 0) -> tuple[Any, _Pos]:
+def _construct(
+    node: yaml.Node, depth: int = 0, budget: list[int] | None = None
+) -> tuple[Any, _Pos]:
     mark = node.start_mark
     if depth > MAX_DEPTH:
         raise _TooDeep(mark)
+    if budget is not None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany(mark)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node), _Pos(mark.line, mark.column)
     if isinstance(node, yaml.SequenceNode):
         items, positions = [], []
         for child in node.value:
-            value, pos = _construct(child, depth + 1)
+            value, pos = _construct(child, depth + 1, budget)
             items.append(value)
             positions.append(pos)
         return items, _Pos(mark.line, mark.column, children=positions)
@@ -141,9 +156,9 @@ def _construct(node: yaml.Node, depth: int = 0) -> tuple[Any, _Pos]:
     data: dict[str, Any] = {}
     where: dict[str, _Pos] = {}
     for key_node, value_node in node.value:
-        key_value, _ = _construct(key_node, depth + 1)
+        key_value, _ = _construct(key_node, depth + 1, budget)
         if key_value == "<<" and isinstance(value_node, yaml.MappingNode):  # merge key
-            merged, merged_pos = _construct(value_node, depth + 1)
+            merged, merged_pos = _construct(value_node, depth + 1, budget)
             for k, v in merged.items():
                 data.setdefault(k, v)
                 assert isinstance(merged_pos.children, dict)
@@ -153,7 +168,7 @@ def _construct(node: yaml.Node, depth: int = 0) -> tuple[Any, _Pos]:
         if key in where:
             first = where[key]
             raise _DuplicateKey(key, key_node.start_mark, (first.key_line, first.key_col))
-        value, pos = _construct(value_node, depth + 1)
+        value, pos = _construct(value_node, depth + 1, budget)
         pos.key_line, pos.key_col = key_node.start_mark.line, key_node.start_mark.column
         data[key] = value
         where[key] = pos
@@ -177,7 +192,17 @@ def parse_yaml(
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return YamlDoc(None, None, path, line_offset)
-        data, positions = _construct(node)
+        # every value written out takes a character or more; only aliases can make more values
+        # than that, and an alias bomb makes billions (issue #18): stop at what the text holds
+        data, positions = _construct(node, budget=[len(text) + MAX_ALIAS_VALUES])
+    except _TooMany as exc:
+        diags.error(
+            code,
+            "invalid YAML: aliases expand to more values than the file holds (an alias bomb?)",
+            at(exc.mark.line, exc.mark.column),
+            "write the values out instead of repeating anchors (&a / *a)",
+        )
+        return None
     except _DuplicateKey as exc:
         first_line = line_offset + exc.first[0] + 1
         diags.error(

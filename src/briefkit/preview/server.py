@@ -8,11 +8,18 @@ a long poll that answers as soon as the page's version passes N (or after 20 s w
 N), so a page reloads right after its rebuild without polling in a loop.
 Listens on 127.0.0.1 only and answers only requests addressed to it by that name or localhost
 (a page on another site cannot reach it through DNS rebinding).
+
+Serves only regular files inside the output folder, read under the containment rule (a
+symbolic link in the output folder that leads out of it is a 404, as is a hidden name); a
+request it cannot make sense of (a NUL, a control character) is a 400; a client that goes away
+is forgotten quietly. Connections are bounded: a socket idle for CONNECTION_TIMEOUT seconds is
+closed, and past MAX_CONNECTIONS open ones a new connection is answered 503 and closed.
 """
 
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 import threading
 from collections.abc import Iterable
@@ -25,10 +32,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from briefkit.build.pipeline import BriefingResult
 from briefkit.errors import BriefkitError, ExitCode
+from briefkit.paths import ContainmentError, read_contained
 from briefkit.preview.page import ENDPOINT, PageStatus, error_page, index_page, serve_page
 
 HOST = "127.0.0.1"
 LONG_POLL_SECONDS = 20.0
+CONNECTION_TIMEOUT = 30.0  # seconds a socket may stay silent (longer than a long poll's wait)
+MAX_CONNECTIONS = 64  # open at once; a browser holds a few, a script flooding it no more
 
 
 @dataclass
@@ -89,11 +99,23 @@ class PreviewState:
             self._cond.notify_all()
 
 
+def _bad_path(path: str) -> bool:
+    """A request path no file can have: a NUL or another control character, a backslash."""
+    return any(ord(c) < 0x20 or c in "\x7f\\" for c in path)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     server: PreviewServer
+    timeout = CONNECTION_TIMEOUT  # socket reads and writes (StreamRequestHandler applies it)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build messages
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client went away or fell silent: nothing to say
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # always the latest build
@@ -123,7 +145,13 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.FORBIDDEN, "preview answers to 127.0.0.1 and localhost")
             return
         parts = urlsplit(self.path)
-        path = unquote(parts.path)
+        try:
+            path = unquote(parts.path, errors="strict")
+        except UnicodeDecodeError:  # %ff: no file's name
+            path = ""
+        if _bad_path(path) or not path.startswith("/"):
+            self.send_error(HTTPStatus.BAD_REQUEST)
+            return
         state = self.server.state
         if path == ENDPOINT:
             query = parse_qs(parts.query)
@@ -145,16 +173,19 @@ class _Handler(SimpleHTTPRequestHandler):
         if len(names) == 1 and names[0].endswith(".html"):
             self._page(names[0][: -len(".html")])
             return
-        super().do_GET()
+        data = self.server.read(names)
+        if data is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        kind = mimetypes.guess_type(names[-1])[0] or "application/octet-stream"
+        self._send(data, kind)
 
     def _page(self, stem: str) -> None:
         state = self.server.state
         status = state.status.get(stem, PageStatus())
         version = state.page_version(stem)
-        target = self.server.out_dir / f"{stem}.html"
-        try:
-            data = target.read_bytes()
-        except OSError:
+        data = self.server.read([f"{stem}.html"])
+        if data is None:
             if status.failed:
                 self._send(error_page(stem, version, status), "text/html; charset=utf-8")
             else:
@@ -187,6 +218,36 @@ class PreviewServer(ThreadingHTTPServer):
                 ExitCode.ENVIRONMENT,
             ) from exc
         self._thread: threading.Thread | None = None
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def read(self, names: list[str]) -> bytes | None:
+        """A file of the output folder by its path's parts: a regular file inside the folder
+        (symlinks followed, and refused when they lead out), else None."""
+        if not names or any(n in (".", "..") or n.startswith(".") for n in names):
+            return None
+        try:
+            return read_contained(self.out_dir.joinpath(*names), [self.out_dir], "output")
+        except (ContainmentError, ValueError):
+            return None
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):  # too many open: refuse, do not queue
+            try:
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client's failure is the client's: no traceback on the build's terminal
 
     @property
     def url(self) -> str:

@@ -15,13 +15,14 @@ from dataclasses import replace
 from typing import assert_never
 
 from briefkit import ir
-from briefkit.cite.format import CitationFormatter, CiteRequest, sort_key
+from briefkit.cite.format import CitationFormatter, CiteRequest
 from briefkit.cite.positions import Position, PositionTracker
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.reference import Reference
 from briefkit.resolve import placement
+from briefkit.resolve.bibliography import bibliography
 from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
 from briefkit.resolve.crossrefs import CrossRefs, Ids
 from briefkit.resolve.meta import resolve_meta
@@ -252,7 +253,7 @@ class _Resolver(BlockResolver):
                     f"call it in the text with [^{label}], or delete it",
                 )
         for key, located in self.doc.library.items():
-            if key not in self.cited:
+            if key not in self.cited and not located.shared:  # a series library: normal
                 self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
 
     def check_fields(self) -> None:
@@ -267,17 +268,6 @@ class _Resolver(BlockResolver):
                     located.loc,
                     f"the '{self.style.name}' style prints it for this type",
                 )
-
-    def bibliography(self) -> tuple[ir.BibEntry, ...]:
-        front = self.doc.front
-        enabled = self.style.citations.bibliography.enabled
-        if front.bibliography_section is not None:
-            enabled = front.bibliography_section
-        if front.suppress_bibliography or not enabled:
-            return ()
-        refs = [self.doc.library[k].ref for k in self.cited]
-        refs.sort(key=lambda r: sort_key(r, self.style.citations.bibliography.sort))
-        return tuple(ir.BibEntry(r.id, self.fmt.bibliography_entry(r)) for r in refs)
 
 
 def _has(ref: Reference, variable: str) -> bool:
@@ -336,7 +326,7 @@ def resolve(
         meta=meta,
         body=body,
         notes=tuple(r.notes),
-        bibliography=r.bibliography(),
+        bibliography=bibliography(doc, style, r.fmt, list(r.cited)),
         assets=doc.assets,
         citations={k: tuple(v) for k, v in r.cited.items()},
     )

@@ -202,7 +202,8 @@ def _w_text(element: Any) -> str:
     parts: list[str] = []
     for node in element.iter():
         if node.tag == W + "t" and node.text:
-            parts.append(node.text)
+            # Word's no-width breaks (U+200C, U+200D: a URL's break points) print nothing
+            parts.append(node.text.replace("\u200c", "").replace("\u200d", ""))
         elif node.tag == W + "tab":
             parts.append("\t")
         elif node.tag == W + "br":

@@ -25,7 +25,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefkit import ir
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.lang import is_cjk
-from briefkit.model.housestyle import HouseStyle
+from briefkit.model.housestyle import HouseStyle, Typography
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.context import Context
@@ -38,6 +38,7 @@ from briefkit.render.docx.package import normalize_package
 from briefkit.render.docx.properties import set_core_properties, set_theme_language
 from briefkit.render.docx.stylesheet import StyleSheet
 from briefkit.render.docx.template import BlockFiller, TemplateFiller, block_placeholders
+from briefkit.render.docx.typography import set_hyphenation
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 __all__ = ["render_docx", "render_docx_bytes"]
@@ -94,6 +95,7 @@ def render_docx(
     template: Path,
     modified: str | None = None,
     template_data: bytes | None = None,
+    typography: Typography | None = None,
 ) -> Rendered:
     """The briefing as .docx bytes, built on `template` (read from `template_data` when given);
     `modified` (ISO date) replaces the briefing's date as the modification date."""
@@ -101,7 +103,10 @@ def render_docx(
     part = document.part  # type: ignore[attr-defined]
     styles = StyleSheet(part.styles.element)
     styles.check()
-    styles.set_language(doc.meta.lang)
+    rules = typography or Typography()
+    # Word's proofing language names a region: `en` is set in the house's (en-US by default)
+    lang = rules.region_tag(doc.meta.lang)
+    styles.set_language(lang)
     section = document.sections[-1]  # type: ignore[attr-defined]
     text_width = int(section.page_width - section.left_margin - section.right_margin)
     ctx = Context(doc, styles, Numbering(part.numbering_part.element), text_width)
@@ -145,7 +150,7 @@ def render_docx(
     # without a `{{ byline }}` of its own, the byline opens the body
     has_byline = "byline" in block_placeholders(body, fillers)
     fillers["body"] = lambda p: (matter.byline() if not has_byline else []) + matter.body()
-    found = TemplateFiller(template_context(doc.meta)).fill(body, furniture, fillers)
+    found = TemplateFiller(template_context(doc.meta), template).fill(body, furniture, fillers)
     if "body" not in found:  # a template without `{{ body }}`: content goes at the end
         tail = (matter.byline() if "byline" not in found else []) + matter.body()
         sect = body.find(qn("w:sectPr"))
@@ -160,7 +165,8 @@ def render_docx(
     for note in notes.unreferenced():
         ctx.warn("docx.note-unreferenced", f"note {note.number} is never called", note.loc)
     set_core_properties(document.core_properties, doc.meta, modified)  # type: ignore[attr-defined]
-    set_theme_language(document.settings.element, doc.meta.lang)  # type: ignore[attr-defined]
+    set_theme_language(document.settings.element, lang)  # type: ignore[attr-defined]
+    set_hyphenation(document.settings.element, rules)  # type: ignore[attr-defined]
     out = io.BytesIO()
     document.save(out)  # type: ignore[attr-defined]
     return Rendered(normalize_package(out.getvalue()), tuple(ctx.diagnostics))
@@ -189,4 +195,4 @@ def render_docx_bytes(
     # `modified` comes with SOURCE_DATE_EPOCH builds
     modified = options.modified if options else None
     data = (resources or RenderResources()).style(style.path).get(TEMPLATE)
-    return render_docx(doc, style.docx_template, modified, data)
+    return render_docx(doc, style.docx_template, modified, data, style.meta.typography)

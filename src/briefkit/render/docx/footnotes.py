@@ -110,6 +110,7 @@ class NoteWriter:
         self.auto = 0  # references Word numbers itself: its next number is auto + 1
         self.ref_style = ctx.styles.id("Footnote Reference", "character")
         self.text_style = ctx.styles.id("Footnote Text")
+        self.text_indent = ctx.styles.indent_left(self.text_style)
 
     def _writer(self) -> tuple[FootnotesPart, BlockWriter]:
         if self.part is None or self.blocks is None:
@@ -152,9 +153,25 @@ class NoteWriter:
         at = 1 if first.find(qn("w:pPr")) is not None else 0
         for i, run in enumerate(self._mark(note.number, custom_mark)):
             first.insert(at + i, run)
+        for node in content[1:]:
+            self._keep_indent(node)
         for node in content:
             footnote.append(node)
         part.element.append(footnote)
+
+    def _keep_indent(self, p: Element) -> None:
+        """A note's later paragraph starts at the text's indent, not at the hanging number's
+        (the PDF's second paragraph lines up with the first one's text)."""
+        if p.tag != qn("w:p") or self.text_indent is None:
+            return
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if ppr is None or style is None or style.get(qn("w:val")) != self.text_style:
+            return
+        if ppr.find(qn("w:numPr")) is not None or ppr.find(qn("w:ind")) is not None:
+            return  # a list item, or an indent of its own
+        ind = el("w:ind", {"w:left": self.text_indent, "w:firstLine": "0"})
+        BlockWriter._with_ppr(p, ind)
 
     def _mark(self, number: int, custom: bool) -> list[Element]:
         """The note's own number at the start of its text, then a tab to the hanging indent

@@ -23,6 +23,8 @@ from briefkit.render.docx.context import Context
 from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
 from briefkit.render.docx.oxml import Element, el, props, qn, text_run
+from briefkit.render.docx.typography import word_url
+from briefkit.urls import looks_like_url, split_urls
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,20 @@ class InlineWriter:
         out: list[Element] = []
         east_asia = self.ctx.styles.east_asian_font(para_style)
         for node in nodes:
+            if isinstance(node, ir.NoteRef):
+                tie_to_previous(out)
             out.extend(self.inline(node, fmt or Fmt(), east_asia))
         return out
 
     def text(self, text: str, fmt: Fmt, east_asia: str | None) -> list[Element]:
-        """Runs for `text`, CJK stretches in runs of their own."""
+        """Runs for `text`, CJK stretches in runs of their own; a bare address in it gets
+        Word's URL break points."""
+        pieces = split_urls(text)
+        if any(is_url for _, is_url in pieces):
+            text = "".join(word_url(p) if is_url else p for p, is_url in pieces)
+        return self._text_runs(text, fmt, east_asia)
+
+    def _text_runs(self, text: str, fmt: Fmt, east_asia: str | None) -> list[Element]:
         out: list[Element] = []
         pos = 0
         for m in CJK_RUN.finditer(text):
@@ -122,7 +133,11 @@ class InlineWriter:
                 if fmt.in_link:  # Word cannot nest links; the outer one holds the text
                     return self._children(c, fmt, east_asia)
                 inner = replace(fmt, style=self.hyperlink_style, in_link=True)
-                runs = self._children(c, inner, east_asia)
+                address = ir.plain_text(c) if all(isinstance(x, ir.Text) for x in c) else ""
+                if c and looks_like_url(address):  # a printed URL: CMOS 14.18 breaks only
+                    runs = self._text_runs(word_url(address), inner, east_asia)
+                else:
+                    runs = self._children(c, inner, east_asia)
                 return [hyperlink(self.part, url, runs, title)]
             case ir.Image() as image:
                 run = picture_run(self.ctx, self.part, image)
@@ -145,6 +160,8 @@ class InlineWriter:
     ) -> list[Element]:
         out: list[Element] = []
         for child in nodes:
+            if isinstance(child, ir.NoteRef):
+                tie_to_previous(out)
             out.extend(self.inline(child, fmt, east_asia))
         return out
 
@@ -154,6 +171,18 @@ class InlineWriter:
         if self.in_note or self.ctx.note_call is None:
             return text_run(str(number), Fmt(style=self.note_style).rpr())
         return self.ctx.note_call(number)
+
+
+def tie_to_previous(out: list[Element]) -> None:
+    """A note call stays with what precedes it: Word breaks a line at a space (and only
+    there, in Latin text), so spaces right before a call become no-break spaces."""
+    if not out or out[-1].tag != qn("w:r"):
+        return
+    texts = out[-1].findall(qn("w:t"))
+    last = texts[-1] if texts else None
+    if last is not None and last.text and last.text.endswith(" "):
+        stripped = last.text.rstrip(" ")
+        last.text = stripped + "\u00a0" * (len(last.text) - len(stripped))
 
 
 def mark_east_asian(run: Element, font: str | None) -> None:

@@ -9,6 +9,8 @@ across the document, so two ordered lists sharing it would count on (3, 4… ins
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from briefkit.errors import BriefkitError
 from briefkit.render.docx.oxml import Element, el, qn
 
@@ -56,6 +58,9 @@ class Numbering:
         num.append(el("w:abstractNumId", {"w:val": self._ordered_abstract}))
         override = el("w:lvlOverride", {"w:ilvl": str(level)})
         override.append(el("w:startOverride", {"w:val": str(start)}))
+        decimal = self._decimal_level(level, start)
+        if decimal is not None:
+            override.append(decimal)
         num.append(override)
         # w:num elements follow the abstract ones; Word's own clean-up marker stays last
         cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
@@ -64,6 +69,31 @@ class Numbering:
         else:
             self.root.append(num)
         return self._max_id
+
+    def _decimal_level(self, level: int, start: int) -> Element | None:
+        """The template's definition of `level`, numbered "1." as the PDF numbers every
+        level of a numbered list (the browser's default for nested `<ol>`), not "a)"/"i)"."""
+        for abstract in self.root.iterfind(qn("w:abstractNum")):
+            if abstract.get(qn("w:abstractNumId")) != self._ordered_abstract:
+                continue
+            for lvl in abstract.iterfind(qn("w:lvl")):
+                if lvl.get(qn("w:ilvl")) != str(level):
+                    continue
+                fmt, text = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
+                if fmt is None or text is None:
+                    return None
+                if fmt.get(qn("w:val")) == "decimal" and text.get(qn("w:val")) == f"%{level + 1}.":
+                    return None  # already as the PDF prints it
+                copy = deepcopy(lvl)
+                for tag, value in (("start", str(start)), ("numFmt", "decimal")):
+                    node = copy.find(qn(f"w:{tag}"))
+                    if node is not None:
+                        node.set(qn("w:val"), value)
+                node = copy.find(qn("w:lvlText"))
+                if node is not None:
+                    node.set(qn("w:val"), f"%{level + 1}.")
+                return copy
+        return None
 
 
 def num_pr(num_id: int, level: int) -> Element:

@@ -92,6 +92,21 @@ class StyleSheet:
         except KeyError:
             raise BriefkitError(f"the Word template has no {kind} style '{name}'") from None
 
+    def indent_left(self, style_id: str) -> str | None:
+        """The left indent (twips) of a paragraph style, along `w:basedOn`."""
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self._by_id:
+            seen.add(sid)
+            style = self._by_id[sid]
+            ind = style.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            left = None if ind is None else ind.get(qn("w:left")) or ind.get(qn("w:start"))
+            if left:
+                return str(left)
+            based = style.find(qn("w:basedOn"))
+            sid = based.get(qn("w:val")) if based is not None else None
+        return None
+
     def east_asian_font(self, style_id: str | None) -> str | None:
         """The `w:eastAsia` font a paragraph in `style_id` gets (style chain, then defaults)."""
         seen: set[str] = set()

@@ -22,12 +22,13 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, ExitCode, SourceLocation
+from briefkit.render.budget import BoundedSandbox, render_bounded
 from briefkit.render.docx.fields import simple_field
 from briefkit.render.docx.oxml import Element, append_text, el, qn, run_text
 
@@ -45,13 +46,15 @@ _BLOCK = re.compile(r"^\s*\{\{\s*([A-Za-z_]\w*)\s*\}\}\s*$")
 _TEXT_CHILDREN = {qn(f"w:{t}") for t in ("rPr", "t", "tab", "br", "cr", "lastRenderedPageBreak")}
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(
         autoescape=False,  # values become XML text through lxml, which escapes them
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         finalize=lambda value: "" if value is None else value,
     )
+    env.bound_filters()
+    return env
 
 
 def clean(value: Any) -> Any:
@@ -83,7 +86,8 @@ def block_placeholders(body: Element, names: Iterable[str]) -> set[str]:
 
 
 class TemplateFiller:
-    def __init__(self, context: Mapping[str, Any]) -> None:
+    def __init__(self, context: Mapping[str, Any], source: Path | None = None) -> None:
+        self.source = source  # the template.docx: where its placeholders' mistakes are reported
         self.env = _environment()
         self.context = {k: clean(v) for k, v in context.items()}
         self.context.update({k: f"{_FIELD_OPEN}{v}{_FIELD_CLOSE}" for k, v in FIELDS.items()})
@@ -142,11 +146,15 @@ class TemplateFiller:
 
     def _render(self, text: str) -> str:
         try:
-            return self.env.from_string(text).render(self.context)
+            # under the time and output budgets, as the page template (render/budget.py)
+            return render_bounded(self.env.from_string(text), self.context)
         except Exception as exc:  # the template's mistake (an include: no loader), not a crash
-            raise BriefkitError(
-                f"Word template: cannot fill '{text.strip()[:80]}': {exc}",
-            ) from exc
+            message = f"Word template: cannot fill '{text.strip()[:80]}': {exc}"
+            if self.source is None:
+                raise BriefkitError(message) from exc
+            # the house style's error, at its template.docx (exit 1), as the page template's
+            where = SourceLocation(self.source, 1, 1)
+            raise BriefkitError(message, ExitCode.CONTENT, where, "style.invalid") from exc
 
     @staticmethod
     def _set(run: Element, text: str) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 from markupsafe import Markup
 
 from briefkit import __version__, ir
-from briefkit.model.housestyle import HouseStyle
+from briefkit.model.housestyle import HouseStyle, Typography
 from briefkit.render import Rendered, RenderOptions
+from briefkit.render.budget import render_bounded
 from briefkit.render.html.sandbox import page_template, template_error
 from briefkit.render.html.writer import HtmlWriter, Media
 from briefkit.render.resources import RenderResources, Slot, StyleResources
@@ -83,20 +84,24 @@ def render_html(
     template and the CSS are made once per style and `resources` (a throwaway one if none).
     """
     files = (resources or RenderResources()).style(style.path)
-    context = page_context(doc, media, modified, files)
+    context = page_context(doc, media, modified, files, style.meta.typography)
     template, loader = page_template(files)
     try:
-        return template.render(context)
+        return render_bounded(template, context)  # time and output budgets (render/budget.py)
     except Exception as exc:  # whatever the style's template does wrong is the style's error
         raise template_error(exc, loader, style.html_dir) from exc
 
 
 def page_context(
-    doc: ir.ResolvedDocument, media: Media, modified: str | None, files: StyleResources
+    doc: ir.ResolvedDocument,
+    media: Media,
+    modified: str | None,
+    files: StyleResources,
+    typography: Typography | None = None,
 ) -> dict[str, Any]:
     """Everything the page template sees (docs/guide/house-styles.md lists it): the document's
     metadata and ready-made, escaped HTML fragments; no object that reaches a file."""
-    writer = HtmlWriter(doc, media)
+    writer = HtmlWriter(doc, media, typography)
     css = files.get(SCREEN_CSS) if media == "screen" else ""
     meta = doc.meta
     return dict(

@@ -12,7 +12,9 @@ docs/guide/house-styles.md) and Jinja's harmless globals. `{% include %}`, `{% i
 file that resolves outside the folder (a symlink out). Any failure — a syntax error, a refused
 attribute (`SecurityError`), an undefined name, a missing include, an exception in a filter —
 is a `style.invalid` error (a syntax error: `style.template`) at the template file and line
-Jinja reports (exit 1).
+Jinja reports (exit 1). It renders under a time and an output budget (`render.budget`): a
+runaway loop or a huge value is stopped the same way. A template that includes itself ends in
+Python's recursion limit, reported the same way.
 """
 
 from __future__ import annotations
@@ -26,16 +28,17 @@ from jinja2 import (
     Environment,
     StrictUndefined,
     Template,
+    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefkit.codes import Code
 from briefkit.errors import BriefkitError, ExitCode, SourceLocation
 from briefkit.paths import ContainmentError, is_within, read_contained
+from briefkit.render.budget import BoundedImmutableSandbox
 from briefkit.render.resources import Slot, StyleResources
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -87,7 +90,7 @@ class StyleLoader(BaseLoader):
 def _page_template(style: StyleResources) -> tuple[Template, StyleLoader]:
     html_dir = style.folder / "html"
     loader = StyleLoader(html_dir, style.folder)
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedImmutableSandbox(
         loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -96,6 +99,7 @@ def _page_template(style: StyleResources) -> tuple[Template, StyleLoader]:
         auto_reload=False,
     )
     env.globals = {name: env.globals[name] for name in GLOBALS}
+    env.bound_filters()
     try:
         return env.get_template(PAGE_TEMPLATE), loader
     except Exception as exc:
@@ -129,7 +133,8 @@ def template_error(exc: BaseException, loader: StyleLoader, html_dir: Path) -> B
 
 
 def _is_jinjas(exc: BaseException) -> bool:
-    return type(exc).__module__.startswith("jinja2")
+    # Jinja's own errors, and the budget's (a SecurityError), speak for themselves
+    return isinstance(exc, TemplateError) or type(exc).__module__.startswith("jinja2")
 
 
 def _running_line(exc: BaseException, loader: StyleLoader) -> SourceLocation | None:

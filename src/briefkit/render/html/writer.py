@@ -8,37 +8,79 @@ bodies go: listed at the end for the screen, placed at their calls for print (th
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, assert_never
 
 from markupsafe import Markup, escape
 
 from briefkit import ir
+from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
+from briefkit.model.housestyle import Typography
+from briefkit.render.html import pandoc
+from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.render.html.math import math_markup
-from briefkit.urls import is_safe_url
+from briefkit.urls import is_safe_url, looks_like_url, split_urls, url_segments
 
 Media = Literal["screen", "print"]
 
 
-_BREAK_AFTER = "/-_.?&=#"
+# U+2060 WORD JOINER: no line break between a note call and whatever precedes it (a word, a
+# closing quote, a parenthesis, a full stop), in browsers and in Pango; it prints nothing
+WORD_JOINER = "\u2060"
 
 
-def url_breaks(url: str) -> Markup:
-    """A URL with line-break opportunities (zero-width spaces) after its separators.
+def url_markup(url: str) -> Markup:
+    """A printed URL, breakable only where CMOS 14.18 allows (`urls.url_break_points`).
 
-    WeasyPrint's `<wbr>` is a pseudo-element in its own inline box, which its line breaker
-    does not reliably use; a zero-width space inside the text run is.
+    Each piece between two break points is a `<span>` the style sets `white-space: nowrap`
+    (so neither the browser, nor Pango after a `/` or a `-`, breaks inside it, and nothing
+    is hyphenated); a `<wbr>` between pieces is the only break opportunity. `<wbr>` adds no
+    character, so the address copies from the page exactly; in the PDF it is a zero-width
+    space that text extraction does not return.
     """
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        scheme, rest = "", url
-    head = escape(scheme + sep)
-    parts: list[Markup] = [head]
-    for i, ch in enumerate(rest):
-        parts.append(escape(ch))
-        if ch in _BREAK_AFTER and i + 1 < len(rest) and rest[i + 1] not in _BREAK_AFTER:
-            parts.append(Markup("\u200b"))  # zero-width space: Pango breaks here
+    return Markup("<wbr>").join(_url_piece(piece) for piece in url_segments(url))
+
+
+# a piece longer than this may be wider than a line (a phone's, a note's): it may break
+# anywhere, without a hyphen, if it must (`overflow-wrap: anywhere`), never otherwise
+_LONG_PIECE = 40
+
+
+def _url_piece(piece: str) -> Markup:
+    if len(piece) <= _LONG_PIECE:
+        return Markup("<span>%s</span>") % piece
+    # the separator the piece starts with stays with the letters after it
+    return Markup('<span>%s</span><span class="url-long">%s</span>') % (piece[:2], piece[2:])
+
+
+def _url_text(children: Sequence[ir.Inline]) -> str | None:
+    """The address a link prints, if its text is one (plain text only)."""
+    if not children or not all(isinstance(c, ir.Text) for c in children):
+        return None
+    text = ir.plain_text(children)
+    return text if looks_like_url(text) else None
+
+
+def _lang_runs(text: str, doc_lang: str, plain: Callable[[str], Markup] = escape) -> Markup:
+    """Escaped `text` (the rest through `plain`), CJK stretches inside a page of another
+    language in `<span lang>`, so screen readers, fonts and line breaking treat them as
+    Japanese (or Korean)."""
+    if is_cjk_lang(doc_lang) or CJK_RUN.search(text) is None:
+        return plain(text)
+    parts: list[Markup] = []
+    pos = 0
+    for m in CJK_RUN.finditer(text):
+        parts.append(plain(text[pos : m.start()]))
+        chunk = m.group()
+        korean = HANGUL_CHAR.search(chunk) is not None and KANA_CHAR.search(chunk) is None
+        parts.append(Markup('<span lang="%s">%s</span>') % ("ko" if korean else "ja", chunk))
+        pos = m.end()
+    parts.append(plain(text[pos:]))
     return Markup("").join(parts)
+
+
+def is_cjk_lang(lang: str) -> bool:
+    return lang.lower().startswith(("ja", "zh", "ko"))
 
 
 def _note_refs(inlines: Iterable[ir.Inline]) -> list[ir.NoteRef]:
@@ -54,11 +96,30 @@ def _notes_data(name: str, inlines: Iterable[ir.Inline]) -> Markup:
 class HtmlWriter:
     """IR -> HTML fragments (Markup)."""
 
-    def __init__(self, doc: ir.ResolvedDocument, media: Media) -> None:
+    def __init__(
+        self, doc: ir.ResolvedDocument, media: Media, typography: Typography | None = None
+    ) -> None:
         self.doc = doc
         self.media = media
         self.notes = {n.number: n for n in doc.notes}
         self.labels = doc.meta.labels
+        # the print page carries the house's hyphenation (region, protected words) in body
+        # text; the screen page leaves hyphenation to the browser
+        use = media == "print" and typography is not None
+        self.hyphenation = Hyphenation(doc.meta.lang, typography) if use and typography else None
+        self.in_body_text = False
+
+    def body_attrs(self) -> Markup:
+        """A body paragraph's hyphenation attributes in print (` lang="en-US"`)."""
+        return self.hyphenation.paragraph_attrs() if self.hyphenation else Markup("")
+
+    def body_inlines(self, nodes: Iterable[ir.Inline]) -> Markup:
+        """Inlines of body text (a paragraph, a list item): the only text hyphenated."""
+        outer, self.in_body_text = self.in_body_text, True
+        try:
+            return self.inlines(nodes)
+        finally:
+            self.in_body_text = outer
 
     # ------------------------------------------------------------ inlines
     def inlines(self, nodes: Iterable[ir.Inline]) -> Markup:
@@ -67,7 +128,7 @@ class HtmlWriter:
     def inline(self, node: ir.Inline) -> Markup:
         match node:
             case ir.Text(text=t):
-                return escape(t)
+                return self.text(t)
             case ir.Emph(children=c):
                 return Markup("<em>%s</em>") % self.inlines(c)
             case ir.Strong(children=c):
@@ -86,9 +147,12 @@ class HtmlWriter:
                 if not is_safe_url(url):  # never reached from resolve; a second line of defence
                     return self.inlines(c)
                 attrs = Markup(' title="%s"') % title if title else Markup("")
-                text = self.inlines(c)
-                if self.media == "print" and ir.plain_text(c) == url:
-                    text = url_breaks(url)  # a printed URL may wrap after / - _ .
+                address = _url_text(c)
+                if address is not None:  # a printed address: CMOS 14.18 breaks only
+                    attrs += Markup(' class="url"')
+                    text = url_markup(address)
+                else:
+                    text = self.inlines(c)
                 return Markup('<a href="%s"%s>%s</a>') % (url, attrs, text)
             case ir.Image(asset=key, alt=alt, title=title):
                 return self.image(key, alt, title)
@@ -99,6 +163,18 @@ class HtmlWriter:
             case ir.Math(tex=tex, mathml=mathml, display=display):
                 return math_markup(tex, mathml, display, self.media)
         assert_never(node)
+
+    def text(self, text: str) -> Markup:
+        """Plain text: a bare address in it typeset as a URL (`<span class="url">`), body
+        words the house's hyphenation rules (print), CJK runs their `lang`."""
+        out: list[Markup] = []
+        for piece, is_url in split_urls(text):
+            if is_url:
+                out.append(Markup('<span class="url">%s</span>') % url_markup(piece))
+                continue
+            body = self.hyphenation if self.in_body_text else None
+            out.append(_lang_runs(piece, self.doc.meta.lang, body or escape))
+        return Markup("").join(out)
 
     def image(self, key: str, alt: str, title: str | None) -> Markup:
         asset = self.doc.assets.get(key)
@@ -116,15 +192,18 @@ class HtmlWriter:
     def note_call(self, number: int) -> Markup:
         if self.media == "print":
             # the note body sits at its call; CSS floats it to the foot of the page
+            # the joiner stays in the paragraph: the footnote's call takes the span's place
             note = self.notes[number]
-            return Markup('<span class="footnote" id="note-%d" data-note="%d">%s</span>') % (
+            return Markup(
+                WORD_JOINER + '<span class="footnote" id="note-%d" data-note="%d">%s</span>'
+            ) % (
                 number,
                 number,
                 self.note_body_inline(note),
             )
         return Markup(
-            '<a class="note-ref" id="note-ref-%d" href="#note-%d" role="doc-noteref">'
-            "<sup>%d</sup></a>"
+            WORD_JOINER + '<a class="note-ref" id="note-ref-%d" href="#note-%d" '
+            'role="doc-noteref"><sup>%d</sup></a>'
         ) % (number, number, number)
 
     def notes_attr(self, inlines: Sequence[ir.Inline]) -> Markup:
@@ -142,7 +221,15 @@ class HtmlWriter:
         return _notes_data("next-notes", next_block.inlines)
 
     def note_body_inline(self, note: ir.Note) -> Markup:
-        """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph)."""
+        """A note's paragraphs as inline-level spans (a footnote lives inside a paragraph).
+        Notes are not hyphenated, even though they sit inside a body paragraph."""
+        outer, self.in_body_text = self.in_body_text, False
+        try:
+            return self._note_paras(note)
+        finally:
+            self.in_body_text = outer
+
+    def _note_paras(self, note: ir.Note) -> Markup:
         parts = []
         for block in note.blocks:
             inner = (
@@ -175,7 +262,8 @@ class HtmlWriter:
                 attrs = self.notes_attr(ins)
                 if attrs and after_heading:
                     attrs += Markup(" data-after-heading")
-                return Markup("<p%s>%s</p>") % (attrs, self.inlines(ins))
+                attrs += self.body_attrs()
+                return Markup("<p%s>%s</p>") % (attrs, self.body_inlines(ins))
             case ir.Heading(level=level, inlines=ins, id=hid):
                 h = min(level + 1, 6)  # h1 is the briefing's title
                 return Markup('<h%d id="%s"%s>%s</h%d>') % (
@@ -201,60 +289,36 @@ class HtmlWriter:
                 return Markup("<figure%s>%s<figcaption>%s</figcaption></figure>") % (
                     Markup(' id="%s"') % fid if fid else Markup(""),
                     self.image(img.asset, img.alt, img.title),
-                    self.caption(label, cap),
+                    pandoc.caption(self, label, cap),
                 )
             case ir.Table(header=header, rows=rows, aligns=aligns):
                 table = self.table(header, rows, aligns)
                 if not (block.caption or block.label or block.id):
                     return table
-                caption = Markup("<caption>%s</caption>") % self.caption(block.label, block.caption)
+                caption = Markup("<caption>%s</caption>") % pandoc.caption(
+                    self, block.label, block.caption
+                )
                 ident = Markup(' id="%s"') % block.id if block.id else Markup("")
                 return Markup(str(table).replace("<table>", f"<table{ident}>\n{caption}", 1))
             case ir.DefinitionList(items=items):
-                return self.definition_list(items)
+                return pandoc.definition_list(self, items)
             case ir.Div():
-                return self.div(block)
+                return pandoc.div(self, block)
         assert_never(block)
-
-    def div(self, div: ir.Div[ir.Inline]) -> Markup:
-        """A house-style box (labelled; `aside` as <aside>), or a plain div with its classes."""
-        classes = ("box", *div.classes) if div.label else div.classes
-        tag = "aside" if div.label and "aside" in div.classes else "div"
-        attrs = Markup(' class="%s"') % " ".join(classes) if classes else Markup("")
-        if div.id:
-            attrs += Markup(' id="%s"') % div.id
-        head = Markup('<p class="box-label">%s</p>\n') % div.label if div.label else Markup("")
-        return Markup("<%s%s>\n%s%s\n</%s>") % (tag, attrs, head, self.blocks(div.blocks), tag)
-
-    def caption(self, label: str, caption: Sequence[ir.Inline]) -> Markup:
-        """ "Figure 1. The caption": the label (numbered by resolve), the house style's
-        separator, the caption."""
-        if not label:
-            return self.inlines(caption)
-        sep = self.labels.get("caption-separator", ". ") if caption else ""
-        head = Markup('<span class="caption-label">%s%s</span>') % (label, sep.rstrip(" "))
-        return head + (Markup(" ") if sep.endswith(" ") else Markup("")) + self.inlines(caption)
-
-    def definition_list(self, items: Sequence[ir.Definition[ir.Inline]]) -> Markup:
-        parts: list[Markup] = []
-        for item in items:
-            term = self.inlines(item.term)
-            parts.append(Markup("<dt%s>%s</dt>") % (self.notes_attr(item.term), term))
-            parts.extend(Markup("<dd>\n%s\n</dd>") % self.blocks(d) for d in item.definitions)
-        return Markup("<dl>\n%s\n</dl>") % Markup("\n").join(parts)
 
     def list_items(self, items: Sequence[Sequence[ir.ResolvedBlock]], tight: bool) -> Markup:
         out = []
         for item in items:
             if tight:
                 inner = Markup("\n").join(
-                    self.inlines(b.inlines) if isinstance(b, ir.Paragraph) else self.block(b)
+                    self.body_inlines(b.inlines) if isinstance(b, ir.Paragraph) else self.block(b)
                     for b in item
                 )
             else:
                 inner = self.blocks(item)
             calls = [i for b in item if isinstance(b, ir.Paragraph) for i in b.inlines]
-            out.append(Markup("<li%s>%s</li>") % (self.notes_attr(calls), inner))
+            attrs = self.notes_attr(calls) + self.body_attrs()
+            out.append(Markup("<li%s>%s</li>") % (attrs, inner))
         return Markup("\n").join(out)
 
     def table(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
+from briefkit.render.pdf import footnote_area
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def _weasyprint() -> Any:
             "or run `make build`, which installs them",
             ExitCode.ENVIRONMENT,
         ) from exc
+    footnote_area.ensure()  # incremental note-area layout, where exact (footnote_area.py)
     return weasyprint
 
 

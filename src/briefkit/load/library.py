@@ -1,0 +1,138 @@
+"""Load stage: the project's shared (series) library -> references a briefing may cite.
+
+A project declares its series library in `briefkit.toml` at the project root:
+
+    [references]
+    library = ["references/series.bib", "references/zotero.json"]
+
+Every briefing of the project may then cite any entry of those files without naming them in
+its front matter. Consumes the project root, the briefing's citation keys and its language;
+produces `LocatedReference`s marked `shared` (see model.library.build_shared_library for how
+their problems are reported). Each file is parsed once per process however many briefings a
+batch builds (keyed by path, size and modification time).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from briefkit import ir
+from briefkit.errors import Diagnostic, Diagnostics, SourceLocation
+from briefkit.model.library import LocatedReference, build_shared_library
+from briefkit.parse.items import RawItem
+from briefkit.parse.references import read_reference_file
+from briefkit.paths import is_within
+
+CONFIG = "briefkit.toml"
+_CACHE: dict[tuple[Path, int, int, str], tuple[list[RawItem], list[Diagnostic]]] = {}
+_CACHE_FILES = 8
+
+
+# the loader's reader of text files (load.document.read_text_file: contained, capped, UTF-8),
+# passed in so that this module and the briefing loader do not import each other
+Reader = Callable[..., str | None]
+
+
+def library_files(root: Path, diags: Diagnostics, read: Reader) -> list[Path]:
+    """The files `briefkit.toml` names under `[references] library`, inside the project."""
+    config = root / CONFIG
+    if not config.is_file():
+        return []
+    text = read(config, diags, CONFIG, roots=(root,), kind="references")
+    if not text or not text.strip(" \n#"):
+        return []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        diags.error(
+            "config.invalid", f"{CONFIG} is not valid TOML: {exc}", SourceLocation(config, 1, 1)
+        )
+        return []
+    names = data.get("references", {}).get("library", [])
+    if isinstance(names, str):
+        names = [names]
+    where = SourceLocation(config, _line_of(text, "library"), 1)
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        diags.error(
+            "config.invalid",
+            "[references] library must be a list of file names",
+            where,
+            'library = ["references/series.bib"]',
+        )
+        return []
+    files: list[Path] = []
+    for name in names:
+        target = (root / name).resolve()
+        if not is_within(target, root):
+            diags.error(
+                "asset.outside-project",
+                f"library file '{name}' lies outside the project",
+                where,
+                "keep the series library inside the project folder",
+            )
+        elif not target.is_file():
+            diags.error(
+                "ref.file-missing",
+                f"library file '{name}' not found",
+                where,
+                f"names are relative to the folder of {CONFIG}",
+            )
+        else:
+            files.append(target)
+    return files
+
+
+def _line_of(text: str, word: str) -> int:
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(word):
+            return i
+    return 1
+
+
+def cited_keys(blocks: Iterable[ir.SourceBlock]) -> dict[str, SourceLocation]:
+    """Each key the blocks cite, with its first citation's location."""
+    keys: dict[str, SourceLocation] = {}
+    for node in ir.walk(blocks):
+        if isinstance(node, ir.Cite):
+            for item in node.items:
+                keys.setdefault(item.key, item.loc)
+    return keys
+
+
+def shared_library(
+    root: Path,
+    cited: Mapping[str, SourceLocation],
+    diags: Diagnostics,
+    read: Reader,
+    lang: str = "en",
+) -> tuple[dict[str, LocatedReference], list[Path]]:
+    """The valid shared entries (for this briefing's citations) and the files they came from."""
+    files = library_files(root, diags, read)
+    raw: list[RawItem] = []
+    for path in files:
+        raw.extend(_parsed(path, root, diags, lang, read))
+    return build_shared_library(raw, cited, diags), files
+
+
+def _parsed(path: Path, root: Path, diags: Diagnostics, lang: str, read: Reader) -> list[RawItem]:
+    stat = path.stat()
+    key = (path, stat.st_size, stat.st_mtime_ns, lang)
+    if key not in _CACHE:
+        private = Diagnostics()
+        text = read(path, private, "library file", roots=(root,), kind="references")
+        items = read_reference_file(path, text, private, lang=lang) if text is not None else []
+        for old in [k for k in _CACHE if k[0] == path]:  # an edited file: drop its old parse
+            del _CACHE[old]
+        while len(_CACHE) >= _CACHE_FILES:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = (items, list(private.items))
+    items, problems = _CACHE[key]
+    # what the parser could not read (a broken entry, a file that is not text) concerns no
+    # citation of this briefing: one warning each, not a stop; the parser's own warnings about
+    # entries this briefing may not cite are left to `briefkit refs LIBRARY`
+    for p in problems:
+        if p.is_error:
+            diags.warning(p.code, f"{p.message} (in the shared library; left out)", p.loc, p.hint)
+    return items

@@ -1,0 +1,190 @@
+"""Parse stage: the LaTeX of a BibTeX/biblatex field -> Unicode text.
+
+Consumes one field value as written (after `@string` expansion); produces plain Unicode text:
+accents (`{\\"u}`, `\\'e`), quotes (``` ``...'' ```, `` `...' ``), dashes (`--`, `---`), `~`
+(no-break space), `\\&`, and the common commands (`\\emph`, `\\textit`, `\\textbf`, `\\url`,
+`\\href`, `\\mkbibquote`) unwrapped to their text. Case-protecting braces are dropped (briefkit
+keeps titles as written, so there is nothing to protect them from).
+
+pylatexenc does the decoding. Two shapes crash it (issue #18): `\\href{url}{text}` (an
+IndexError inside its default macro table) and braces nested a few hundred deep (a
+RecursionError); `\\href` and `\\url` are unwrapped here before it runs, nesting deeper than
+`MAX_DEPTH` is flattened first, and anything else it cannot take is reported through `problem`
+and decoded by a plain fallback — never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+MAX_DEPTH = 32  # biblatex fields in the wild nest 3-4 deep; pylatexenc recurses per level
+
+_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+# a command whose argument is the text itself (so pylatexenc's own spacing rules do not apply)
+_UNWRAP = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|textup|textsl|textrm|textsf|texttt|textnormal|mkbibemph|"
+    r"mkbibitalic|mkbibbold|mbox|hbox|NoCaseChange|nocite|uppercase|"
+    r"MakeUppercase|lowercase|MakeLowercase|textsuperscript|textsubscript)\s*\{"
+)
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{")
+_URL = re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^{}]*)\}")
+_QUOTE = re.compile(r"\\(?:mkbibquote|enquote|textquote)\s*\{")
+_DROP = re.compile(
+    r"\\(?:noopsort|sortkey|SortNoop)\s*\{[^{}]*\}"
+    # spacing and box tweaks (`\\kern-.05em`, `\\raise0.5ex`): typography, not text
+    r"|\\(?:kern|raise|lower|hskip|hspace\*?|mkern)\s*\{?\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|mu)\}?"
+    r"|\\(?:relax|llap|rlap|/)(?![A-Za-z])"
+)
+# the TeX world's logos, which pylatexenc does not know (Beebe's bibliographies are full of them)
+LOGOS = {
+    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "AmS": "AMS",
+    "AMSTeX": "AMS-TeX", "AmSTeX": "AMS-TeX", "METAFONT": "METAFONT", "MF": "METAFONT",
+    "MP": "MetaPost", "ConTeXt": "ConTeXt", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX",
+    "eTeX": "e-TeX", "pdfTeX": "pdfTeX", "PiCTeX": "PiCTeX", "SliTeX": "SliTeX",
+    "hyphen": "-", "slash": "/", "textendash": "\u2013", "textemdash": "\u2014",
+    "emdash": "\u2014", "endash": "\u2013",
+}  # fmt: skip
+_LOGO = re.compile(
+    r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)"
+)
+_ACCENT_GROUP = re.compile(r"\\(['`^\"~=.]|[uvHckbdr](?=\s*\{))\s*\{(\w)(\w+)\}")
+_SPECIAL = re.compile(r"[\\{}$~`'\-]")
+# the fast path: accents and letters every BibTeX file has, decoded without pylatexenc (which
+# takes ~5 ms a field: most of an import's time)
+_MARKS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "b": "\u0331", "d": "\u0323", "r": "\u030a",
+}  # fmt: skip
+_LETTERS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
+    "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "&": "&", "%": "%", "$": "$", "#": "#",
+    "_": "_", "{": "{", "}": "}", "-": "\u00ad", " ": " ", ",": "\u2009", "textquoteright": "’",
+    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "dots": "…",
+    "ldots": "…", "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dag": "†",
+}  # fmt: skip
+_ACCENT = re.compile(
+    r"\\(['`^\"~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}"
+    r"|(\\[ij](?![A-Za-z])|[A-Za-z]))"
+)
+_LETTER = re.compile(
+    r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij]|text\w+|l?dots|S|P|copyright|pounds|dag)"
+    r"(?![A-Za-z])(?:\{\}|\s*)|\\([&%$#_{} ,\-])"
+)
+
+
+def _fast(text: str) -> str:
+    """Accents and special letters decoded; what is left may still hold other commands."""
+
+    def accent(m: re.Match[str]) -> str:
+        base = m.group(2) or m.group(3)
+        # a dotless i or j under an accent is the plain letter with it: {\\'\\i} is "í"
+        letter = base[1:] if base.startswith("\\") else base
+        return unicodedata.normalize("NFC", letter + _MARKS[m.group(1)])
+
+    def letter(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        return _LETTERS.get(name, m.group(0))
+
+    return _LETTER.sub(letter, _ACCENT.sub(accent, text))
+
+
+def depth(text: str) -> int:
+    """How deep braces nest in `text` (unbalanced closing braces count as 0)."""
+    level = deepest = 0
+    for ch in text:
+        if ch == "{":
+            level += 1
+            deepest = max(deepest, level)
+        elif ch == "}":
+            level = max(level - 1, 0)
+    return deepest
+
+
+def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> str:
+    """Unicode text of one field; `problem` is told (once) what could not be converted."""
+    if not _SPECIAL.search(value):
+        return " ".join(value.split())
+    text = value
+    if text.count("{") > MAX_DEPTH and depth(text) > MAX_DEPTH:
+        if problem:
+            problem(f"braces nested more than {MAX_DEPTH} deep; braces dropped")
+        text = text.replace("{", "").replace("}", "")
+    text = _URL.sub(lambda m: m.group(1).replace("\\", ""), text)
+    text = _unwrap_href(text)
+    text = _DROP.sub("", text)
+    # TeX puts an accent on the first letter of its argument: `\\'{ees}` is "ées"
+    text = _ACCENT_GROUP.sub(r"{\\\1{\2}}\3", text)
+    # TeX eats the spaces after a control word (`\\TeX book` is "TeXbook"); `{}` stops it
+    text = _LOGO.sub(lambda m: LOGOS[m.group(1)], text)
+    text = _quoted(_unwrap(text, _UNWRAP))
+    text = _fast(text)
+    try:
+        if "\\" in text or "$" in text:
+            out = _latex.latex_to_text(text)
+        else:  # braces only protect case, `~` is a no-break space
+            out = text.replace("{", "").replace("}", "").replace("~", "\u00a0")
+    except Exception as exc:  # pylatexenc on hostile input: any of its internal errors
+        if problem:
+            problem(f"LaTeX that could not be read ({type(exc).__name__}); kept as plain text")
+        out = _fallback(text)
+    out = _quotes(out.replace("---", "\u2014").replace("--", "\u2013"))
+    return " ".join(out.split()) if "\u00a0" not in out else _squash(out)
+
+
+def _squash(text: str) -> str:
+    # whitespace runs become one space, but a no-break space (from `~`) is kept as such
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _unwrap_href(text: str) -> str:
+    while m := _HREF.search(text):
+        close = _matching(text, m.end() - 1)
+        inner = text[m.end() : close] if close is not None else text[m.end() :]
+        rest = text[close + 1 :] if close is not None else ""
+        text = text[: m.start()] + "{" + inner + "}" + rest
+    return text
+
+
+def _unwrap(text: str, pattern: re.Pattern[str]) -> str:
+    """`\\emph{x}` -> `{x}`: the argument stays braced so it remains one unit."""
+    return pattern.sub("{", text)
+
+
+def _quoted(text: str) -> str:
+    """`\\mkbibquote{x}` -> `{“x”}` (biblatex's quotation commands print the quotes)."""
+    while m := _QUOTE.search(text):
+        close = _matching(text, m.end() - 1)
+        inner = text[m.end() : close] if close is not None else text[m.end() :]
+        rest = text[close + 1 :] if close is not None else ""
+        text = text[: m.start()] + "{\u201c" + inner + "\u201d}" + rest
+    return text
+
+
+def _matching(text: str, start: int) -> int | None:
+    level = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            level += 1
+        elif text[i] == "}":
+            level -= 1
+            if level == 0:
+                return i
+    return None
+
+
+def _quotes(text: str) -> str:
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    text = re.sub(r"(?<![\w\u2019])`", "\u2018", text)
+    # an apostrophe and a closing single quote are the same character (pandoc's smart quotes)
+    return text.replace("'", "\u2019")
+
+
+def _fallback(text: str) -> str:
+    text = re.sub(r"\\[A-Za-z]+\*?\s*", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return text.replace("{", "").replace("}", "").replace("~", "\u00a0")

@@ -1,0 +1,196 @@
+"""The BibTeX/biblatex reader: biblatex's rules (pandoc's mapping), and hostile input that
+must end as a located diagnostic, never a traceback (issue #18)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefkit.errors import Diagnostics
+from briefkit.model.export import to_csl
+from briefkit.model.library import build_library
+from briefkit.parse.references import read_reference_file
+
+BIB = Path("lib.bib")
+
+
+def convert(text: str, name: Path = BIB) -> tuple[dict[str, dict[str, Any]], Diagnostics]:
+    diags = Diagnostics()
+    library = build_library(read_reference_file(name, text, diags), diags)
+    return {k: to_csl(v.ref) for k, v in library.items()}, diags
+
+
+def where(diags: Diagnostics, code: str) -> list[tuple[int, int]]:
+    return [(d.loc.line, d.loc.col) for d in diags if d.code == code and d.loc]
+
+
+def test_string_macros_with_concatenation_and_months() -> None:
+    items, diags = convert(
+        '@string{dtv = "Deutscher Taschenbuch-Verlag"}\n'
+        "@STRING{ pub-AW = {Addison-Wesley} }\n"
+        "@book{a,\n"
+        '  publisher = dtv # " and " # {Walter de Gruyter},\n'
+        "  address = PUB-aw,\n"
+        "  title = {T},\n"
+        "  year = 1999, month = nov,\n"
+        "}\n"
+    )
+    a = items["a"]
+    # concatenated, then split as the literal list biblatex makes of `publisher`
+    assert a["publisher"] == "Deutscher Taschenbuch-Verlag; Walter de Gruyter"
+    assert a["publisher-place"] == "Addison-Wesley"
+    assert a["issued"] == {"date-parts": [[1999, 11]]}
+    assert not diags.has_errors
+
+
+def test_crossref_gives_a_chapter_its_book() -> None:
+    items, _ = convert(
+        "@incollection{westfahl,\n"
+        "  author = {Westfahl, Gary},\n"
+        "  title = {The True Frontier},\n"
+        "  subtitle = {Confronting and Avoiding the Realities of Space},\n"
+        "  pages = {55--65},\n"
+        "  crossref = {space},\n"
+        "}\n"
+        "@collection{space,\n"
+        "  editor = {Westfahl, Gary},\n"
+        "  title = {Space and Beyond},\n"
+        "  subtitle = {The Frontier Theme in Science Fiction},\n"
+        "  publisher = {Greenwood}, location = {Westport, Conn. and London},\n"
+        "  date = {2000},\n"
+        "}\n"
+    )
+    chapter = items["westfahl"]
+    assert chapter["type"] == "chapter"
+    assert chapter["title"] == (
+        "The True Frontier: Confronting and Avoiding the Realities of Space"
+    )
+    assert chapter["container-title"] == "Space and Beyond: The Frontier Theme in Science Fiction"
+    assert chapter["editor"] == [{"family": "Westfahl", "given": "Gary"}]
+    assert chapter["publisher"] == "Greenwood"
+    assert chapter["publisher-place"] == "Westport, Conn.; London"  # an and-list, split
+    assert chapter["issued"] == {"date-parts": [[2000]]}
+    assert chapter["page"] == "55-65"
+
+
+def test_unknown_crossref_is_a_located_warning() -> None:
+    items, diags = convert("@inbook{a,\n  title = {T},\n  crossref = {nowhere},\n}\n")
+    assert "a" in items
+    assert where(diags, "ref.crossref-missing") == [(3, 1)]
+
+
+def test_localisation_keys_become_words_in_the_language() -> None:
+    text = (
+        "@report{r, title = {R}, type = {resreport}, institution = {I}, date = {2001}}\n"
+        "@thesis{t, title = {T}, type = {phdthesis}, school = {S}, date = {2001}}\n"
+        "@patent{p, title = {P}, type = {patreqfr}, location = {countryfr and countryuk},"
+        " date = {2001}}\n"
+        "@book{s, title = {B}, series = {newseries}, date = {2001}}\n"
+    )
+    diags = Diagnostics()
+    en = {r.data["id"]: r.data for r in read_reference_file(BIB, text, diags)}
+    assert en["r"]["genre"] == "research report"
+    assert en["t"]["genre"] == "PhD thesis"
+    assert en["p"]["genre"] == "French patent request"
+    assert en["p"]["jurisdiction"] == "France; United Kingdom"
+    assert en["s"]["collection-title"] == "new series"
+    de = {r.data["id"]: r.data for r in read_reference_file(BIB, text, diags, lang="de")}
+    assert de["r"]["genre"] == "Forschungsbericht"
+    assert de["t"]["genre"] == "Dissertation"
+
+
+def test_latex_quotes_dashes_commands_and_langid() -> None:
+    items, _ = convert(
+        "@article{a,\n"
+        "  title = {`It's Going Much Too Fast' -- \\emph{Zeit} and \\textit{Die Welt} \\& more},\n"
+        "  journaltitle = {J},\n"
+        "  author = {M{\\\"u}ller, J{\\'e}r{\\^o}me and {World Health Organization}},\n"
+        "  langid = {ngerman},\n"
+        "  date = {2004-05-16},\n"
+        "}\n"
+    )
+    a = items["a"]
+    assert a["title"] == "‘It’s Going Much Too Fast’ – Zeit and Die Welt & more"
+    assert a["author"] == [
+        {"family": "Müller", "given": "Jérôme"},
+        {"literal": "World Health Organization"},
+    ]
+    assert a["language"] == "de-DE"
+    assert a["issued"] == {"date-parts": [[2004, 5, 16]]}
+
+
+def test_eprints_howpublished_urls_and_dois() -> None:
+    items, _ = convert(
+        "@article{x, title = {A}, journaltitle = {J}, date = {2019},"
+        " eprint = {1905.00001}, eprinttype = {arxiv}, doi = {https://doi.org/10.1/ABC}}\n"
+        "@misc{w, title = {Page}, howpublished = {\\url{https://example.org/page}}, year = 2020}\n"
+        "@misc{h, title = {H}, eprint = {2027/spo.123}, archiveprefix = {hdl}, year = 2020}\n"
+    )
+    assert items["x"]["URL"] == "https://arxiv.org/abs/1905.00001"
+    assert items["x"]["DOI"] == "10.1/ABC"
+    assert items["w"]["URL"] == "https://example.org/page"
+    assert "publisher" not in items["w"]
+    assert items["h"]["URL"] == "https://hdl.handle.net/2027/spo.123"
+
+
+def test_extended_dates() -> None:
+    items, _ = convert(
+        "@book{r, title = {R}, date = {1988/1992}}\n"
+        "@book{c, title = {C}, date = {1855~}}\n"
+        "@book{o, title = {O}, year = {1987--}}\n"
+        "@book{b, title = {B}, date = {15/05/84}, year = 1984}\n"
+    )
+    assert items["r"]["issued"] == {"date-parts": [[1988], [1992]]}
+    assert items["c"]["issued"] == {"date-parts": [[1855]], "circa": True}
+    assert items["o"]["issued"] == {"literal": "1987–"}  # kept, not dropped
+    assert items["b"]["issued"] == {"date-parts": [[1984]]}  # not EDTF: the year is used
+
+
+def test_duplicate_field_is_read_and_warned_at_its_entry() -> None:
+    items, diags = convert("\n@book{a,\n  title = {T},\n  note = {x},\n  note = {y},\n}\n")
+    assert "a" in items
+    assert where(diags, "ref.duplicate-field") == [(2, 1)]
+
+
+def test_href_is_its_text_not_an_internal_error() -> None:
+    items, diags = convert(
+        "@misc{a,\n  title = {See \\href{https://x.org/a_b}{the page}},\n"
+        "  note = {\\href{https://x.org}{x}},\n}\n"
+    )
+    assert items["a"]["title"] == "See the page"
+    assert not diags.has_errors
+
+
+@pytest.mark.parametrize("levels", [300, 5000])
+def test_deeply_nested_braces_are_a_located_warning(levels: int) -> None:
+    text = "@misc{b,\n  title = {" + "{" * levels + "x" + "}" * levels + "},\n}\n"
+    items, diags = convert(text)
+    assert items["b"]["title"] == "x"
+    assert where(diags, "ref.latex") == [(2, 3)]
+
+
+def test_yaml_alias_bomb_in_a_references_file_is_a_located_error() -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    start = time.monotonic()
+    items, diags = convert("\n".join(lines) + "\n", Path("refs.yaml"))
+    assert time.monotonic() - start < 30  # not a timing test: the bomb would take hours
+    assert items == {}
+    [error] = [d for d in diags if d.code == "ref.syntax"]
+    assert "alias" in error.message
+    assert error.loc is not None and error.loc.path.name == "refs.yaml" and error.loc.line == 1
+
+
+def test_csl_json_date_parts_as_strings() -> None:
+    items, diags = convert(
+        '[{"id": "a", "type": "book", "title": "T",'
+        ' "issued": {"date-parts": [["2019", "3", "07"]]}}]',
+        Path("zotero.json"),
+    )
+    assert items["a"]["issued"] == {"date-parts": [[2019, 3, 7]]}
+    assert not diags.has_errors
