@@ -100,6 +100,7 @@ class BriefingResult:
     skipped: bool = False  # up to date: nothing was rebuilt or rewritten
     seconds: float = 0.0
     partners: list[Any] = field(default_factory=list)  # the other language editions
+    layout_passes: int | None = None  # full layouts of its PDF (None: no PDF was laid out)
 
     @property
     def errors(self) -> int:
@@ -281,6 +282,8 @@ class Pipeline:
             return result
         for output in rendered.values():
             result.diagnostics.extend(output.diagnostics)
+        if "pdf" in rendered:
+            result.layout_passes = rendered["pdf"].layout_passes
         if result.failed(opts.strict):  # layout warnings under --strict
             return result
         try:
@@ -338,7 +341,7 @@ def write_manifest(
             fmt: Output(path=f"{path.stem}.{fmt}", sha256=sha256(rendered[fmt]))
             for fmt in opts.formats
         },
-        expected=expected_of(result.document),
+        expected=expected_of(result.document, doc.text),
         # not the warning about the manifest this one replaces: it is no longer true
         diagnostics=[
             Recorded.of(d, root) for d in result.diagnostics if d.code != "manifest.invalid"
@@ -349,10 +352,11 @@ def write_manifest(
     write_atomic(target, manifest.to_json().encode("utf-8"), own_folder=True)
 
 
-def expected_of(doc: ir.ResolvedDocument) -> Expected:
+def expected_of(doc: ir.ResolvedDocument, text: str = "") -> Expected:
     """What every output of `doc` must carry. Links are those of its body and notes, wherever
     they stand (paragraphs, lists, quotes, table cells, captions); not the metadata's (the
-    publisher's website, other editions), which are the house style's to print."""
+    publisher's website, other editions), which are the house style's to print. The source
+    `text`'s lines are kept for the PDF preflight to point its findings at."""
     meta = doc.meta
     return Expected(
         notes=[(n.number, ir.note_text(n)) for n in doc.notes],
@@ -363,6 +367,8 @@ def expected_of(doc: ir.ResolvedDocument) -> Expected:
         date=meta.date_iso,
         lang=meta.lang,
         keywords=list(meta.keywords),
+        note_lines=[(n.number, n.loc.line) for n in doc.notes],
+        source_lines=[(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip()],
     )
 
 
