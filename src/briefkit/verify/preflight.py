@@ -68,7 +68,7 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     out: list[Finding] = []
     out += _note_pages(pages, body_size)
     out += _calls(pages, body_size)
-    out += _underfull(pages, area_top, foot)
+    out += _underfull(pages, area_top, foot, body_size)
     out += _url_breaks(layout.links, pages)
     out += _headings(pages, body_size)
     out += _margins(pages, left, right)
@@ -187,10 +187,21 @@ def _calls(pages: list[_Page], body_size: float) -> list[Finding]:
     return out
 
 
-def _underfull(pages: list[_Page], area_top: float, foot: float) -> list[Finding]:
+def _underfull(pages: list[_Page], area_top: float, foot: float, body_size: float) -> list[Finding]:
+    """Pages that end too high. The page where the text ends counts as the last: the house
+    rule lets the author profiles and the back matter (smaller type) start a page of their
+    own when they do not fit below the text."""
     out = []
     height = foot - area_top
-    for page in pages[:-1]:
+    text_pages = [
+        page.number
+        for page in pages
+        if any(
+            line.size == body_size and not line.bold and len(line.text) > 20 for line in page.body
+        )
+    ]
+    last_text = max(text_pages, default=len(pages))
+    for page in pages[: last_text - 1]:
         if not page.body:
             continue
         limit = min((line.top for line in page.notes), default=foot)
@@ -198,7 +209,7 @@ def _underfull(pages: list[_Page], area_top: float, foot: float) -> list[Finding
         limit = limit - 0.04 * height if page.notes else limit
         gap = limit - max(line.bottom for line in page.body)
         if gap > UNDERFULL * height:
-            last = page.body[-1]
+            last = max(page.body, key=lambda line: line.bottom)
             out.append(
                 Finding(
                     "preflight.underfull",
@@ -326,9 +337,7 @@ def _margins(pages: list[_Page], left: float, right: float) -> list[Finding]:
 def _blocks(lines: list[Line], size: float) -> list[list[Line]]:
     """Lines grouped into paragraphs: a larger gap between baselines starts a new one."""
     pitches = Counter(
-        round(b.base - a.base, 1)
-        for a, b in itertools.pairwise(lines)
-        if a.size == b.size == size
+        round(b.base - a.base, 1) for a, b in itertools.pairwise(lines) if a.size == b.size == size
     )
     pitch = pitches.most_common(1)[0][0] if pitches else size * 1.5
     out: list[list[Line]] = []

@@ -78,12 +78,65 @@ def _note_number(box: Any) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+BLOCKS = frozenset({"p", "li", "blockquote", "figure", "table", "pre", "aside", "footer", "hr"})
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+MARK = "data-bk-break"  # set on the element a relayout starts on a new page
+BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
+
+
+def last_block(document: Any, page: int) -> Any:
+    """The element of the innermost block whose line ends the body text of `page` (1-based):
+    the block whose second line WeasyPrint made room for by moving notes away."""
+    box = document.pages[page - 1]._page_box
+    found: list[Any] = []
+
+    def walk(node: Any, block: Any) -> None:
+        for child in getattr(node, "children", ()):
+            name = type(child).__name__
+            if name in ("FootnoteAreaBox", "MarginBox"):  # notes, running heads, folio
+                continue
+            if name == "LineBox":
+                found[:] = [block]
+                continue
+            tag = getattr(child, "element_tag", "")
+            element = getattr(child, "element", None)
+            inner = element if tag in BLOCKS or tag in HEADINGS else block
+            walk(child, inner)
+
+    walk(box, None)
+    return found[0] if found else None
+
+
+def _starting(document: Any, element: Any) -> Any:
+    """Where a page break before `element` goes: before the heading(s) it follows, so that
+    a heading never ends a page (WeasyPrint's tree is an ElementTree: no parent links)."""
+    root = document.pages[0]._page_box.children[0].element
+    parents = {child: parent for parent in root.iter() for child in parent}
+    while element in parents:
+        siblings = list(parents[element])
+        at = siblings.index(element)
+        if at == 0:
+            # the first block of a section: the section's heading is the one before it
+            return element
+        previous = siblings[at - 1]
+        if previous.tag not in HEADINGS:
+            return element
+        element = previous
+    return element
+
+
 def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
     """Lay the document out (`render(extra_css)`) until every note sits on its call's page,
     fixing the first page that has a misplaced note in each further pass (or give up after
-    MAX_LAYOUTS passes: the build then warns, `pdf.note-misplaced`)."""
+    MAX_LAYOUTS passes: the build then warns, `pdf.note-misplaced`).
+
+    The fix for a page: start the block that ends it (whose second line pushed the notes
+    away) on the next page, so the page keeps all it held but that block's first line; if
+    the note is still not on its call's page, end the page after the calling block, then
+    start the calling block on the next page (the older, costlier breaks)."""
     document = render("")
     placed = placement(document)
+    marked: dict[int, Any] = {}  # page of the call -> element marked for it
     after: set[int] = set()
     before: set[int] = set()
     while placed.passes < MAX_LAYOUTS:
@@ -92,15 +145,20 @@ def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
             break
         first = min(placed.calls.get(n, 10**9) for n in misplaced)
         group = [n for n in misplaced if placed.calls.get(n, 10**9) == first]
-        fresh = [n for n in group if n not in after]
-        if fresh:
+        block = last_block(document, first) if first in placed.calls.values() else None
+        if first not in marked and block is not None and block.tag != "html":
+            target = _starting(document, block)
+            target.set(MARK, "")
+            marked[first] = target
+        elif fresh := [n for n in group if n not in after]:
             after.update(fresh)
         else:
             again = [n for n in group if n not in before]
             if not again:
                 break  # every such paragraph already starts its page: nothing more to try
             before.update(again)
-        extra = "".join(_break_after(n) for n in sorted(after - before))
+        extra = BREAKS if marked else ""
+        extra += "".join(_break_after(n) for n in sorted(after - before))
         extra += "".join(_break_before(n) for n in sorted(before))
         document = render(extra)
         placed = placement(document, placed.passes + 1)
