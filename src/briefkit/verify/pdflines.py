@@ -122,6 +122,7 @@ def _glyphs(raw: object, textpage: object, height: float) -> list[Glyph]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     left, right = ctypes.c_double(), ctypes.c_double()
     low, high = ctypes.c_double(), ctypes.c_double()
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     for i in range(api.FPDFText_CountChars(handle)):  # type: ignore[attr-defined]
         code = api.FPDFText_GetUnicode(handle, i)  # type: ignore[attr-defined]
         if api.FPDFText_IsGenerated(handle, i) == 1 or code in (0, 0xFFFE, 0xFFFF):  # type: ignore[attr-defined]
@@ -133,6 +134,10 @@ def _glyphs(raw: object, textpage: object, height: float) -> list[Glyph]:
         api.FPDFText_GetCharOrigin(handle, i, ox, oy)  # type: ignore[attr-defined]
         size = api.FPDFText_GetFontSize(handle, i)  # type: ignore[attr-defined]
         weight = api.FPDFText_GetFontWeight(handle, i)  # type: ignore[attr-defined]
+        if weight < 600:  # a subset font often says 400 whatever it is: its name tells
+            api.FPDFText_GetFontInfo(handle, i, name, len(name), flags)  # type: ignore[attr-defined]
+            if b"bold" in name.value.lower():
+                weight = 700
         out.append(
             Glyph(
                 ch,

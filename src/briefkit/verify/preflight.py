@@ -31,7 +31,7 @@ from briefkit.verify.pdflines import Line, LinkPart, PdfLayout, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
 _PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = re.compile(r"\w{3,}")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 
 
