@@ -208,13 +208,13 @@ def test_the_corpus_needs_one_layout_in_the_median(
     passes = [b["layout_passes"] for b in briefings]
     assert len(passes) == 13 and all(p >= 1 for p in passes)
     assert statistics.median(passes) == 1
+    # some briefings (the example commentary, 04, 11) need the relayout that keeps a note on
+    # its call's page; that they have no findings above shows it strands no page
+    assert max(passes) >= 2
 
 
 # ---------------------------------------------------------------- verify, located, --strict
-def test_verify_reports_a_finding_at_its_source_line_and_strict_fails(
-    project: Project,
-    cli,  # type: ignore[no-untyped-def]
-) -> None:
+def test_verify_reports_a_finding_at_its_line_and_strict_fails(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
     number = "1234567890" * 14
     project.write(
         "content/b.md",

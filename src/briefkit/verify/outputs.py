@@ -282,7 +282,8 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
 
 def _preflight(path: Path, data: bytes, manifest: Manifest) -> list[Diagnostic]:
     """The PDF's page faults (verify.preflight), located at the briefing's source lines."""
-    from briefkit.verify.preflight import diagnostics, preflight
+    from briefkit.verify.located import diagnostics
+    from briefkit.verify.preflight import preflight
 
     findings = preflight(data, manifest.expected)
     return diagnostics(findings, manifest.expected, Path(manifest.source), path)

@@ -13,6 +13,7 @@ import ctypes
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,43 +33,43 @@ class Line:
     page: int  # 1-based
     glyphs: list[Glyph] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(g.ch for g in self.glyphs)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(g.x0 for g in self.ink)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(g.x1 for g in self.ink)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(g.top for g in self.ink)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(g.bottom for g in self.ink)
 
-    @property
+    @cached_property
     def ink(self) -> list[Glyph]:
         """The glyphs that print something (not spaces)."""
         return [g for g in self.glyphs if not g.ch.isspace()] or self.glyphs
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The size most of the line is set in."""
         sizes = Counter(round(g.size, 1) for g in self.ink)
         return sizes.most_common(1)[0][0]
 
-    @property
+    @cached_property
     def base(self) -> float:
         main = [g.base for g in self.ink if round(g.size, 1) == self.size]
         return max(main) if main else self.bottom
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         ink = [g for g in self.ink if g.ch.isalnum()]
         return bool(ink) and all(g.weight >= 600 for g in ink)
@@ -158,15 +159,21 @@ def _lines(page: int, glyphs: list[Glyph]) -> list[Line]:
     (smaller, raised) stays on the line it sits in."""
     lines: list[Line] = []
     current: Line | None = None
+    base = size = 0.0  # of the current line's largest glyph so far (its text, not a call)
     for g in glyphs:
-        if current is not None and current.glyphs:
+        if current is not None:
             last = current.glyphs[-1]
             # the same baseline, or a raised one (a superscript call) within the line's height
-            lift = current.base - g.base
-            if -1.0 <= lift <= current.size * 0.6 and g.x0 >= last.x0 - 1.0:
+            lift = base - g.base
+            raised = -1.0 <= lift <= size * 0.6  # this glyph on the line, or a call on it
+            under = g.size > size and 0 < -lift <= g.size * 0.6  # the text after a call
+            if (raised or under) and g.x0 >= last.x0 - 1.0:
                 current.glyphs.append(g)
+                if g.size > size and not g.ch.isspace():
+                    base, size = g.base, g.size
                 continue
         current = Line(page, [g])
+        base, size = g.base, g.size
         lines.append(current)
     return [line for line in lines if line.text.strip()]
 

@@ -21,17 +21,13 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefkit.build.manifest import Expected
 from briefkit.codes import Code
-from briefkit.errors import Diagnostic, Severity, SourceLocation
-from briefkit.lang import CJK_RUN
 from briefkit.verify.pdflines import Line, LinkPart, PdfLayout, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
 _PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
-_WORD = re.compile(r"\w{3,}")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 
 
@@ -382,37 +378,4 @@ def _widows(pages: list[_Page], body_size: float, right: float) -> list[Finding]
                     text=first[0].text,
                 )
             )
-    return out
-
-
-# ---------------------------------------------------------------- located diagnostics
-def _tokens(text: str) -> set[str]:
-    words = {w.lower() for w in _WORD.findall(text)}
-    cjk = "".join(CJK_RUN.findall(text))
-    return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
-
-
-def source_line(text: str, lines: list[tuple[int, str]]) -> int:
-    """The source line that shares most words (or CJK character pairs) with printed `text`."""
-    want = _tokens(text)
-    best, score = 0, 0
-    for number, line in lines:
-        got = len(want & _tokens(line))
-        if got > score:
-            best, score = number, got
-    return best
-
-
-def diagnostics(
-    findings: list[Finding], expected: Expected, source: Path, pdf: Path
-) -> list[Diagnostic]:
-    """Findings as warnings at their source line (the note's, for a note), naming the page."""
-    notes = dict(expected.note_lines)
-    out = []
-    for f in findings:
-        line = notes.get(f.note, 0) if f.note is not None else 0
-        if not line and f.text:
-            line = source_line(f.text, expected.source_lines)
-        loc = SourceLocation(source, line, 1) if line else SourceLocation(pdf, 1, 1)
-        out.append(Diagnostic(Severity.WARNING, f.code, f"PDF page {f.page}: {f.message}", loc))
     return out
