@@ -118,10 +118,7 @@ class Expected(_Record):
     date: str | None = None
     lang: str = "en"
     keywords: list[str] = Field(default_factory=list)
-    # where the preflight's findings point: each note's source line, and the briefing's
-    # source lines (number, text) that printed text is matched against
-    note_lines: list[tuple[int, int]] = Field(default_factory=list)
-    source_lines: list[tuple[int, str]] = Field(default_factory=list)
+    source_lines: list[tuple[int, str]] = Field(default_factory=list)  # where preflight points
 
 
 class Output(_Record):

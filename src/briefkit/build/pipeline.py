@@ -367,7 +367,6 @@ def expected_of(doc: ir.ResolvedDocument, text: str = "") -> Expected:
         date=meta.date_iso,
         lang=meta.lang,
         keywords=list(meta.keywords),
-        note_lines=[(n.number, n.loc.line) for n in doc.notes],
         source_lines=[(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip()],
     )
 

@@ -1,9 +1,9 @@
 """Verify stage helper: the preflight's findings as located diagnostics.
 
-Consumes `verify.preflight` findings and the manifest's `Expected` record (each note's source
-line, the briefing's source lines); produces warnings at the source line that holds the text a
-finding is about: the note's own line for a note, else the line sharing most words (or, in
-Japanese, character pairs) with the printed line. Never reads the source file: the manifest
+Consumes `verify.preflight` findings and the manifest's `Expected` record (the briefing's
+source lines); produces warnings at the source line that holds the text a finding is about
+(for a note, the printed line that calls it): the line sharing most words (or, in Japanese,
+character pairs) with the printed line. Never reads the source file: the manifest
 carries its lines (only `load` reads content).
 """
 
@@ -40,13 +40,10 @@ def source_line(text: str, lines: list[tuple[int, str]]) -> int:
 def diagnostics(
     findings: list[Finding], expected: Expected, source: Path, pdf: Path
 ) -> list[Diagnostic]:
-    """Findings as warnings at their source line (the note's, for a note), naming the page."""
-    notes = dict(expected.note_lines)
+    """Findings as warnings at their source line (for a note, its call's), naming the page."""
     out = []
     for f in findings:
-        line = notes.get(f.note, 0) if f.note is not None else 0
-        if not line and f.text:
-            line = source_line(f.text, expected.source_lines)
+        line = source_line(f.text, expected.source_lines) if f.text else 0
         loc = SourceLocation(source, line, 1) if line else SourceLocation(pdf, 1, 1)
         out.append(Diagnostic(Severity.WARNING, f.code, f"PDF page {f.page}: {f.message}", loc))
     return out

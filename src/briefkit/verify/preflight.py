@@ -1,8 +1,8 @@
 """Verify stage: the PDF preflight — the page faults a typesetter would send back.
 
-Consumes a built PDF's bytes and its manifest's `Expected` record (the notes' texts and source
-lines, the body's source lines); produces located warnings (`preflight.*`), each naming the
-page and pointing at the source line that holds the text concerned. It reads the layout back
+Consumes a built PDF's bytes and its manifest's `Expected` record (the notes' texts); produces
+findings, each naming the page and the printed text concerned (`verify.located` turns them
+into warnings at their source lines, `preflight.*`). It reads the layout back
 (`verify.pdflines`: glyph boxes and sizes), never the layout engine's own view, so it judges
 the PDF as printed. What it looks for (docs/guide/outputs.md, "Preflight"):
 
@@ -17,6 +17,7 @@ the PDF as printed. What it looks for (docs/guide/outputs.md, "Preflight"):
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -69,6 +70,14 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     out += _headings(pages, body_size)
     out += _margins(pages, left, right)
     out += _widows(pages, body_size, right)
+    # a finding about a note points where the note is called (its line in the source)
+    calling = {
+        n: line.text
+        for page in pages
+        for line in page.body
+        for n, _, _ in _calls_in(line, body_size)
+    }
+    out = [dataclasses.replace(f, text=calling.get(f.note, f.text)) if f.note else f for f in out]
     return sorted(out, key=lambda f: (f.page, f.code))
 
 
