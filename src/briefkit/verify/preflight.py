@@ -136,6 +136,10 @@ def _calls_in(line: Line, body_size: float) -> list[tuple[int, int, int]]:
     i = 0
     glyphs = line.glyphs
     base = line.base
+    digits = [k for k, g in enumerate(glyphs) if g.ch.isdigit()]
+    if digits and line.size < body_size * 0.8 and len(line.text.strip(" .,;:)”’")) == len(digits):
+        # a line of nothing but a small number: a call pushed onto a line of its own
+        return [(int("".join(glyphs[k].ch for k in digits)), digits[0], digits[-1])]
     while i < len(glyphs):
         g = glyphs[i]
         if g.ch.isdigit() and g.size < body_size * 0.8 and base - g.base > 1.0:
