@@ -29,6 +29,7 @@ from briefkit.verify.pdflines import Line, LinkPart, PdfLayout, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
 _PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
+_WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 
 
@@ -71,10 +72,10 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     out += _margins(pages, left, right)
     out += _widows(pages, body_size, right)
     # a finding about a note points where the note is called (its line in the source)
-    calling = {
-        n: line.text
+    calling = {  # (a call alone on its line: the line before it holds the words)
+        n: page.body[i - 1].text if i and not _WORDY.search(line.text) else line.text
         for page in pages
-        for line in page.body
+        for i, line in enumerate(page.body)
         for n, _, _ in _calls_in(line, body_size)
     }
     out = [dataclasses.replace(f, text=calling.get(f.note, f.text)) if f.note else f for f in out]
