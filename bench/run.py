@@ -143,6 +143,21 @@ print(statistics.median(times))
     return float(sh([sys.executable, "-c", code], cwd=folder).stdout.strip().splitlines()[-1])
 
 
+def layout_passes(tmp: Path) -> tuple[list[int], int]:
+    """Layout passes per PDF over the layout corpus (tests/fixtures/layout-corpus/), read from
+    `--summary-json`, and the example commentary's (English edition)."""
+    folder = tmp / "layout-corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "layout-corpus", folder / "content")
+    for path in (REPO / "content").iterdir():
+        shutil.copy(path, folder / "content" / path.name)
+    (folder / "briefkit.toml").write_text("", encoding="utf-8")
+    summary = folder / "summary.json"
+    sh([BRIEFKIT, "build", "content", "-f", "pdf", "--summary-json", str(summary)], cwd=folder)
+    briefings = json.loads(summary.read_text(encoding="utf-8"))["briefings"]
+    passes = {Path(b["source"]).stem: b["layout_passes"] for b in briefings}
+    return [v for k, v in passes.items() if not k.startswith(SEED)], passes.get(SEED, 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -195,6 +210,15 @@ def main() -> None:
             rows.append(
                 ("long report, 3 formats", f"{ours_long:.3f} s", "pandoc not measured", "<= 0.5")
             )
+        corpus, seed_passes = layout_passes(tmp)
+        rows.append(
+            (
+                "layout passes per PDF",
+                f"median {sorted(corpus)[len(corpus) // 2]} over {len(corpus)} (max {max(corpus)})",
+                f"example commentary {seed_passes}",
+                "median 1",
+            )
+        )
         warm = warm_rebuild(seed)
         rows.append(("warm rebuild after an edit", f"{warm:.3f} s", "", "<= 0.4 s"))
         # one process (-j 1), and the default (the PDF in a worker: the larger of the two)

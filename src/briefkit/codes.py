@@ -70,6 +70,7 @@ Code = Literal[
     "ref.invalid-doi",
     "ref.unknown-language",
     "ref.missing-field",
+    "ref.field-not-printed",
     "ref.unused",
     "ref.duplicate-field",
     "ref.latex",
@@ -109,6 +110,14 @@ Code = Literal[
     "verify.unreadable",
     "verify.changed",
     "verify.mismatch",
+    # the PDF preflight (verify)
+    "preflight.note-page",
+    "preflight.call-break",
+    "preflight.underfull",
+    "preflight.url-break",
+    "preflight.heading",
+    "preflight.margin",
+    "preflight.widow-orphan",
     # briefkit itself
     "internal.error",
 ]
@@ -166,6 +175,7 @@ MEANINGS: dict[Code, str] = {
     "ref.invalid-doi": "a reference's `DOI` does not look like one",
     "ref.unknown-language": "a reference's language is not a language tag or name",
     "ref.missing-field": "a cited reference lacks a field its type prints",
+    "ref.field-not-printed": "a cited reference sets a field its type's layout never prints",
     "ref.unused": "a reference is never cited",
     "ref.duplicate-field": "a BibTeX entry sets the same field twice (one value is used)",
     "ref.latex": "LaTeX in a BibTeX field that could not be converted (kept as plain text)",
@@ -199,6 +209,13 @@ MEANINGS: dict[Code, str] = {
     "verify.unreadable": "an output cannot be read back",
     "verify.changed": "an output was changed after it was built",
     "verify.mismatch": "an output does not say what its source says",
+    "preflight.note-page": "a PDF note is printed on another page than its call",
+    "preflight.call-break": "a PDF note call starts a line or stands alone on one",
+    "preflight.underfull": "a PDF page (not the last) ends more than 20% above its foot",
+    "preflight.url-break": "a PDF URL is broken where CMOS 14.18 forbids",
+    "preflight.heading": "a PDF heading ends a page or keeps only one line of its text",
+    "preflight.margin": "a PDF line runs past the margin",
+    "preflight.widow-orphan": "a PDF paragraph leaves a single line at a page's top or foot",
     "internal.error": "briefkit failed on this briefing (a bug); the other briefings are built",
 }
 

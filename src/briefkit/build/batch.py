@@ -192,6 +192,8 @@ class Summary:
             "warnings": result.warnings,
             "seconds": round(result.seconds, 3),
         }
+        if result.layout_passes is not None:  # only when a PDF was laid out this time
+            entry["layout_passes"] = result.layout_passes
         internal = [d.message for d in result.diagnostics if d.code == "internal.error"]
         if internal:  # only then: the keys of a briefing that built are as they always were
             entry["internal_error"] = internal[0]

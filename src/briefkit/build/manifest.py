@@ -118,6 +118,7 @@ class Expected(_Record):
     date: str | None = None
     lang: str = "en"
     keywords: list[str] = Field(default_factory=list)
+    source_lines: list[tuple[int, str]] = Field(default_factory=list)  # where preflight points
 
 
 class Output(_Record):

@@ -99,6 +99,7 @@ class BriefingResult:
     skipped: bool = False  # up to date: nothing was rebuilt or rewritten
     seconds: float = 0.0
     partners: list[Any] = field(default_factory=list)  # the other language editions
+    layout_passes: int | None = None  # full layouts of its PDF (None: no PDF was laid out)
 
     @property
     def errors(self) -> int:
@@ -313,6 +314,8 @@ class Pipeline:
             return
         for output in rendered.values():
             result.diagnostics.extend(output.diagnostics)
+        if "pdf" in rendered:
+            result.layout_passes = rendered["pdf"].layout_passes
         if result.failed(opts.strict):  # layout warnings under --strict: nothing is written
             return
         data = {name: output.data for name, output in rendered.items()}

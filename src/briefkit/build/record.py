@@ -67,7 +67,7 @@ def manifest_bytes(
             fmt: Output(path=f"{path.stem}.{fmt}", sha256=sha256(rendered[fmt]))
             for fmt in opts.formats
         },
-        expected=expected_of(document),
+        expected=expected_of(document, doc.text),
         # not the warning about the manifest this one replaces: it is no longer true
         diagnostics=[Recorded.of(d, root) for d in diagnostics if d.code != "manifest.invalid"],
         partners=sorted(record_name(p, root) for p in partners),
@@ -83,10 +83,11 @@ def read_hashes(known: dict[Path, str], doc: SourceDocument, root: Path) -> dict
     return found
 
 
-def expected_of(doc: ir.ResolvedDocument) -> Expected:
+def expected_of(doc: ir.ResolvedDocument, text: str = "") -> Expected:
     """What every output of `doc` must carry. Links are those of its body and notes, wherever
     they stand (paragraphs, lists, quotes, table cells, captions); not the metadata's (the
-    publisher's website, other editions), which are the house style's to print."""
+    publisher's website, other editions), which are the house style's to print. The source
+    `text`'s lines are kept for the PDF preflight to point its findings at."""
     meta = doc.meta
     return Expected(
         notes=[(n.number, ir.note_text(n)) for n in doc.notes],
@@ -97,6 +98,7 @@ def expected_of(doc: ir.ResolvedDocument) -> Expected:
         date=meta.date_iso,
         lang=meta.lang,
         keywords=list(meta.keywords),
+        source_lines=[(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip()],
     )
 
 

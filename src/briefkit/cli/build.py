@@ -105,7 +105,7 @@ def build(
     if verify_after and summary.failed == 0:
         from briefkit.cli.verify import verify_dirs
 
-        failed_verify = verify_dirs([out], reporter)
+        failed_verify = verify_dirs([out], reporter, strict)
     reporter.close()
     if summary.render_failures:
         raise typer.Exit(int(ExitCode.ENVIRONMENT))  # a renderer failed, not the content

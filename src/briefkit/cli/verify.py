@@ -14,8 +14,9 @@ from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import DEFAULT_OUTPUT
 
 
-def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
-    """Verify every briefing built into `dirs`; True when something is wrong."""
+def verify_dirs(dirs: list[Path], reporter: Any, strict: bool = False) -> bool:
+    """Verify every briefing built into `dirs`; True when something is wrong (with
+    `strict`, a warning too: a preflight finding fails CI)."""
     from briefkit.verify.outputs import manifests, verify_manifest
 
     checked = problems = 0
@@ -33,7 +34,7 @@ def verify_dirs(dirs: list[Path], reporter: Any) -> bool:
             diags = verify_manifest(folder, manifest)
             reporter.diagnostics(diags)
             checked += len(manifest.outputs)
-            problems += sum(1 for d in diags if d.is_error)
+            problems += sum(1 for d in diags if d.is_error or strict)
     reporter.info(
         f"verified {checked} output{'s' * (checked != 1)}: "
         f"{problems} problem{'s' * (problems != 1)}"
@@ -47,13 +48,17 @@ def verify(
         None, help="Output folders to verify. Default: output/.", show_default=False
     ),
     error_format: str = ERROR_FORMAT,
+    strict: bool = typer.Option(
+        False, "--strict", help="Treat warnings (the PDF preflight's findings) as errors."
+    ),
 ) -> None:
-    """Check built outputs (HTML, PDF, Word) against the sources they were built from."""
+    """Check built outputs (HTML, PDF, Word) against the sources they were built from, and
+    preflight each PDF's pages."""
     from briefkit.cli.report import Reporter, check_format
 
-    reporter = Reporter(check_format(error_format), strict=False)
+    reporter = Reporter(check_format(error_format), strict=strict)
     folders = dirs or [Path(DEFAULT_OUTPUT)]
-    failed = verify_dirs(folders, reporter)
+    failed = verify_dirs(folders, reporter, strict)
     reporter.close()
     if failed:
         raise typer.Exit(int(ExitCode.CONTENT))

@@ -19,11 +19,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
 MAX_DEPTH = 32  # biblatex fields in the wild nest 3-4 deep; pylatexenc recurses per level
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_KNOWN = get_default_latex_context_db()
+# commands pylatexenc knows but prints as a placeholder ("<cit.>"): text of the field is lost
+_PLACEHOLDERS = frozenset({"cite", "citep", "citet", "ref", "eqref", "pageref", "label"})
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
 # a command whose argument is the text itself (so pylatexenc's own spacing rules do not apply)
 _UNWRAP = re.compile(
     r"\\(?:emph|textit|textbf|textsc|textup|textsl|textrm|textsf|texttt|textnormal|mkbibemph|"
@@ -123,6 +127,8 @@ def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> s
     text = _LOGO.sub(lambda m: LOGOS[m.group(1)], text)
     text = _quoted(_unwrap(text, _UNWRAP))
     text = _fast(text)
+    if problem and "\\" in text:
+        _report_unknown(text, problem)
     try:
         if "\\" in text or "$" in text:
             out = _latex.latex_to_text(text)
@@ -134,6 +140,21 @@ def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> s
         out = _fallback(text)
     out = _quotes(out.replace("---", "\u2014").replace("--", "\u2013"))
     return " ".join(out.split()) if "\u00a0" not in out else _squash(out)
+
+
+def _report_unknown(text: str, problem: Callable[[str], None]) -> None:
+    """Commands pylatexenc does not know are dropped (their arguments kept as text), and a
+    few it prints as placeholders: either way the field's text changes, which is said."""
+    unknown = sorted(
+        {
+            name
+            for name in _COMMAND.findall(text)
+            if name in _PLACEHOLDERS or _KNOWN.get_macro_spec(name) is None
+        }
+    )
+    if unknown:
+        listed = ", ".join(f"\\{name}" for name in unknown)
+        problem(f"LaTeX command {listed} cannot be converted: dropped (arguments kept as text)")
 
 
 def _squash(text: str) -> str:

@@ -44,3 +44,4 @@ class Rendered:
 
     data: bytes
     diagnostics: tuple[Diagnostic, ...] = ()
+    layout_passes: int = 0  # full layouts the PDF took (0: not a paged format)

@@ -20,11 +20,11 @@ from briefkit.cite.positions import Position, PositionTracker
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
-from briefkit.model.reference import Reference
 from briefkit.resolve import placement
 from briefkit.resolve.bibliography import bibliography
 from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
 from briefkit.resolve.crossrefs import CrossRefs, Ids
+from briefkit.resolve.fields import check_cited_fields
 from briefkit.resolve.meta import resolve_meta
 from briefkit.urls import is_safe_url
 
@@ -257,25 +257,7 @@ class _Resolver(BlockResolver):
                 self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
 
     def check_fields(self) -> None:
-        for key in self.cited:
-            located = self.doc.library[key]
-            layout = self.style.citations.layout(located.ref.type)
-            missing = [f for f in layout.requires if not _has(located.ref, f)]
-            if missing:
-                self.diags.warning(
-                    "ref.missing-field",
-                    f"reference '{key}' ({located.ref.type}) has no {', '.join(missing)}",
-                    located.loc,
-                    f"the '{self.style.name}' style prints it for this type",
-                )
-
-
-def _has(ref: Reference, variable: str) -> bool:
-    if variable in ("author", "editor"):
-        return bool(ref.names(variable))
-    if variable == "issued":
-        return ref.issued is not None
-    return bool(ref.text(variable))
+        check_cited_fields([self.doc.library[key] for key in self.cited], self.style, self.diags)
 
 
 def _edges(blocks: Sequence[ir.SourceBlock]) -> tuple[int, int]:

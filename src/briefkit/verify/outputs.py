@@ -286,6 +286,8 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
             continue
         try:
             out += READERS[fmt](path, data, manifest.expected)
+            if fmt == "pdf":
+                out += _preflight(path, data, manifest)
         except Exception as exc:  # an unreadable output is a finding, not a crash
             out.append(
                 _problem(
@@ -313,6 +315,15 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
             _problem(out_dir, "captions", f"cannot be compared ({exc})", "verify.unreadable")
         )
     return out
+
+
+def _preflight(path: Path, data: bytes, manifest: Manifest) -> list[Diagnostic]:
+    """The PDF's page faults (verify.preflight), located at the briefing's source lines."""
+    from briefkit.verify.located import diagnostics
+    from briefkit.verify.preflight import preflight
+
+    findings = preflight(data, manifest.expected)
+    return diagnostics(findings, manifest.expected, Path(manifest.source), path)
 
 
 def _refused(exc: ContainmentError) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 import functools
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render.pdf import footnote_area
+from briefkit.render.pdf.placement import NotePlacement, lay_out
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 if TYPE_CHECKING:
@@ -124,102 +124,6 @@ def preload(resources: RenderResources, html_dir: Path) -> None:
     resources.style(html_dir.parent).get(STYLESHEETS)
 
 
-@dataclass(frozen=True)
-class NotePlacement:
-    calls: dict[int, int]  # note number -> page of its call
-    notes: dict[int, int]  # note number -> page where its body starts
-    overflowing: tuple[int, ...]  # notes running past the bottom of their page
-
-    def misplaced(self) -> list[int]:
-        numbers = sorted(set(self.calls) | set(self.notes))
-        return [n for n in numbers if self.calls.get(n) != self.notes.get(n)]
-
-
-def placement(document: Any) -> NotePlacement:
-    """Where WeasyPrint put each note call and each note body (read off its layout tree)."""
-    calls: dict[int, int] = {}
-    notes: dict[int, int] = {}
-    overflowing: list[int] = []
-    for number, page in enumerate(document.pages, 1):
-        box = page._page_box  # WeasyPrint's layout tree: pinned to <72 in pyproject
-        top = box.content_box_y()
-        bottom = top + box.height
-        for child in box.children:
-            if type(child).__name__ == "FootnoteAreaBox":
-                for note in child.children:
-                    n = _note_number(note)
-                    if n is not None:
-                        notes.setdefault(n, number)
-                        y = note.border_box_y()
-                        if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
-                            overflowing.append(n)  # WeasyPrint does not split notes
-            else:
-                for desc in child.descendants():
-                    tag = getattr(desc, "element_tag", None) or ""
-                    if tag.endswith("::footnote-call"):
-                        n = _note_number(desc)
-                        if n is not None:
-                            calls.setdefault(n, number)
-    return NotePlacement(calls, notes, tuple(overflowing))
-
-
-def _note_number(box: Any) -> int | None:
-    element = getattr(box, "element", None)
-    value = element.get("data-note") if element is not None else None
-    return int(value) if value and value.isdigit() else None
-
-
-MAX_LAYOUTS = 6
-
-
-def _layout(
-    weasyprint: Any, html: Any, sheets: list[Any], fonts: FontConfiguration
-) -> tuple[Any, NotePlacement]:
-    """Lay the document out until every note sits on the page of its call (or give up).
-
-    WeasyPrint can push a placed note to the next page: when the first line of the next
-    paragraph, or a widow, does not fit above the notes (seen with 70.0), and when a page's
-    note area is full it may defer or drop the notes of a line it cannot move. So: lay out;
-    for each misplaced note, end the page after the paragraph that calls it (the note keeps
-    its page, the next paragraph moves on); if it is still misplaced, start that paragraph on
-    a new page (with its heading). A layout costs ~0.1 s a page: most briefings need one.
-    """
-    document = html.render(stylesheets=sheets, font_config=fonts)
-    placed = placement(document)
-    after: set[int] = set()
-    before: set[int] = set()
-    for _ in range(MAX_LAYOUTS - 1):
-        misplaced = placed.misplaced()
-        if not misplaced:
-            break
-        fresh = [n for n in misplaced if n not in after]
-        if fresh:
-            after.update(fresh)
-        else:
-            again = [n for n in misplaced if n not in before]
-            if not again:
-                break  # every such paragraph already starts its page: nothing more to try
-            before.update(again)
-        extra = "".join(_break_after(n) for n in sorted(after - before))
-        extra += "".join(_break_before(n) for n in sorted(before))
-        css = weasyprint.CSS(string=extra, font_config=fonts)
-        document = html.render(stylesheets=[*sheets, css], font_config=fonts)
-        placed = placement(document)
-    return document, placed
-
-
-def _break_after(n: int) -> str:
-    """CSS ending the page after the block that calls note `n`."""
-    return f'p[data-notes~="{n}"], li[data-notes~="{n}"] {{ break-after: page; }}\n'
-
-
-def _break_before(n: int) -> str:
-    """CSS starting the block that calls note `n` on a new page (its heading goes along)."""
-    heads = ", ".join(f'h{i}[data-next-notes~="{n}"]' for i in range(2, 7))
-    blocks = f'p[data-notes~="{n}"]:not([data-after-heading]), li[data-notes~="{n}"]'
-    return f"{heads}, {blocks} {{ break-before: page; }}\n"
-
-
 def make_pdf(
     page: str,
     html_dir: Path,
@@ -253,7 +157,13 @@ def make_pdf(
         ]
     try:
         sheets: tuple[CSS, ...] = style.get(STYLESHEETS)
-        document, placed = _layout(weasyprint, html, [*sheets], style.get(FONTS))
+        fonts = style.get(FONTS)
+
+        def render(extra: str) -> Any:
+            extras = [weasyprint.CSS(string=extra, font_config=fonts)] if extra else []
+            return html.render(stylesheets=[*sheets, *extras], font_config=fonts)
+
+        document, placed = lay_out(render)
         return document.write_pdf(**kwargs), placed
     except BriefkitError:
         raise

@@ -18,7 +18,8 @@ from briefkit.errors import Diagnostic, Severity
 from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.html.page import render_html
-from briefkit.render.pdf.engine import NotePlacement, make_pdf
+from briefkit.render.pdf.engine import make_pdf
+from briefkit.render.pdf.placement import NotePlacement
 from briefkit.render.resources import RenderResources
 
 
@@ -66,7 +67,7 @@ def render_pdf_bytes(
     resources = resources or RenderResources()
     page, html_dir, roots, pdf = prepare(doc, style, options or RenderOptions(), resources)
     data, placed = make_pdf(page, html_dir, roots, pdf, resources)
-    return Rendered(data, layout_diagnostics(doc, placed))
+    return Rendered(data, layout_diagnostics(doc, placed), placed.passes)
 
 
 def layout_diagnostics(doc: ir.ResolvedDocument, placed: NotePlacement) -> tuple[Diagnostic, ...]:

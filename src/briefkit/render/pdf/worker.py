@@ -115,7 +115,7 @@ class PendingPdf:
         from briefkit.render.pdf.page import layout_diagnostics
 
         data, placed = self.future.result()
-        return Rendered(data, layout_diagnostics(self.doc, placed))
+        return Rendered(data, layout_diagnostics(self.doc, placed), placed.passes)
 
 
 class PdfWorker:

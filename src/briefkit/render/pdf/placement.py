@@ -1,0 +1,177 @@
+"""Render stage helper: where WeasyPrint put each note, and the relayout that keeps notes on
+their call's page.
+
+Consumes WeasyPrint documents (its layout tree: `page._page_box`, pinned to <72 in
+pyproject) through a `render(extra_css)` callable; produces the final document and a
+`NotePlacement` (calls, note bodies, overflowing notes, layout passes). Knows nothing of
+briefkit's IR, like `render.pdf.engine`, which calls it.
+
+Why a note leaves its call's page: WeasyPrint lays a paragraph's lines one by one and, when
+the second line of a paragraph (the one that satisfies `orphans: 2`) no longer fits, it
+*reports* the notes already placed on the page to the next page to make room for that line
+(`layout/block.py`, `_linebox_layout`). So the cure is the break WeasyPrint would have taken
+without that move: end the page after the paragraph that calls the note (the next paragraph
+starts the next page, losing the one line that did not fit); when the call sits in that very
+paragraph's first line, start the paragraph on the next page instead (with its heading).
+
+Such a break is written as CSS against the page's `data-notes` attributes, so it is tied to a
+paragraph, not to a position: a break added for page 3 lands wherever that paragraph goes
+after an earlier page changed. Breaks are therefore added one page at a time, in page order:
+the pages before the one being fixed are laid out exactly as in the pass before, so the new
+break ends the page it was meant for (adding them all at once stranded pages, the paragraph
+having moved up or down by the time its break applied). The common case, every note on its
+call's page, costs a single layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+MAX_LAYOUTS = 6
+
+
+@dataclass(frozen=True)
+class NotePlacement:
+    calls: dict[int, int]  # note number -> page of its call
+    notes: dict[int, int]  # note number -> page where its body starts
+    overflowing: tuple[int, ...]  # notes running past the bottom of their page
+    passes: int = 1  # full layouts it took (1 in the common case)
+
+    def misplaced(self) -> list[int]:
+        numbers = sorted(set(self.calls) | set(self.notes))
+        return [n for n in numbers if self.calls.get(n) != self.notes.get(n)]
+
+
+def placement(document: Any, passes: int = 1) -> NotePlacement:
+    """Where WeasyPrint put each note call and each note body (read off its layout tree)."""
+    calls: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    overflowing: list[int] = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box
+        top = box.content_box_y()
+        bottom = top + box.height
+        for child in box.children:
+            if type(child).__name__ == "FootnoteAreaBox":
+                for note in child.children:
+                    n = _note_number(note)
+                    if n is not None:
+                        notes.setdefault(n, number)
+                        y = note.border_box_y()
+                        if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
+                            overflowing.append(n)  # WeasyPrint does not split notes
+            else:
+                for desc in child.descendants():
+                    tag = getattr(desc, "element_tag", None) or ""
+                    if tag.endswith("::footnote-call"):
+                        n = _note_number(desc)
+                        if n is not None:
+                            calls.setdefault(n, number)
+    return NotePlacement(calls, notes, tuple(overflowing), passes)
+
+
+def _note_number(box: Any) -> int | None:
+    element = getattr(box, "element", None)
+    value = element.get("data-note") if element is not None else None
+    return int(value) if value and value.isdigit() else None
+
+
+BLOCKS = frozenset({"p", "li", "blockquote", "figure", "table", "pre", "aside", "footer", "hr"})
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+MARK = "data-bk-break"  # set on the element a relayout starts on a new page
+BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
+
+
+def last_block(document: Any, page: int) -> Any:
+    """The element of the innermost block whose line ends the body text of `page` (1-based):
+    the block whose second line WeasyPrint made room for by moving notes away."""
+    box = document.pages[page - 1]._page_box
+    found: list[Any] = []
+
+    def walk(node: Any, block: Any) -> None:
+        for child in getattr(node, "children", ()):
+            name = type(child).__name__
+            if name in ("FootnoteAreaBox", "MarginBox"):  # notes, running heads, folio
+                continue
+            if name == "LineBox":
+                found[:] = [block]
+                continue
+            tag = getattr(child, "element_tag", "")
+            element = getattr(child, "element", None)
+            inner = element if tag in BLOCKS or tag in HEADINGS else block
+            walk(child, inner)
+
+    walk(box, None)
+    return found[0] if found else None
+
+
+def _starting(document: Any, element: Any) -> Any:
+    """Where a page break before `element` goes: before the heading(s) it follows, so that
+    a heading never ends a page (WeasyPrint's tree is an ElementTree: no parent links)."""
+    root = document.pages[0]._page_box.children[0].element
+    parents = {child: parent for parent in root.iter() for child in parent}
+    while element in parents:
+        siblings = list(parents[element])
+        at = siblings.index(element)
+        if at == 0:
+            # the first block of a section: the section's heading is the one before it
+            return element
+        previous = siblings[at - 1]
+        if previous.tag not in HEADINGS:
+            return element
+        element = previous
+    return element
+
+
+def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
+    """Lay the document out (`render(extra_css)`) until every note sits on its call's page,
+    fixing the first page that has a misplaced note in each further pass (or give up after
+    MAX_LAYOUTS passes: the build then warns, `pdf.note-misplaced`).
+
+    The fix for a page: start the block that ends it (whose second line pushed the notes
+    away) on the next page, so the page keeps all it held but that block's first line; if
+    the note is still not on its call's page, end the page after the calling block, then
+    start the calling block on the next page (the older, costlier breaks)."""
+    document = render("")
+    placed = placement(document)
+    marked: dict[int, Any] = {}  # page of the call -> element marked for it
+    after: set[int] = set()
+    before: set[int] = set()
+    while placed.passes < MAX_LAYOUTS:
+        misplaced = placed.misplaced()
+        if not misplaced:
+            break
+        first = min(placed.calls.get(n, 10**9) for n in misplaced)
+        group = [n for n in misplaced if placed.calls.get(n, 10**9) == first]
+        block = last_block(document, first) if first in placed.calls.values() else None
+        if first not in marked and block is not None and block.tag != "html":
+            target = _starting(document, block)
+            target.set(MARK, "")
+            marked[first] = target
+        elif fresh := [n for n in group if n not in after]:
+            after.update(fresh)
+        else:
+            again = [n for n in group if n not in before]
+            if not again:
+                break  # every such paragraph already starts its page: nothing more to try
+            before.update(again)
+        extra = BREAKS if marked else ""
+        extra += "".join(_break_after(n) for n in sorted(after - before))
+        extra += "".join(_break_before(n) for n in sorted(before))
+        document = render(extra)
+        placed = placement(document, placed.passes + 1)
+    return document, placed
+
+
+def _break_after(n: int) -> str:
+    """CSS ending the page after the block that calls note `n`."""
+    return f'p[data-notes~="{n}"], li[data-notes~="{n}"] {{ break-after: page; }}\n'
+
+
+def _break_before(n: int) -> str:
+    """CSS starting the block that calls note `n` on a new page (its heading goes along)."""
+    heads = ", ".join(f'h{i}[data-next-notes~="{n}"]' for i in range(2, 7))
+    blocks = f'p[data-notes~="{n}"]:not([data-after-heading]), li[data-notes~="{n}"]'
+    return f"{heads}, {blocks} {{ break-before: page; }}\n"
