@@ -6,13 +6,11 @@ into warnings at their source lines, `preflight.*`). It reads the layout back
 (`verify.pdflines`: glyph boxes and sizes), never the layout engine's own view, so it judges
 the PDF as printed. What it looks for (docs/guide/outputs.md, "Preflight"):
 
-- a note printed on another page than its call;
-- a note call at the start of a line, or alone on a line;
-- a page (not the last) whose text stops more than 20% of the text area above its foot;
-- a URL broken where CMOS 14.18 forbids (after `.`, `/`, `-`...; a hyphen added);
-- a heading ending a page, or followed by a single line of its text;
-- a line past the margin;
-- a widow or an orphan (a paragraph's single line at the top or foot of a page).
+a note printed on another page than its call; a note call at the start of a line, or alone
+on a line; a page (not the last) whose text stops more than 20% of the text area above its
+foot; a URL broken where CMOS 14.18 forbids (after `.`, `/`, `-`...; a hyphen added); a
+heading ending a page, or followed by a single line of its text; a line past the margin; a
+widow or an orphan (a paragraph's single line at the top or foot of a page).
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ UNDERFULL = 0.20  # a page may end this much of its text area above the foot
 _PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
 _WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
+_STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)  # a fragment that starts a URL
 
 
 @dataclass(frozen=True)
@@ -251,13 +250,8 @@ def _url_breaks(links: list[LinkPart], pages: list[_Page]) -> list[Finding]:
     i = 0
     while i < len(links):
         j = i
-        # one printed occurrence: the URL's next fragments, until one starts the address again
-        # (the same URL printed twice in a row, in the body and in its note, is two)
-        while (
-            j + 1 < len(links)
-            and links[j + 1].uri == links[i].uri
-            and not _STARTS.match(_squeeze(links[j + 1].text))
-        ):
+        # one occurrence; the same URL printed again (body, then its note) starts another
+        while j + 1 < len(links) and _continues(links[i], links[j + 1]):
             j += 1
         parts = links[i : j + 1]
         i = j + 1
@@ -285,7 +279,8 @@ def _url_breaks(links: list[LinkPart], pages: list[_Page]) -> list[Finding]:
     return out
 
 
-_STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)
+def _continues(first: LinkPart, part: LinkPart) -> bool:
+    return part.uri == first.uri and not _STARTS.match(_squeeze(part.text))
 
 
 def _in_url(uri: str, left: str, right: str) -> bool:
