@@ -213,7 +213,7 @@ class InlineBuilder:
             elif isinstance(seg, Quote):
                 o, c = self.inner if depth % 2 else self.outer
                 out.append(ir.Text(o))
-                out.extend(self._convert(seg.children, depth + 1, italic, None))
+                out.extend(self._convert(seg.children, depth + 1, italic, [""]))
                 out.append(ir.Text(c))
             elif isinstance(seg, Href):
                 out.append(ir.Link((ir.Text(seg.text),), seg.url))
