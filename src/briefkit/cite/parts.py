@@ -70,13 +70,10 @@ def _shortened(style: CitationStyle, text: str | None) -> str | None:
     if text and style.short_title_drops_subtitle:
         text = _SUBTITLE_START.split(text, maxsplit=1)[0].rstrip() or text
     if not text or not style.short_title_words:
-        return close_open(text) if text else text
+        return close_open(text) if text else text  # markup cut in two is closed, not a stray tag
     main = _SUBTITLE.split(text, maxsplit=1)[0] or text
-    words = main.split()
-    short = (
-        " ".join(words[: style.short_title_words]) if len(words) > style.short_title_words else main
-    )
-    return close_open(short)  # markup cut in two is closed, not printed as a stray tag
+    words, most = main.split(), style.short_title_words
+    return close_open(" ".join(words[:most]) if len(words) > most else main)
 
 
 def title(
