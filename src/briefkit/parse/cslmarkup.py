@@ -82,7 +82,7 @@ def parse_markup(text: str) -> tuple[tuple[Node, ...], tuple[str, ...]]:
         elif len(stack) > 1 and name.lower() == stack[-1].name and not attrs.strip():
             frame = stack.pop()
             if frame.children:
-                stack[-1].children.append(Marked(frame.kind, tuple(frame.children)))
+                stack[-1].children.append(Marked(frame.kind, _merged(frame.children)))
             continue
         else:
             problems.append(f"'{m.group(0)}' closes no open tag")
