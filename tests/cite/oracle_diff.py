@@ -68,8 +68,18 @@ def _inlines(nodes: Iterable[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def flip_flop(text: str) -> str:
+    """Emphasis marks read as toggles: pandoc nests an italic title inside an italic one
+    (`*in *Book* Title*`, which its writers set roman), briefkit closes the italics around it
+    (`*in *Book* Title*` too, but `**Book**` where the whole title is one): `**` toggles twice,
+    which is nothing."""
+    while "**" in text:
+        text = text.replace("**", "")
+    return text
+
+
 def _blocks(blocks: Iterable[dict[str, Any]]) -> str:
-    return " ".join(_inlines(b["c"]) for b in blocks if b["t"] in ("Para", "Plain"))
+    return flip_flop(" ".join(_inlines(b["c"]) for b in blocks if b["t"] in ("Para", "Plain")))
 
 
 def notes_of(node: Any) -> Iterator[str]:
@@ -102,7 +112,7 @@ def _ir_text(inlines: Iterable[ir.Inline]) -> str:
             out.append(node.text)
         elif isinstance(node, ir.Emph):
             out.append(f"*{_ir_text(node.children)}*")
-        elif isinstance(node, ir.Link | ir.Strong | ir.SmallCaps | ir.Superscript):
+        elif isinstance(node, ir.Link | ir.Strong | ir.SmallCaps | ir.Superscript | ir.Subscript):
             out.append(_ir_text(node.children))
         elif isinstance(node, ir.LineBreak):
             out.append(" ")
@@ -110,7 +120,9 @@ def _ir_text(inlines: Iterable[ir.Inline]) -> str:
 
 
 def _note_text(note: ir.Note) -> str:
-    return " ".join(_ir_text(b.inlines) for b in note.blocks if isinstance(b, ir.Paragraph))
+    return flip_flop(
+        " ".join(_ir_text(b.inlines) for b in note.blocks if isinstance(b, ir.Paragraph))
+    )
 
 
 def run_briefkit(
@@ -119,7 +131,7 @@ def run_briefkit(
     doc, diags = resolve_file(folder / "briefing.md", house=house)
     assert doc is not None, [d.format() for d in diags]
     notes = [_note_text(n) for n in doc.notes]
-    return notes, {e.key: _ir_text(e.inlines) for e in doc.bibliography}
+    return notes, {e.key: flip_flop(_ir_text(e.inlines)) for e in doc.bibliography}
 
 
 # ---------------------------------------------------------------- normalisation

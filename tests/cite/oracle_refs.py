@@ -6,8 +6,9 @@ documents, legislation, speeches, interviews, theses, data sets, software, perso
 communications), with random names (persons with particles and suffixes, organisations as
 `literal`, CJK names), and a sequence of notes: one or several sources, locators of several
 labels, prefixes and suffixes, repeated sources (ibid, ibid with a locator, subsequent), and
-notes without citations between. Everything comes from one `random.Random(seed)`: the same
-seed gives the same batch, byte for byte.
+notes without citations between; some titles hold CSL rich-text markup (`<i>`, `<sc>`, `<b>`).
+Everything comes from `random.Random(seed)` (the markup from one seeded by the seed and the
+key): the same seed gives the same batch, byte for byte.
 """
 
 from __future__ import annotations
@@ -168,6 +169,7 @@ class Batch:
 class _Gen:
     def __init__(self, seed: int) -> None:
         self.r = random.Random(seed)
+        self.seed = seed
 
     # ------------------------------------------------------------ atoms
     def person(self) -> dict[str, str]:
@@ -374,7 +376,25 @@ class _Gen:
             # two words that Chicago's title case leaves alone (the house never recases)
             words = [w for w in ref["title"].rstrip(":").split() if w not in _SMALL]
             ref["title-short"] = " ".join(words[:2]).rstrip(":")
+        self.markup(key, ref)
         return ref
+
+    def markup(self, key: str, ref: Ref) -> None:
+        """CSL rich text in some titles (a book title within a title, an acronym in small caps,
+        a bold word), drawn from a generator of its own so the rest of the batch is unchanged."""
+        r = random.Random(f"{self.seed}-markup-{key}")
+        for var in ("title", "container-title"):
+            text = ref.get(var)
+            if not isinstance(text, str) or r.random() >= 0.15:
+                continue
+            words = text.split(" ")
+            start = r.randrange(len(words))
+            end = min(len(words), start + r.randint(1, 3))
+            if any(":" in w for w in words[start:end]):
+                continue  # the subtitle's colon stays outside the markup
+            tag = r.choice(("i", "i", "i", "sc", "b"))
+            inner = " ".join(words[start:end])
+            ref[var] = " ".join([*words[:start], f"<{tag}>{inner}</{tag}>", *words[end:]])
 
     # ------------------------------------------------------------ citations
     def item(self, key: str) -> Item:

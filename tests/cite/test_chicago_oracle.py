@@ -18,7 +18,10 @@ departs from Chicago"):
   removed from ours; URLs bare after ", " (`url.form`, `url.separator`): one form on both sides;
 - a citation inside a footnote is printed where it stands: pandoc's parentheses around it go;
 - titles are never recased (`title-case: false`): the generator writes titles that Chicago's
-  title case leaves as they are, so none is normalised.
+  title case leaves as they are, so none is normalised;
+- some titles hold CSL rich-text markup (`<i>`, `<sc>`, `<b>`): italics are compared as
+  `*…*` toggles on both sides (`oracle_diff.flip_flop`), since pandoc nests a title within an
+  italic title as emphasis in emphasis where briefkit closes the italics around it.
 
 Where citeproc's output is not Chicago's, the oracle names the defect and normalises it on
 pandoc's side only (`oracle_switches.DEFECTS`, `CITEPROC`, `EMPTY_ENTRY_TYPES`): a full stop
@@ -146,6 +149,8 @@ def test_the_batch_covers_every_type_and_position(oracle_batch: Batch) -> None:
     assert sum(1 for n in b.notes if not n.items) > 50
     assert sum(1 for n in b.notes if len(n.items) > 1) > 200
     assert sum(1 for n in b.notes if n.in_footnote) > 50
+    marked = [r[v] for r in b.refs for v in ("title", "container-title") if "<" in r.get(v, "")]
+    assert sum(1 for t in marked if "<i>" in t) > 20 and any("<sc>" in t for t in marked)
     assert batch(SEED).markdown("x") == b.markdown("x")  # the same seed, the same batch
 
 

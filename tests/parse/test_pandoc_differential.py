@@ -12,6 +12,12 @@ titles; briefkit keeps them as written), DOIs bare, `@misc` as `document`. Every
 difference is classified: a documented choice (`EXPLAINED`, each with its reason) or
 unexplained. The test prints the table and fails if unexplained differences exceed 1% of the
 compared fields or agreement plus documented choices falls under 99%.
+
+The rich-text markup (`<i>`, `<b>`, small caps...: what `\\emph`, `{\\em …}`, `\\textsc` become) is
+compared apart, text stripped of it above: for every text field that holds markup on either
+side, the runs of styled text must be the same (small caps as `<sc>` or pandoc's
+`<span style="font-variant:small-caps;">`; `<span class="nocase">` ignored, as pandoc drops it
+when it writes CSL-JSON).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import pytest
 from briefkit.errors import Diagnostics
 from briefkit.model.export import to_csl
 from briefkit.model.library import build_library
+from briefkit.parse.cslmarkup import Node, parse_markup
 from briefkit.parse.latex import LOGOS
 from briefkit.parse.references import read_reference_file
 from tests.oracles import pandoc
@@ -86,6 +93,26 @@ def _norm(value: Any, field: str) -> Any:
     if field == "DOI":
         text = re.sub(r"^https?://(dx\.)?doi\.org/", "", text)
     return text or None
+
+
+MARKUP_FIELDS = ("title", "container-title", "collection-title", "publisher", "note")
+
+
+def styled_runs(value: Any) -> tuple[tuple[frozenset[str], str], ...]:
+    """The runs of a field's text that markup styles, with their styles (nocase ignored)."""
+    out: list[tuple[frozenset[str], str]] = []
+
+    def walk(nodes: tuple[Node, ...], kinds: frozenset[str]) -> None:
+        for node in nodes:
+            if isinstance(node, str):
+                if kinds and node.strip():
+                    out.append((kinds, " ".join(node.split()).casefold()))
+            else:
+                walk(node.children, kinds if node.kind == "nocase" else kinds | {node.kind})
+
+    if isinstance(value, str):
+        walk(parse_markup(value)[0], frozenset())
+    return tuple(out)
 
 
 def _letters(text: str) -> str:
@@ -162,12 +189,22 @@ def test_agreement_with_pandoc_on_real_libraries() -> None:
     explained: Counter[str] = Counter()
     unexplained: list[str] = []
     per_field: dict[str, Counter[str]] = defaultdict(Counter)
+    marked = marked_agree = 0
+    marked_diff: list[str] = []
     for path in FILES:
         ours = _briefkit_items(path)
         for item in _pandoc_items(path):
             entries += 1
             mine = ours.get(item["id"])
             assert mine is not None, f"{path.name}: entry {item['id']} was not converted"
+            for field in MARKUP_FIELDS:
+                theirs_runs, our_runs = styled_runs(item.get(field)), styled_runs(mine.get(field))
+                if theirs_runs or our_runs:
+                    marked += 1
+                    if theirs_runs == our_runs:
+                        marked_agree += 1
+                    else:
+                        marked_diff.append(f"{path.name} {item['id']} {field}: {theirs_runs!r}")
             for field in FIELDS:
                 theirs = _norm(item.get(field), field) or ("document" if field == "type" else None)
                 value = _norm(mine.get(field), field)
@@ -191,8 +228,12 @@ def test_agreement_with_pandoc_on_real_libraries() -> None:
         f"unexplained: {len(unexplained)} ({len(unexplained) / compared:.2%})",
         *(f"  {line}" for line in unexplained),
         "by field: " + ", ".join(f"{f}={dict(c)}" for f, c in per_field.items()),
+        f"markup: {marked} fields hold rich text, {marked_agree} styled alike",
+        *(f"  {line}" for line in marked_diff),
     ]
     print("\n".join(lines))
     assert entries >= 1500
     assert len(unexplained) <= compared // 100, "\n".join(lines)
     assert agreed + sum(explained.values()) >= compared * 0.99, "\n".join(lines)
+    assert marked >= 30, "the libraries hold italics (\\emph, {\\em ...}, Zotero's <i>)"
+    assert marked_agree >= marked * 0.99, "\n".join(lines)

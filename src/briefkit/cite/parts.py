@@ -25,6 +25,7 @@ from briefkit.lang import primary_subtag
 from briefkit.model.citestyle import CitationStyle, TypeLayout
 from briefkit.model.dates import PartialDate
 from briefkit.model.reference import Name, Reference
+from briefkit.parse.cslmarkup import close_open
 from briefkit.urls import is_safe_url
 
 _SMALL_WORDS = frozenset(
@@ -69,12 +70,10 @@ def _shortened(style: CitationStyle, text: str | None) -> str | None:
     if text and style.short_title_drops_subtitle:
         text = _SUBTITLE_START.split(text, maxsplit=1)[0].rstrip() or text
     if not text or not style.short_title_words:
-        return text
+        return close_open(text) if text else text  # markup cut in two is closed, not a stray tag
     main = _SUBTITLE.split(text, maxsplit=1)[0] or text
-    words = main.split()
-    return (
-        " ".join(words[: style.short_title_words]) if len(words) > style.short_title_words else main
-    )
+    words, most = main.split(), style.short_title_words
+    return close_open(" ".join(words[:most]) if len(words) > most else main)
 
 
 def title(
@@ -98,7 +97,7 @@ def date(style: CitationStyle, ref: Reference, layout: TypeLayout) -> str:
 
 
 def _text(value: str | None) -> list[rt.Seg]:
-    return [value] if value else []
+    return [rt.field(value)] if value else []
 
 
 def _names_with(style: CitationStyle, term: str, people: Sequence[Name]) -> list[rt.Seg]:

@@ -34,7 +34,7 @@ def _number(cx: PartContext) -> list[rt.Seg]:
 def _collection(cx: PartContext) -> list[rt.Seg]:
     ref = cx.ref
     text = " ".join(x for x in (ref.collection_title, ref.text("collection-number")) if x)
-    return [text] if text else []
+    return [rt.field(text)] if text else []
 
 
 @part(

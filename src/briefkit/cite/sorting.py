@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from briefkit.model.citestyle import CitationStyle
 from briefkit.model.reference import Name, Reference
+from briefkit.parse.cslmarkup import plain
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -73,10 +74,10 @@ def _opener(ref: Reference, style: CitationStyle) -> tuple[str, list[str]]:
         return _name(people[0]), [_name(n) for n in people[1:]]
     for stand_in in style.layout(ref.type).short_author:
         if stand_in == "publisher" and ref.publisher:
-            return ref.publisher, []
+            return plain(ref.publisher), []
         if stand_in == "container-title" and ref.container_title:
-            return ref.container_title, []  # as printed: "The Interpreter" under T
-    return _ARTICLE.sub("", ref.title or ""), []
+            return plain(ref.container_title), []  # as printed: "The Interpreter" under T
+    return _ARTICLE.sub("", plain(ref.title or "")), []
 
 
 def sort_key(
@@ -96,7 +97,7 @@ def sort_key(
             out.append((0, "1" if others else "0"))  # a sole author before co-authored works
             out.extend((_script(n), fold(n)) for n in others)
         elif f == "title":
-            text = _ARTICLE.sub("", (ref.title or "").lstrip("“\"'‘"))
+            text = _ARTICLE.sub("", plain(ref.title or "").lstrip("“\"'‘"))  # not by its tags
             out.append((_script(text), fold(text)))
         else:
             when = ref.issued.start.iso() if ref.issued and ref.issued.start else ""

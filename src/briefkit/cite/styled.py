@@ -1,7 +1,8 @@
 """Resolve stage helper: a title or a container's title set as a layout says — in quotation
 marks, in italics, in Japanese 『』 (with the quotation marks inside it made 「」), or plain.
 
-Consumes a string and the style; produces one rich-text segment. Used by `cite.parts` and
+Consumes a string (which may hold CSL rich-text markup) and the style; produces one rich-text
+segment. Used by `cite.parts` and
 `cite.kinds`.
 """
 
@@ -18,11 +19,20 @@ def _requote(text: str, marks: tuple[str, str]) -> str:
 
 
 def styled(style: CitationStyle, text: str, how: str) -> rt.Seg:
+    """`text` may hold CSL markup (`<i>…</i>`): it becomes segments inside the styling."""
+    segs = _children(rt.field(text))
     if how == "quoted":
-        return rt.Quote((text,))
+        return rt.Quote(segs)
     if how == "italic":
-        return rt.Ital((text,))
+        return rt.Ital(segs)
     if how == "book":
         o, c = style.quotes.book
-        return f"{o}{_requote(text, style.quotes.outer)}{c}"
-    return text
+        inner = tuple(_requote(s, style.quotes.outer) if isinstance(s, str) else s for s in segs)
+        if len(inner) == 1 and isinstance(inner[0], str):
+            return f"{o}{inner[0]}{c}"
+        return rt.Span("", (o, *inner, c))
+    return rt.field(text)
+
+
+def _children(seg: rt.Seg) -> tuple[rt.Seg, ...]:
+    return seg.children if isinstance(seg, rt.Span) and not seg.kind else (seg,)

@@ -3,7 +3,8 @@
 Consumes `RawItem`s from every bibliography file and the front matter; produces
 `LocatedReference`s, reporting each problem where it was written: wrong field types and
 malformed dates (errors), a duplicate id (error, at the second occurrence), unknown fields and
-URLs or DOIs that do not parse (warnings).
+URLs or DOIs that do not parse, and tags in printed text that are not CSL rich-text markup
+(warnings).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.languages import bcp47
 from briefkit.model.reference import DATE_VARIABLES, KNOWN_VARIABLES, Reference
+from briefkit.parse.cslmarkup import has_markup, parse_markup
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import pydantic_error_message
 from briefkit.urls import is_safe_url
@@ -128,6 +130,32 @@ def check_links(item: LocatedReference, diags: Diagnostics) -> None:
         )
 
 
+# the text fields the cite engine prints, and reads CSL rich-text markup in (`cite.richtext`)
+MARKUP_FIELDS = (
+    "title", "title-short", "container-title", "container-title-short", "collection-title",
+    "title-translated", "publisher", "publisher-place", "genre", "medium", "note", "authority",
+    "event", "event-title", "event-place", "archive", "archive_location", "section",
+)  # fmt: skip
+
+
+def check_markup(item: LocatedReference, diags: Diagnostics) -> None:
+    """One warning per field whose markup is not CSL's, naming the first bad tag."""
+    data = item.raw.data if isinstance(item.raw.data, dict) else {}
+    for name in MARKUP_FIELDS:
+        value = data.get(name)
+        if not isinstance(value, str) or not has_markup(value):
+            continue
+        _nodes, problems = parse_markup(value)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            diags.warning(
+                "ref.invalid-markup",
+                f"reference '{item.ref.id}': in '{name}', {problems[0]}{more}; printed as written",
+                item.field_loc(name),
+                'CSL markup is <i>, <b>, <sup>, <sub>, <sc> and <span class="nocase">',
+            )
+
+
 def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, LocatedReference]:
     library: dict[str, LocatedReference] = {}
     warned: set[str] = set()
@@ -151,6 +179,7 @@ def build_library(raw_items: list[RawItem], diags: Diagnostics) -> dict[str, Loc
         located = LocatedReference(ref, raw.locate(("id",)), raw)
         check_links(located, diags)
         check_language(located, diags)
+        check_markup(located, diags)
         library[ref.id] = located
     return library
 

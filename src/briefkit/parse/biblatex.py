@@ -72,7 +72,7 @@ class _Entry:
         value = self.raw(name)
         if value is None:
             return None
-        out = latex_to_text(value, lambda msg: self.problem(name, msg))
+        out = latex_to_text(value, lambda msg: self.problem(name, msg), markup=True)
         return out or None
 
     def literal_list(self, name: str) -> str | None:
@@ -80,7 +80,9 @@ class _Entry:
         value = self.raw(name)
         if value is None:
             return None
-        parts = [latex_to_text(p, lambda m: self.problem(name, m)) for p in split_and(value)]
+        parts = [
+            latex_to_text(p, lambda m: self.problem(name, m), markup=True) for p in split_and(value)
+        ]
         return "; ".join(p for p in parts if p) or None
 
 

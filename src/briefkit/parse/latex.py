@@ -4,7 +4,10 @@ Consumes one field value as written (after `@string` expansion); produces plain 
 accents (`{\\"u}`, `\\'e`), quotes (``` ``...'' ```, `` `...' ``), dashes (`--`, `---`), `~`
 (no-break space), `\\&`, and the common commands (`\\emph`, `\\textit`, `\\textbf`, `\\url`,
 `\\href`, `\\mkbibquote`) unwrapped to their text. Case-protecting braces are dropped (briefkit
-keeps titles as written, so there is nothing to protect them from).
+keeps titles as written, so there is nothing to protect them from). With `markup=True` (the
+text fields a citation prints) the font commands become CSL rich-text markup instead, as pandoc
+writes it: `\\emph`/`\\textit`/`\\mkbibemph`/`\\mkbibitalic` -> `<i>`, `\\textbf`/`\\mkbibbold`
+-> `<b>`, `\\textsc` -> `<sc>`, `\\textsuperscript`/`\\textsubscript` -> `<sup>`/`<sub>`.
 
 pylatexenc does the decoding. Two shapes crash it (issue #18): `\\href{url}{text}` (an
 IndexError inside its default macro table) and braces nested a few hundred deep (a
@@ -34,6 +37,17 @@ _UNWRAP = re.compile(
     r"mkbibitalic|mkbibbold|mbox|hbox|NoCaseChange|nocite|uppercase|"
     r"MakeUppercase|lowercase|MakeLowercase|textsuperscript|textsubscript)\s*\{"
 )
+_MARKUP = {
+    "emph": "i", "textit": "i", "mkbibemph": "i", "mkbibitalic": "i", "textbf": "b",
+    "mkbibbold": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub",
+}  # fmt: skip
+_MARKED = re.compile(r"\\(" + "|".join(_MARKUP) + r")\s*\{")
+# the declaration forms, which set the rest of their group: `{\\em The Economist\\/}`
+_DECLARED = {
+    "em": "i", "it": "i", "sl": "i", "itshape": "i", "slshape": "i", "bf": "b", "bfseries": "b",
+    "sc": "sc", "scshape": "sc",
+}  # fmt: skip
+_DECLARATION = re.compile(r"\{\s*\\(" + "|".join(_DECLARED) + r")(?![A-Za-z])\s*")
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{")
 _URL = re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^{}]*)\}")
 _QUOTE = re.compile(r"\\(?:mkbibquote|enquote|textquote)\s*\{")
@@ -109,8 +123,11 @@ def depth(text: str) -> int:
     return deepest
 
 
-def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> str:
-    """Unicode text of one field; `problem` is told (once) what could not be converted."""
+def latex_to_text(
+    value: str, problem: Callable[[str], None] | None = None, *, markup: bool = False
+) -> str:
+    """Unicode text of one field; `problem` is told (once) what could not be converted.
+    `markup`: italics, bold, small caps, super- and subscripts as CSL markup (`<i>…</i>`)."""
     if not _SPECIAL.search(value):
         return " ".join(value.split())
     text = value
@@ -125,6 +142,8 @@ def latex_to_text(value: str, problem: Callable[[str], None] | None = None) -> s
     text = _ACCENT_GROUP.sub(r"{\\\1{\2}}\3", text)
     # TeX eats the spaces after a control word (`\\TeX book` is "TeXbook"); `{}` stops it
     text = _LOGO.sub(lambda m: LOGOS[m.group(1)], text)
+    if markup:
+        text = _marked(text)
     text = _quoted(_unwrap(text, _UNWRAP))
     text = _fast(text)
     if problem and "\\" in text:
@@ -174,6 +193,28 @@ def _unwrap_href(text: str) -> str:
 def _unwrap(text: str, pattern: re.Pattern[str]) -> str:
     """`\\emph{x}` -> `{x}`: the argument stays braced so it remains one unit."""
     return pattern.sub("{", text)
+
+
+def _marked(text: str) -> str:
+    """`\\emph{x}` -> `{<i>x</i>}`: the tags survive the decoding as plain characters."""
+    while m := _MARKED.search(text):
+        tag = _MARKUP[m.group(1)]
+        close = _matching(text, m.end() - 1)
+        inner = text[m.end() : close] if close is not None else text[m.end() :]
+        rest = text[close + 1 :] if close is not None else ""
+        text = (
+            f"{text[: m.start()]}{{<{tag}>{inner}</{tag}>}}{rest}"
+            if inner.strip()
+            else (text[: m.start()] + "{" + inner + "}" + rest)
+        )
+    while m := _DECLARATION.search(text):
+        tag = _DECLARED[m.group(1)]
+        close = _matching(text, m.start())
+        inner = text[m.end() : close] if close is not None else text[m.end() :]
+        rest = text[close + 1 :] if close is not None else ""
+        marked = f"<{tag}>{inner}</{tag}>" if inner.strip() else inner
+        text = f"{text[: m.start()]}{{{marked}}}{rest}"
+    return text
 
 
 def _quoted(text: str) -> str:

@@ -53,7 +53,9 @@ def into_quote(out: list[ir.Inline], punct: str) -> str:
         return punct
     text = out[-1].text
     quotes = len(text) - len(text.rstrip(_CLOSING_QUOTES))
-    if not quotes or len(text) == quotes:
+    # a text of closing quotes alone closes what precedes it (a title ending in bold or
+    # italics: “… <b>Crisis</b>”); with nothing before it, it is no closing quote to go into
+    if not quotes or (len(text) == quotes and len(out) == 1):
         return punct
     out[-1] = ir.Text(text[: len(text) - quotes] + punct[0] + text[len(text) - quotes :])
     return punct[1:]
