@@ -107,12 +107,16 @@ class Previous:
 GOOD = "---\ntitle: The previous set\n---\nA clean build.[^n]\n\n[^n]: Its note.\n"
 
 
-def previous_set(project: Project, cli: Any, stem: str = "b", text: str = GOOD) -> Previous:
-    """content/<stem>.md built cleanly to HTML (the fastest format: the set, not its looks,
-    is what an attack must not disturb), with a canary planted beside the project first."""
+def previous_set(
+    project: Project, cli: Any, stem: str = "b", text: str = GOOD, formats: str = "html"
+) -> Previous:
+    """content/<stem>.md built cleanly (to HTML unless told: the fastest format, and the set,
+    not its looks, is what an attack must not disturb), with a canary planted beside the
+    project first. A later build of the whole folder in other `formats` rebuilds it, rightly:
+    build it in the formats the attack's build uses."""
     canary = canary_outside(project)
     project.write(f"content/{stem}.md", text)
-    result = cli("build", "-f", "html", f"content/{stem}.md")
+    result = cli("build", "-f", formats, f"content/{stem}.md")
     assert result.exit_code == 0, result.stderr
     out = project.root / "output"
     return Previous(out, snapshot(out), canary)
