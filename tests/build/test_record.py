@@ -81,3 +81,43 @@ def test_the_briefing_saved_mid_build_makes_the_next_build_rebuild(
     again = cli("build", "-f", "html")
     assert "1 built, 0 up to date" in again.stdout, again.stdout
     assert "A new claim." in (project.root / "output" / "b.html").read_text(encoding="utf-8")
+
+
+LIBRARY = '[references]\nlibrary = ["references/series.yaml"]\n'
+CITING = "---\ntitle: From the series\n---\nA claim.[@one]\n"
+
+
+def test_the_series_library_is_an_input_edited_before_or_during_a_build(
+    project: Project, cli: Any
+) -> None:
+    """The shared library (`briefkit.toml`) was read but never recorded: an edit of it left
+    every briefing citing it 'up to date' with the old entry."""
+    project.write("briefkit.toml", LIBRARY)
+    series = project.write("references/series.yaml", REFS)
+    project.write("content/b.md", CITING)
+    assert cli("build", "-f", "html").exit_code == 0
+    inputs = json.loads((project.root / "output/.briefkit/b.json").read_text("utf-8"))["inputs"]
+    assert {"briefkit.toml", "references/series.yaml"} <= set(inputs)
+    series.write_text(REFS.replace("First", "Second"), encoding="utf-8")
+    again = cli("build", "-f", "html")
+    assert "1 built, 0 up to date" in again.stdout, again.stdout
+    assert "The Second Title" in (project.root / "output/b.html").read_text(encoding="utf-8")
+    series.write_text(REFS.replace("First", "Fourth"), encoding="utf-8")
+    first, calls = build_saving_midway(
+        cli, lambda: series.write_text(REFS.replace("First", "Fifth"), encoding="utf-8")
+    )
+    assert first.exit_code == 0 and calls == 1, first.stderr
+    assert "The Fourth Title" in (project.root / "output/b.html").read_text(encoding="utf-8")
+    last = cli("build", "-f", "html")
+    assert "1 built, 0 up to date" in last.stdout, last.stdout  # the Fifth, saved midway
+    assert "The Fifth Title" in (project.root / "output/b.html").read_text(encoding="utf-8")
+
+
+def test_a_project_without_a_library_does_not_record_its_briefkit_toml(
+    project: Project, cli: Any
+) -> None:
+    project.write("content/b.md", BRIEFING)
+    project.write("content/refs.yaml", REFS)
+    assert cli("build", "-f", "html").exit_code == 0
+    inputs = json.loads((project.root / "output/.briefkit/b.json").read_text("utf-8"))["inputs"]
+    assert "briefkit.toml" not in inputs and "content/refs.yaml" in inputs

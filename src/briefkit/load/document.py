@@ -209,7 +209,8 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         return None
     digests: dict[Path, str] = {}  # the references files' bytes as read (build.record)
     raw_items, files = _reference_items(path, project_root, front, doc, data, diags, digests)
-    library = _with_shared(build_library(raw_items, diags), body, project_root, front, diags)
+    own = build_library(raw_items, diags)
+    library = _with_shared(own, body, project_root, front, diags, digests)
     assets = _load_images(path, project_root, body, ImageBudget(limits), diags)
     _report_unsafe_links(body, diags)
     meta_md = {
@@ -231,12 +232,14 @@ def _with_shared(
     root: Path,
     front: FrontMatter,
     diags: Diagnostics,
+    digests: dict[Path, str],
 ) -> dict[str, LocatedReference]:
     """The briefing's own references plus the project's shared library (`briefkit.toml`);
-    the briefing's own entry wins over a shared one with the same id."""
+    the briefing's own entry wins over a shared one with the same id. The library files'
+    hashes go to `digests`, as the briefing's own references files' do."""
     blocks = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
     cited = {k: v for k, v in cited_keys(blocks).items() if k not in library}
-    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en")
+    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en", digests)
     return {**shared, **library}
 
 
