@@ -1,5 +1,7 @@
 """A catalogue of broken briefings: each stops the build with exit 1, a located diagnostic with
-its exact code and message, no traceback, and nothing written to the output folder."""
+its exact code and message, no traceback, nothing written to the output folder (the set of a
+clean build before it is left byte for byte) and nothing outside the project read or written
+(a canary beside it, by content and atime)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 
 import pytest
 
+from tests.build.manifests import previous_set
 from tests.conftest import Project
 
 GOOD_REFS = "- id: real2024\n  type: webpage\n  title: Real\n  URL: https://example.org\n"
@@ -181,6 +184,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_briefing(project: Project, cli, name: str) -> None:  # type: ignore[no-untyped-def]
     files, (path, line, col, code, message) = CASES[name]
+    previous = previous_set(project, cli, "b")  # the same briefing, before it broke
     for rel, content in files.items():
         target = project.root / "content" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -201,5 +205,4 @@ def test_broken_briefing(project: Project, cli, name: str) -> None:  # type: ign
         re.M,
     )
     assert pattern.search(result.stderr), result.stderr
-    out = project.root / "output"
-    assert not out.exists() or not any(out.iterdir())
+    previous.unchanged()

@@ -1,4 +1,6 @@
-"""Hostile and careless content: it builds, and nothing dangerous or lost comes out of it."""
+"""Hostile and careless content: it builds, and nothing dangerous or lost comes out of it;
+nothing outside the project is read or written (a canary beside it, by content and atime), and
+the output set of another briefing built before it is left byte for byte."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import threading
 import pytest
 from lxml import html as lxml_html
 
+from tests.build.manifests import Previous, previous_set
 from tests.conftest import Project
 
 HOSTILE = """---
@@ -32,9 +35,11 @@ A citation of the evil source.[@evil] A control character: \u0007 here.
 
 
 def built_page(project: Project, cli, text: str) -> tuple[object, object]:  # type: ignore[no-untyped-def]
+    previous = previous_set(project, cli, "prev")
     project.write("content/h.md", text)
     result = cli("build", "-f", "html")
     assert result.exit_code == 0, result.stderr
+    previous.intact()  # prev.html, its manifest; the canary
     page = lxml_html.fromstring((project.root / "output" / "h.html").read_bytes())
     return page, result
 
@@ -84,6 +89,7 @@ def test_no_network_connection_during_a_build_naming_remote_resources(
         attempts.append(args)
         raise OSError("network disabled in this test")
 
+    previous: Previous = previous_set(project, cli, "prev", formats="html,pdf,docx")
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
@@ -107,10 +113,14 @@ See [the site](https://example.org/page) and the source.[@web]
     assert (project.root / "output" / "r.html").is_file()
     assert (project.root / "output" / "r.pdf").is_file()
     assert attempts == []
+    previous.intact()
+    assert not (project.root / "output" / "img.html").exists()  # the refused one: nothing
 
 
-def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(project: Project) -> None:
+def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
     from briefkit.build.pipeline import Pipeline
+
+    previous = previous_set(project, cli, "prev")
 
     project.write("content/a.md", "---\ntitle: A\n---\n" + "Alpha text. " * 400 + "\n")
     out = project.root / "output"
@@ -131,4 +141,5 @@ def test_concurrent_builds_into_one_folder_do_not_corrupt_each_other(project: Pr
     assert errors == []
     page = (out / "a.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>") and page.count("Alpha text.") == 400
-    assert sorted(p.name for p in out.iterdir()) == [".briefkit", "a.html"]  # no temporary files
+    assert sorted(p.name for p in out.iterdir()) == [".briefkit", "a.html", "prev.html"]  # no temp
+    previous.intact()

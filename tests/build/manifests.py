@@ -1,11 +1,17 @@
-"""Helpers for the tests of untrusted build manifests (tests/build, tests/verify): a briefing
-built once, its manifest rewritten by an attacker, a canary file outside the project that must
-be neither read nor written, and a briefkit process run under a deadline."""
+"""Helpers for the attack tests (issue 18, item 10: tests/build, tests/verify, tests/load,
+tests/preview, the catalogues): a briefing built once, its manifest rewritten by an attacker, a
+canary file outside the project that must be neither read nor written, the previous output set
+that an attack must leave byte for byte, and a briefkit process run under a deadline.
+
+The canary's read check needs a filesystem that records reads: its atime is set older than its
+mtime, which relatime (the Linux default) updates on the next read, as strictatime does; on a
+noatime mount a read goes unseen and only the content check bites (`reads_are_seen` tells)."""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import time
 from collections.abc import Callable
@@ -62,6 +68,58 @@ def reads_are_seen(folder: Path) -> bool:
     seen = os.stat(probe.path).st_atime != OLD
     probe.path.unlink()
     return seen
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """The regular files under `out` by relative name, their bytes. Symlinks and special files
+    are left out, never followed: an attack plants them, and reading one would be the read
+    the canary is there to catch."""
+    found: dict[str, bytes] = {}
+    for folder, _, names in os.walk(out):  # does not descend into linked folders
+        for name in names:
+            path = Path(folder) / name
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
+
+
+@dataclass
+class Previous:
+    """A project's output set from a clean build, and a canary outside the project: the attack
+    that follows must leave both as they were."""
+
+    out: Path
+    files: dict[str, bytes]
+    canary: Canary
+
+    def intact(self) -> None:
+        assert self.files, "the clean build made nothing to compare"
+        after = snapshot(self.out)
+        assert {name: after.get(name) for name in self.files} == self.files
+        assert self.canary.untouched(), "the canary outside the project was read or written"
+
+    def unchanged(self) -> None:
+        """`intact`, and no file was added either (a failed build makes nothing)."""
+        self.intact()
+        assert sorted(snapshot(self.out)) == sorted(self.files)
+
+
+GOOD = "---\ntitle: The previous set\n---\nA clean build.[^n]\n\n[^n]: Its note.\n"
+
+
+def previous_set(
+    project: Project, cli: Any, stem: str = "b", text: str = GOOD, formats: str = "html"
+) -> Previous:
+    """content/<stem>.md built cleanly (to HTML unless told: the fastest format, and the set,
+    not its looks, is what an attack must not disturb), with a canary planted beside the
+    project first. A later build of the whole folder in other `formats` rebuilds it, rightly:
+    build it in the formats the attack's build uses."""
+    canary = canary_outside(project)
+    project.write(f"content/{stem}.md", text)
+    result = cli("build", "-f", formats, f"content/{stem}.md")
+    assert result.exit_code == 0, result.stderr
+    out = project.root / "output"
+    return Previous(out, snapshot(out), canary)
 
 
 def build_once(project: Project, cli: Any, stem: str = "b") -> Path:

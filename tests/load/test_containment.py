@@ -1,20 +1,21 @@
 """The containment rule at the load stage, as a hostile contributor would test it: links out of
-the project, special files and oversized inputs are located errors, and nothing outside the
-project is read (a canary file outside, checked by content and access time)."""
+the project, special files and oversized inputs are located errors, nothing outside the project
+is read or written (a canary file outside, checked by content and access time), and the output
+set of a clean build made before the attack is left byte for byte (the `previous` fixture)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.build.manifests import OLD, Canary, Previous, previous_set
 from tests.conftest import REPO, CliResult, Project
 
-OLD = 1_000_000  # a canary's access time, set before the build: a read would move it
 GOOD = "---\ntitle: Fine\n---\n\nText.\n"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -25,25 +26,17 @@ Cli = Callable[..., CliResult]
 
 
 @pytest.fixture
-def canary(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A file outside the project, with a known content and an old access time."""
-    path = tmp_path_factory.mktemp("outside") / "secret.txt"
-    path.write_text("SECRET-CANARY\n", encoding="utf-8")
-    os.utime(path, (OLD, OLD))
-    return path
+def previous(project: Project, cli: Cli) -> Iterator[Previous]:
+    """content/a.md built cleanly first, and a canary outside the project: every attack below
+    must leave the set byte for byte and the canary unread and unwritten (checked after it)."""
+    before = previous_set(project, cli, "a", GOOD)
+    yield before
+    before.intact()
 
 
-def untouched(canary: Path, *outputs: Path) -> None:
-    assert canary.read_text(encoding="utf-8") == "SECRET-CANARY\n"
-    os.utime(canary, (OLD, canary.stat().st_mtime))  # reading it above moved it: reset
-    for folder in outputs:
-        for path in folder.rglob("*") if folder.is_dir() else ():
-            if path.is_file():
-                assert b"SECRET-CANARY" not in path.read_bytes(), path
-
-
-def read_since(canary: Path) -> bool:
-    return canary.stat().st_atime != OLD
+def outside(previous: Previous, name: str, text: str) -> Canary:
+    """Another canary beside the first, holding `text` (a briefing to link to)."""
+    return Canary(previous.canary.path.with_name(name), text).plant()
 
 
 def within(seconds: float, run: Callable[[], CliResult]) -> CliResult:
@@ -61,38 +54,36 @@ def errors(result: CliResult) -> list[str]:
 
 
 def test_a_briefing_linked_from_outside_is_refused(
-    project: Project, cli: Cli, canary: Path
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
-    canary.write_text(GOOD, encoding="utf-8")
-    os.utime(canary, (OLD, OLD))
-    (project.root / "content" / "x.md").symlink_to(canary)
+    canary = outside(previous, "x.md", GOOD)
+    (project.root / "content" / "x.md").symlink_to(canary.path)
     result = cli("check", "content/x.md")
     assert result.exit_code == 1
     assert errors(result) == [
         "content/x.md:1:1: error[file.outside-project]: briefing lies outside the project"
         " (a symlink?)"
     ]
-    assert not read_since(canary)
+    assert canary.untouched()
 
 
 def test_a_bibliography_linked_out_of_the_project_is_not_read(
-    project: Project, cli: Cli, canary: Path
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
-    (project.root / "content" / "refs.yaml").symlink_to(canary)
+    (project.root / "content" / "refs.yaml").symlink_to(previous.canary.path)
     project.write("content/a.md", "---\ntitle: A\nbibliography: refs.yaml\n---\n\nText.\n")
     result = cli("build", "content/a.md")
     assert result.exit_code == 1
     assert errors(result)[0].startswith("content/a.md:3:15: error[asset.outside-project]: ")
-    assert not read_since(canary)
-    untouched(canary, project.root / "output")
+    previous.unchanged()
 
 
 def test_an_image_linked_out_of_the_project_or_special_is_refused(
-    project: Project, cli: Cli, canary: Path
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
-    png = canary.with_suffix(".png")
+    png = previous.canary.path.with_name("secret.png")
     png.write_bytes(PNG)
-    os.utime(png, (OLD, OLD))
+    os.utime(png, (OLD, OLD + 1))  # atime before mtime: a read moves it, relatime too
     (project.root / "content" / "out.png").symlink_to(png)
     os.mkfifo(project.root / "content" / "pipe.png")
     project.write("content/a.md", GOOD + "\n![One](out.png)\n\n![Two](pipe.png)\n")
@@ -102,11 +93,11 @@ def test_an_image_linked_out_of_the_project_or_special_is_refused(
         "[asset.outside-project]",
         "[path.not-a-file]",
     ]
-    assert png.stat().st_atime == OLD
+    assert os.stat(png).st_atime == OLD and png.read_bytes() == PNG
 
 
 def test_fifos_and_devices_beside_a_briefing_neither_hang_nor_feed_the_build(
-    project: Project, cli: Cli
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
     project.write("content/a.md", GOOD)
     os.mkfifo(project.root / "content" / "x.md")  # the translation scan reads every sibling
@@ -116,12 +107,10 @@ def test_fifos_and_devices_beside_a_briefing_neither_hang_nor_feed_the_build(
 
 
 def test_an_edition_outside_the_project_is_refused_and_not_linked(
-    project: Project, cli: Cli, canary: Path
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
-    original = canary.parent / "original.md"
-    original.write_text(GOOD, encoding="utf-8")
-    os.utime(original, (OLD, OLD))
-    relative = os.path.relpath(original, project.root / "content")
+    original = outside(previous, "original.md", GOOD)
+    relative = os.path.relpath(original.path, project.root / "content")
     project.write(
         "content/t.md", f"---\ntitle: T\nlang: ja\ntranslation-of: {relative}\n---\n\n本文。\n"
     )
@@ -129,8 +118,8 @@ def test_an_edition_outside_the_project_is_refused_and_not_linked(
     assert result.exit_code == 1
     [problem] = errors(result)
     assert problem.startswith("content/t.md:4:17: error[path.outside-project]: edition ")
-    assert original.stat().st_atime == OLD
-    assert not (project.root / "output" / "t.html").exists()
+    assert original.untouched()
+    previous.unchanged()  # no t.html, and a.html as it was
 
 
 def copy_style(project: Project) -> Path:
@@ -142,23 +131,24 @@ def copy_style(project: Project) -> Path:
 
 
 def test_a_style_file_linked_out_of_its_style_is_refused(
-    project: Project, cli: Cli, canary: Path
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
     style = copy_style(project)
     (style / "citations.yaml").unlink()
-    (style / "citations.yaml").symlink_to(canary)
+    (style / "citations.yaml").symlink_to(previous.canary.path)
     result = cli("check", "content/a.md")
     assert result.exit_code == 1
     assert "templates/mine/citations.yaml:1:1: error[path.outside-project]: " in result.stderr
-    assert not read_since(canary)
 
 
 def test_a_style_folder_linked_out_of_the_project_is_refused(
-    project: Project, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+    project: Project, cli: Cli, previous: Previous
 ) -> None:
-    elsewhere = tmp_path_factory.mktemp("elsewhere") / "mine"
+    elsewhere = previous.canary.path.parent / "mine"
     shutil.copytree(REPO / "templates" / "commentary", elsewhere)
     (elsewhere / "style.yaml").write_text("name: mine\n", encoding="utf-8")
+    css = elsewhere / "html" / "style.css"
+    planted = Canary(css, css.read_text(encoding="utf-8")).plant()  # never read: refused first
     (project.root / "templates").mkdir()
     (project.root / "templates" / "mine").symlink_to(elsewhere)
     project.write("content/a.md", "---\ntitle: A\nstyle: mine\n---\n\nText.\n")
@@ -168,9 +158,12 @@ def test_a_style_folder_linked_out_of_the_project_is_refused(
         "content/a.md:3:8: error[path.outside-project]: house style 'mine' lies outside the"
         " project (symlinks are followed)"
     ]
+    assert planted.untouched()
 
 
-def test_a_special_file_in_a_style_is_refused_without_hanging(project: Project, cli: Cli) -> None:
+def test_a_special_file_in_a_style_is_refused_without_hanging(
+    project: Project, cli: Cli, previous: Previous
+) -> None:
     style = copy_style(project)
     (style / "strings" / "en.yaml").unlink(missing_ok=True)
     os.mkfifo(style / "strings" / "en.yaml")
@@ -180,7 +173,7 @@ def test_a_special_file_in_a_style_is_refused_without_hanging(project: Project, 
 
 
 def test_an_oversized_references_file_is_refused_before_it_is_parsed(
-    project: Project, cli: Cli, monkeypatch: pytest.MonkeyPatch
+    project: Project, cli: Cli, monkeypatch: pytest.MonkeyPatch, previous: Previous
 ) -> None:
     from briefkit import paths
 

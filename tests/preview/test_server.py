@@ -1,6 +1,9 @@
 """The preview server, over real HTTP on the loopback interface: served pages carry the reload
 script (the files on disk do not), the version long poll answers when a rebuild lands, and
-nothing outside the output folder or hidden in it is served."""
+nothing outside the output folder or hidden in it is served. After every test (attacks: links
+out, FIFOs, bad paths, dropped and silent connections), the output set is byte for byte as it
+was and a canary outside the output folder was neither read nor written (the `served` fixture
+checks both)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.preview import server as server_module
 from briefkit.preview.page import BANNER_ID, ENDPOINT
 from briefkit.preview.server import PreviewServer, PreviewState
+from tests.build.manifests import Canary, Previous, snapshot
 
 PAGE = (
     '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
@@ -37,14 +41,16 @@ def served(tmp_path: Path) -> Iterator[PreviewServer]:
     (out / "a.html").write_text(PAGE, encoding="utf-8")
     (out / "a.pdf").write_bytes(b"%PDF-1.7 test")
     (out / ".briefkit" / "a.json").write_text("{}", encoding="utf-8")
-    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    secret = Canary(tmp_path / "secret.txt", "outside").plant()
     (out / "sub").mkdir()
+    previous = Previous(out, snapshot(out), secret)
     state = PreviewState()
     state.update([BriefingResult(tmp_path / "content" / "a.md")])
     server = PreviewServer(out, state, 0, long_poll=10)
     server.start()
     yield server
     server.stop()
+    previous.intact()
 
 
 def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int, bytes]:

@@ -1,6 +1,7 @@
 """`briefkit verify` treats build manifests as untrusted: one that is not valid is a reported
 problem, never followed; an output is read only by its name inside the output folder, under
-the containment rule; nothing outside the project is read or named."""
+the containment rule; nothing outside the project is read or named, and verify leaves the
+output folder (the previous set and the attacker's manifest) byte for byte as it found it."""
 
 from __future__ import annotations
 
@@ -10,12 +11,41 @@ from typing import Any
 
 import pytest
 
-from tests.build.manifests import QUICK, build_once, canary_outside, poison, run_briefkit
+from tests.build.manifests import (
+    QUICK,
+    Canary,
+    Finished,
+    Previous,
+    build_once,
+    canary_outside,
+    poison,
+    run_briefkit,
+    snapshot,
+)
 from tests.conftest import Project
 
 
 def problems(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if "error[" in line]
+
+
+def verify(project: Project, cli: Any, canary: Canary | None = None) -> Any:
+    """`briefkit verify` in this process, checked to leave the output folder as it was and a
+    canary outside the project (`canary`, else a fresh one) unread and unwritten."""
+    out = project.root / "output"
+    sealed = Previous(out, snapshot(out), canary or canary_outside(project, "elsewhere.txt"))
+    result = cli("verify")
+    sealed.unchanged()
+    return result
+
+
+def verify_apart(project: Project) -> Finished:
+    """`verify` as its own process under a deadline, with the same checks as `verify`."""
+    out = project.root / "output"
+    sealed = Previous(out, snapshot(out), canary_outside(project, "elsewhere.txt"))
+    result = run_briefkit("verify", cwd=project.root)
+    sealed.unchanged()
+    return result
 
 
 def test_an_output_path_outside_the_folder_is_a_problem_and_is_not_followed(
@@ -24,7 +54,7 @@ def test_an_output_path_outside_the_folder_is_a_problem_and_is_not_followed(
     manifest = build_once(project, cli)
     canary = canary_outside(project, "passwd")
     poison(manifest, lambda d: d["outputs"]["html"].update(path=str(canary.path)))
-    result = cli("verify")
+    result = verify(project, cli, canary)
     assert result.exit_code == 1
     assert problems(result.stderr) == [
         "output/.briefkit/b.json:1:1: error[manifest.invalid]: build manifest not trusted: "
@@ -34,7 +64,7 @@ def test_an_output_path_outside_the_folder_is_a_problem_and_is_not_followed(
     assert canary.untouched()
     # the same through '..'
     poison(manifest, lambda d: d["outputs"]["html"].update(path="../../" + canary.path.name))
-    result = cli("verify")
+    result = verify(project, cli, canary)
     assert result.exit_code == 1 and "outputs.html.path: holds a '..' step" in result.stderr
     assert canary.untouched()
 
@@ -47,7 +77,7 @@ def test_an_output_that_is_a_link_out_of_the_folder_is_unreadable_not_read(
     html = project.root / "output" / "b.html"
     html.unlink()
     html.symlink_to(canary.path)
-    result = cli("verify")
+    result = verify(project, cli, canary)
     assert result.exit_code == 1
     assert problems(result.stderr) == [
         "output/b.html:1:1: error[verify.unreadable]: html: cannot be read back: it lies "
@@ -70,7 +100,7 @@ def test_a_device_or_fifo_output_is_reported_at_once(
     else:
         poison(manifest, lambda d: d["outputs"]["html"].update(path="/dev/zero"))
         expected = "output/.briefkit/b.json:1:1: error[manifest.invalid]: "
-    result = run_briefkit("verify", cwd=project.root)
+    result = verify_apart(project)
     assert result.exit_code == 1 and result.seconds < QUICK, result.stderr
     assert [p[: len(expected)] for p in problems(result.stderr)] == [expected], result.stderr
     assert "0 problems" not in result.stdout
@@ -96,7 +126,7 @@ def test_a_manifest_that_is_not_valid_is_a_problem(
 ) -> None:
     manifest = build_once(project, cli)
     manifest.write_text(text, encoding="utf-8")
-    result = cli("verify")
+    result = verify(project, cli)
     assert result.exit_code == 1
     assert problems(result.stderr)[0].startswith(f"output/.briefkit/b.json:{message}")
     assert "hint: its outputs are not checked; build again to rewrite it" in result.stderr
@@ -107,7 +137,7 @@ def test_the_other_manifests_are_still_verified(project: Project, cli: Any) -> N
     build_once(project, cli, "a")
     manifest = build_once(project, cli, "b")
     poison(manifest, lambda d: d.update(extra=True))
-    result = cli("verify")
+    result = verify(project, cli)
     assert result.exit_code == 1
     assert len(problems(result.stderr)) == 1 and "…: extra inputs" in result.stderr
     assert "verified 1 output: 1 problem" in result.stdout  # a.html was checked
@@ -124,7 +154,7 @@ def test_a_symlinked_briefkit_folder_is_a_problem_and_not_followed(
     manifest.unlink()
     briefkit.rmdir()
     briefkit.symlink_to(canary.path.parent)
-    result = cli("verify")
+    result = verify(project, cli)
     assert result.exit_code == 1
     assert re.fullmatch(
         r"output/\.briefkit:1:1: error\[output\.unsafe\]: is a symbolic link; .*",

@@ -44,9 +44,9 @@ def manifest_bytes(
     """Inputs, outputs and what the outputs must say, for incremental builds and verify
     (paths relative to the project `root`). `built`: the resolved briefing, its other
     editions and the build's diagnostics. `known`: the SHA-256 of inputs as the build read
-    them (the briefing hashed before it was loaded, the images from their bytes), so that a
-    save made during the build leaves a manifest that is out of date, never one that claims
-    the new text for outputs made from the old."""
+    them (the briefing hashed before it was loaded; the references files and images from
+    the bytes the load read), so that a save made during the build leaves a manifest that is
+    out of date, never one that claims the new text for outputs made from the old."""
     document, editions, diagnostics = built
     partners = [p.path.resolve() for p in editions]
     inputs = [
@@ -78,6 +78,8 @@ def manifest_bytes(
 def read_hashes(known: dict[Path, str], doc: SourceDocument, root: Path) -> dict[str, str]:
     """The manifest names and digests of the inputs whose read bytes are known."""
     found = {record_name(path, root): digest for path, digest in known.items()}
+    for path, digest in doc.read_digests.items():
+        found[record_name(path, root)] = digest
     for asset in doc.assets.values():
         found[record_name(asset.path, root)] = sha256(asset.data)
     return found

@@ -7,6 +7,7 @@ Every problem is a located diagnostic; nothing is raised for anything a user can
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import re
 from collections.abc import Sequence
@@ -44,11 +45,14 @@ def read_text_file(
     *,
     roots: Sequence[Path] | None = None,
     kind: str = "briefing",
+    digests: dict[Path, str] | None = None,
 ) -> str | None:
     """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file.
 
     Read under the containment rule (`paths.read_contained`): inside `roots` (the file's own
-    folder when none are given), a regular file, under the size cap of `kind`.
+    folder when none are given), a regular file, under the size cap of `kind`. `digests` gets
+    the SHA-256 of the bytes read, for the manifest: hashing the file again after the build
+    would record a save made meanwhile as the input of outputs made from the old text.
     """
     start = SourceLocation(path, 1, 1)  # a file with no readable lines is reported at 1:1
     try:
@@ -61,6 +65,8 @@ def read_text_file(
         else:
             diags.error(exc.code, f"{what} {exc.message}", start)
         return None
+    if digests is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         diags.error("file.binary", f"{what} is binary, not text", SourceLocation(path, line, 1))
@@ -207,8 +213,10 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
     body = parse_body(body_text, path, diags, raw_html)
     if front is None:
         return None
-    raw_items, files = _reference_items(path, project_root, front, doc, data, diags)
-    library = _with_shared(build_library(raw_items, diags), body, project_root, front, diags)
+    digests: dict[Path, str] = {}  # the references files' bytes as read (build.record)
+    raw_items, files = _reference_items(path, project_root, front, doc, data, diags, digests)
+    own = build_library(raw_items, diags)
+    library = _with_shared(own, body, project_root, front, diags, digests)
     assets = _load_images(path, project_root, body, ImageBudget(limits), diags)
     _report_unsafe_links(body, diags)
     meta_md = {
@@ -220,7 +228,7 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         _report_unsafe_links(fragment, diags)
     _report_unsafe_fields(front, doc, diags)
     return SourceDocument(
-        path, project_root, front, doc, body, library, assets, files, meta_md, text
+        path, project_root, front, doc, body, library, assets, files, meta_md, text, digests
     )
 
 
@@ -248,12 +256,14 @@ def _with_shared(
     root: Path,
     front: FrontMatter,
     diags: Diagnostics,
+    digests: dict[Path, str],
 ) -> dict[str, LocatedReference]:
     """The briefing's own references plus the project's shared library (`briefkit.toml`);
-    the briefing's own entry wins over a shared one with the same id."""
+    the briefing's own entry wins over a shared one with the same id. The library files'
+    hashes go to `digests`, as the briefing's own references files' do."""
     blocks = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
     cited = {k: v for k, v in cited_keys(blocks).items() if k not in library}
-    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en")
+    shared, _ = shared_library(root, cited, diags, read_text_file, front.lang or "en", digests)
     return {**shared, **library}
 
 
@@ -299,6 +309,7 @@ def _reference_items(
     doc: YamlDoc,
     data: dict[str, Any],
     diags: Diagnostics,
+    digests: dict[Path, str],
 ) -> tuple[list[RawItem], list[Path]]:
     items: list[RawItem] = []
     files: list[Path] = []
@@ -324,7 +335,9 @@ def _reference_items(
                 f"paths are relative to {path.name}'s folder",
             )
             continue
-        text = read_text_file(target, diags, "references file", roots=(root,), kind="references")
+        text = read_text_file(
+            target, diags, "references file", roots=(root,), kind="references", digests=digests
+        )
         if text is None:
             continue
         files.append(target)

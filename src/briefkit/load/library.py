@@ -9,7 +9,9 @@ Every briefing of the project may then cite any entry of those files without nam
 its front matter. Consumes the project root, the briefing's citation keys and its language;
 produces `LocatedReference`s marked `shared` (see model.library.build_shared_library for how
 their problems are reported). Each file is parsed once per process however many briefings a
-batch builds (keyed by path, size and modification time).
+batch builds (keyed by path, size and modification time). The SHA-256 of the bytes read of
+each library file, and of `briefkit.toml` when it names one, go to the caller's `digests` for
+the build manifest: a library edited after the build read it leaves the briefing out of date.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from briefkit.parse.references import read_reference_file
 from briefkit.paths import is_within
 
 CONFIG = "briefkit.toml"
-_CACHE: dict[tuple[Path, int, int, str], tuple[list[RawItem], list[Diagnostic]]] = {}
+# (path, size, mtime, language) -> the parsed items, the parse's problems, the read bytes' hash
+_CACHE: dict[tuple[Path, int, int, str], tuple[list[RawItem], list[Diagnostic], str]] = {}
 _CACHE_FILES = 8
 
 
@@ -35,12 +38,16 @@ _CACHE_FILES = 8
 Reader = Callable[..., str | None]
 
 
-def library_files(root: Path, diags: Diagnostics, read: Reader) -> list[Path]:
-    """The files `briefkit.toml` names under `[references] library`, inside the project."""
+def library_files(
+    root: Path, diags: Diagnostics, read: Reader, digests: dict[Path, str] | None = None
+) -> list[Path]:
+    """The files `briefkit.toml` names under `[references] library`, inside the project
+    (and, in `digests`, the hash of the `briefkit.toml` read, when it names any)."""
     config = root / CONFIG
     if not config.is_file():
         return []
-    text = read(config, diags, CONFIG, roots=(root,), kind="references")
+    read_digest: dict[Path, str] = {}
+    text = read(config, diags, CONFIG, roots=(root,), kind="references", digests=read_digest)
     if not text or not text.strip(" \n#"):
         return []
     try:
@@ -81,6 +88,8 @@ def library_files(root: Path, diags: Diagnostics, read: Reader) -> list[Path]:
             )
         else:
             files.append(target)
+    if files and digests is not None:  # a project without a library rebuilds on no edit of it
+        digests.update(read_digest)
     return files
 
 
@@ -107,32 +116,45 @@ def shared_library(
     diags: Diagnostics,
     read: Reader,
     lang: str = "en",
+    digests: dict[Path, str] | None = None,
 ) -> tuple[dict[str, LocatedReference], list[Path]]:
-    """The valid shared entries (for this briefing's citations) and the files they came from."""
-    files = library_files(root, diags, read)
+    """The valid shared entries (for this briefing's citations) and the files they came from;
+    `digests` gets the hash of each file's bytes as read (see the module docstring)."""
+    found: dict[Path, str] = {}
+    files = library_files(root, diags, read, found)
     raw: list[RawItem] = []
     for path in files:
-        raw.extend(_parsed(path, root, diags, lang, read))
+        items, digest = _parsed(path, root, diags, lang, read)
+        raw.extend(items)
+        if digest:
+            found[path] = digest
+    if digests is not None:
+        digests.update(found)
     return build_shared_library(raw, cited, diags), files
 
 
-def _parsed(path: Path, root: Path, diags: Diagnostics, lang: str, read: Reader) -> list[RawItem]:
+def _parsed(
+    path: Path, root: Path, diags: Diagnostics, lang: str, read: Reader
+) -> tuple[list[RawItem], str]:
     stat = path.stat()
     key = (path, stat.st_size, stat.st_mtime_ns, lang)
     if key not in _CACHE:
         private = Diagnostics()
-        text = read(path, private, "library file", roots=(root,), kind="references")
+        digest: dict[Path, str] = {}
+        text = read(path, private, "library file", roots=(root,), kind="references", digests=digest)
         items = read_reference_file(path, text, private, lang=lang) if text is not None else []
         for old in [k for k in _CACHE if k[0] == path]:  # an edited file: drop its old parse
             del _CACHE[old]
         while len(_CACHE) >= _CACHE_FILES:
             del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = (items, list(private.items))
-    items, problems = _CACHE[key]
+        # the hash of the bytes this parse came from: a later build that reuses the parse
+        # records them too ('' if it could not be read: always out of date)
+        _CACHE[key] = (items, list(private.items), digest.get(path, ""))
+    items, problems, read_hash = _CACHE[key]
     # what the parser could not read (a broken entry, a file that is not text) concerns no
     # citation of this briefing: one warning each, not a stop; the parser's own warnings about
     # entries this briefing may not cite are left to `briefkit refs LIBRARY`
     for p in problems:
         if p.is_error:
             diags.warning(p.code, f"{p.message} (in the shared library; left out)", p.loc, p.hint)
-    return items
+    return items, read_hash

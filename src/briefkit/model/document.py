@@ -28,6 +28,8 @@ class SourceDocument:
     reference_files: list[Path] = field(default_factory=list)
     meta_md: dict[str, ParsedBody] = field(default_factory=dict)  # Markdown in front matter
     text: str = ""  # the file as read (UTF-8, Unix newlines)
+    # SHA-256 of the references files' bytes as the load read them (the manifest records these)
+    read_digests: dict[Path, str] = field(default_factory=dict)
 
     def front_loc(self, key: str) -> SourceLocation:
         return self.front_doc.loc((key,))
