@@ -15,6 +15,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -105,8 +106,14 @@ def markdown_parser() -> MarkdownIt:
         allow_digits=False,
         double_inline=True,
     )
+    # pandoc's bracketed spans `[text]{.smallcaps}` and `{#id .class}` after a link, image or
+    # code span; no attribute is allowed onto the tokens (an `{href=...}` cannot replace the
+    # link's), the plugin only records them for `parse.spans` to read
+    md.use(attrs_plugin, spans=True, allowed=())
     for name, nested in (
         ("link", None),
+        ("span", None),
+        ("backticks", None),
         ("image", 2),
         ("autolink", None),
         ("footnote_inline", 2),
