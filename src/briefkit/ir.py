@@ -130,6 +130,13 @@ class OrderedList(Generic[I]):
     items: tuple[tuple[Block[I], ...], ...]
     start: int = 1
     tight: bool = True
+    style: ListStyle = "decimal"  # pandoc's fancy lists: i. I. a. A.; example lists decimal
+    delim: ListDelim = "period"  # 1.  1)  (1)
+
+
+# CSS list-style-type names (Word: decimal, lowerRoman, upperRoman, lowerLetter, upperLetter)
+ListStyle = Literal["decimal", "lower-roman", "upper-roman", "lower-alpha", "upper-alpha"]
+ListDelim = Literal["period", "paren", "parens"]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, headingrefs, rawhtml, raws, spans, unsupported
+from briefkit.parse import captions, fancylists, headingrefs, rawhtml, raws, spans, unsupported
 from briefkit.parse.attrs import Attrs
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.lineblocks import line_blocks
@@ -282,8 +282,9 @@ def parse_body(
     text: str, path: Path, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
 ) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
-    env: EnvType = {}
-    tokens = markdown_parser().parse(line_blocks(_lazy_notes(text)), env)
+    source, markers = fancylists.rewrite(line_blocks(_lazy_notes(text)))
+    env: EnvType = {"bk_markers": markers}  # fancy and example list markers, by line
+    tokens = markdown_parser().parse(source, env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     refs = {headingrefs.label(k) for k in env.get("references", {})}

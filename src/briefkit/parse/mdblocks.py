@@ -17,7 +17,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, rawhtml, raws
+from briefkit.parse import captions, fancylists, rawhtml, raws
 from briefkit.parse.attrs import parse_attrs
 from briefkit.parse.math import to_mathml
 from briefkit.parse.mdparser import markdown_parser
@@ -90,8 +90,7 @@ class BlockConverter:
                 if t == "bullet_list_open":
                     out.append(ir.BulletList(items, tight))
                 else:
-                    start = int(tok.attrGet("start") or 1)
-                    out.append(ir.OrderedList(items, start, tight))
+                    out.append(self.ordered_list(tok, items, tight))
             elif t == "fence":
                 out.extend(self.fence(tok))
                 i += 1
@@ -137,6 +136,18 @@ class BlockConverter:
 
     def warn(self, message: str, where: SourceLocation) -> None:
         self.diags.warning("syntax.unsupported", message, where, "remove the attributes")
+
+    def ordered_list(
+        self, tok: Token, items: tuple[tuple[ir.SourceBlock, ...], ...], tight: bool
+    ) -> ir.OrderedList[ir.SourceInline]:
+        """A CommonMark list, or a fancy or example one (`parse.fancylists` kept its marker)."""
+        markers = self.env.get("bk_markers")
+        line = tok.map[0] if tok.map else -1
+        mark = markers.by_line.get(line) if isinstance(markers, fancylists.Markers) else None
+        if mark is None:
+            delim: ir.ListDelim = "paren" if tok.markup == ")" else "period"
+            return ir.OrderedList(items, int(tok.attrGet("start") or 1), tight, delim=delim)
+        return ir.OrderedList(items, mark.start or 1, tight, mark.style, mark.delim)
 
     def fence(self, tok: Token) -> list[ir.SourceBlock]:
         """```` ```python ````, ```` ```{.python #id} ```` or raw output ```` ```{=html} ````."""

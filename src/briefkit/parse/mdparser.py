@@ -24,6 +24,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from briefkit.parse.citations import citation_rule
+from briefkit.parse.fancylists import example_ref_rule
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -93,6 +94,7 @@ def markdown_parser() -> MarkdownIt:
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     md.inline.ruler.before("link", "citation", citation_rule)
+    md.inline.ruler.before("citation", "example_ref", example_ref_rule)  # (@label): a number
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     md.use(deflist_plugin)  # pandoc's definition lists
     # pandoc's fenced divs: `::: {.class}` (or `::: class`) opens, a bare `:::` closes

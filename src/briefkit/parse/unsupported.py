@@ -32,26 +32,12 @@ class Finding:
 _QUOTE = re.compile(r"^(?:[ \t]*>)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
-# ---- inline constructs: found anywhere in a Markdown line (code spans masked out)
-_INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    (
-        "example list reference",
-        re.compile(r"(?<![\w\[])\(@[\w-]*\)(?!\s*$)"),
-        "example lists are not numbered; write the number",
-    ),
-)
-
 # ---- block constructs: recognised at the start of a line
 _TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
 _RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
 _PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_FANCY_LIST = re.compile(
-    r"^[ \t]*(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
-    r"|(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\.)(?= +\S)"
-)
-_EXAMPLE_LIST = re.compile(r"^[ \t]*\(@[\w-]*\) +\S")
 _RAW_TEX = re.compile(r"^[ \t]*\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
 
 
@@ -95,10 +81,6 @@ def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
                 yield Finding(kind, n, _indent(line), "write a pipe table instead")
             else:
                 yield from _block(lines, n, line, prev_blank, skip)
-        for name, pattern, hint in _INLINE:
-            m = pattern.search(line)
-            if m:
-                yield Finding(name, n, m.start(), hint)
         prev_blank = not line.strip()
 
 
@@ -144,12 +126,6 @@ def _block(
     col = _indent(line)
     if _TABLE_CAPTION.match(line) and _near_table(lines, n):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
-    elif _EXAMPLE_LIST.match(line) and prev_blank:
-        yield Finding("example list", n, col, "write an ordered list instead")
-    elif _FANCY_LIST.match(line) and prev_blank:
-        yield Finding(
-            "fancy list marker", n, col, "use 1. 2. 3. (or - for bullets): other markers are text"
-        )
     elif _RAW_TEX.match(line):
         yield Finding("raw TeX", n, col, "TeX commands are printed as text")
 

@@ -54,3 +54,15 @@ def definition_list(w: Writes, items: Sequence[ir.Definition[ir.Inline]]) -> Mar
         parts.append(Markup("<dt%s>%s</dt>") % (w.notes_attr(item.term), term))
         parts.extend(Markup("<dd>\n%s\n</dd>") % w.blocks(d) for d in item.definitions)
     return Markup("<dl>\n%s\n</dl>") % Markup("\n").join(parts)
+
+
+_TYPES = {"lower-roman": "i", "upper-roman": "I", "lower-alpha": "a", "upper-alpha": "A"}
+
+
+def list_style(style: ir.ListStyle, delim: ir.ListDelim) -> Markup:
+    """A fancy list's numbering: `type` (HTML's own, i/I/a/A) and a class for the delimiter,
+    which the style's CSS draws (`ol.delim-parens` "(1)", `ol.delim-paren` "1)")."""
+    out = Markup(' type="%s"') % _TYPES[style] if style in _TYPES else Markup("")
+    if delim != "period":
+        out += Markup(' class="delim-%s"') % delim
+    return out

@@ -280,8 +280,9 @@ class HtmlWriter:
                 return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(bs)
             case ir.BulletList(items=items, tight=tight):
                 return Markup("<ul>\n%s\n</ul>") % self.list_items(items, tight)
-            case ir.OrderedList(items=items, start=start, tight=tight):
+            case ir.OrderedList(items=items, start=start, tight=tight, style=ls, delim=delim):
                 first = Markup(' start="%d"') % start if start != 1 else Markup("")
+                first += pandoc.list_style(ls, delim)
                 return Markup("<ol%s>\n%s\n</ol>") % (first, self.list_items(items, tight))
             case ir.CodeBlock(text=t, language=lang):
                 cls = Markup(' class="language-%s"') % lang if lang else Markup("")
