@@ -281,7 +281,16 @@ class ResolvedDocument:
 
 # ---------------------------------------------------------------- helpers
 Node: TypeAlias = "SourceInline | Inline | SourceBlock | ResolvedBlock"
-_SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link, Span)  # inlines in inlines
+_SPANS = (
+    Emph,
+    Strong,
+    Strikeout,
+    SmallCaps,
+    Superscript,
+    Subscript,
+    Link,
+    Span,
+)  # inlines in inlines
 
 
 def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:

@@ -33,8 +33,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
             (3, 1, "multiline table"),
         ),
         ("Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n", (7, 1, "table caption")),
-        ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),
-        ("(@) first\n(@) second\n", (1, 1, "example list")),
     ],
 )
 def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:

@@ -63,6 +63,17 @@ def _read(token: str, delim: ir.ListDelim, spaces: int) -> tuple[ir.ListStyle, i
     return None
 
 
+def _fits(token: str, style: ir.ListStyle) -> bool:
+    """`v` in a roman list is five, `i` in an alphabetic one the ninth letter (pandoc reads
+    the items after the first in the first one's style)."""
+    if style in ("lower-roman", "upper-roman"):
+        return bool(_ROMAN.match(token)) and token.islower() == (style == "lower-roman")
+    if style in ("lower-alpha", "upper-alpha"):
+        one = len(token) == 1 and token.isascii() and token.isalpha()
+        return one and token.islower() == (style == "lower-alpha")
+    return False
+
+
 def _roman(text: str) -> int:
     values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
     total = 0
@@ -101,6 +112,9 @@ def rewrite(text: str) -> tuple[str, Markers]:
             width = len(m.group("marker"))
             key = len(m.group("indent").expandtabs(4))
             before = last.get(key)
+            token = m.group("both") or m.group("one")
+            if before is not None and _fits(token, before.style):
+                marker = Marker(before.style, marker.delim, marker.start, marker.example)
             if m.group("one") == "#" and before is not None:  # `#.` numbers on in the style
                 marker = Marker(before.style, before.delim, 0, before.example)
             elif before is not None and (before.style, before.delim) != (

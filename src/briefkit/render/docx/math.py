@@ -9,9 +9,10 @@ convert returns None and the caller prints the TeX, so no content is lost.
 
 from __future__ import annotations
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from math_ml2omml import convert  # type: ignore[import-untyped, unused-ignore]
 
-from briefkit.render.docx.oxml import Element, XMLSyntaxError, etree
+from briefkit.render.docx.oxml import Element, XMLSyntaxError
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _WRAP = f'<m:wrap xmlns:m="{M}">%s</m:wrap>'

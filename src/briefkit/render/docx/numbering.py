@@ -15,7 +15,6 @@ from briefkit import ir
 from briefkit.errors import BriefkitError
 from briefkit.render.docx.oxml import Element, el, qn
 
-
 _FORMATS: dict[ir.ListStyle, str] = {
     "decimal": "decimal",
     "lower-roman": "lowerRoman",
@@ -62,7 +61,11 @@ class Numbering:
         return self._bullet
 
     def ordered(
-        self, start: int, level: int, style: ir.ListStyle = "decimal", delim: ir.ListDelim = "period"
+        self,
+        start: int,
+        level: int,
+        style: ir.ListStyle = "decimal",
+        delim: ir.ListDelim = "period",
     ) -> int:
         """A new numbering instance of the ordered list, starting at `start` on `level`, in
         `style` (Word's lowerRoman, upperLetter...) with `delim` ("1.", "1)", "(1)")."""
