@@ -47,14 +47,14 @@ def test_initials_and_paragraph_text_are_not_lists() -> None:
 
 
 def test_hash_numbers_on_and_items_keep_their_columns() -> None:
-    blocks, diags = parse("#. one\n#. two with [x]{.glow}\n")
+    _, diags = parse("#. one\n#. two with [x]{.glow}\n")
     assert lists("#. one\n#. two\n") == [("decimal", "period", 1, 2)]
     assert [(d.code, d.loc.line, d.loc.col) for d in diags if d.loc] == [("span.plain", 2, 13)]
 
 
 def test_example_lists_number_through_the_document_and_references_print_numbers() -> None:
     text = "(@) one\n(@good) two\n\nAs (@good) shows, @doe says.\n\n(@) three\n"
-    blocks, diags = parse(text)
+    blocks, _ = parse(text)
     assert lists(text) == [("decimal", "parens", 1, 2), ("decimal", "parens", 3, 1)]
     para = blocks[1]
     assert isinstance(para, ir.Paragraph)

@@ -29,7 +29,7 @@ _ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 _LABEL = re.compile(r"^@[\w-]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _REF = re.compile(r"@([\w-]+)(?<!-)")
-_OTHER_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?: +|$)")
+_OTHER_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}([.)]))(?: +|$)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ def _read(token: str, delim: ir.ListDelim, spaces: int) -> tuple[ir.ListStyle, i
         style: ir.ListStyle = "lower-alpha" if token.islower() else "upper-alpha"
         return style, ord(token.lower()) - ord("a") + 1
     return None
+
+
+def _sibling(last: dict[int, Marker], indent: int) -> tuple[int, Marker | None]:
+    """The indent of the list item an item at `indent` follows (up to 3 columns apart, as
+    CommonMark's siblings may be), and that item's marker."""
+    near = [k for k in last if abs(k - indent) <= 3]
+    if not near:
+        return indent, None
+    key = min(near, key=lambda k: abs(k - indent))
+    return key, last[key]
 
 
 def _fits(token: str, style: ir.ListStyle) -> bool:
@@ -110,8 +120,7 @@ def rewrite(text: str) -> tuple[str, Markers]:
         marker = _marker(m, prev_blank or in_list, in_list) if m else None
         if m is not None and marker is not None:
             width = len(m.group("marker"))
-            key = len(m.group("indent").expandtabs(4))
-            before = last.get(key)
+            key, before = _sibling(last, len(m.group("indent").expandtabs(4)))
             token = m.group("both") or m.group("one")
             if before is not None and _fits(token, before.style):
                 marker = Marker(before.style, marker.delim, marker.start, marker.example)
@@ -135,8 +144,13 @@ def rewrite(text: str) -> tuple[str, Markers]:
             digits = "1".zfill(width - 1)
             lines[n] = m.group("indent") + digits + delims.get(key, ".") + line[m.end("marker") :]
             in_list = True
-        elif _OTHER_ITEM.match(line):
+        elif other := _OTHER_ITEM.match(line):
             in_list = True
+            if other.group(1):  # a CommonMark ordered item: a fancy one after it is a new list
+                key, _ = _sibling(last, len(line) - len(line.lstrip()))
+                native = "paren" if other.group(1) == ")" else "period"
+                last[key] = Marker("decimal", native, 1)
+                delims[key] = other.group(1)
         elif prev_blank and not line[:1].isspace():
             in_list = False  # a paragraph at the margin after a blank line ends the list
             last.clear()
