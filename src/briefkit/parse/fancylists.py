@@ -148,7 +148,7 @@ def rewrite(text: str) -> tuple[str, Markers]:
             in_list = True
             if other.group(1):  # a CommonMark ordered item: a fancy one after it is a new list
                 key, _ = _sibling(last, len(line) - len(line.lstrip()))
-                native = "paren" if other.group(1) == ")" else "period"
+                native: ir.ListDelim = "paren" if other.group(1) == ")" else "period"
                 last[key] = Marker("decimal", native, 1)
                 delims[key] = other.group(1)
         elif prev_blank and not line[:1].isspace():
