@@ -114,3 +114,17 @@ def test_pdf_prints_markers_and_numbers(doc: ir.ResolvedDocument) -> None:
     assert "one two three alpha beta First example. Good one." in flat
     assert "i. ii. iii. A. B. 1. 2." in flat, flat
     assert "As (2) shows." in flat and "newpage" not in flat and "{.smallcaps}" not in flat
+
+
+def test_pdf_lists_start_where_the_author_started_them(project: Project) -> None:
+    """WeasyPrint reads no `start` attribute: the print page resets the counter instead."""
+    body = "Intro.\n\n3. three\n4. four\n\nText.\n\niv. four\nv. five\n"
+    path = project.write("content/n.md", f"---\ntitle: Starts\nlang: en\n---\n{body}")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors
+    page = lxml_html.fromstring(render_html(doc, house_style(), media="print"))
+    assert [o.get("start") for o in page.xpath("//ol")] == ["3", "4"]
+    pdf = render_pdf_bytes(doc, house_style(), RenderOptions()).data
+    flat = " ".join(pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range().split())
+    assert "3. 4." in flat and "iv. v." in flat, flat
+    assert "1. 2." not in flat and "i. ii." not in flat, flat

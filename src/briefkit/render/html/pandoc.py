@@ -56,6 +56,14 @@ def definition_list(w: Writes, items: Sequence[ir.Definition[ir.Inline]]) -> Mar
     return Markup("<dl>\n%s\n</dl>") % Markup("\n").join(parts)
 
 
+def list_start(start: int) -> Markup:
+    """An ordered list's first number: `start` for browsers and, since WeasyPrint reads no
+    `start` attribute (it numbered every list from 1), the counter reset it stands for."""
+    if start == 1:
+        return Markup("")
+    return Markup(' start="%d" style="counter-reset: list-item %d"') % (start, start - 1)
+
+
 _TYPES = {"lower-roman": "i", "upper-roman": "I", "lower-alpha": "a", "upper-alpha": "A"}
 
 

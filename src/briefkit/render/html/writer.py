@@ -281,8 +281,7 @@ class HtmlWriter:
             case ir.BulletList(items=items, tight=tight):
                 return Markup("<ul>\n%s\n</ul>") % self.list_items(items, tight)
             case ir.OrderedList(items=items, start=start, tight=tight, style=ls, delim=delim):
-                first = Markup(' start="%d"') % start if start != 1 else Markup("")
-                first += pandoc.list_style(ls, delim)
+                first = pandoc.list_start(start) + pandoc.list_style(ls, delim)
                 return Markup("<ol%s>\n%s\n</ol>") % (first, self.list_items(items, tight))
             case ir.CodeBlock(text=t, language=lang):
                 cls = Markup(' class="language-%s"') % lang if lang else Markup("")
