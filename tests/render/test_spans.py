@@ -110,9 +110,9 @@ def test_pdf_prints_markers_and_numbers(doc: ir.ResolvedDocument) -> None:
     pdf = render_pdf_bytes(doc, house_style(), RenderOptions()).data
     text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(pdf))
     flat = " ".join(text.split())
-    # markers are drawn after the text; their delimiter is always "." in the PDF (limits.md)
+    # markers are drawn after the text, with the list's style and delimiter
     assert "one two three alpha beta First example. Good one." in flat
-    assert "i. ii. iii. A. B. 1. 2." in flat, flat
+    assert "i. ii. iii. (A) (B) (1) (2)" in flat, flat
     assert "As (2) shows." in flat and "newpage" not in flat and "{.smallcaps}" not in flat
 
 
