@@ -107,3 +107,26 @@ def test_markup_inside_math_is_an_error_not_markup(project: Project) -> None:
         "alert" not in (s.text or "") for s in page.xpath("//script")
     )
     assert "<script>alert(1)</script>" in page.xpath("//code[@class='math-source']")[0].text
+
+
+def test_word_roots_and_empty_limits_follow_the_omml_schema() -> None:
+    """mathml-to-omml leaves a square root without its `m:deg` (the schema requires one):
+    briefkit adds it, hidden, and hides an empty limit of a product."""
+    from briefkit.parse.math import to_mathml
+    from briefkit.render.docx.math import omml
+
+    m = {"m": OMML}
+    root = omml(to_mathml("\\sqrt{\\alpha}", False)[0], False)
+    assert root is not None
+    rad = root.xpath(".//m:rad", namespaces=m)[0]
+    assert [etree.QName(c).localname for c in rad] == ["radPr", "deg", "e"]
+    assert rad.xpath("m:radPr/m:degHide/@m:val", namespaces=m) == ["1"]
+    assert "".join(rad.xpath("m:e//m:t/text()", namespaces=m)) == "α"
+    cube = omml(to_mathml("\\sqrt[3]{x}", False)[0], False)
+    assert cube is not None
+    assert cube.xpath(".//m:rad/m:deg//m:t/text()", namespaces=m) == ["3"]
+    assert not cube.xpath(".//m:degHide", namespaces=m)
+    prod = omml(to_mathml("\\prod^{n} y", True)[0], True)
+    assert prod is not None and etree.QName(prod).localname == "oMathPara"
+    assert prod.xpath(".//m:naryPr/m:subHide/@m:val", namespaces=m) == ["1"]
+    assert not prod.xpath(".//m:naryPr/m:supHide", namespaces=m)
