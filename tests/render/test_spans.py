@@ -90,6 +90,7 @@ def test_word_spans_lists(doc: ir.ResolvedDocument) -> None:
     assert run_of("under").xpath("w:rPr/w:u/@w:val", namespaces=NS) == ["single"]
     assert run_of("marked").xpath("w:rPr/w:highlight/@w:val", namespaces=NS) == ["yellow"]
     assert run_of("日本語").xpath("w:rPr/w:lang/@w:eastAsia", namespaces=NS) == ["ja"]
+    assert run_of("日本語").xpath("w:rPr/w:rFonts/@w:hint", namespaces=NS) == ["eastAsia"]
     assert run_of("Français").xpath("w:rPr/w:lang/@w:val", namespaces=NS) == ["fr"]
     marks = root.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
     anchors = root.xpath("//w:hyperlink/@w:anchor", namespaces=NS)
