@@ -23,10 +23,12 @@ from dataclasses import dataclass
 
 from briefkit.build.manifest import Expected
 from briefkit.codes import Code
-from briefkit.verify.pdflines import Line, LinkPart, PdfLayout, read_layout
+from briefkit.verify.pages import Page as _Page
+from briefkit.verify.pages import pages as _pages
+from briefkit.verify.pages import squeeze as _squeeze
+from briefkit.verify.pdflines import Line, LinkPart, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
-_PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
 _WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 _STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)  # a fragment that starts a URL
@@ -39,14 +41,6 @@ class Finding:
     message: str
     text: str = ""  # printed text the finding is about (to find its source line)
     note: int | None = None  # or the note it is about
-
-
-@dataclass
-class _Page:
-    number: int
-    body: list[Line]
-    notes: list[Line]  # the note area, from the first note's first line
-    note_starts: dict[int, Line]
 
 
 def preflight(data: bytes, expected: Expected) -> list[Finding]:
@@ -81,36 +75,6 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     return sorted(out, key=lambda f: (f.page, f.code))
 
 
-def _pages(layout: PdfLayout, expected: Expected) -> list[_Page]:
-    """Each page's lines split into the running heads and page number (dropped), the body and
-    the note area (from the first line that starts one of the expected notes)."""
-    # a note's marker is its number, with a full stop in Latin scripts (none in Japanese)
-    starts = {n: (str(n), _squeeze(text)[:12]) for n, text in expected.notes}
-    out: list[_Page] = []
-    # the first page has no running heads: its first line is at the top of the text area
-    first = [line for line in layout.pages[0] if not _PAGE_NUMBER.match(line.text)]
-    area_top = min((line.top for line in first), default=0.0)
-    for number, lines in enumerate(layout.pages, 1):
-        # the page number and the running heads stand in the margins, outside the text area
-        lines = [
-            line
-            for line in lines
-            if not _PAGE_NUMBER.match(line.text) and line.bottom > area_top - 1.0
-        ]
-        note_starts: dict[int, Line] = {}
-        first_note = len(lines)
-        for i, line in enumerate(lines):
-            key = _squeeze(line.text)
-            for n, (mark, start) in starts.items():
-                rest = key[len(mark) :].removeprefix(".")
-                if n not in note_starts and key.startswith(mark) and rest.startswith(start):
-                    note_starts[n] = line
-                    first_note = min(first_note, i)
-        notes = lines[first_note:]
-        out.append(_Page(number, lines[:first_note], notes, note_starts))
-    return out
-
-
 def _right_edge(body: list[Line], size: float, width: float) -> float:
     """The right edge of the text area: where most full lines of body text end, when the text
     is justified; else (ragged lines, as Japanese without spaces to stretch) the left margin
@@ -124,10 +88,6 @@ def _right_edge(body: list[Line], size: float, width: float) -> float:
         if len(near) >= 0.4 * len(long):
             return float(max(near))
     return width - left
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\u200b\u00ad\x02]+", "", text)
 
 
 def _calls_in(line: Line, body_size: float) -> list[tuple[int, int, int]]:
