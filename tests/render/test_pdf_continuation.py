@@ -197,3 +197,26 @@ def test_the_word_file_has_a_continuation_separator(
     assert cont.find(f".//{w}continuationSeparator") is not None
     listed = {n.get(f"{w}id") for n in settings.iter(f"{w}footnote")}
     assert cont.get(f"{w}id") in listed
+
+
+def test_verify_reads_a_continued_note_as_printed_whole(
+    built: tuple[Path, dict[str, int]],
+) -> None:
+    """`verify` finds each note's text in the PDF; a continued note's two parts count as
+    one, in order, a page apart (a note with a part missing still fails: tests/verify)."""
+    from briefkit.verify.outputs import verify_pdf
+
+    root, _ = built
+    for stem in BRIEFINGS:
+        path = root / "output" / f"{stem}.pdf"
+        manifest = read_manifest(root / "output", stem)
+        assert manifest is not None
+        assert verify_pdf(path, path.read_bytes(), manifest.expected) == []
+        number, _ = max(manifest.expected.notes, key=lambda note: len(note[1]))
+        notes = [
+            (n, t + " A sentence not printed.") if n == number else (n, t)
+            for n, t in manifest.expected.notes
+        ]
+        changed = manifest.expected.model_copy(update={"notes": notes})
+        problems = verify_pdf(path, path.read_bytes(), changed)
+        assert [d.message for d in problems if f"note {number} " in d.message]

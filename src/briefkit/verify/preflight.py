@@ -10,7 +10,8 @@ a note printed on another page than its call; a note call at the start of a line
 on a line; a page (not the last) whose text stops more than 20% of the text area above its
 foot; a URL broken where CMOS 14.18 forbids (after `.`, `/`, `-`...; a hyphen added); a
 heading ending a page, or followed by a single line of its text; a line past the margin; a
-widow or an orphan (a paragraph's single line at the top or foot of a page).
+widow or an orphan (a paragraph's single line at the top or foot of a page); more than two
+hyphenated lines in a row (a hyphen ladder).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from briefkit.verify.pages import squeeze as _squeeze
 from briefkit.verify.pdflines import Line, LinkPart, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
+LADDER = 2  # hyphenated lines a row may have (render.pdf.hyphens keeps the PDF to it)
 _WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 _STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)  # a fragment that starts a URL
@@ -64,6 +66,7 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     out += _headings(pages, body_size)
     out += _margins(pages, left, right)
     out += _widows(pages, body_size, right)
+    out += _ladders(pages)
     # a finding about a note points where the note is called (its line in the source)
     calling = {  # (a call alone on its line: the line before it holds the words)
         n: page.body[i - 1].text if i and not _WORDY.search(line.text) else line.text
@@ -356,4 +359,26 @@ def _widows(pages: list[_Page], body_size: float, right: float) -> list[Finding]
                     text=first[0].text,
                 )
             )
+    return out
+
+
+def _ladders(pages: list[_Page]) -> list[Finding]:
+    """A third line in a row ended by a hyphen the line breaker added (across a page break
+    too: a paragraph's last line never ends hyphenated, so such a run is one paragraph's)."""
+    out = []
+    run = 0
+    for page in pages:
+        for line in page.body:
+            # (PDFium reads an added hyphen as \x02 or as the font's U+2010, by font)
+            run = run + 1 if line.text.rstrip().endswith((HYPHEN, "\u2010")) else 0
+            if run == LADDER + 1:
+                shown = line.text.rstrip().replace(HYPHEN, "-").replace("\u2010", "-")[-30:]
+                out.append(
+                    Finding(
+                        "preflight.hyphen-ladder",
+                        page.number,
+                        f"{run} hyphenated lines in a row, the last ending '...{shown}'",
+                        text=line.text,
+                    )
+                )
     return out

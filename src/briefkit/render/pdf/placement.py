@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefkit.render.pdf import continuation
+from briefkit.render.pdf import continuation, hyphens
 
 MAX_LAYOUTS = 8
 
@@ -91,6 +91,9 @@ BLOCKS = frozenset({"p", "li", "blockquote", "figure", "table", "pre", "aside", 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 MARK = "data-bk-break"  # set on the element a relayout starts on a new page
 BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
+# every relayout's rules: each matches only what a pass marked (a continued note, a word kept
+# whole against a hyphen ladder)
+ENGINE_CSS = continuation.CSS + hyphens.CSS
 
 
 def last_block(document: Any, page: int) -> Any:
@@ -152,11 +155,16 @@ def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
     after: set[int] = set()
     before: set[int] = set()
     tried: set[int] = set()  # notes a continuation was tried for
+    kept: set[tuple[int, str, int]] = set()  # words kept whole against a hyphen ladder
     extra = ""
     while placed.passes < MAX_LAYOUTS:
+        if _fix_ladders(document, kept):
+            document = render(extra or ENGINE_CSS)
+            placed = placement(document, placed.passes + 1)
+            continue
         if (long := _to_continue(document, placed, tried)) is not None:
             tried.add(long[0])
-            document, placed = _continue(render, document, placed, long, extra)
+            document, placed = _continue(render, document, placed, long, extra or ENGINE_CSS)
             continue
         misplaced = placed.misplaced()
         if not misplaced:
@@ -175,13 +183,24 @@ def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
             if not again:
                 break  # every such paragraph already starts its page: nothing more to try
             before.update(again)
-        extra = continuation.CSS  # (matches nothing unless a note was continued)
+        extra = ENGINE_CSS
         extra += BREAKS if marked else ""
         extra += "".join(_break_after(n) for n in sorted(after - before))
         extra += "".join(_break_before(n) for n in sorted(before))
         document = render(extra)
         placed = placement(document, placed.passes + 1)
     return document, placed
+
+
+def _fix_ladders(document: Any, kept: set[tuple[int, str, int]]) -> bool:
+    """Keep whole each word that ends a third hyphenated line in a row; True if one was."""
+    changed = False
+    for element, word, occurrence in hyphens.ladders(document):
+        key = (id(element), word, occurrence)
+        if key not in kept:
+            kept.add(key)
+            changed |= hyphens.keep_whole(element, word, occurrence)
+    return changed
 
 
 def _to_continue(document: Any, placed: NotePlacement, tried: set[int]) -> tuple[int, int] | None:
@@ -271,7 +290,7 @@ def _continue(
     probe = continuation.probe(root, n, lines)
     if probe is None:
         return document, placed
-    tested = render(continuation.CSS + extra)
+    tested = render(extra)
     probe.restore()
     passes = placed.passes + 1
     call_page, fitting = continuation.probed(tested, n)
@@ -279,7 +298,7 @@ def _continue(
     undo = continuation.split(root, n, lines, k) if k is not None else None
     if undo is None:
         return document, dataclasses.replace(placed, passes=passes)
-    final = render(continuation.CSS + extra)
+    final = render(extra)
     result = placement(final, passes + 1)
     if result.notes.get(n) == result.calls.get(n) == page and result.continued.get(n) == page + 1:
         return final, result
