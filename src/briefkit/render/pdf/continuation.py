@@ -44,7 +44,7 @@ _ENDS = (".", "!", "?", "\u3002", "\uff01", "\uff1f", ".\u201d", "?\u201d", ".)"
 # marker, and may be reported; a probe line is an empty box of a fixed height
 CSS = (
     f"[{CONT}] {{ footnote-policy: auto; }}\n"
-    f"[{CONT}]::footnote-call, [{PROBE}]::footnote-call {{ content: none; }}\n"
+    f"[{CONT}]::footnote-call, [{PROBE}]::footnote-call {{ content: none; padding: 0; }}\n"
     f"[{CONT}]::footnote-marker, [{PROBE}]::footnote-marker {{ content: none; }}\n"
     f"[{PROBE}] {{ footnote-policy: auto; margin: 0; padding: 0; border: 0; }}\n"
 )
@@ -76,8 +76,8 @@ def root_of(document: Any) -> Any:
     return document.pages[0]._page_box.children[0].element
 
 
-def note_lines(document: Any, n: int) -> list[Line]:
-    """The lines of note `n`'s body as laid out (on whatever page it went)."""
+def note_box(document: Any, n: int) -> Any:
+    """Note `n`'s body as laid out (on whatever page it went), or None."""
     for page in document.pages:
         for child in page._page_box.children:
             if type(child).__name__ != "FootnoteAreaBox":
@@ -85,8 +85,14 @@ def note_lines(document: Any, n: int) -> list[Line]:
             for note in child.children:
                 element = getattr(note, "element", None)
                 if element is not None and element.get("data-note") == str(n):
-                    return lines_of(note)
-    return []
+                    return note
+    return None
+
+
+def note_lines(document: Any, n: int) -> list[Line]:
+    """The lines of note `n`'s body as laid out."""
+    box = note_box(document, n)
+    return lines_of(box) if box is not None else []
 
 
 def lines_of(note: Any) -> list[Line]:
@@ -123,8 +129,9 @@ def _find(root: Any, n: int) -> tuple[Any, Any] | None:
     return None
 
 
-def probe(root: Any, n: int, lines: list[Line]) -> Undo | None:
-    """Replace note `n` with one empty footnote per line (the first keeps the call)."""
+def probe(root: Any, n: int, lines: list[Line], margin_bottom: float = 0.0) -> Undo | None:
+    """Replace note `n` with one empty footnote per line (the first keeps the call; the last
+    the note's bottom margin, which the note area's height counts)."""
     found = _find(root, n)
     if found is None:
         return None
@@ -139,6 +146,7 @@ def probe(root: Any, n: int, lines: list[Line]) -> Undo | None:
         piece.set(PROBE, f"{n}:{i}")
         piece.set("style", f"height: {line.height:.3f}px")
         pieces.append(piece)
+    pieces[-1].set("style", f"{pieces[-1].get('style')}; margin-bottom: {margin_bottom:.3f}px")
     pieces[-1].tail = note.tail
     parent.remove(note)
     for k, piece in enumerate(pieces):

@@ -21,6 +21,11 @@ the pages before the one being fixed are laid out exactly as in the pass before,
 break ends the page it was meant for (adding them all at once stranded pages, the paragraph
 having moved up or down by the time its break applied). The common case, every note on its
 call's page, costs a single layout.
+
+Before those breaks, each pass tries the two fixes that lose no space: a long note that does not
+fit under its call is continued on the next page (`render.pdf.continuation`, two layouts), and
+a run of three hyphenated lines has its third line's word kept whole (`render.pdf.hyphens`, one
+layout). Each runs only when its fault is in the layout just made.
 """
 
 from __future__ import annotations
@@ -285,9 +290,10 @@ def _continue(
     """Continue note `n` from `page` on the next page (two layouts: the probe and the split),
     or leave the tree as it was and return the layout made from it."""
     n, page = long
-    lines = continuation.note_lines(document, n)
+    box = continuation.note_box(document, n)
+    lines = continuation.lines_of(box) if box is not None else []
     root = continuation.root_of(document)
-    probe = continuation.probe(root, n, lines)
+    probe = continuation.probe(root, n, lines, box.margin_bottom) if lines else None
     if probe is None:
         return document, placed
     tested = render(extra)
