@@ -122,6 +122,7 @@ Code = Literal[
     "preflight.heading",
     "preflight.margin",
     "preflight.widow-orphan",
+    "preflight.hyphen-ladder",
     # briefkit itself
     "internal.error",
 ]
@@ -224,6 +225,7 @@ MEANINGS: dict[Code, str] = {
     "preflight.heading": "a PDF heading ends a page or keeps only one line of its text",
     "preflight.margin": "a PDF line runs past the margin",
     "preflight.widow-orphan": "a PDF paragraph leaves a single line at a page's top or foot",
+    "preflight.hyphen-ladder": "a PDF paragraph has more than two hyphenated lines in a row",
     "internal.error": "briefkit failed on this briefing (a bug); the other briefings are built",
 }
 
