@@ -195,3 +195,12 @@ def test_csl_json_date_parts_as_strings() -> None:
     )
     assert items["a"]["issued"] == {"date-parts": [[2019, 3, 7]]}
     assert not diags.has_errors
+
+
+def test_a_space_after_a_control_word_in_a_name_does_not_split_it() -> None:
+    # TeX eats the space after `\\slash`: one corporate name, as pandoc reads it
+    items, _ = convert(r"@misc{s, author = {ACM\slash SIGGRAPH and Stra\ss e, Hans}, title = {T}}")
+    assert items["s"]["author"] == [
+        {"family": "ACM/SIGGRAPH"},
+        {"family": "Straße", "given": "Hans"},
+    ]

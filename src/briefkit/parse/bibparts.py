@@ -118,9 +118,16 @@ def split_and(value: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+# TeX eats the spaces after a control word: `ACM\\slash SIGGRAPH` is one word, not a given name
+# and a family name (single-letter accents, `\\v Z`, are left alone: `\\v{}Z` would move the caron)
+# (only before a letter: `\\raise 0.5ex` keeps its argument apart)
+_CONTROL_SPACE = re.compile(r"(\\(?:[A-Za-z]{2,}|[oOlLij])(?![A-Za-z]))\s+(?=[A-Za-z])")
+
+
 def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for raw in split_and(value):
+        raw = _CONTROL_SPACE.sub(r"\1{}", raw)
         if raw.lower() == "others":
             break
         if raw.startswith("{") and raw.endswith("}") and balanced(raw[1:-1]):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from bibtexparser.model import (
 
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
+from briefkit.parse.bibscan import hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
@@ -78,8 +80,9 @@ def read_bibtex(
 ) -> list[RawItem]:
     """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`.
     Localisation keys (`resreport`, `countryuk`) are resolved in `lang`."""
+    scanned, restore = hide_inner_quotes(text)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.parse_string(scanned, parse_stack=[])
     except Exception as exc:  # bibtexparser's splitter on input it cannot take
         diags.error(
             "ref.syntax", f"could not read this BibTeX file ({exc})", SourceLocation(path, 1, 1)
@@ -119,8 +122,8 @@ def read_bibtex(
     strings = dict(MONTHS)
     for s in blocks:
         if isinstance(s, String):
-            strings[s.key.lower()] = _expand(str(s.value), strings)
-    entries = [_raw_entry(e, strings) for e in blocks if isinstance(e, Entry)]
+            strings[s.key.lower()] = _expand(restore(str(s.value)), strings)
+    entries = [_raw_entry(e, strings, restore) for e in blocks if isinstance(e, Entry)]
     entries.sort(key=lambda r: r.line0)
     by_key = {r.key.lower(): r for r in entries}
     items: list[RawItem] = []
@@ -168,13 +171,13 @@ def read_bibtex(
     return items
 
 
-def _raw_entry(entry: Entry, strings: dict[str, str]) -> _Raw:
+def _raw_entry(entry: Entry, strings: dict[str, str], restore: Callable[[str], str]) -> _Raw:
     line0 = entry.start_line or 0
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     for f in entry.fields:
         key = ALIASES.get(f.key.lower(), f.key.lower())
-        fields[key] = _expand(str(f.value), strings)
+        fields[key] = _expand(restore(str(f.value)), strings)
         lines[key] = f.start_line if f.start_line is not None else line0
     return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines)
 

@@ -1,0 +1,94 @@
+"""Parse stage: a pre-scan of a BibTeX file for parse/bibtex.py, before bibtexparser splits it.
+
+Consumes the text of a `.bib` file; produces the same text with every double quote that sits
+inside braces inside a quoted value (`title = "Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss}"`)
+replaced by a private-use character, and the function that puts the quotes back into the
+values bibtexparser returns.
+
+Why: in BibTeX (and biber, and pandoc) a `"` inside braces is a plain character and never ends
+a quoted value, but bibtexparser 2.1 ends the value there. The entry then loses the rest of
+that field and the fields after it (texbook1.bib's `Tschichold:NT91`), or cannot be split at
+all (one entry of Beebe's texbook2.bib). With the quote hidden bibtexparser reads the value
+whole, and the quote is restored in every key and value it returns, so no text changes.
+
+The scan follows BibTeX's grammar only as far as it needs to: `@type{` or `@type(` opens an
+entry (`@comment` is skipped), a `"` at the entry's own level opens a quoted value, braces
+nest inside it, and a `"` at brace level 0 closes it. An entry whose quote never closes is
+left exactly as written (bibtexparser then reports it, located).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_OPEN = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
+_TOKEN = re.compile(r'[{}()"]')
+_CANDIDATES = ("\ue000", "\ue001", "\ue002", "\uf8ff")
+
+
+def hide_inner_quotes(text: str) -> tuple[str, Callable[[str], str]]:
+    """`text` with the quotes inside braces inside quoted values hidden, and the function that
+    restores them in a string bibtexparser read from it (the identity when none was hidden)."""
+    if '"' not in text:
+        return text, _same
+    mark = next((c for c in _CANDIDATES if c not in text), None)
+    if mark is None:  # a file that uses every candidate: leave it to bibtexparser as it is
+        return text, _same
+    hidden: list[int] = []
+    pos = 0
+    while m := _OPEN.search(text, pos):
+        if m.group(1).lower() == "comment":
+            pos = m.end()
+            continue
+        end, found = _scan_entry(text, m.end(), m.group(2))
+        hidden.extend(found)
+        pos = max(end, m.end())
+    if not hidden:
+        return text, _same
+    chars = list(text)
+    for i in hidden:
+        chars[i] = mark
+    return "".join(chars), lambda value: value.replace(mark, '"')
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _scan_entry(text: str, start: int, opener: str) -> tuple[int, list[int]]:
+    """Where the entry opened just before `start` ends, and its inner quotes' positions
+    (none when a quoted value does not close before the text ends)."""
+    closer = "}" if opener == "{" else ")"
+    level = 0  # braces inside the entry, outside quoted values
+    quoted = False
+    inner = 0  # braces inside the current quoted value
+    found: list[int] = []
+    for t in _TOKEN.finditer(text, start):
+        ch, at = t.group(0), t.start()
+        if quoted:
+            if ch == "{":
+                inner += 1
+            elif ch == "}":
+                inner -= 1
+                if inner < 0:  # a brace closing the entry inside a quote: malformed
+                    return at, []
+            elif ch == '"':
+                if inner == 0:
+                    quoted = False
+                else:
+                    found.append(at)
+        elif ch == '"' and level == 0:
+            quoted, inner = True, 0
+        elif ch == "{":
+            level += 1
+        elif ch == "}":
+            if level == 0 and closer == "}":
+                return at + 1, found
+            level -= 1
+        elif ch == ")" and level == 0 and closer == ")":
+            return at + 1, found
+    if quoted:  # never closed: hide nothing here, and go on at the next entry
+        nxt = text.find("\n@", start)
+        return (len(text) if nxt < 0 else nxt + 1), []
+    return len(text), found
