@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from briefkit.errors import Diagnostics
 from briefkit.model.export import to_csl
@@ -65,3 +68,31 @@ def test_a_file_without_quotes_is_returned_as_it_is() -> None:
     scanned, restore = hide_inner_quotes(text)
     assert scanned is text
     assert restore("x") == "x"
+
+
+def test_entry_heads_are_the_entries_with_their_lines() -> None:
+    from briefkit.parse.bibscan import entry_heads
+
+    text = '@string{a = "b"}\n% @book{commented,\n@Book{x,\n}\n  @misc ( y ,\n)\n@comment{z,}\n'
+    assert entry_heads(text) == [("x", 2), ("y", 4)]
+
+
+def test_an_entry_the_parser_skips_in_silence_is_a_located_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bibtexparser
+
+    real = bibtexparser.parse_string
+
+    def losing(text: str, **kwargs: Any) -> Any:  # a parser that drops the second entry
+        library = real(text, **kwargs)
+        library.remove(library.entries[1])
+        return library
+
+    monkeypatch.setattr(bibtexparser, "parse_string", losing)
+    diags = Diagnostics()
+    text = "@book{a, title={A}}\n\n@book{b, title={B}}\n"
+    items = read_reference_file(Path("t.bib"), text, diags)
+    assert [i.data["id"] for i in items] == ["a"]
+    errors = [(d.code, d.loc.line if d.loc else 0, d.message) for d in diags]
+    assert errors == [("ref.syntax", 3, "entry 'b' could not be read (bibtexparser skipped it)")]

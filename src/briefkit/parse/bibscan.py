@@ -3,7 +3,8 @@
 Consumes the text of a `.bib` file; produces the same text with every double quote that sits
 inside braces inside a quoted value (`title = "Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss}"`)
 replaced by a private-use character, and the function that puts the quotes back into the
-values bibtexparser returns.
+values bibtexparser returns; and the entries the file opens (`entry_heads`: key and line), so
+the reader can say which entry, if any, bibtexparser lost without a word.
 
 Why: in BibTeX (and biber, and pandoc) a `"` inside braces is a plain character and never ends
 a quoted value, but bibtexparser 2.1 ends the value there. The entry then loses the rest of
@@ -50,6 +51,22 @@ def hide_inner_quotes(text: str) -> tuple[str, Callable[[str], str]]:
     for i in hidden:
         chars[i] = mark
     return "".join(chars), lambda value: value.replace(mark, '"')
+
+
+_HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()\"#%=]+)[ \t]*,", re.M)
+_NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
+
+
+def entry_heads(text: str) -> list[tuple[str, int]]:
+    """The key and 0-based line of every entry a line of `text` opens (`@book{key,`)."""
+    out: list[tuple[str, int]] = []
+    line = last = 0
+    for m in _HEAD.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        if m.group(1).lower() not in _NOT_ENTRIES:
+            out.append((m.group(2), line))
+    return out
 
 
 def _same(value: str) -> str:

@@ -34,9 +34,10 @@ from bibtexparser.model import (
     String,
 )
 
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
-from briefkit.parse.bibscan import hide_inner_quotes
+from briefkit.parse.bibscan import entry_heads, hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
@@ -119,6 +120,7 @@ def read_bibtex(
                 "(unbalanced braces, a missing comma or an unclosed quote?)",
                 SourceLocation(path, line, 1),
             )
+    _report_lost(path, text, blocks, library.failed_blocks, diags)
     strings = dict(MONTHS)
     for s in blocks:
         if isinstance(s, String):
@@ -135,9 +137,15 @@ def read_bibtex(
             row = lines[line0] if 0 <= line0 < len(lines) else ""
             return SourceLocation(path, line0 + 1, len(row) - len(row.lstrip()) + 1)
 
-        def problem(bib: str, message: str, raw: _Raw = raw, lines_of: Any = lines_of) -> None:
+        def problem(
+            bib: str,
+            message: str,
+            code: Code = "ref.latex",
+            raw: _Raw = raw,
+            lines_of: Any = lines_of,
+        ) -> None:
             diags.warning(
-                "ref.latex",
+                code,
                 f"entry '{raw.key}', field '{bib}': {message}",
                 at(lines_of.get(bib, raw.line0)),
             )
@@ -169,6 +177,23 @@ def read_bibtex(
 
         items.append(RawItem(conv.data, origin, locate))
     return items
+
+
+def _report_lost(
+    path: Path, text: str, blocks: list[Any], failed: list[Any], diags: Diagnostics
+) -> None:
+    """An entry the file opens that bibtexparser returned neither as an entry nor as a failed
+    block (reported above) is a located error too: no entry is lost without a word."""
+    read = {b.key for b in blocks if isinstance(b, Entry)}
+    failed_lines = {b.start_line for b in failed if b.start_line is not None}
+    for key, line0 in entry_heads(text):
+        if key not in read and line0 not in failed_lines:
+            diags.error(
+                "ref.syntax",
+                f"entry '{key}' could not be read (bibtexparser skipped it)",
+                SourceLocation(path, line0 + 1, 1),
+                "check its braces and quotes; the entries around it were read",
+            )
 
 
 def _raw_entry(entry: Entry, strings: dict[str, str], restore: Callable[[str], str]) -> _Raw:
