@@ -57,8 +57,9 @@ EXPLAINED = {
     "(\\MF, \\LaTeXe, \\emdash); briefkit prints them (parse/latex.py LOGOS)",
     "undefined-string": "a bare word that no @string defines: pandoc lower-cases it, briefkit "
     "keeps it as written",
-    "literal-date": "a year that is not a number ('1988--', '198?', '??'): pandoc drops it (or "
-    "makes '??' the year 0), briefkit keeps it as a literal date (never drop input)",
+    "literal-date": "a BibTeX year that is not a number ('1988--', '198?', '??') or a CSL-JSON "
+    "`literal` date (Zotero's '1995-01-0001', 'n.d.'): pandoc drops it (or makes '??' the year "
+    "0), briefkit keeps it as a literal date (never drop input)",
     "et-al": "'and others': pandoc makes a person named 'others', briefkit ends the list "
     "(the style prints et al.)",
     "maintitle-subtitle": "pandoc appends a volume's own (or the book's) subtitle to the main "
@@ -73,8 +74,14 @@ EXPLAINED = {
     "unicode": "pandoc keeps a dotless i plus accent ({\\'\\i}); briefkit composes 'í'; an "
     "accent on nothing ({\\'{}}) is an apostrophe in pandoc, the spacing accent '´' TeX prints "
     "in briefkit",
-    "name-split": "a name with a parenthesised or trailing particle "
-    "('T. L. (Frank) Pappas', 'Eickstedt, Klaus-Valtin von'): same words, split differently",
+    "name-split": "same words, split as BibTeX's name grammar splits them: a braced "
+    "'{van Vliet}' is one family name, in 'Eickstedt, Klaus-Valtin von' the 'von' is part of the "
+    "given name, a word's case is its first letter's so '(Frank)' and '{\\'E}.' are no particles; "
+    "pandoc splits these differently",
+    "apostrophe": "a straight apostrophe in a CSL-JSON name (O'Barr): pandoc curls it as it "
+    "reads; briefkit keeps the name as written and its typography curls it when printed",
+    "season": "a CSL-JSON date's `season`: pandoc drops it, briefkit keeps it (written as the "
+    "month 21-24 in the export, as EDTF does)",
 }
 MARKUP_EXPLAINED = {
     "logo-group": "a group right after a TeX logo (`\\TeX{\\sc mat}`): pandoc takes it as the "
@@ -143,6 +150,14 @@ def classify(field: str, theirs: Any, ours: Any, source: str = "") -> str | None
     written in the file."""
     if field == "issued" and theirs in (None, ("dp", ((0,),))) and ours and ours[0] == "literal":
         return "literal-date"
+    if (
+        field == "issued"
+        and isinstance(ours, tuple)
+        and ours[0] == "dp"
+        and theirs == ("dp", tuple(d[:1] for d in ours[1]))
+        and all(len(d) == 2 and 21 <= d[1] <= 24 for d in ours[1])
+    ):
+        return "season"
     if field == "issue" and theirs is None and re.match(r"@(periodical|misc)\b", source, re.I):
         return "issue-kept"
     if isinstance(theirs, tuple) and isinstance(ours, tuple) and field in ("author", "editor"):
@@ -154,6 +169,8 @@ def classify(field: str, theirs: Any, ours: Any, source: str = "") -> str | None
             " ".join(w).replace(")", "") for w in mine
         ]:
             return "name-split"
+        if tuple(tuple((k, v.replace("\u2019", "'")) for k, v in n) for n in theirs) == ours:
+            return "apostrophe"
         spaced = tuple(
             tuple((k, _composed(v).replace("'", "\u00b4")) for k, v in n) for n in theirs
         )

@@ -16,6 +16,8 @@ import re
 from briefkit.parse.biblangs import BABEL
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# "հայերեն [Armenian]": one language's own name and its English one (two languages stay unknown)
+_GLOSSED = re.compile(r"([^\[\],/]+?)\s*\[([^\[\],/]+)\]")
 
 # babel / polyglossia language names, English names, ISO 639-2/B and /T codes, endonyms
 _NAMES: dict[str, str] = {
@@ -134,6 +136,9 @@ def bcp47(value: str) -> str | None:
     named = _NAMES.get(key) or BABEL.get(key)
     if named is not None:
         return named
+    glossed = _GLOSSED.fullmatch(text)
+    if glossed:  # an endonym with its English name, as Zotero libraries write them
+        return bcp47(glossed.group(2)) or bcp47(glossed.group(1))
     text = text.replace("_", "-")
     if not _TAG.fullmatch(text):
         return None
