@@ -27,6 +27,7 @@ from briefkit.parse.latex import latex_to_text
         (r"{\tt gl} for ${\rm gl}(2)$", r"gl for ${\rm gl}(2)$"),
         # Beebe's @preamble \Dash is an em dash
         (r"{\tt a2ac}\Dash {Font}", "a2ac\u2014Font"),
+        (r"Rahden/Westf\adddot", "Rahden/Westf."),  # biblatex's punctuation commands
     ],
 )
 def test_known_latex_is_converted_without_a_problem(latex: str, text: str) -> None:

@@ -47,10 +47,13 @@ def hide_inner_quotes(text: str) -> tuple[str, Callable[[str], str]]:
         pos = max(end, m.end())
     if not hidden:
         return text, _same
-    chars = list(text)
-    for i in hidden:
-        chars[i] = mark
-    return "".join(chars), lambda value: value.replace(mark, '"')
+    pieces: list[str] = []
+    last = 0
+    for i in hidden:  # in order: the scan goes forward
+        pieces += (text[last:i], mark)
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces), lambda value: value.replace(mark, '"')
 
 
 _HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()\"#%=]+)[ \t]*,", re.M)

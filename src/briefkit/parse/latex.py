@@ -71,6 +71,9 @@ LOGOS = {
     "eTeX": "e-TeX", "pdfTeX": "pdfTeX", "PiCTeX": "PiCTeX", "SliTeX": "SliTeX",
     "hyphen": "-", "slash": "/", "textendash": "\u2013", "textemdash": "\u2014",
     "emdash": "\u2014", "endash": "\u2013", "Dash": "\u2014",
+    # biblatex's punctuation commands, as they print when nothing precedes them to suppress them
+    "adddot": ".", "addperiod": ".", "addcomma": ",", "addcolon": ":", "addsemicolon": ";",
+    "addspace": " ", "addnbspace": "\u00a0",
 }  # fmt: skip
 _LOGO = re.compile(
     r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)"
