@@ -204,3 +204,25 @@ def test_a_space_after_a_control_word_in_a_name_does_not_split_it() -> None:
         {"family": "ACM/SIGGRAPH"},
         {"family": "Straße", "given": "Hans"},
     ]
+
+
+def test_an_entry_type_that_starts_like_comment_is_an_entry() -> None:
+    # jurabib's @COMMENTED: bibtexparser takes every `@comment...` for a comment
+    text = "% jurabib\n\n@COMMENTED{erm,\n  title = {Handkommentar},\n  year = 1993\n}\n"
+    items, diags = convert(text)
+    assert items["erm"]["title"] == "Handkommentar"
+    assert items["erm"]["issued"] == {"date-parts": [[1993]]}
+    assert not [d for d in diags if d.severity == "error"]
+    diags2 = Diagnostics()
+    (raw,) = read_reference_file(BIB, text, diags2)
+    assert raw.origin.line == 3  # its own line, not the comment's
+
+
+def test_a_name_with_no_text_is_left_out_with_a_warning_and_the_entry_kept() -> None:
+    # Beebe's tugboat.bib: `\Thanh{}` is a macro only its @preamble defines
+    items, diags = convert(
+        '@article{t,\n  author = "\\Thanh{} and Sebastian Rahtz",\n  title = "pdfTeX"}\n'
+    )
+    assert items["t"]["author"] == [{"family": "Rahtz", "given": "Sebastian"}]
+    said = [d.message for d in diags if d.code == "ref.latex"]
+    assert any("name '\\Thanh{}' has no text" in m for m in said)

@@ -149,7 +149,11 @@ def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[d
             name[key] = latex_to_text(" ".join(parts.von), problem)
         if parts.jr:
             name["suffix"] = latex_to_text(" ".join(parts.jr), problem)
-        out.append({k: v for k, v in name.items() if v} or {"literal": latex_to_text(raw)})
+        kept = {k: v for k, v in name.items() if v} or {"literal": latex_to_text(raw)}
+        if not any(kept.values()):  # `\\Thanh{}`, a macro the file's @preamble defines
+            problem(f"name '{raw[:40]}' has no text once its LaTeX is read; left out")
+            continue
+        out.append(kept)
     return out
 
 

@@ -2,7 +2,9 @@
 
 Consumes the text of a `.bib` file; produces one `RawItem` per entry that knows the line of each
 of its fields. bibtexparser splits the file into blocks (entries, `@string`s, comments) with
-their line numbers and leaves every value as written; this module then does what biblatex does
+their line numbers and leaves every value as written (parse/bibscan.py first hides from it the
+`"` inside braces inside quoted values that it would take for the value's end, and lists the
+entries the file opens, so one it skips is reported); this module then does what biblatex does
 before a style sees the entry:
 
 - `@string` macros and `#` concatenation (`dtv # " and " # {Walter de Gruyter}`), with the
@@ -27,9 +29,11 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ExplicitComment,
     ParsingFailedBlock,
     String,
 )
@@ -90,7 +94,7 @@ def read_bibtex(
         )
         return []
     lines = text.split("\n")
-    blocks = list(library.blocks)
+    blocks = [b for block in library.blocks for b in _misread_type(block)]
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateFieldKeyBlock) and isinstance(
@@ -177,6 +181,27 @@ def read_bibtex(
 
         items.append(RawItem(conv.data, origin, locate))
     return items
+
+
+_MISREAD = re.compile(r"@\s*(comment[A-Za-z]+)(?=\s*[{(])", re.I)
+
+
+def _misread_type(block: Block) -> list[Block]:
+    """bibtexparser takes any `@comment...` for a comment (jurabib's `@COMMENTED{erm, ...}`,
+    an entry, would be lost): such a block is read again as the entry it is, with its own type
+    and lines; any other block is returned as it is."""
+    if not isinstance(block, ExplicitComment):
+        return [block]
+    raw = block.raw
+    m = _MISREAD.match(raw)
+    if m is None:
+        return [block]
+    # as many newlines before it as it had lines before it: the entry keeps its line numbers
+    again = "\n" * (block.start_line or 0) + "@x" + raw[m.start(1) :]
+    entries = bibtexparser.parse_string(again, parse_stack=[]).entries
+    for entry in entries:
+        entry.entry_type = m.group(1)
+    return list(entries) or [block]
 
 
 def _report_lost(

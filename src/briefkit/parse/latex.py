@@ -8,6 +8,9 @@ keeps titles as written, so there is nothing to protect them from). With `markup
 text fields a citation prints) the font commands become CSL rich-text markup instead, as pandoc
 writes it: `\\emph`/`\\textit`/`\\mkbibemph`/`\\mkbibitalic` -> `<i>`, `\\textbf`/`\\mkbibbold`
 -> `<b>`, `\\textsc` -> `<sc>`, `\\textsuperscript`/`\\textsubscript` -> `<sup>`/`<sub>`.
+Font switches with no CSL markup (`{\\tt ...}`, `\\rm`) leave their text plain; an accent on
+nothing is the accent itself (`\\~{}` a tilde, as in `~user` URLs); math is kept as TeX source
+unless it holds only a symbol (`$\\ldots$` is "…").
 
 pylatexenc does the decoding. Two shapes crash it (issue #18): `\\href{url}{text}` (an
 IndexError inside its default macro table) and braces nested a few hundred deep (a
