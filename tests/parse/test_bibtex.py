@@ -226,3 +226,21 @@ def test_a_name_with_no_text_is_left_out_with_a_warning_and_the_entry_kept() -> 
     assert items["t"]["author"] == [{"family": "Rahtz", "given": "Sebastian"}]
     said = [d.message for d in diags if d.code == "ref.latex"]
     assert any("name '\\Thanh{}' has no text" in m for m in said)
+
+
+def test_a_bare_word_no_string_defines_is_kept_and_warned_at_its_field() -> None:
+    items, diags = convert(
+        '@string{aw = "Addison-Wesley"}\n'
+        "@book{b,\n  title = {T},\n  publisher = aw # { and } # pub-XY,\n  year = 1999,\n}\n"
+    )
+    assert items["b"]["publisher"] == "Addison-Wesley; pub-XY"  # an and-list
+    said = [
+        (d.loc.line if d.loc else 0, d.message) for d in diags if d.code == "ref.undefined-string"
+    ]
+    assert said == [
+        (
+            4,
+            "entry 'b', field 'publisher': 'pub-XY': no @string of this file defines it; "
+            "kept as written",
+        )
+    ]

@@ -56,7 +56,7 @@ EXPLAINED = {
     "preamble-macro": "pandoc drops TeX logos and macros the file defines in @preamble "
     "(\\MF, \\LaTeXe, \\emdash); briefkit prints them (parse/latex.py LOGOS)",
     "undefined-string": "a bare word that no @string defines: pandoc lower-cases it, briefkit "
-    "keeps it as written",
+    "keeps it as written and warns (ref.undefined-string)",
     "literal-date": "a BibTeX year that is not a number ('1988--', '198?', '??') or a CSL-JSON "
     "`literal` date (Zotero's '1995-01-0001', 'n.d.'): pandoc drops it (or makes '??' the year "
     "0), briefkit keeps it as a literal date (never drop input)",

@@ -3,8 +3,9 @@
 Consumes the text of a `.bib` file; produces the same text with every double quote that sits
 inside braces inside a quoted value (`title = "Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss}"`)
 replaced by a private-use character, and the function that puts the quotes back into the
-values bibtexparser returns; and the entries the file opens (`entry_heads`: key and line), so
-the reader can say which entry, if any, bibtexparser lost without a word.
+values bibtexparser returns; the entries the file opens (`entry_heads`: key and line), so the
+reader can say which entry, if any, bibtexparser lost without a word; and a value's text once
+its `@string`s and `#` concatenations are expanded (`expand`).
 
 Why: in BibTeX (and biber, and pandoc) a `"` inside braces is a plain character and never ends
 a quoted value, but bibtexparser 2.1 ends the value there. The entry then loses the rest of
@@ -112,3 +113,66 @@ def _scan_entry(text: str, start: int, opener: str) -> tuple[int, list[int]]:
         nxt = text.find("\n@", start)
         return (len(text) if nxt < 0 else nxt + 1), []
     return len(text), found
+
+
+_WORD = re.compile(r"[^\s#{}\"=,]+")
+
+
+def expand(value: str, strings: dict[str, str], undefined: list[str] | None = None) -> str:
+    """A value as written -> its text: `{...}` and `"..."` pieces as they are, bare words
+    through `@string` (case-insensitively), numbers as numbers, joined where `#` joins them. A
+    bare word no `@string` defines is kept as written and added to `undefined`."""
+    out: list[str] = []
+    i, n = 0, len(value)
+    while i < n:
+        ch = value[i]
+        if ch.isspace() or ch == "#":
+            i += 1
+        elif ch == "{":
+            end = _close(value, i)
+            out.append(value[i + 1 : end])
+            i = end + 1
+        elif ch == '"':
+            end = _close_quote(value, i)
+            out.append(value[i + 1 : end])
+            i = end + 1
+        else:
+            m = _WORD.match(value, i)
+            if m is None:  # a stray character bibtexparser let through: keep it
+                out.append(ch)
+                i += 1
+                continue
+            word = m.group(0)
+            if undefined is not None and word.lower() not in strings and not word.isdigit():
+                undefined.append(word)
+            out.append(strings.get(word.lower(), word))
+            i = m.end()
+    return "".join(out)
+
+
+_BRACES = re.compile(r"[{}]")
+
+
+def _close(text: str, start: int) -> int:
+    level = 0
+    for m in _BRACES.finditer(text, start):
+        level += 1 if m.group(0) == "{" else -1
+        if level == 0:
+            return m.start()
+    return len(text)
+
+
+_QUOTE_SCAN = re.compile(r'[{}"]')
+
+
+def _close_quote(text: str, start: int) -> int:
+    level = 0
+    for m in _QUOTE_SCAN.finditer(text, start + 1):
+        ch = m.group(0)
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+        elif level <= 0 and text[m.start() - 1] != "\\":
+            return m.start()
+    return len(text)

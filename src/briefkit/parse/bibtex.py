@@ -41,7 +41,7 @@ from bibtexparser.model import (
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
-from briefkit.parse.bibscan import entry_heads, hide_inner_quotes
+from briefkit.parse.bibscan import entry_heads, expand, hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
@@ -51,7 +51,6 @@ MONTHS = {
     m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
 ALIASES = {"archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
-_WORD = re.compile(r"[^\s#{}\"=,]+")
 MAX_CHAIN = 8  # crossref -> crossref -> ...: biblatex follows a few levels
 
 
@@ -74,6 +73,7 @@ class _Raw:
     line0: int
     fields: dict[str, str]
     lines: dict[str, int]  # field -> 0-based line
+    undefined: dict[str, list[str]]  # field -> its bare words that no @string defines
 
 
 def read_bibtex(
@@ -128,7 +128,7 @@ def read_bibtex(
     strings = dict(MONTHS)
     for s in blocks:
         if isinstance(s, String):
-            strings[s.key.lower()] = _expand(restore(str(s.value)), strings)
+            strings[s.key.lower()] = expand(restore(str(s.value)), strings)
     entries = [_raw_entry(e, strings, restore) for e in blocks if isinstance(e, Entry)]
     entries.sort(key=lambda r: r.line0)
     by_key = {r.key.lower(): r for r in entries}
@@ -154,6 +154,14 @@ def read_bibtex(
                 at(lines_of.get(bib, raw.line0)),
             )
 
+        for bib, words in raw.undefined.items():
+            # BibTeX prints nothing for them; pandoc lower-cases them; briefkit keeps them
+            problem(
+                bib,
+                f"{', '.join(repr(w) for w in words)}: no @string of this file defines "
+                f"{'it' if len(words) == 1 else 'them'}; kept as written",
+                "ref.undefined-string",
+            )
         try:
             conv = biblatex.convert(raw.type, fields, lang, problem)
         except Exception as exc:  # a shape of entry no test has met: that entry, not the file
@@ -225,68 +233,15 @@ def _raw_entry(entry: Entry, strings: dict[str, str], restore: Callable[[str], s
     line0 = entry.start_line or 0
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
+    undefined: dict[str, list[str]] = {}
     for f in entry.fields:
         key = ALIASES.get(f.key.lower(), f.key.lower())
-        fields[key] = _expand(restore(str(f.value)), strings)
+        words: list[str] = []
+        fields[key] = expand(restore(str(f.value)), strings, words)
         lines[key] = f.start_line if f.start_line is not None else line0
-    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines)
-
-
-def _expand(value: str, strings: dict[str, str]) -> str:
-    """A value as written -> its text: `{...}` and `"..."` pieces as they are, bare words
-    through `@string` (case-insensitively), numbers as numbers, joined where `#` joins them."""
-    out: list[str] = []
-    i, n = 0, len(value)
-    while i < n:
-        ch = value[i]
-        if ch.isspace() or ch == "#":
-            i += 1
-        elif ch == "{":
-            end = _close(value, i)
-            out.append(value[i + 1 : end])
-            i = end + 1
-        elif ch == '"':
-            end = _close_quote(value, i)
-            out.append(value[i + 1 : end])
-            i = end + 1
-        else:
-            m = _WORD.match(value, i)
-            if m is None:  # a stray character bibtexparser let through: keep it
-                out.append(ch)
-                i += 1
-                continue
-            word = m.group(0)
-            out.append(strings.get(word.lower(), word))
-            i = m.end()
-    return "".join(out)
-
-
-_BRACES = re.compile(r"[{}]")
-
-
-def _close(text: str, start: int) -> int:
-    level = 0
-    for m in _BRACES.finditer(text, start):
-        level += 1 if m.group(0) == "{" else -1
-        if level == 0:
-            return m.start()
-    return len(text)
-
-
-_QUOTE_SCAN = re.compile(r'[{}"]')
-
-
-def _close_quote(text: str, start: int) -> int:
-    level = 0
-    for m in _QUOTE_SCAN.finditer(text, start + 1):
-        ch = m.group(0)
-        if ch == "{":
-            level += 1
-        elif ch == "}":
-            level -= 1
-        elif level <= 0 and text[m.start() - 1] != "\\":
-            return m.start()
-    return len(text)
+        if words:
+            undefined[key] = words
+    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines, undefined)
 
 
 def _inherit(
