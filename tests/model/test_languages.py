@@ -29,6 +29,13 @@ from tests.helpers import resolve_file
         ("ger", "de"),
         ("zh-hant-tw", "zh-Hant-TW"),
         (" french ", "fr"),
+        # babel names beyond the common ones (parse/biblangs.py)
+        ("serbianc", "sr-Cyrl"),
+        ("Armenian", "hy"),
+        # a Zotero library's endonym glossed in English (zotero-armenian-studies.json)
+        ("հայերեն [Armenian]", "hy"),
+        ("русский [Russian]", "ru"),
+        ("հայերեն [Armenian] and русский [Russian]", None),  # two languages: said, not guessed
         ("Klingonish", None),
         ("not a language", None),
         ("", None),

@@ -195,3 +195,52 @@ def test_csl_json_date_parts_as_strings() -> None:
     )
     assert items["a"]["issued"] == {"date-parts": [[2019, 3, 7]]}
     assert not diags.has_errors
+
+
+def test_a_space_after_a_control_word_in_a_name_does_not_split_it() -> None:
+    # TeX eats the space after `\\slash`: one corporate name, as pandoc reads it
+    items, _ = convert(r"@misc{s, author = {ACM\slash SIGGRAPH and Stra\ss e, Hans}, title = {T}}")
+    assert items["s"]["author"] == [
+        {"family": "ACM/SIGGRAPH"},
+        {"family": "Straße", "given": "Hans"},
+    ]
+
+
+def test_an_entry_type_that_starts_like_comment_is_an_entry() -> None:
+    # jurabib's @COMMENTED: bibtexparser takes every `@comment...` for a comment
+    text = "% jurabib\n\n@COMMENTED{erm,\n  title = {Handkommentar},\n  year = 1993\n}\n"
+    items, diags = convert(text)
+    assert items["erm"]["title"] == "Handkommentar"
+    assert items["erm"]["issued"] == {"date-parts": [[1993]]}
+    assert not [d for d in diags if d.severity == "error"]
+    diags2 = Diagnostics()
+    (raw,) = read_reference_file(BIB, text, diags2)
+    assert raw.origin.line == 3  # its own line, not the comment's
+
+
+def test_a_name_with_no_text_is_left_out_with_a_warning_and_the_entry_kept() -> None:
+    # Beebe's tugboat.bib: `\Thanh{}` is a macro only its @preamble defines
+    items, diags = convert(
+        '@article{t,\n  author = "\\Thanh{} and Sebastian Rahtz",\n  title = "pdfTeX"}\n'
+    )
+    assert items["t"]["author"] == [{"family": "Rahtz", "given": "Sebastian"}]
+    said = [d.message for d in diags if d.code == "ref.latex"]
+    assert any("name '\\Thanh{}' has no text" in m for m in said)
+
+
+def test_a_bare_word_no_string_defines_is_kept_and_warned_at_its_field() -> None:
+    items, diags = convert(
+        '@string{aw = "Addison-Wesley"}\n'
+        "@book{b,\n  title = {T},\n  publisher = aw # { and } # pub-XY,\n  year = 1999,\n}\n"
+    )
+    assert items["b"]["publisher"] == "Addison-Wesley; pub-XY"  # an and-list
+    said = [
+        (d.loc.line if d.loc else 0, d.message) for d in diags if d.code == "ref.undefined-string"
+    ]
+    assert said == [
+        (
+            4,
+            "entry 'b', field 'publisher': 'pub-XY': no @string of this file defines it; "
+            "kept as written",
+        )
+    ]

@@ -16,6 +16,18 @@ from briefkit.parse.latex import latex_to_text
         (r"pp.~12--14", "pp.\u00a012–14"),
         (r"\TeX\ book", "TeX book"),
         (r"\url{https://example.org/a_b}", "https://example.org/a_b"),
+        # a URL's tilde, written either way, is a tilde (not TeX's no-break space, not nothing)
+        (r"\url{http://host/~user}", "http://host/~user"),
+        (r"http://host/\~{}user", "http://host/~user"),
+        # an accent on nothing is the accent itself, as TeX prints it
+        (r"Ry{\'{}cko} x\^{}y", "Ry\u00b4cko x^y"),
+        # math that is only a symbol is the symbol; other math stays TeX
+        ("Practice $ \\ldots\n $", "Practice \u2026"),
+        (r"$x^2$ and $\alpha$", r"$x^2$ and $\alpha$"),
+        (r"{\tt gl} for ${\rm gl}(2)$", r"gl for ${\rm gl}(2)$"),
+        # Beebe's @preamble \Dash is an em dash
+        (r"{\tt a2ac}\Dash {Font}", "a2ac\u2014Font"),
+        (r"Rahden/Westf\adddot", "Rahden/Westf."),  # biblatex's punctuation commands
     ],
 )
 def test_known_latex_is_converted_without_a_problem(latex: str, text: str) -> None:

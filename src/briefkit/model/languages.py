@@ -1,7 +1,8 @@
 """Model: a reference's `language` as a BCP 47 tag, however the export spelt it.
 
 Zotero writes `en-US` or `Japanese`, BibTeX's `langid` holds babel and polyglossia names
-(`ngerman`, `american`, `japanese`), library catalogues use ISO 639-2 codes (`jpn`, `ger`).
+(`ngerman`, `american`, `japanese`: all of biblatex's, parse/biblangs.py), library catalogues
+use ISO 639-2 codes (`jpn`, `ger`).
 The citation engine decides a source's treatment by its primary language subtag, so the same
 source must not change form with the spelling: every value is mapped here to one tag
 (`japanese`, `Japanese`, `ja-jp` and `jpn` are all `ja`). A value that maps to nothing is kept
@@ -12,7 +13,11 @@ from __future__ import annotations
 
 import re
 
+from briefkit.parse.biblangs import BABEL
+
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# "հայերեն [Armenian]": one language's own name and its English one (two languages stay unknown)
+_GLOSSED = re.compile(r"([^\[\],/]+?)\s*\[([^\[\],/]+)\]")
 
 # babel / polyglossia language names, English names, ISO 639-2/B and /T codes, endonyms
 _NAMES: dict[str, str] = {
@@ -127,9 +132,13 @@ def bcp47(value: str) -> str | None:
     """The BCP 47 tag `value` stands for, in canonical case (`ja`, `en-US`, `zh-Hant-TW`), or
     None when it names no language briefkit knows."""
     text = value.strip()
-    named = _NAMES.get(text.lower().replace(" ", "").replace("_", ""))
+    key = text.lower().replace(" ", "").replace("_", "")
+    named = _NAMES.get(key) or BABEL.get(key)
     if named is not None:
         return named
+    glossed = _GLOSSED.fullmatch(text)
+    if glossed:  # an endonym with its English name, as Zotero libraries write them
+        return bcp47(glossed.group(2)) or bcp47(glossed.group(1))
     text = text.replace("_", "-")
     if not _TAG.fullmatch(text):
         return None

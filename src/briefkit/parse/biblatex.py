@@ -14,7 +14,10 @@ tests/parse/test_pandoc_differential.py), with these documented choices:
 - `@misc` (and unknown types) become CSL `document` where pandoc leaves the type empty;
 - `howpublished` that is a web address becomes `URL` (Better BibTeX writes web pages so),
   `eprinttype = {hdl}` gives a Handle URL too, and DOIs are stored bare (`10.1234/x`);
-- `and others` ends a name list (the style prints "et al.") instead of a name "others".
+- `and others` ends a name list (the style prints "et al.") instead of a name "others";
+- `langid` with `langidopts` is the BCP 47 tag of the language (parse/biblangs.py: `german` is
+  `de`, `english` with `variant=british` is `en-GB`) where pandoc writes the CSL locale it
+  would load (`german` is `de-DE`, `english` alone `en-US`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from briefkit.codes import Code
+from briefkit.parse.biblangs import langid_tag
 from briefkit.parse.bibparts import (
     ARTICLES,
     BOOKISH,
@@ -52,10 +57,14 @@ class Converted:
     known_type: bool = True
 
 
+class Problem(Protocol):
+    """Told of a problem in one BibTeX field: its name, the message, the diagnostic's code."""
+
+    def __call__(self, bib: str, message: str, code: Code = "ref.latex") -> None: ...
+
+
 class _Entry:
-    def __init__(
-        self, fields: dict[str, str], lang: str, problem: Callable[[str, str], None]
-    ) -> None:
+    def __init__(self, fields: dict[str, str], lang: str, problem: Problem) -> None:
         self.fields = fields
         self.lang = lang
         self.problem = problem
@@ -86,9 +95,7 @@ class _Entry:
         return "; ".join(p for p in parts if p) or None
 
 
-def convert(
-    entry_type: str, fields: dict[str, str], lang: str, problem: Callable[[str, str], None]
-) -> Converted:
+def convert(entry_type: str, fields: dict[str, str], lang: str, problem: Problem) -> Converted:
     """The CSL item of one entry (`fields` lower-cased, expanded, crossrefs resolved)."""
     e = _Entry(fields, lang, problem)
     et = entry_type.lower()
@@ -111,12 +118,14 @@ def convert(
     # language: biblatex `langid` (or `hyphenation`), written as a BCP 47 tag
     langid = e.raw("langid") or e.raw("hyphenation")
     if langid:
-        variant = (e.raw("langidopts") or "").lower()
-        if langid.lower() == "english" and ("british" in variant or "uk" in variant):
-            langid = "british"
-        elif langid.lower() == "english" and ("american" in variant or "us" in variant):
-            langid = "american"
-        put("language", langid, "langid")  # the model writes it as BCP 47
+        tag, unused = langid_tag(langid, e.raw("langidopts") or "")
+        for option in unused:
+            e.problem(
+                "langidopts",
+                f"option '{option}' does not change the language; it is {tag}",
+                "ref.unknown-language",
+            )
+        put("language", tag, "langid" if e.raw("langid") else "hyphenation")
     _genre(e, et, put)
     _names(e, opts, put)
     _dates(e, put)

@@ -118,9 +118,16 @@ def split_and(value: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+# TeX eats the spaces after a control word: `ACM\\slash SIGGRAPH` is one word, not a given name
+# and a family name (single-letter accents, `\\v Z`, are left alone: `\\v{}Z` would move the caron)
+# (only before a letter: `\\raise 0.5ex` keeps its argument apart)
+_CONTROL_SPACE = re.compile(r"(\\(?:[A-Za-z]{2,}|[oOlLij])(?![A-Za-z]))\s+(?=[A-Za-z])")
+
+
 def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for raw in split_and(value):
+        raw = _CONTROL_SPACE.sub(r"\1{}", raw)
         if raw.lower() == "others":
             break
         if raw.startswith("{") and raw.endswith("}") and balanced(raw[1:-1]):
@@ -142,7 +149,11 @@ def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[d
             name[key] = latex_to_text(" ".join(parts.von), problem)
         if parts.jr:
             name["suffix"] = latex_to_text(" ".join(parts.jr), problem)
-        out.append({k: v for k, v in name.items() if v} or {"literal": latex_to_text(raw)})
+        kept = {k: v for k, v in name.items() if v} or {"literal": latex_to_text(raw)}
+        if not any(kept.values()):  # `\\Thanh{}`, a macro the file's @preamble defines
+            problem(f"name '{raw[:40]}' has no text once its LaTeX is read; left out")
+            continue
+        out.append(kept)
     return out
 
 

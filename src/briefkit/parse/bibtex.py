@@ -2,7 +2,9 @@
 
 Consumes the text of a `.bib` file; produces one `RawItem` per entry that knows the line of each
 of its fields. bibtexparser splits the file into blocks (entries, `@string`s, comments) with
-their line numbers and leaves every value as written; this module then does what biblatex does
+their line numbers and leaves every value as written (parse/bibscan.py first hides from it the
+`"` inside braces inside quoted values that it would take for the value's end, and lists the
+entries the file opens, so one it skips is reported); this module then does what biblatex does
 before a style sees the entry:
 
 - `@string` macros and `#` concatenation (`dtv # " and " # {Walter de Gruyter}`), with the
@@ -20,21 +22,26 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import bibtexparser
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ExplicitComment,
     ParsingFailedBlock,
     String,
 )
 
+from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
+from briefkit.parse.bibscan import entry_heads, expand, hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
 
@@ -44,7 +51,6 @@ MONTHS = {
     m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
 ALIASES = {"archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
-_WORD = re.compile(r"[^\s#{}\"=,]+")
 MAX_CHAIN = 8  # crossref -> crossref -> ...: biblatex follows a few levels
 
 
@@ -67,6 +73,7 @@ class _Raw:
     line0: int
     fields: dict[str, str]
     lines: dict[str, int]  # field -> 0-based line
+    undefined: dict[str, list[str]]  # field -> its bare words that no @string defines
 
 
 def read_bibtex(
@@ -78,15 +85,16 @@ def read_bibtex(
 ) -> list[RawItem]:
     """Raw CSL items of a BibTeX file; what has no CSL equivalent is added to `unmapped`.
     Localisation keys (`resreport`, `countryuk`) are resolved in `lang`."""
+    scanned, restore = hide_inner_quotes(text)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.parse_string(scanned, parse_stack=[])
     except Exception as exc:  # bibtexparser's splitter on input it cannot take
         diags.error(
             "ref.syntax", f"could not read this BibTeX file ({exc})", SourceLocation(path, 1, 1)
         )
         return []
     lines = text.split("\n")
-    blocks = list(library.blocks)
+    blocks = [b for block in library.blocks for b in _misread_type(block)]
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateFieldKeyBlock) and isinstance(
@@ -116,11 +124,12 @@ def read_bibtex(
                 "(unbalanced braces, a missing comma or an unclosed quote?)",
                 SourceLocation(path, line, 1),
             )
+    _report_lost(path, text, blocks, library.failed_blocks, diags)
     strings = dict(MONTHS)
     for s in blocks:
         if isinstance(s, String):
-            strings[s.key.lower()] = _expand(str(s.value), strings)
-    entries = [_raw_entry(e, strings) for e in blocks if isinstance(e, Entry)]
+            strings[s.key.lower()] = expand(restore(str(s.value)), strings)
+    entries = [_raw_entry(e, strings, restore) for e in blocks if isinstance(e, Entry)]
     entries.sort(key=lambda r: r.line0)
     by_key = {r.key.lower(): r for r in entries}
     items: list[RawItem] = []
@@ -132,13 +141,27 @@ def read_bibtex(
             row = lines[line0] if 0 <= line0 < len(lines) else ""
             return SourceLocation(path, line0 + 1, len(row) - len(row.lstrip()) + 1)
 
-        def problem(bib: str, message: str, raw: _Raw = raw, lines_of: Any = lines_of) -> None:
+        def problem(
+            bib: str,
+            message: str,
+            code: Code = "ref.latex",
+            raw: _Raw = raw,
+            lines_of: Any = lines_of,
+        ) -> None:
             diags.warning(
-                "ref.latex",
+                code,
                 f"entry '{raw.key}', field '{bib}': {message}",
                 at(lines_of.get(bib, raw.line0)),
             )
 
+        for bib, words in raw.undefined.items():
+            # BibTeX prints nothing for them; pandoc lower-cases them; briefkit keeps them
+            problem(
+                bib,
+                f"{', '.join(repr(w) for w in words)}: no @string of this file defines "
+                f"{'it' if len(words) == 1 else 'them'}; kept as written",
+                "ref.undefined-string",
+            )
         try:
             conv = biblatex.convert(raw.type, fields, lang, problem)
         except Exception as exc:  # a shape of entry no test has met: that entry, not the file
@@ -168,72 +191,57 @@ def read_bibtex(
     return items
 
 
-def _raw_entry(entry: Entry, strings: dict[str, str]) -> _Raw:
+_MISREAD = re.compile(r"@\s*(comment[A-Za-z]+)(?=\s*[{(])", re.I)
+
+
+def _misread_type(block: Block) -> list[Block]:
+    """bibtexparser takes any `@comment...` for a comment (jurabib's `@COMMENTED{erm, ...}`,
+    an entry, would be lost): such a block is read again as the entry it is, with its own type
+    and lines; any other block is returned as it is."""
+    if not isinstance(block, ExplicitComment):
+        return [block]
+    raw = block.raw
+    m = _MISREAD.match(raw)
+    if m is None:
+        return [block]
+    # as many newlines before it as it had lines before it: the entry keeps its line numbers
+    again = "\n" * (block.start_line or 0) + "@x" + raw[m.start(1) :]
+    entries = bibtexparser.parse_string(again, parse_stack=[]).entries
+    for entry in entries:
+        entry.entry_type = m.group(1)
+    return list(entries) or [block]
+
+
+def _report_lost(
+    path: Path, text: str, blocks: list[Any], failed: list[Any], diags: Diagnostics
+) -> None:
+    """An entry the file opens that bibtexparser returned neither as an entry nor as a failed
+    block (reported above) is a located error too: no entry is lost without a word."""
+    read = {b.key for b in blocks if isinstance(b, Entry)}
+    failed_lines = {b.start_line for b in failed if b.start_line is not None}
+    for key, line0 in entry_heads(text):
+        if key not in read and line0 not in failed_lines:
+            diags.error(
+                "ref.syntax",
+                f"entry '{key}' could not be read (bibtexparser skipped it)",
+                SourceLocation(path, line0 + 1, 1),
+                "check its braces and quotes; the entries around it were read",
+            )
+
+
+def _raw_entry(entry: Entry, strings: dict[str, str], restore: Callable[[str], str]) -> _Raw:
     line0 = entry.start_line or 0
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
+    undefined: dict[str, list[str]] = {}
     for f in entry.fields:
         key = ALIASES.get(f.key.lower(), f.key.lower())
-        fields[key] = _expand(str(f.value), strings)
+        words: list[str] = []
+        fields[key] = expand(restore(str(f.value)), strings, words)
         lines[key] = f.start_line if f.start_line is not None else line0
-    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines)
-
-
-def _expand(value: str, strings: dict[str, str]) -> str:
-    """A value as written -> its text: `{...}` and `"..."` pieces as they are, bare words
-    through `@string` (case-insensitively), numbers as numbers, joined where `#` joins them."""
-    out: list[str] = []
-    i, n = 0, len(value)
-    while i < n:
-        ch = value[i]
-        if ch.isspace() or ch == "#":
-            i += 1
-        elif ch == "{":
-            end = _close(value, i)
-            out.append(value[i + 1 : end])
-            i = end + 1
-        elif ch == '"':
-            end = _close_quote(value, i)
-            out.append(value[i + 1 : end])
-            i = end + 1
-        else:
-            m = _WORD.match(value, i)
-            if m is None:  # a stray character bibtexparser let through: keep it
-                out.append(ch)
-                i += 1
-                continue
-            word = m.group(0)
-            out.append(strings.get(word.lower(), word))
-            i = m.end()
-    return "".join(out)
-
-
-_BRACES = re.compile(r"[{}]")
-
-
-def _close(text: str, start: int) -> int:
-    level = 0
-    for m in _BRACES.finditer(text, start):
-        level += 1 if m.group(0) == "{" else -1
-        if level == 0:
-            return m.start()
-    return len(text)
-
-
-_QUOTE_SCAN = re.compile(r'[{}"]')
-
-
-def _close_quote(text: str, start: int) -> int:
-    level = 0
-    for m in _QUOTE_SCAN.finditer(text, start + 1):
-        ch = m.group(0)
-        if ch == "{":
-            level += 1
-        elif ch == "}":
-            level -= 1
-        elif level <= 0 and text[m.start() - 1] != "\\":
-            return m.start()
-    return len(text)
+        if words:
+            undefined[key] = words
+    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines, undefined)
 
 
 def _inherit(

@@ -8,6 +8,9 @@ keeps titles as written, so there is nothing to protect them from). With `markup
 text fields a citation prints) the font commands become CSL rich-text markup instead, as pandoc
 writes it: `\\emph`/`\\textit`/`\\mkbibemph`/`\\mkbibitalic` -> `<i>`, `\\textbf`/`\\mkbibbold`
 -> `<b>`, `\\textsc` -> `<sc>`, `\\textsuperscript`/`\\textsubscript` -> `<sup>`/`<sub>`.
+Font switches with no CSL markup (`{\\tt ...}`, `\\rm`) leave their text plain; an accent on
+nothing is the accent itself (`\\~{}` a tilde, as in `~user` URLs); math is kept as TeX source
+unless it holds only a symbol (`$\\ldots$` is "…").
 
 pylatexenc does the decoding. Two shapes crash it (issue #18): `\\href{url}{text}` (an
 IndexError inside its default macro table) and braces nested a few hundred deep (a
@@ -57,6 +60,12 @@ _DROP = re.compile(
     r"|\\(?:kern|raise|lower|hskip|hspace\*?|mkern)\s*\{?\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|mu)\}?"
     r"|\\(?:relax|llap|rlap|/)(?![A-Za-z])"
 )
+# font switches CSL has no markup for (typewriter, roman, sans): the text stays, plain (outside
+# math, which is kept as TeX: `${\\rm so}(3)$`)
+_PLAIN_FONT = re.compile(
+    r"\\(?:tt|rm|sf|ttfamily|rmfamily|sffamily|normalfont|upshape|mdseries)(?![A-Za-z])\s*"
+)
+_MATH_SPLIT = re.compile(r"(\$[^$]*\$)")
 # the TeX world's logos, which pylatexenc does not know (Beebe's bibliographies are full of them)
 LOGOS = {
     "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "AmS": "AMS",
@@ -64,7 +73,10 @@ LOGOS = {
     "MP": "MetaPost", "ConTeXt": "ConTeXt", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX",
     "eTeX": "e-TeX", "pdfTeX": "pdfTeX", "PiCTeX": "PiCTeX", "SliTeX": "SliTeX",
     "hyphen": "-", "slash": "/", "textendash": "\u2013", "textemdash": "\u2014",
-    "emdash": "\u2014", "endash": "\u2013",
+    "emdash": "\u2014", "endash": "\u2013", "Dash": "\u2014",
+    # biblatex's punctuation commands, as they print when nothing precedes them to suppress them
+    "adddot": ".", "addperiod": ".", "addcomma": ",", "addcolon": ":", "addsemicolon": ";",
+    "addspace": " ", "addnbspace": "\u00a0",
 }  # fmt: skip
 _LOGO = re.compile(
     r"\\(" + "|".join(sorted(LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(\{\}|\s*)"
@@ -85,6 +97,19 @@ _LETTERS = {
     "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "dots": "…",
     "ldots": "…", "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dag": "†",
 }  # fmt: skip
+# an accent on nothing (`\\~{}`, how BibTeX files write the tilde of `~user` URLs): TeX prints the
+# accent itself, so the spacing form of the mark, never nothing
+_SPACING = {
+    "'": "\u00b4", "`": "\ue011", "^": "^", '"': "\u00a8", "~": "\ue010", "=": "\u00af",
+    ".": "\u02d9", "u": "\u02d8", "v": "\u02c7", "H": "\u02dd", "c": "\u00b8", "k": "\u02db",
+    "r": "\u02da",
+}  # fmt: skip
+# `~` and `` ` `` stand in private-use characters until the end: TeX's no-break space and quotes
+_HELD = str.maketrans({"\ue010": "~", "\ue011": "`"})
+_EMPTY_ACCENT = re.compile(r"\\(['`^\"~=.]|[uvHckr](?![A-Za-z]))\s*\{\s*\}")
+# math that holds only symbols once its commands are decoded (`$\\ldots$`): printed as text
+_MATH = re.compile(r"\$([^$]*)\$")
+_SYMBOLS = re.compile(r"[^\\^_{}\w]+")
 _ACCENT = re.compile(
     r"\\(['`^\"~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}"
     r"|(\\[ij](?![A-Za-z])|[A-Za-z]))"
@@ -135,9 +160,18 @@ def latex_to_text(
         if problem:
             problem(f"braces nested more than {MAX_DEPTH} deep; braces dropped")
         text = text.replace("{", "").replace("}", "")
-    text = _URL.sub(lambda m: m.group(1).replace("\\", ""), text)
+    # a URL's `~` is a tilde (`\\url{http://host/~user}`), not TeX's no-break space
+    text = _URL.sub(lambda m: m.group(1).replace("\\", "").replace("~", "\ue010"), text)
     text = _unwrap_href(text)
+    # before the tweaks go: an accent over `{\\relax}` is an overprint (`\\llap`), not a mark alone
+    text = _EMPTY_ACCENT.sub(lambda m: "{" + _SPACING[m.group(1)] + "}", text)
     text = _DROP.sub("", text)
+    if "$" in text:
+        text = "".join(
+            p if i % 2 else _PLAIN_FONT.sub("", p) for i, p in enumerate(_MATH_SPLIT.split(text))
+        )
+    else:
+        text = _PLAIN_FONT.sub("", text)
     # TeX puts an accent on the first letter of its argument: `\\'{ees}` is "ées"
     text = _ACCENT_GROUP.sub(r"{\\\1{\2}}\3", text)
     # TeX eats the spaces after a control word (`\\TeX book` is "TeXbook"); `{}` stops it
@@ -146,6 +180,8 @@ def latex_to_text(
         text = _marked(text)
     text = _quoted(_unwrap(text, _UNWRAP))
     text = _fast(text)
+    if "$" in text:
+        text = _MATH.sub(_symbol_math, text)
     if problem and "\\" in text:
         _report_unknown(text, problem)
     try:
@@ -157,8 +193,13 @@ def latex_to_text(
         if problem:
             problem(f"LaTeX that could not be read ({type(exc).__name__}); kept as plain text")
         out = _fallback(text)
-    out = _quotes(out.replace("---", "\u2014").replace("--", "\u2013"))
+    out = _quotes(out.replace("---", "\u2014").replace("--", "\u2013")).translate(_HELD)
     return " ".join(out.split()) if "\u00a0" not in out else _squash(out)
+
+
+def _symbol_math(m: re.Match[str]) -> str:
+    inner = m.group(1).strip()
+    return inner if inner and _SYMBOLS.fullmatch(inner) else m.group(0)
 
 
 def _report_unknown(text: str, problem: Callable[[str], None]) -> None:
@@ -167,7 +208,8 @@ def _report_unknown(text: str, problem: Callable[[str], None]) -> None:
     unknown = sorted(
         {
             name
-            for name in _COMMAND.findall(text)
+            # math is kept as TeX source (verbatim), so nothing in it is dropped
+            for name in _COMMAND.findall(_MATH_SPLIT.sub("", text))
             if name in _PLACEHOLDERS or _KNOWN.get_macro_spec(name) is None
         }
     )
