@@ -40,7 +40,7 @@ def test_string_macros_with_concatenation_and_months() -> None:
     )
     a = items["a"]
     # concatenated, then split as the literal list biblatex makes of `publisher`
-    assert a["publisher"] == "Deutscher Taschenbuch-Verlag; Walter de Gruyter"
+    assert a["publisher"] == "Deutscher Taschenbuch-Verlag and Walter de Gruyter"
     assert a["publisher-place"] == "Addison-Wesley"
     assert a["issued"] == {"date-parts": [[1999, 11]]}
     assert not diags.has_errors
@@ -233,7 +233,7 @@ def test_a_bare_word_no_string_defines_is_kept_and_warned_at_its_field() -> None
         '@string{aw = "Addison-Wesley"}\n'
         "@book{b,\n  title = {T},\n  publisher = aw # { and } # pub-XY,\n  year = 1999,\n}\n"
     )
-    assert items["b"]["publisher"] == "Addison-Wesley; pub-XY"  # an and-list
+    assert items["b"]["publisher"] == "Addison-Wesley and pub-XY"  # an and-list, as printed
     said = [
         (d.loc.line if d.loc else 0, d.message) for d in diags if d.code == "ref.undefined-string"
     ]
@@ -244,3 +244,16 @@ def test_a_bare_word_no_string_defines_is_kept_and_warned_at_its_field() -> None
             "kept as written",
         )
     ]
+
+
+def test_an_and_in_an_organisation_is_printed_as_biblatex_prints_it() -> None:
+    # pandoc's "; " join cut the name in two: "Center for Strategic; International Studies"
+    items, _ = convert(
+        "@report{r, title = {T}, date = 2023,\n"
+        "  institution = {Center for Strategic and International Studies},\n"
+        "  location = {Washington, DC and London}}\n"
+        "@book{b, title = {T}, date = 2023, publisher = {A and B and C}}\n"
+    )
+    assert items["r"]["publisher"] == "Center for Strategic and International Studies"
+    assert items["r"]["publisher-place"] == "Washington, DC; London"  # places stay a list
+    assert items["b"]["publisher"] == "A, B and C"

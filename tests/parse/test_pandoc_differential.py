@@ -80,6 +80,9 @@ EXPLAINED = {
     "pandoc splits these differently",
     "apostrophe": "a straight apostrophe in a CSL-JSON name (O'Barr): pandoc curls it as it "
     "reads; briefkit keeps the name as written and its typography curls it when printed",
+    "and-list": "an unbraced `and` in a publisher, institution or organization: pandoc joins "
+    "the parts with '; ' ('Center for Strategic; International Studies'), briefkit as biblatex "
+    "prints the list ('A and B', 'A, B and C'): the `and` is most often part of the name",
     "season": "a CSL-JSON date's `season`: pandoc drops it, briefkit keeps it (written as the "
     "month 21-24 in the export, as EDTF does)",
 }
@@ -181,6 +184,13 @@ def classify(field: str, theirs: Any, ours: Any, source: str = "") -> str | None
         return None
     if theirs == ours.casefold() or theirs == ours.lower():
         return "undefined-string"
+    if field == "publisher" and "; " in theirs and " and " in ours:
+
+        def joins(text: str) -> str:  # only the separators may differ
+            return text.replace(" and ", "; ").replace(", ", "; ")
+
+        if joins(ours) == joins(theirs):
+            return "and-list"
     if _composed(theirs) == _composed(ours) or _composed(theirs) == _composed(ours).casefold():
         return "unicode"
     mine, other = ours.casefold(), _composed(theirs)

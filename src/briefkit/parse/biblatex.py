@@ -84,15 +84,22 @@ class _Entry:
         out = latex_to_text(value, lambda msg: self.problem(name, msg), markup=True)
         return out or None
 
-    def literal_list(self, name: str) -> str | None:
-        """biblatex literal lists (`location`, `publisher`): `and` separates, `; ` joins."""
+    def literal_list(self, name: str, printed: bool = False) -> str | None:
+        """biblatex literal lists (`location`, `publisher`): `and` separates, `; ` joins (as
+        pandoc joins them). `printed`: joined as biblatex prints the list instead ("A and B",
+        "A, B and C"), for names of organisations, where an unbraced `and` is far more often
+        part of the name ("Center for Strategic and International Studies") than a second
+        publisher, and "; " would print a name cut in two."""
         value = self.raw(name)
         if value is None:
             return None
         parts = [
             latex_to_text(p, lambda m: self.problem(name, m), markup=True) for p in split_and(value)
         ]
-        return "; ".join(p for p in parts if p) or None
+        parts = [p for p in parts if p]
+        if printed and len(parts) > 1:
+            return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return "; ".join(parts) or None
 
 
 def convert(entry_type: str, fields: dict[str, str], lang: str, problem: Problem) -> Converted:
@@ -289,7 +296,7 @@ def _publication(e: _Entry, et: str, put: _Put) -> None:
                 continue
             value = e.text(bib)
         else:
-            value = e.literal_list(bib)
+            value = e.literal_list(bib, printed=True)
         if value:
             publishers.append((value, bib))
     if publishers:
