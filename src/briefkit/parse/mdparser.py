@@ -23,6 +23,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from briefkit.parse.citations import citation_rule
+from briefkit.parse.tabletokens import tables_plugin
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -94,6 +95,7 @@ def markdown_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "citation", citation_rule)
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     md.use(deflist_plugin)  # pandoc's definition lists
+    md.use(tables_plugin)  # pandoc's simple, multiline and grid tables
     # pandoc's fenced divs: `::: {.class}` (or `::: class`) opens, a bare `:::` closes
     md.use(container_plugin, name="div", validate=lambda params, *_: bool(params.strip()))
     # pandoc's tex_math_dollars: no space inside the dollars, no digit after the closing one

@@ -80,6 +80,7 @@ class BlockResolver:
                     tid,
                     label,
                     number,
+                    block.widths,
                 )
             case ir.Div(blocks=bs, classes=classes, id=did, loc=loc):
                 label = self.box_label(block)
