@@ -19,7 +19,6 @@ Differences that remain, by design (and asserted, so that a change shows):
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -15,6 +15,7 @@ extra header rows are joined into one, foot rows end the body.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -103,11 +104,10 @@ def _shape(g: list[Row], rects: list[Rect], indent: int) -> Shape:
     rows: dict[int, list[Cell]] = {}
     for r, c, bottom, right in sorted(rects):
         row = rows.setdefault(r, [(r + 1, [], True) for _ in range(ncols)])
-        rows[r][xs.index(c)] = (r + 1, _text(g, r, c, bottom, right), True)
+        row[xs.index(c)] = (r + 1, _text(g, r, c, bottom, right), True)
         spans = (xs.index(right) - xs.index(c), ys.index(bottom) - ys.index(r))
         if spans != (1, 1):
             warnings.append((r, indent + c, _span_message(*spans)))
-        del row
     keys = sorted(rows)
     head = [rows[y] for y in keys if y < head_end]
     body = [rows[y] for y in keys if y >= head_end]
@@ -129,9 +129,7 @@ def _text(g: list[Row], r: int, c: int, bottom: int, right: int) -> list[str]:
 
 
 def _span_message(cols: int, rows: int) -> str:
-    what = " and ".join(
-        f"{n} {unit}s" for n, unit in ((cols, "column"), (rows, "row")) if n > 1
-    )
+    what = " and ".join(f"{n} {unit}s" for n, unit in ((cols, "column"), (rows, "row")) if n > 1)
     return (
         f"a grid table cell spanning {what} is printed in its first row and column "
         "(briefkit's tables have no spans)"
@@ -140,11 +138,13 @@ def _span_message(cols: int, rows: int) -> str:
 
 def _aligns(line: Row, xs: list[int]) -> list[str]:
     out = []
-    for a, b in zip(xs, xs[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
         left, right = line[a + 1 : a + 2] == [":"], line[b - 1 : b] == [":"]
-        out.append({(True, False): "left", (False, True): "right", (True, True): "center"}.get(
-            (left, right), ""
-        ))
+        out.append(
+            {(True, False): "left", (False, True): "right", (True, True): "center"}.get(
+                (left, right), ""
+            )
+        )
     return out
 
 

@@ -48,9 +48,7 @@ class Cells:
             self.flattened.setdefault(_KIND.get(type(block).__name__, "blocks"), where)
         return tuple(out)
 
-    def shaped(
-        self, table: ir.Table[ir.SourceInline], opened: Token
-    ) -> ir.Table[ir.SourceInline]:
+    def shaped(self, table: ir.Table[ir.SourceInline], opened: Token) -> ir.Table[ir.SourceInline]:
         """The table with the alignments and widths of a pandoc table, its warnings given:
         one for the cells printed as lines (at the first of them), one per span or foot."""
         if self.flattened:

@@ -101,7 +101,9 @@ def table_lines(tokens: list[Token]) -> set[int]:
     return {n for t in tokens if t.type == "table_open" and t.map for n in range(*t.map)}
 
 
-def scan(lines: list[str], skip: set[int], tables: frozenset[int] = frozenset()) -> Iterator[Finding]:
+def scan(
+    lines: list[str], skip: set[int], tables: frozenset[int] = frozenset()
+) -> Iterator[Finding]:
     """Every unsupported construct in `lines`, in reading order; `tables` are the lines of
     the tables the parser read."""
     prev_blank = True
