@@ -107,12 +107,14 @@ def _simple(lines: Lines) -> Shape | None:
 
 def _simple_headless(lines: Lines) -> Shape | None:
     cols = _columns(lines[0])
-    if len(cols) < 2:
+    if len(cols) < 2 or lines.unclosed("simple"):
         return None
     k = 1
     while not _closing(lines, k):
         if lines.blank(k):
-            return None  # no closing row of dashes before the blank line: not this kind
+            # no closing row before the blank line: nor for any table starting before it
+            lines.never_closes("simple", k)
+            return None
         k += 1
     if k == 1:
         return None
@@ -137,13 +139,16 @@ def _multiline(lines: Lines, header: bool) -> Shape | None:
         if len(cols) < 2 or lines.blank(1):
             return None
         aligns = _aligns(lines, 1, 2, cols)
+    if lines.unclosed("multiline"):
+        return None
     rows: list[list[Cell]] = []
     k = body
     while True:
         while k < len(lines) and lines.blank(k):
             k += 1
-        if k >= len(lines):
-            return None  # never closed: not a multiline table
+        if k >= len(lines):  # never closed: not a multiline table, nor any after it
+            lines.never_closes("multiline", k)
+            return None
         if _closing(lines, k):
             break
         first = k

@@ -85,17 +85,25 @@ def _cells(g: list[Row]) -> list[Rect] | None:
             if any(ch(y, right) not in "|+" for y in range(r + 1, bottom)):
                 return None  # text across a column border: columns not lined up
             rects.append((r, c, bottom, right))
-    xs = sorted({c for _, c, _, _ in rects} | {x for _, _, _, x in rects})
-    ys = sorted({r for r, _, _, _ in rects} | {y for _, _, y, _ in rects})
-    area = sum((xs.index(x) - xs.index(c)) * (ys.index(y) - ys.index(r)) for r, c, y, x in rects)
+    xs, ys = (
+        _index({c for _, c, _, _ in rects}, {x for _, _, _, x in rects}),
+        _index({r for r, _, _, _ in rects}, {y for _, _, y, _ in rects}),
+    )
+    area = sum((xs[x] - xs[c]) * (ys[y] - ys[r]) for r, c, y, x in rects)
     if not rects or area != (len(xs) - 1) * (len(ys) - 1):
         return None  # cells overlap or leave holes: not a grid pandoc would read either
     return rects
 
 
+def _index(starts: set[int], ends: set[int]) -> dict[int, int]:
+    """Each border position -> its number, left to right (or top to bottom)."""
+    return {pos: n for n, pos in enumerate(sorted(starts | ends))}
+
+
 def _shape(g: list[Row], rects: list[Rect], indent: int) -> Shape:
-    xs = sorted({c for _, c, _, _ in rects} | {x for _, _, _, x in rects})
-    ys = sorted({r for r, _, _, _ in rects} | {y for _, _, y, _ in rects})
+    col = _index({c for _, c, _, _ in rects}, {x for _, _, _, x in rects})
+    row_of = _index({r for r, _, _, _ in rects}, {y for _, _, y, _ in rects})
+    xs, ys = sorted(col), sorted(row_of)
     ncols = len(xs) - 1
     equals = [y for y in ys if "=" in g[y]]
     head_end = equals[0] if equals and equals[0] != ys[-1] else 0
@@ -104,8 +112,8 @@ def _shape(g: list[Row], rects: list[Rect], indent: int) -> Shape:
     rows: dict[int, list[Cell]] = {}
     for r, c, bottom, right in sorted(rects):
         row = rows.setdefault(r, [(r + 1, [], True) for _ in range(ncols)])
-        row[xs.index(c)] = (r + 1, _text(g, r, c, bottom, right), True)
-        spans = (xs.index(right) - xs.index(c), ys.index(bottom) - ys.index(r))
+        row[col[c]] = (r + 1, _text(g, r, c, bottom, right), True)
+        spans = (col[right] - col[c], row_of[bottom] - row_of[r])
         if spans != (1, 1):
             warnings.append((r, indent + c, _span_message(*spans)))
     keys = sorted(rows)

@@ -22,6 +22,10 @@ class Lines(Protocol):
 
     def blank(self, k: int) -> bool: ...
 
+    def unclosed(self, kind: str) -> bool: ...
+
+    def never_closes(self, kind: str, stop: int) -> None: ...
+
 
 @dataclass
 class Shape:

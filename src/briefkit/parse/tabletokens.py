@@ -12,6 +12,7 @@ The shapes themselves are read by `parse.dashtables` and `parse.gridtables`.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -31,7 +32,7 @@ def table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     a header, simple, multiline without) decides a table two kinds could read."""
     if state.sCount[start] - state.blkIndent >= 4 and not _dashes_below(state, start, end):
         return False  # indented code, unless it is the (indented) header of a simple table
-    lines = _Lines(state, start, end)
+    lines = _Lines(state, start, end, _MEMO.setdefault(state, {}))
     shape = gridtables.read(lines) or dashtables.read(lines)
     if shape is None:
         return False
@@ -48,6 +49,13 @@ def _dashes_below(state: StateBlock, start: int, end: int) -> bool:
     return dashtables.is_dash_columns(_line(state, start + 1))
 
 
+# per block state, what a failed search for a table's closing row of dashes already showed
+# (`dashtables`), so that lines of dashes over and over cost one pass, not one pass each
+_MEMO: weakref.WeakKeyDictionary[StateBlock, dict[tuple[str, int], tuple[int, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 @dataclass
 class _Lines:
     """The candidate table's lines, read lazily from the block state (most block starts are
@@ -56,7 +64,17 @@ class _Lines:
     state: StateBlock
     start: int
     end: int
+    memo: dict[tuple[str, int], tuple[int, int]]
     cache: dict[int, str] = field(default_factory=dict)
+
+    def unclosed(self, kind: str) -> bool:
+        """Whether a search from here for `kind`'s closing row is known to fail."""
+        first, stop = self.memo.get((kind, self.end), (-1, -1))
+        return first <= self.start < stop
+
+    def never_closes(self, kind: str, stop: int) -> None:
+        """No table of `kind` starting from here up to line `stop` (relative) closes."""
+        self.memo[(kind, self.end)] = (self.start, self.start + stop)
 
     def __len__(self) -> int:
         return self.end - self.start
