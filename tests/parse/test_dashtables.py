@@ -99,3 +99,11 @@ def test_cells_hold_inline_markdown_and_notes_are_located() -> None:
     ref = t.rows[0][1][-1]
     assert isinstance(ref, ir.FootnoteRef) and (ref.loc.line, ref.loc.col) == (3, 9)
     assert [d for d in diags if d.code == "syntax.unsupported"] == []
+
+
+@pytest.mark.parametrize("caption", ["Table: Fleet.", "table: Fleet.", ": Fleet."])
+def test_each_caption_spelling_before_or_after(caption: str) -> None:
+    table = "a    b\n---  ---\n1    2\n"
+    for text in (f"{table}\n{caption}\n", f"{caption}\n\n{table}"):
+        (t,) = tables(text)
+        assert ir.plain_text(t.caption) == "Fleet."

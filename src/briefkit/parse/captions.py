@@ -16,7 +16,7 @@ from briefkit.errors import SourceLocation
 from briefkit.parse.attrs import Attrs, leading, parse_attrs, trailing
 
 Warn = Callable[[str, SourceLocation], None]
-_PREFIXES = ("Table: ", "Table:", ": ")
+_PREFIXES = ("Table: ", "Table:", "table: ", "table:", ": ")  # pandoc's three spellings
 
 
 def heading(

@@ -58,7 +58,7 @@ _INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 # ---- block constructs: recognised at the start of a line
-_TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
+_TABLE_CAPTION = re.compile(r"^[ \t]*(?:[Tt]able)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
 _RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
