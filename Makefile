@@ -35,9 +35,9 @@ $(SYS_STAMP): tools/sysdeps.sh | $(STAMP)
 
 # The test suite with LibreOffice installed, so the Word files are also printed and read back
 # (those tests are skipped without it; LibreOffice is large, so plain `make test` does not
-# install it).
+# install it). Its Math module reads the OMML equations of the Word files.
 test-word: $(TEST_STAMP) $(SYS_STAMP)
-	@tools/sysdeps.sh libreoffice-writer-nogui
+	@tools/sysdeps.sh libreoffice-writer-nogui libreoffice-math-nogui
 	$(BIN)/python -m pytest
 
 # The web pages in a real browser: Debian's Chromium (installed here; plain `make test` skips

@@ -49,6 +49,9 @@ Code = Literal[
     "math.invalid",
     "xref.unknown",
     "div.plain",
+    "span.plain",
+    "attr.dropped",
+    "raw.omitted",
     # images
     "asset.missing",
     "asset.remote",
@@ -119,6 +122,7 @@ Code = Literal[
     "preflight.heading",
     "preflight.margin",
     "preflight.widow-orphan",
+    "preflight.hyphen-ladder",
     # briefkit itself
     "internal.error",
 ]
@@ -157,6 +161,9 @@ MEANINGS: dict[Code, str] = {
     "math.invalid": "TeX math between dollars that does not parse",
     "xref.unknown": "a cross-reference (`@fig:x`, `@tbl:x`, `@sec:x`) names no target",
     "div.plain": "a fenced div whose class is not a box of the house style (a plain block)",
+    "span.plain": "a span class briefkit does not render (text kept, class passed to HTML)",
+    "attr.dropped": "a `key=value` attribute briefkit does not use (dropped)",
+    "raw.omitted": "raw output for a format other than HTML (`{=latex}`, `{=openxml}`) omitted",
     "asset.missing": "an image file is not found",
     "asset.remote": "an image is a web address (builds never fetch)",
     "asset.outside-project": "an image or references file lies outside the project",
@@ -218,6 +225,7 @@ MEANINGS: dict[Code, str] = {
     "preflight.heading": "a PDF heading ends a page or keeps only one line of its text",
     "preflight.margin": "a PDF line runs past the margin",
     "preflight.widow-orphan": "a PDF paragraph leaves a single line at a page's top or foot",
+    "preflight.hyphen-ladder": "a PDF paragraph has more than two hyphenated lines in a row",
     "internal.error": "briefkit failed on this briefing (a bug); the other briefings are built",
 }
 

@@ -25,6 +25,7 @@ from briefkit.irinline import LineBreak as LineBreak
 from briefkit.irinline import Link as Link
 from briefkit.irinline import Math as Math
 from briefkit.irinline import SmallCaps as SmallCaps
+from briefkit.irinline import Span as Span
 from briefkit.irinline import Strikeout as Strikeout
 from briefkit.irinline import Strong as Strong
 from briefkit.irinline import Subscript as Subscript
@@ -88,12 +89,13 @@ class NoteRef:
 SourceInline: TypeAlias = (
     "Text | Emph[SourceInline] | Strong[SourceInline] | Strikeout[SourceInline]"
     " | SmallCaps[SourceInline] | Superscript[SourceInline] | Subscript[SourceInline]"
-    " | Code | Link[SourceInline] | Image | LineBreak | Math | Cite | FootnoteRef | InlineNote"
+    " | Code | Link[SourceInline] | Image | LineBreak | Math | Span[SourceInline] | Cite"
+    " | FootnoteRef | InlineNote"
 )
 Inline: TypeAlias = (
     "Text | Emph[Inline] | Strong[Inline] | Strikeout[Inline] | SmallCaps[Inline]"
     " | Superscript[Inline] | Subscript[Inline] | Code | Link[Inline] | Image | LineBreak"
-    " | Math | NoteRef"
+    " | Math | Span[Inline] | NoteRef"
 )
 
 
@@ -128,6 +130,13 @@ class OrderedList(Generic[I]):
     items: tuple[tuple[Block[I], ...], ...]
     start: int = 1
     tight: bool = True
+    style: ListStyle = "decimal"  # pandoc's fancy lists: i. I. a. A.; example lists decimal
+    delim: ListDelim = "period"  # 1.  1)  (1)
+
+
+# CSS list-style-type names (Word: decimal, lowerRoman, upperRoman, lowerLetter, upperLetter)
+ListStyle = Literal["decimal", "lower-roman", "upper-roman", "lower-alpha", "upper-alpha"]
+ListDelim = Literal["period", "paren", "parens"]
 
 
 @dataclass(frozen=True)
@@ -273,7 +282,16 @@ class ResolvedDocument:
 
 # ---------------------------------------------------------------- helpers
 Node: TypeAlias = "SourceInline | Inline | SourceBlock | ResolvedBlock"
-_SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link)  # inlines in inlines
+_SPANS = (
+    Emph,
+    Strong,
+    Strikeout,
+    SmallCaps,
+    Superscript,
+    Subscript,
+    Link,
+    Span,
+)  # inlines in inlines
 
 
 def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:

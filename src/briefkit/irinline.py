@@ -81,3 +81,18 @@ class Math:
     tex: str
     mathml: str
     display: bool = False
+
+
+@dataclass(frozen=True)
+class Span(Generic[I]):
+    """pandoc's bracketed span `[text]{#id .class lang=ja}`, or the attributes written after a
+    link, image or code span (`[a](u){#id}`), which then wraps that one node.
+
+    `id` is a link target (an HTML id, a Word bookmark); `lang` the language of the text (HTML
+    `lang`, Word `w:lang`); `classes` as written: `underline` and `mark` are rendered (underline,
+    highlight), any other is passed to HTML (`smallcaps` is parsed into `SmallCaps`)."""
+
+    children: tuple[I, ...]
+    id: str = ""
+    classes: tuple[str, ...] = ()
+    lang: str = ""

@@ -210,7 +210,9 @@ def test_a_style_edited_during_watch_reaches_every_format_through_the_warm_worke
     worker = PdfWorker(builtin_style_dirs())
     try:
         worker.warming.result()
-        assert worker.loaded() == {builtin: ["pdf:fonts", "pdf:stylesheets"]}  # the warm-up
+        assert worker.loaded() == {
+            builtin: ["pdf:counters", "pdf:fonts", "pdf:stylesheets"]
+        }  # the warm-up
         opts = BuildOptions(("html", "pdf", "docx"), Path("output"))
         watcher = Watcher([Path("content")], opts, worker)
         assert [r.failed(False) for r in watcher.build_all().results] == [False]
@@ -226,7 +228,11 @@ def test_a_style_edited_during_watch_reaches_every_format_through_the_warm_worke
         assert width == pytest.approx(A5_WIDTH, abs=1)  # laid out in the worker
         assert 'data-edited="7"' in html and ".edited-rule" in html
         assert b"DOCX-EDITED-7" in document
-        assert worker.loaded()[builtin] == ["pdf:fonts", "pdf:stylesheets"]  # left warm
+        assert worker.loaded()[builtin] == [
+            "pdf:counters",
+            "pdf:fonts",
+            "pdf:stylesheets",
+        ]  # left warm
     finally:
         worker.close()
 

@@ -167,6 +167,15 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
             case ir.BlockQuote(blocks=bs) | ir.Div(blocks=bs):
                 yield kind, ""
                 yield from briefkit_nodes(bs)
+            case ir.Span(children=kids, classes=classes):
+                # pandoc: `.underline` is an Underline node, and an attribute after a link,
+                # image or code span is that node's own (briefkit wraps it in a Span)
+                wrapper = len(kids) == 1 and isinstance(kids[0], ir.Link | ir.Image | ir.Code)
+                if "underline" in classes:
+                    yield "Underline", ""
+                elif not wrapper:
+                    yield kind, ""
+                yield from briefkit_nodes(kids)
             case ir.Paragraph(inlines=ins) | ir.Heading(inlines=ins):
                 yield kind, ""
                 yield from briefkit_nodes(ins)

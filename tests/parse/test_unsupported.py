@@ -33,13 +33,6 @@ def findings(text: str) -> list[tuple[int, int, str]]:
             (3, 1, "multiline table"),
         ),
         ("Intro.\n\n  aaa  bbb\n  ---  ---\n\n: The caption.\n", (6, 1, "table caption")),
-        ("```{=html}\n<b>x</b>\n```\n", (1, 1, "raw block {=format}")),
-        ("Intro.\n\ni. one\nii. two\n", (3, 1, "fancy list marker")),
-        ("(@) first\n(@) second\n", (1, 1, "example list")),
-        ("A `<b>`{=html} tag.\n", (1, 8, "raw inline `…`{=format}")),
-        ("See [the text]{.smallcaps} here.\n", (1, 5, "bracketed span")),
-        ("A ![cap](img.png){#fig:x} here.\n", (1, 18, "attributes {#id .class key=val}")),
-        ("A [link](https://e.org){.c} here.\n", (1, 24, "attributes {#id .class key=val}")),
     ],
 )
 def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:

@@ -237,7 +237,8 @@ def test_a_silent_connection_is_closed_after_the_timeout(
 def test_connections_past_the_cap_are_answered_503(
     served: PreviewServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(served, "_slots", threading.BoundedSemaphore(3))
+    slots = threading.BoundedSemaphore(3)
+    monkeypatch.setattr(served, "_slots", slots)
     held = [socket.create_connection(("127.0.0.1", served.server_address[1]), 20) for _ in range(3)]
     try:
         time.sleep(0.3)  # the server has taken all three (they send nothing)
@@ -250,3 +251,9 @@ def test_connections_past_the_cap_are_answered_503(
     while get(served, "/a.pdf")[0] != 200:  # the slots come back as the held ones close
         assert time.monotonic() < deadline
         time.sleep(0.1)
+    # Every slot back before monkeypatch restores the server's own semaphore: a handler thread
+    # still closing would otherwise release into that one ("released too many times").
+    for _ in range(3):
+        assert slots.acquire(timeout=20)
+    for _ in range(3):
+        slots.release()

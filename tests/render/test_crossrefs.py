@@ -128,3 +128,19 @@ def test_a_missing_target_is_a_located_error(project: Project) -> None:
     _, diags = resolve_file(path, project.root)
     errors = [(d.code, d.loc.line, d.loc.col) for d in diags if d.loc and d.code.startswith("xref")]
     assert errors == [("xref.unknown", 4, 6)]
+
+
+def test_capitalised_references_name_the_same_target(project: Project) -> None:
+    # pandoc-crossref's `@Fig:x` and Quarto's `@Fig-x` start a sentence: same target, capital
+    body = (
+        "# the outlook {#sec:outlook}\n\n@Fig:map shows it. @Sec:outlook and @sec:outlook.\n\n"
+        "![A map](map.png){#fig:map}\n"
+    )
+    resolved = build(project, body)
+    page = lxml_html.fromstring(render_html(resolved, house_style()))
+    links = [(a.text_content(), a.get("href")) for a in page.xpath("//main//p//a")]
+    assert links[:3] == [
+        ("Figure 1", "#fig:map"),
+        ("The outlook", "#sec:outlook"),
+        ("the outlook", "#sec:outlook"),
+    ]

@@ -1,5 +1,5 @@
-"""TeX math in the three outputs: MathML on screen, a vector drawing in the PDF, the TeX source
-in Word; malformed math is a located error."""
+"""TeX math in the three outputs: MathML on screen, a vector drawing in the PDF, Word's own
+equations (OMML); malformed math is a located error."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zipfile
 
 import pypdfium2
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from briefkit import ir
@@ -20,6 +21,8 @@ from tests.helpers import house_style, resolve_file
 
 BODY = "Let $\\mathcal{N}_k$ be the set, and $5 or $10 stay money.\n\n$$\n\\frac{a}{b} = x^2\n$$\n"
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
+OMML = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @pytest.fixture
@@ -63,10 +66,25 @@ def test_print_page_and_pdf_draw_the_formula(doc: ir.ResolvedDocument) -> None:
     assert pypdfium2.raw.FPDF_PAGEOBJ_IMAGE not in kinds, "not bitmaps"
 
 
-def test_word_gets_the_tex_source(doc: ir.ResolvedDocument) -> None:
+def test_word_gets_omml_equations(doc: ir.ResolvedDocument) -> None:
     data = render_docx(doc, house_style().docx_template).data
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert "\\mathcal{N}_k" in xml and "\\frac{a}{b} = x^2" in xml
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    root = etree.fromstring(xml)
+    m = {"m": OMML, "w": W}
+    paras = root.xpath("//w:body/w:p[.//m:oMath]", namespaces=m)
+    assert len(paras) == 2, "one inline formula, one displayed"
+    inline = paras[0].xpath("m:oMath", namespaces=m)
+    assert inline and inline[0].xpath(".//m:sSub", namespaces=m), "N_k is a subscript"
+    sub = "".join(inline[0].xpath(".//m:sSub/m:sub//m:t/text()", namespaces=m))
+    assert sub == "k"
+    display = paras[1].xpath("m:oMathPara/m:oMath", namespaces=m)
+    assert display, "$$ math is Word's display equation (m:oMathPara)"
+    frac = display[0].xpath(".//m:f", namespaces=m)[0]
+    assert "".join(frac.xpath("m:num//m:t/text()", namespaces=m)) == "a"
+    assert "".join(frac.xpath("m:den//m:t/text()", namespaces=m)) == "b"
+    assert b"\\mathcal" not in xml and b"\\frac" not in xml, "no TeX source printed"
+    # the money stays text, in a run of its own paragraph
+    assert "$5 or $10 stay money" in "".join(paras[0].xpath(".//w:t/text()", namespaces=m))
 
 
 def test_malformed_math_is_a_located_error(project: Project) -> None:
@@ -89,3 +107,26 @@ def test_markup_inside_math_is_an_error_not_markup(project: Project) -> None:
         "alert" not in (s.text or "") for s in page.xpath("//script")
     )
     assert "<script>alert(1)</script>" in page.xpath("//code[@class='math-source']")[0].text
+
+
+def test_word_roots_and_empty_limits_follow_the_omml_schema() -> None:
+    """mathml-to-omml leaves a square root without its `m:deg` (the schema requires one):
+    briefkit adds it, hidden, and hides an empty limit of a product."""
+    from briefkit.parse.math import to_mathml
+    from briefkit.render.docx.math import omml
+
+    m = {"m": OMML}
+    root = omml(to_mathml("\\sqrt{\\alpha}", False)[0], False)
+    assert root is not None
+    rad = root.xpath(".//m:rad", namespaces=m)[0]
+    assert [etree.QName(c).localname for c in rad] == ["radPr", "deg", "e"]
+    assert rad.xpath("m:radPr/m:degHide/@m:val", namespaces=m) == ["1"]
+    assert "".join(rad.xpath("m:e//m:t/text()", namespaces=m)) == "α"
+    cube = omml(to_mathml("\\sqrt[3]{x}", False)[0], False)
+    assert cube is not None
+    assert cube.xpath(".//m:rad/m:deg//m:t/text()", namespaces=m) == ["3"]
+    assert not cube.xpath(".//m:degHide", namespaces=m)
+    prod = omml(to_mathml("\\prod^{n} y", True)[0], True)
+    assert prod is not None and etree.QName(prod).localname == "oMathPara"
+    assert prod.xpath(".//m:naryPr/m:subHide/@m:val", namespaces=m) == ["1"]
+    assert not prod.xpath(".//m:naryPr/m:supHide", namespaces=m)

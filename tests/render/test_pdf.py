@@ -191,3 +191,27 @@ def test_an_archival_pdf_is_the_same_bytes_whatever_the_clock(project, cli) -> N
             params["/CreationDate"].startswith("D:20251102")
             and params["/ModDate"] == (params["/CreationDate"])
         )
+
+
+def test_a_large_image_inside_a_paragraph_keeps_to_the_measure(project) -> None:  # type: ignore[no-untyped-def]
+    # Not a figure (text around it): a 3000 px wide picture used to run past the right margin.
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTFigure, LTImage
+    from PIL import Image
+
+    (project.root / "content").mkdir(exist_ok=True)
+    out = io.BytesIO()
+    Image.new("RGB", (3000, 400), (31, 78, 121)).save(out, "PNG")
+    (project.root / "content" / "wide.png").write_bytes(out.getvalue())
+    path = project.write(
+        "content/x.md", "---\ntitle: X\n---\nBefore ![](wide.png) after the picture.\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors
+    data = render_pdf_bytes(doc, house_style(), RenderOptions(roots=(project.root,))).data
+    page = next(iter(extract_pages(io.BytesIO(data))))
+    images = [
+        o for o in page if isinstance(o, LTImage | LTFigure) and o.width > 100
+    ]  # the picture, not a rule
+    assert len(images) == 1
+    assert images[0].x0 >= 22 * MM - 0.5 and images[0].x1 <= page.width - 22 * MM + 0.5

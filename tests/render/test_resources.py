@@ -163,6 +163,7 @@ def test_two_runs_see_an_edited_style_once_its_resources_are_dropped(
         "docx:template",
         "html:page-template",
         "html:screen-css",
+        "pdf:counters",
         "pdf:fonts",
         "pdf:stylesheets",
     ]

@@ -58,7 +58,7 @@ from briefkit.load.document import load_document, read_front_matter
 from briefkit.load.editions import find_partners, partner_paths, translations_in
 from briefkit.load.styles import load_style
 from briefkit.model.document import SourceDocument
-from briefkit.model.frontmatter import FrontMatter
+from briefkit.model.frontmatter import FrontMatter, Limits
 from briefkit.model.housestyle import HouseStyle
 from briefkit.paths import DEFAULT_STYLE, find_project_root
 from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant, Rendered, RenderOptions
@@ -157,12 +157,15 @@ class Pipeline:
             self._translations[key] = translations_in(key)
         return self._translations[key]
 
-    def check(self, path: Path) -> tuple[BriefingResult, SourceDocument | None, HouseStyle | None]:
-        """Load, validate and resolve one briefing; no rendering."""
+    def check(
+        self, path: Path, limits: tuple[tuple[str, int], ...] = ()
+    ) -> tuple[BriefingResult, SourceDocument | None, HouseStyle | None]:
+        """Load, validate and resolve one briefing; no rendering. `limits`: `--limit` caps."""
         diags = Diagnostics()
         result = BriefingResult(path)
         root = self.root_for(path)
-        doc = load_document(Path(os.path.abspath(path)), root, diags)
+        caps = Limits.model_validate(dict(limits))
+        doc = load_document(Path(os.path.abspath(path)), root, diags, caps)
         style = None
         if doc is not None:
             name = doc.front.style or DEFAULT_STYLE
@@ -267,7 +270,7 @@ class Pipeline:
         # hashed before it is read for the build: a save made meanwhile makes the manifest
         # out of date (record.manifest_bytes), never stale outputs 'up to date'
         known = briefing_digest(path, root)
-        result, doc, style = self.check(path)
+        result, doc, style = self.check(path, opts.limits)
         if warning is not None:  # counts as the briefing's own (--strict fails on it)
             result.diagnostics.insert(0, warning)
         if result.failed(opts.strict) or result.document is None or style is None or doc is None:

@@ -104,6 +104,9 @@ class BuildOptions:
     pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT
     force: bool = False  # rebuild even when inputs and outputs are unchanged
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: the modification date to embed
+    # caps raised on the command line (`--limit notes=20000`): (name, value) pairs, kept plain
+    # here so that this module stays free of the models (model.frontmatter.Limits reads them)
+    limits: tuple[tuple[str, int], ...] = ()
 
     def key(self) -> dict[str, Any]:
         """What, besides the input files, an output depends on (recorded in the manifest)."""
@@ -119,6 +122,32 @@ class BuildOptions:
         return (
             datetime.datetime.fromtimestamp(self.source_date_epoch, datetime.UTC).date().isoformat()
         )
+
+
+# The caps `--limit` may raise: the names of `model.frontmatter.Limits` as the front matter
+# spells them (tests/build/test_limits_option.py keeps the two lists equal)
+LIMIT_NAMES = ("notes", "paragraphs", "image-pixels", "image-memory")
+
+
+def parse_limits(specs: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """`--limit NAME=N` values, checked: a known name and a whole number above zero."""
+    out: dict[str, int] = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        name = name.strip().replace("_", "-")
+        if not sep or name not in LIMIT_NAMES:
+            raise BriefkitError(
+                f"--limit {spec!r}: expected NAME=N with NAME one of {', '.join(LIMIT_NAMES)}",
+                ExitCode.USAGE,
+            )
+        digits = value.strip().replace("_", "").replace(",", "")
+        if not digits.isascii() or not digits.isdigit() or int(digits) <= 0:
+            raise BriefkitError(
+                f"--limit {spec!r}: {value.strip()!r} is not a whole number above zero",
+                ExitCode.USAGE,
+            )
+        out[name] = int(digits)
+    return tuple(sorted(out.items()))
 
 
 # The last second a calendar date can carry (9999-12-31T23:59:59Z): Word's and PDF's dates

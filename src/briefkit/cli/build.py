@@ -14,13 +14,22 @@ from briefkit.build.sources import (
     discover,
     effective_jobs,
     parse_formats,
+    parse_limits,
     parse_shard,
     parse_source_date_epoch,
     shard,
     write_file,
 )
 from briefkit.cli.console import guarded
-from briefkit.cli.options import ERROR_FORMAT, FORMATS, OUT, SOURCES, STRICT, default_sources
+from briefkit.cli.options import (
+    ERROR_FORMAT,
+    FORMATS,
+    LIMIT,
+    OUT,
+    SOURCES,
+    STRICT,
+    default_sources,
+)
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.render import DEFAULT_PDF_VARIANT, parse_pdf_variant
 
@@ -62,16 +71,20 @@ def build(
         help="Also write the build summary to this JSON file.",
         show_default=False,
     ),
+    limit: list[str] | None = LIMIT,
 ) -> None:
     """Build briefings into HTML, PDF and Word."""
     variant = parse_pdf_variant(pdf_variant)
+    limits = parse_limits(limit or ())
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
     paths = shard(discover(srcs), parse_shard(shard_spec))
     if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
-    opts = BuildOptions(tuple(wanted), out, strict, variant, force, source_date_epoch())
+    opts = BuildOptions(
+        tuple(wanted), out, strict, variant, force, source_date_epoch(), limits=limits
+    )
     # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
     # other core while this process loads, checks and writes the HTML and Word files
     from briefkit.render.pdf.worker import start_for

@@ -6,15 +6,18 @@ from pathlib import Path
 
 import typer
 
-from briefkit.build.sources import discover
+from briefkit.build.sources import discover, parse_limits
 from briefkit.cli.console import guarded, print_diagnostics, print_line
-from briefkit.cli.options import SOURCES, STRICT, default_sources
+from briefkit.cli.options import LIMIT, SOURCES, STRICT, default_sources
 from briefkit.errors import BriefkitError, ExitCode
 
 
 @guarded
-def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
+def check(
+    sources: list[Path] | None = SOURCES, strict: bool = STRICT, limit: list[str] | None = LIMIT
+) -> None:
     """Check briefings: front matter, footnotes, citations and references."""
+    limits = parse_limits(limit or ())
     from briefkit.build.pipeline import Pipeline  # the models and parsers: after argument parsing
 
     paths = discover(default_sources(sources))
@@ -24,7 +27,7 @@ def check(sources: list[Path] | None = SOURCES, strict: bool = STRICT) -> None:
     failed = 0
     errors = warnings = 0
     for path in paths:
-        result, _, _ = pipeline.check(path)
+        result, _, _ = pipeline.check(path, limits)
         print_diagnostics(result.diagnostics, strict)
         errors += result.errors
         warnings += result.warnings

@@ -28,6 +28,15 @@ FORMATS = typer.Option(
 )
 
 
+LIMIT = typer.Option(
+    None,
+    "--limit",
+    help="Raise a cap for this run: NAME=N (notes, paragraphs, image-pixels, image-memory). "
+    "Repeatable; a briefing's own `limits:` wins. See docs/limits.md.",
+    show_default=False,
+)
+
+
 def default_sources(sources: list[Path] | None) -> list[Path]:
     if sources:
         return sources

@@ -13,10 +13,16 @@ from typing import Any
 
 import typer
 
-from briefkit.build.sources import BuildOptions, check_out_dir, effective_jobs, parse_formats
+from briefkit.build.sources import (
+    BuildOptions,
+    check_out_dir,
+    effective_jobs,
+    parse_formats,
+    parse_limits,
+)
 from briefkit.cli.build import source_date_epoch
 from briefkit.cli.console import guarded, print_diagnostics, print_error, print_line
-from briefkit.cli.options import FORMATS, OUT, SOURCES, default_sources
+from briefkit.cli.options import FORMATS, LIMIT, OUT, SOURCES, default_sources
 
 
 @guarded
@@ -33,12 +39,18 @@ def watch(
         "after each rebuild.",
         show_default=False,
     ),
+    limit: list[str] | None = LIMIT,
 ) -> None:
     """Build, then rebuild what each change affects (content, references, images, house
     style) until Ctrl-C."""
     srcs = default_sources(sources)
     check_out_dir(out, srcs)
-    opts = BuildOptions(tuple(parse_formats(formats)), out, source_date_epoch=source_date_epoch())
+    opts = BuildOptions(
+        tuple(parse_formats(formats)),
+        out,
+        source_date_epoch=source_date_epoch(),
+        limits=parse_limits(limit or ()),
+    )
     from briefkit.build.watch import Watcher, cycles  # watchfiles and the pipeline: only for watch
     from briefkit.render.pdf.worker import start_for
 

@@ -147,7 +147,11 @@ def read_front_matter(path: Path, roots: Sequence[Path] | None = None) -> dict[s
     return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
-def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceDocument | None:
+def load_document(
+    path: Path, project_root: Path, diags: Diagnostics, limits: Limits | None = None
+) -> SourceDocument | None:
+    """The briefing at `path`, or None with the reasons in `diags`. `limits` are the caps the
+    command line raised (`--limit`); the front matter's `limits:` wins where it sets one."""
     if path.exists() and not is_within(path, project_root):  # a symlink pointing outside
         diags.error(
             "file.outside-project",
@@ -207,7 +211,8 @@ def load_document(path: Path, project_root: Path, diags: Diagnostics) -> SourceD
         ignore=PANDOC_ONLY_KEYS,
     )
     raw_html = front.raw_html if front is not None else "drop"
-    limits = front.limits if front is not None else Limits()
+    base = limits if limits is not None else Limits()
+    limits = front.limits.over(base) if front is not None else base
     if not body_within_limits(body_text, limits, SourceLocation(path, 1, 1), diags):
         return None  # parsing it would cost minutes and gigabytes (load/limits.py)
     body = parse_body(body_text, path, diags, raw_html)

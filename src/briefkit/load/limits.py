@@ -76,7 +76,8 @@ def body_within_limits(
             f"more than {limits.notes:,} notes and citations: the briefing is not built",
             _where(body, over.start(), where),
             f"if it really needs more, raise the limit in its front matter: "
-            f"limits: {{notes: {limits.notes * 2}}}",
+            f"limits: {{notes: {limits.notes * 2}}} (or, for one run, "
+            f"--limit notes={limits.notes * 2})",
         )
         ok = False
     block = _nth_offset(_blocks(body), limits.paragraphs + 1)
@@ -87,7 +88,8 @@ def body_within_limits(
             " the briefing is not built",
             _where(body, block, where),
             f"if it really needs more, raise the limit in its front matter: "
-            f"limits: {{paragraphs: {limits.paragraphs * 2}}}",
+            f"limits: {{paragraphs: {limits.paragraphs * 2}}} (or, for one run, "
+            f"--limit paragraphs={limits.paragraphs * 2})",
         )
         ok = False
     return ok

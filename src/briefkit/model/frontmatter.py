@@ -140,6 +140,10 @@ class Limits(BaseModel):
     image_pixels: int = Field(50_000_000, gt=0, alias="image-pixels")  # one image
     image_memory: int = Field(512 * 1024 * 1024, gt=0, alias="image-memory")  # all, decoded
 
+    def over(self, base: Limits) -> Limits:
+        """These limits where the front matter set them, `base` (the command line's) elsewhere."""
+        return base.model_copy(update={k: getattr(self, k) for k in self.model_fields_set})
+
 
 class Publisher(BaseModel):
     """The publisher block printed at the end (name, office, phones, website)."""

@@ -69,6 +69,10 @@ def figure_attrs(after: str, where: SourceLocation, warn: Warn) -> Attrs | None:
     return found[0]
 
 
+def report_figure(attrs: Attrs, where: SourceLocation, warn: Warn) -> None:
+    _report(attrs, {"alt"}, "figure", where, warn)
+
+
 def attach_table_captions(
     blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn
 ) -> list[ir.SourceBlock]:

@@ -16,7 +16,8 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, headingrefs, rawhtml, unsupported
+from briefkit.parse import captions, fancylists, headingrefs, rawhtml, raws, spans, unsupported
+from briefkit.parse.attrs import Attrs
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.lineblocks import line_blocks
 from briefkit.parse.locate import Locator
@@ -81,8 +82,10 @@ class _Converter(BlockConverter):
         if kids and kids[0].type == "image" and (len(kids) == 1 or kids[1:][0].type == "text"):
             loc = Locator(self.path, self.lines, inline)
             where = loc.at(kids[0].meta.get("pos", 0) if kids[0].meta else 0)
-            attrs = None
-            if len(kids) == 2:
+            attrs = spans.token_attrs(kids[0])  # `{#fig:x alt="..."}`, read by the plugin
+            if attrs is not None:
+                captions.report_figure(attrs, where, self.warn)
+            elif len(kids) == 2:
                 attrs = captions.figure_attrs(kids[1].content, where, self.warn)
             if len(kids) == 1 or (len(kids) == 2 and attrs is not None):
                 image = self.image(kids[0], loc)
@@ -134,7 +137,7 @@ class _Converter(BlockConverter):
             elif t == "hardbreak":
                 out.append(ir.LineBreak())
             elif t == "code_inline":
-                out.append(ir.Code(tok.content))
+                i = self.code_span(kids, i, tok, loc, out)
             elif t in ("math_inline", "math_inline_double"):
                 where = loc.at((tok.meta or {}).get("pos", 0))
                 out.append(self.math(tok.content, t == "math_inline_double", where))
@@ -146,9 +149,15 @@ class _Converter(BlockConverter):
                 title = tok.attrGet("title")
                 self.body.links.append((href, loc.at(tok.meta.get("pos", 0))))
                 inner, i = self._inlines(kids, i, "link_close", loc)
-                out.append(ir.Link(tuple(_merge_text(inner)), href, str(title) if title else None))
+                link = ir.Link(tuple(_merge_text(inner)), href, str(title) if title else None)
+                out.extend(self.attributed(link, tok, "link", loc))
+            elif t == "span_open":
+                inner, i = self._inlines(kids, i, "span_close", loc, depth + 1)
+                attrs = spans.token_attrs(tok) or Attrs()
+                where = loc.at((tok.meta or {}).get("pos", 0))
+                out.extend(spans.wrap(_merge_text(inner), attrs, "span", where, self.diags))
             elif t == "image":
-                out.append(self.image(tok, loc))
+                out.extend(self.attributed(self.image(tok, loc), tok, "image", loc))
             elif t == "footnote_ref":
                 out.append(self.note_ref(tok, loc))
             elif t == "cite":
@@ -156,6 +165,37 @@ class _Converter(BlockConverter):
             elif t == "html_inline":
                 i = self.html_inline(kids, i, tok, loc, out)
         return out, i
+
+    def attributed(
+        self, node: ir.SourceInline, tok: Token, what: str, loc: Locator
+    ) -> list[ir.SourceInline]:
+        """A link, image or code span with the `{#id .class}` written after it."""
+        attrs = spans.token_attrs(tok)
+        if attrs is None:
+            return [node]
+        return spans.wrap([node], attrs, what, loc.at((tok.meta or {}).get("pos", 0)), self.diags)
+
+    def code_span(
+        self, kids: list[Token], i: int, tok: Token, loc: Locator, out: list[ir.SourceInline]
+    ) -> int:
+        """`code`, `code`{.lang}, or raw output `code`{=html} (kids[i] follows the span)."""
+        nxt = kids[i] if i < len(kids) else None
+        m = raws.RAW_INLINE.match(nxt.content) if nxt is not None and nxt.type == "text" else None
+        if nxt is None or m is None:
+            out.extend(self.attributed(ir.Code(tok.content), tok, "code span", loc))
+            return i
+        nxt.content = nxt.content[m.end() :]  # the `{=format}` is read, not text
+        where = loc.at((tok.meta or {}).get("pos", 0))
+        if m.group(1).lower() != "html":
+            raws.omitted(m.group(1), "inline", where, self.diags)
+            return i
+        # raw HTML: the same `raw-html` policy as HTML written in the text
+        env: EnvType = {}
+        parsed = self.md.parseInline(tok.content, env)
+        html_kids = parsed[0].children or [] if parsed else []
+        inner, _ = self._inlines(html_kids, 0, None, raws.FixedLocator(where))
+        out.extend(inner)
+        return i
 
     def _flat(self, kids: list[Token], i: int, close: str | None) -> list[ir.SourceInline]:
         """The text of the remaining tokens, without structure (past the nesting limit)."""
@@ -242,8 +282,9 @@ def parse_body(
     text: str, path: Path, diags: Diagnostics, raw_html: RawHtmlMode = "drop"
 ) -> ParsedBody:
     """Parse a briefing body (front matter already replaced by blank lines)."""
-    env: EnvType = {}
-    tokens = markdown_parser().parse(line_blocks(_lazy_notes(text)), env)
+    source, markers = fancylists.rewrite(line_blocks(_lazy_notes(text)))
+    env: EnvType = {"bk_markers": markers}  # fancy and example list markers, by line
+    tokens = markdown_parser().parse(source, env)
     conv = _Converter(path, text, env, diags, raw_html)
     blocks, _ = conv.blocks(tokens, 0, None)
     refs = {headingrefs.label(k) for k in env.get("references", {})}

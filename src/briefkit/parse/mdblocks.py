@@ -17,7 +17,8 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, rawhtml, tablecells
+from briefkit.parse import captions, fancylists, rawhtml, raws, tablecells
+from briefkit.parse.attrs import parse_attrs
 from briefkit.parse.math import to_mathml
 from briefkit.parse.mdparser import markdown_parser
 from briefkit.parse.rawhtml import RawHtmlMode
@@ -89,10 +90,12 @@ class BlockConverter:
                 if t == "bullet_list_open":
                     out.append(ir.BulletList(items, tight))
                 else:
-                    start = int(tok.attrGet("start") or 1)
-                    out.append(ir.OrderedList(items, start, tight))
-            elif t in ("code_block", "fence"):
-                out.append(ir.CodeBlock(tok.content.rstrip("\n"), (tok.info or "").split(" ")[0]))
+                    out.append(self.ordered_list(tok, items, tight))
+            elif t == "fence":
+                out.extend(self.fence(tok))
+                i += 1
+            elif t == "code_block":
+                out.append(ir.CodeBlock(tok.content.rstrip("\n")))
                 i += 1
             elif t == "math_block":  # $$ on lines of its own: a displayed formula
                 where = SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
@@ -133,6 +136,49 @@ class BlockConverter:
 
     def warn(self, message: str, where: SourceLocation) -> None:
         self.diags.warning("syntax.unsupported", message, where, "remove the attributes")
+
+    def ordered_list(
+        self, tok: Token, items: tuple[tuple[ir.SourceBlock, ...], ...], tight: bool
+    ) -> ir.OrderedList[ir.SourceInline]:
+        """A CommonMark list, or a fancy or example one (`parse.fancylists` kept its marker)."""
+        markers = self.env.get("bk_markers")
+        line = tok.map[0] if tok.map else -1
+        mark = markers.by_line.get(line) if isinstance(markers, fancylists.Markers) else None
+        if mark is None:
+            delim: ir.ListDelim = "paren" if tok.markup == ")" else "period"
+            return ir.OrderedList(items, int(tok.attrGet("start") or 1), tight, delim=delim)
+        return ir.OrderedList(items, mark.start or 1, tight, mark.style, mark.delim)
+
+    def fence(self, tok: Token) -> list[ir.SourceBlock]:
+        """```` ```python ````, ```` ```{.python #id} ```` or raw output ```` ```{=html} ````."""
+        where = self.block_loc(tok)
+        info = (tok.info or "").strip()
+        fmt = raws.block_format(info)
+        if fmt == "html":
+            return self.html_block(tok)  # the raw-html policy, as for HTML in the text
+        if fmt is not None:
+            raws.omitted(fmt, "block", where, self.diags)
+            return []
+        text = tok.content.rstrip("\n")
+        lang, _, rest = info.partition(" ") if not info.startswith("{") else ("", "", info)
+        rest = rest.strip()
+        attrs = parse_attrs(rest[1:-1]) if rest.startswith("{") and rest.endswith("}") else None
+        if attrs is None:
+            return [ir.CodeBlock(text, lang.strip("{}"))]
+        classes = list(attrs.classes)
+        if not lang and classes:
+            lang = classes.pop(0)  # pandoc: the first class is the language
+        extras = [f".{c}" for c in classes] + [f"{k}={v}" for k, v in attrs.pairs]
+        if extras:
+            self.diags.warning(
+                "attr.dropped",
+                f"attribute {' '.join(extras)} on a code block is not used: dropped",
+                where,
+                "briefkit reads the language (the first class) and #id here",
+            )
+        code = ir.CodeBlock(text, lang)
+        # an id makes the block a link target: a plain div carries it in every output
+        return [ir.Div((code,), (), attrs.id, loc=where)] if attrs.id else [code]
 
     # ---- raw HTML (see parse.rawhtml)
     def html_block(self, tok: Token) -> list[ir.SourceBlock]:

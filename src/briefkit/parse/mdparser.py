@@ -15,6 +15,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -23,6 +24,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from briefkit.parse.citations import citation_rule
+from briefkit.parse.fancylists import example_ref_rule
 from briefkit.parse.tabletokens import tables_plugin
 
 InlineRule = Callable[[StateInline, bool], bool]
@@ -93,6 +95,7 @@ def markdown_parser() -> MarkdownIt:
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
     md.inline.ruler.before("link", "citation", citation_rule)
+    md.inline.ruler.before("citation", "example_ref", example_ref_rule)  # (@label): a number
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     md.use(deflist_plugin)  # pandoc's definition lists
     md.use(tables_plugin)  # pandoc's simple, multiline and grid tables
@@ -107,8 +110,14 @@ def markdown_parser() -> MarkdownIt:
         allow_digits=False,
         double_inline=True,
     )
+    # pandoc's bracketed spans `[text]{.smallcaps}` and `{#id .class}` after a link, image or
+    # code span; no attribute is allowed onto the tokens (an `{href=...}` cannot replace the
+    # link's), the plugin only records them for `parse.spans` to read
+    md.use(attrs_plugin, spans=True, allowed=())
     for name, nested in (
         ("link", None),
+        ("span", None),
+        ("backticks", None),
         ("image", 2),
         ("autolink", None),
         ("footnote_inline", 2),

@@ -33,42 +33,12 @@ _UNREAD = "its columns do not line up, so it is printed as text: align them (pan
 _QUOTE = re.compile(r"^(?:[ \t]*>)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
-# ---- inline constructs: found anywhere in a Markdown line (code spans masked out)
-_INLINE: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    (
-        "attributes {#id .class key=val}",
-        re.compile(r"(?<=[)`])\{[#.]?[\w-]+[^{}\n]*\}"),
-        "the attribute is printed as text; remove it",
-    ),
-    (
-        "raw inline `…`{=format}",
-        re.compile(r"(?<=`)\{=[\w-]+\}"),
-        "raw output for one format is printed as code",
-    ),
-    (
-        "bracketed span",
-        re.compile(r"(?<!\\)\[[^\]\n]*\]\{[^{}\n]*\}"),
-        "the span's text is kept, its attributes are printed as text",
-    ),
-    (
-        "example list reference",
-        re.compile(r"(?<![\w\[])\(@[\w-]*\)(?!\s*$)"),
-        "example lists are not numbered; write the number",
-    ),
-)
-
 # ---- block constructs: recognised at the start of a line
 _TABLE_CAPTION = re.compile(r"^[ \t]*(?:[Tt]able)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
 _RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
 _PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_FANCY_LIST = re.compile(
-    r"^[ \t]*(#[.)]|\(?(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z]|\d+)\)"
-    r"|(?:[ivxlcdm]+|[IVXLCDM]+|[a-zA-Z])\.)(?= +\S)"
-)
-_EXAMPLE_LIST = re.compile(r"^[ \t]*\(@[\w-]*\) +\S")
-_CODE_ATTRS = re.compile(r"^[ \t]*(`{3,}|~{3,}) *\{")
 _RAW_TEX = re.compile(r"^[ \t]*\\(?:begin\{|(?:re)?newcommand|def\\|newenvironment)")
 
 
@@ -122,22 +92,7 @@ def scan(
                 yield Finding(kind, n, _indent(line), _UNREAD)
             else:
                 yield from _block(lines, n, line, prev_blank, tables)
-        for name, pattern, hint in _INLINE:
-            m = pattern.search(line)
-            while m and name.startswith("attributes") and _figure(line, m.start(), m.end()):
-                m = pattern.search(line, m.end())  # a figure's attributes are read
-            if m:
-                yield Finding(name, n, m.start(), hint)
         prev_blank = not line.strip()
-
-
-def _figure(line: str, pos: int, end: int) -> bool:
-    """`![caption](src){...}` alone on its line: a figure, whose attributes are read."""
-    if line[pos - 1 : pos] != ")" or line[end:].strip() or not line.lstrip().startswith("!["):
-        return False
-    close = line.rfind("](", 0, pos)
-    opening = line.rfind("[", 0, close)
-    return opening > 0 and line[opening - 1] == "!"
 
 
 def _mask_code(line: str) -> str:
@@ -180,19 +135,8 @@ def _block(
     lines: list[str], n: int, line: str, prev_blank: bool, tables: frozenset[int]
 ) -> Iterator[Finding]:
     col = _indent(line)
-    if _CODE_ATTRS.match(line):
-        raw = "{=" in line
-        name = "raw block {=format}" if raw else "attributes on a code block"
-        hint = "raw output for one format is shown as code" if raw else "the attributes are lost"
-        yield Finding(name, n, col, hint)
-    elif _TABLE_CAPTION.match(line) and _near_table(lines, n, tables):
+    if _TABLE_CAPTION.match(line) and _near_table(lines, n, tables):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
-    elif _EXAMPLE_LIST.match(line) and prev_blank:
-        yield Finding("example list", n, col, "write an ordered list instead")
-    elif _FANCY_LIST.match(line) and prev_blank:
-        yield Finding(
-            "fancy list marker", n, col, "use 1. 2. 3. (or - for bullets): other markers are text"
-        )
     elif _RAW_TEX.match(line):
         yield Finding("raw TeX", n, col, "TeX commands are printed as text")
 

@@ -65,8 +65,9 @@ class BlockResolver:
                 return ir.BlockQuote(self.blocks(bs, ctx))
             case ir.BulletList(items=items, tight=tight):
                 return ir.BulletList(tuple(self.blocks(i, ctx) for i in items), tight)
-            case ir.OrderedList(items=items, start=start, tight=tight):
-                return ir.OrderedList(tuple(self.blocks(i, ctx) for i in items), start, tight)
+            case ir.OrderedList(items=items, start=start, tight=tight, style=ls, delim=delim):
+                blocks = tuple(self.blocks(i, ctx) for i in items)
+                return ir.OrderedList(blocks, start, tight, ls, delim)
             case ir.Figure(image=image, caption=cap, id=fid):
                 label, number = self.xrefs.numbered(block)
                 return ir.Figure(image, self.inlines(cap, ctx), fid, label, number)

@@ -34,8 +34,16 @@ class Ids:
         return ident if self.used[ident] == 1 else f"{ident}-{self.used[ident]}"
 
 
-# pandoc-crossref's `fig:x` and Quarto's `fig-x`: the prefixes that make `@key` a reference
-XREF = re.compile(r"^(fig|tbl|sec)[:-]")
+# pandoc-crossref's `fig:x` and Quarto's `fig-x`: the prefixes that make `@key` a reference.
+# A capital (`@Fig:x`, `@Fig-x`) is both tools' way to start a sentence with the reference: it
+# names the same target and capitalises the printed label.
+XREF = re.compile(r"^([Ff]ig|[Tt]bl|[Ss]ec)[:-]")
+
+
+def _target_id(key: str) -> str:
+    return key[:1].lower() + key[1:]
+
+
 Target = tuple[str, str]  # (the text a reference prints, the link target)
 
 
@@ -82,19 +90,22 @@ class CrossRefs:
                 out.append(ir.Text(", "))
             if item.prefix:
                 out.append(ir.Text(ir.plain_text(item.prefix) + " "))
-            target = self.targets.get(item.key)
+            target = self.targets.get(_target_id(item.key))
             if target is None:
                 diags.error(
                     "xref.unknown",
                     f"no figure, table or section has the id '{item.key}'",
                     item.loc,
-                    did_you_mean(item.key, self.targets)
+                    did_you_mean(_target_id(item.key), self.targets)
                     or "give the target an id: ![Caption](img.png){#fig:x}, "
                     "Table: Caption {#tbl:x}, # Heading {#sec:x}",
                 )
                 out.append(ir.Text("??"))
                 continue
-            out.append(ir.Link((ir.Text(target[0]),), target[1]))
+            text = target[0]
+            if item.key[:1].isupper():
+                text = text[:1].upper() + text[1:]
+            out.append(ir.Link((ir.Text(text),), target[1]))
             if item.suffix:
                 out.append(ir.Text(" " + ir.plain_text(item.suffix).lstrip(", ")))
         return out

@@ -109,6 +109,10 @@ class _Resolver(BlockResolver):
                 return [ir.Superscript(self.inlines(kids, ctx))]
             case ir.Subscript(children=kids):
                 return [ir.Subscript(self.inlines(kids, ctx))]
+            case ir.Span(children=kids, id=ident, classes=classes, lang=lang):
+                # an author's id is unique across the briefing, like a heading's
+                ident = self.ids.claim(ident) if ident else ""
+                return [ir.Span(self.inlines(kids, ctx), ident, classes, lang)]
             case ir.Link(children=kids, url=url, title=title):
                 if not is_safe_url(url):  # reported by the load stage; keep only the text
                     return list(self.inlines(kids, ctx))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -131,6 +132,26 @@ def _dangling(path: Path, fmt: str, expected: Expected, targets: set[str]) -> li
 
 
 # ---------------------------------------------------------------- PDF
+def _continued(text: str, target: str, position: int, ends: list[int]) -> tuple[int, int]:
+    """Where `target` is printed in two parts, the second after a page end that follows the
+    first (a note continued on the next page): its start and end, or (-1, -1)."""
+    low, high = 0, len(target)  # the longest prefix printed after `position`: binary search
+    while low < high:
+        mid = (low + high + 1) // 2
+        if text.find(target[:mid], position) >= 0:
+            low = mid
+        else:
+            high = mid - 1
+    if low < 8 or low == len(target):
+        return -1, -1
+    at = text.find(target[:low], position)
+    page_end = next((e for e in ends if e >= at + low), None)
+    rest = text.find(target[low:], page_end) if page_end is not None else -1
+    if rest < 0:
+        return -1, -1
+    return at, rest + len(target) - low
+
+
 def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     from pypdf import PdfReader
 
@@ -139,9 +160,13 @@ def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     text = "".join(pages)
     out: list[Diagnostic] = []
     position = 0
+    ends = list(itertools.accumulate(len(page) for page in pages))
     for number, note in expected.notes:
         target = squeeze(note)
         at = text.find(target, position)
+        end = at + len(target)
+        if at < 0:  # a note continued on the next page: its two parts in order, a page apart
+            at, end = _continued(text, target, position, ends)
         if at < 0:
             out.append(
                 _problem(
@@ -149,7 +174,7 @@ def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
                 )
             )
         else:
-            position = at + len(target)
+            position = end
     uris: set[str] = set()
     for page in reader.pages:
         for annot in page.get("/Annots", []) or []:

@@ -10,7 +10,8 @@ a note printed on another page than its call; a note call at the start of a line
 on a line; a page (not the last) whose text stops more than 20% of the text area above its
 foot; a URL broken where CMOS 14.18 forbids (after `.`, `/`, `-`...; a hyphen added); a
 heading ending a page, or followed by a single line of its text; a line past the margin; a
-widow or an orphan (a paragraph's single line at the top or foot of a page).
+widow or an orphan (a paragraph's single line at the top or foot of a page); more than two
+hyphenated lines in a row (a hyphen ladder).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from dataclasses import dataclass
 
 from briefkit.build.manifest import Expected
 from briefkit.codes import Code
-from briefkit.verify.pdflines import Line, LinkPart, PdfLayout, read_layout
+from briefkit.verify.pages import Page as _Page
+from briefkit.verify.pages import pages as _pages
+from briefkit.verify.pages import squeeze as _squeeze
+from briefkit.verify.pdflines import Line, LinkPart, read_layout
 
 UNDERFULL = 0.20  # a page may end this much of its text area above the foot
-_PAGE_NUMBER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
+LADDER = 2  # hyphenated lines a row may have (render.pdf.hyphens keeps the PDF to it)
 _WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
 _STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)  # a fragment that starts a URL
@@ -39,14 +43,6 @@ class Finding:
     message: str
     text: str = ""  # printed text the finding is about (to find its source line)
     note: int | None = None  # or the note it is about
-
-
-@dataclass
-class _Page:
-    number: int
-    body: list[Line]
-    notes: list[Line]  # the note area, from the first note's first line
-    note_starts: dict[int, Line]
 
 
 def preflight(data: bytes, expected: Expected) -> list[Finding]:
@@ -70,6 +66,7 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     out += _headings(pages, body_size)
     out += _margins(pages, left, right)
     out += _widows(pages, body_size, right)
+    out += _ladders(pages)
     # a finding about a note points where the note is called (its line in the source)
     calling = {  # (a call alone on its line: the line before it holds the words)
         n: page.body[i - 1].text if i and not _WORDY.search(line.text) else line.text
@@ -79,36 +76,6 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     }
     out = [dataclasses.replace(f, text=calling.get(f.note, f.text)) if f.note else f for f in out]
     return sorted(out, key=lambda f: (f.page, f.code))
-
-
-def _pages(layout: PdfLayout, expected: Expected) -> list[_Page]:
-    """Each page's lines split into the running heads and page number (dropped), the body and
-    the note area (from the first line that starts one of the expected notes)."""
-    # a note's marker is its number, with a full stop in Latin scripts (none in Japanese)
-    starts = {n: (str(n), _squeeze(text)[:12]) for n, text in expected.notes}
-    out: list[_Page] = []
-    # the first page has no running heads: its first line is at the top of the text area
-    first = [line for line in layout.pages[0] if not _PAGE_NUMBER.match(line.text)]
-    area_top = min((line.top for line in first), default=0.0)
-    for number, lines in enumerate(layout.pages, 1):
-        # the page number and the running heads stand in the margins, outside the text area
-        lines = [
-            line
-            for line in lines
-            if not _PAGE_NUMBER.match(line.text) and line.bottom > area_top - 1.0
-        ]
-        note_starts: dict[int, Line] = {}
-        first_note = len(lines)
-        for i, line in enumerate(lines):
-            key = _squeeze(line.text)
-            for n, (mark, start) in starts.items():
-                rest = key[len(mark) :].removeprefix(".")
-                if n not in note_starts and key.startswith(mark) and rest.startswith(start):
-                    note_starts[n] = line
-                    first_note = min(first_note, i)
-        notes = lines[first_note:]
-        out.append(_Page(number, lines[:first_note], notes, note_starts))
-    return out
 
 
 def _right_edge(body: list[Line], size: float, width: float) -> float:
@@ -124,10 +91,6 @@ def _right_edge(body: list[Line], size: float, width: float) -> float:
         if len(near) >= 0.4 * len(long):
             return float(max(near))
     return width - left
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\u200b\u00ad\x02]+", "", text)
 
 
 def _calls_in(line: Line, body_size: float) -> list[tuple[int, int, int]]:
@@ -396,4 +359,26 @@ def _widows(pages: list[_Page], body_size: float, right: float) -> list[Finding]
                     text=first[0].text,
                 )
             )
+    return out
+
+
+def _ladders(pages: list[_Page]) -> list[Finding]:
+    """A third line in a row ended by a hyphen the line breaker added (across a page break
+    too: a paragraph's last line never ends hyphenated, so such a run is one paragraph's)."""
+    out = []
+    run = 0
+    for page in pages:
+        for line in page.body:
+            # (PDFium reads an added hyphen as \x02 or as the font's U+2010, by font)
+            run = run + 1 if line.text.rstrip().endswith((HYPHEN, "\u2010")) else 0
+            if run == LADDER + 1:
+                shown = line.text.rstrip().replace(HYPHEN, "-").replace("\u2010", "-")[-30:]
+                out.append(
+                    Finding(
+                        "preflight.hyphen-ladder",
+                        page.number,
+                        f"{run} hyphenated lines in a row, the last ending '...{shown}'",
+                        text=line.text,
+                    )
+                )
     return out

@@ -76,8 +76,8 @@ class BlockWriter:
                 num = self.ctx.numbering.bullet()
                 item_style = self.sid("List Bullet") if in_body else style
                 return self.list_items(items, num, item_style, style, depth)
-            case ir.OrderedList(items=items, start=start):
-                num = self.ctx.numbering.ordered(start, depth)
+            case ir.OrderedList(items=items, start=start, style=ls, delim=delim):
+                num = self.ctx.numbering.ordered(start, depth, ls, delim)
                 item_style = self.sid("List Number") if in_body else style
                 return self.list_items(items, num, item_style, style, depth)
             case ir.CodeBlock(text=t):

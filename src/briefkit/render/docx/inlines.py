@@ -18,10 +18,11 @@ from typing import assert_never
 from docx.parts.story import StoryPart
 
 from briefkit import ir
-from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
-from briefkit.render.docx.context import Context
+from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR, primary_subtag
+from briefkit.render.docx.context import Context, bookmark_name
 from briefkit.render.docx.images import picture_run
 from briefkit.render.docx.links import hyperlink
+from briefkit.render.docx.math import omml
 from briefkit.render.docx.oxml import Element, el, props, qn, text_run
 from briefkit.render.docx.typography import word_url
 from briefkit.urls import looks_like_url, split_urls
@@ -38,8 +39,12 @@ class Fmt:
     small_caps: bool = False
     vert: str | None = None  # "superscript" | "subscript"
     in_link: bool = False
+    underline: bool = False
+    highlight: bool = False
+    lang: str | None = None  # a span's `lang=` (a Latin-script language: `w:lang w:val`)
 
     def rpr(self, east_asia: str | None = None, lang: str | None = None) -> Element:
+        """`east_asia`: the East-Asian font of a CJK run (and its hint); `lang` its language."""
         children: list[Element] = []
         if self.style:
             children.append(el("w:rStyle", {"w:val": self.style}))
@@ -53,10 +58,17 @@ class Fmt:
         ):
             if flag:
                 children.append(el(tag))
+        if self.highlight:
+            children.append(el("w:highlight", {"w:val": "yellow"}))
+        if self.underline:
+            children.append(el("w:u", {"w:val": "single"}))
         if self.vert:
             children.append(el("w:vertAlign", {"w:val": self.vert}))
+        langs = {"w:val": self.lang} if self.lang else {}
         if lang:
-            children.append(el("w:lang", {"w:eastAsia": lang}))
+            langs["w:eastAsia"] = lang
+        if langs:
+            children.append(el("w:lang", langs))
         return props("w:rPr", children)
 
 
@@ -73,6 +85,7 @@ class InlineWriter:
         self.note_style = styles.id("Footnote Reference", "character")
         lang = ctx.doc.meta.lang.lower()
         self.cjk_lang = ctx.doc.meta.lang if lang.startswith(("ja", "zh", "ko")) else "ja-JP"
+        self.span_cjk: str | None = None  # the `lang=` of the CJK span being written
 
     def runs(
         self, nodes: Iterable[ir.Inline], para_style: str | None, fmt: Fmt | None = None
@@ -102,11 +115,14 @@ class InlineWriter:
                 out.append(text_run(text[pos : m.start()], fmt.rpr()))
             chunk = m.group()
             korean = HANGUL_CHAR.search(chunk) is not None and KANA_CHAR.search(chunk) is None
-            lang = "ko-KR" if korean else None
+            lang = self.span_cjk or ("ko-KR" if korean else None)
             out.append(text_run(chunk, fmt.rpr(east_asia or "", lang or self.cjk_lang)))
             pos = m.end()
         if pos < len(text):
-            out.append(text_run(text[pos:], fmt.rpr()))
+            # in a CJK span, Latin text too is East-Asian (Word picks the font by the hint)
+            cjk = self.span_cjk
+            rpr = fmt.rpr(east_asia or "", cjk) if cjk else fmt.rpr()
+            out.append(text_run(text[pos:], rpr))
         return out
 
     def inline(self, node: ir.Inline, fmt: Fmt, east_asia: str | None) -> list[Element]:
@@ -148,9 +164,14 @@ class InlineWriter:
                 return [run]
             case ir.NoteRef(number=n):
                 return [self.note_ref(n, fmt)]
-            case ir.Math(tex=t):
-                # Word gets the TeX source in code style: no maintained MathML -> OMML
-                # converter is a dependency yet (docs/guide/content-format.md, "Math")
+            case ir.Span() as span:
+                return self.span(span, fmt, east_asia)
+            case ir.Math(tex=t, mathml=mathml, display=display):
+                # Word's own equation (OMML); TeX in code style only where the converter
+                # cannot read the MathML, so the formula is never lost
+                equation = omml(mathml, display)
+                if equation is not None:
+                    return [equation]
                 style = fmt.style if fmt.in_link else self.code_style
                 return self.text(t, replace(fmt, style=style), east_asia)
         assert_never(node)
@@ -164,6 +185,31 @@ class InlineWriter:
                 tie_to_previous(out)
             out.extend(self.inline(child, fmt, east_asia))
         return out
+
+    def span(self, span: ir.Span[ir.Inline], fmt: Fmt, east_asia: str | None) -> list[Element]:
+        """A bracketed span: underline and mark as run formatting, `lang=` as the runs'
+        language (CJK: `w:lang w:eastAsia` and the East-Asian font hint), an id as a
+        bookmark around the runs, so a `[link](#id)` reaches it."""
+        classes = set(span.classes)
+        fmt = replace(
+            fmt,
+            underline=fmt.underline or "underline" in classes,
+            highlight=fmt.highlight or "mark" in classes,
+        )
+        outer = self.span_cjk
+        if span.lang and primary_subtag(span.lang) in ("ja", "zh", "ko"):
+            self.span_cjk = span.lang
+        elif span.lang:
+            fmt = replace(fmt, lang=span.lang)
+        try:
+            runs = self._children(span.children, fmt, east_asia)
+        finally:
+            self.span_cjk = outer
+        if not span.id:
+            return runs
+        mark = str(self.ctx.bookmark_id())
+        start = el("w:bookmarkStart", {"w:id": mark, "w:name": bookmark_name(span.id)})
+        return [start, *runs, el("w:bookmarkEnd", {"w:id": mark})]
 
     def note_ref(self, number: int, fmt: Fmt) -> Element:
         """The footnotes writer's reference run; inside a note (Word has no notes in notes)

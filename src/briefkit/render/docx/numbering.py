@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from copy import deepcopy
 
+from briefkit import ir
 from briefkit.errors import BriefkitError
 from briefkit.render.docx.oxml import Element, el, qn
+
+_FORMATS: dict[ir.ListStyle, str] = {
+    "decimal": "decimal",
+    "lower-roman": "lowerRoman",
+    "upper-roman": "upperRoman",
+    "lower-alpha": "lowerLetter",
+    "upper-alpha": "upperLetter",
+}
+_TEXTS: dict[ir.ListDelim, str] = {"period": "%%%d.", "paren": "%%%d)", "parens": "(%%%d)"}
 
 
 def _level0_format(abstract: Element) -> str:
@@ -50,15 +60,22 @@ class Numbering:
         assert self._bullet is not None
         return self._bullet
 
-    def ordered(self, start: int, level: int) -> int:
-        """A new numbering instance of the ordered list, starting at `start` on `level`."""
+    def ordered(
+        self,
+        start: int,
+        level: int,
+        style: ir.ListStyle = "decimal",
+        delim: ir.ListDelim = "period",
+    ) -> int:
+        """A new numbering instance of the ordered list, starting at `start` on `level`, in
+        `style` (Word's lowerRoman, upperLetter...) with `delim` ("1.", "1)", "(1)")."""
         assert self._ordered_abstract is not None
         self._max_id += 1
         num = el("w:num", {"w:numId": str(self._max_id)})
         num.append(el("w:abstractNumId", {"w:val": self._ordered_abstract}))
         override = el("w:lvlOverride", {"w:ilvl": str(level)})
         override.append(el("w:startOverride", {"w:val": str(start)}))
-        decimal = self._decimal_level(level, start)
+        decimal = self._decimal_level(level, start, _FORMATS[style], _TEXTS[delim] % (level + 1))
         if decimal is not None:
             override.append(decimal)
         num.append(override)
@@ -70,9 +87,10 @@ class Numbering:
             self.root.append(num)
         return self._max_id
 
-    def _decimal_level(self, level: int, start: int) -> Element | None:
+    def _decimal_level(self, level: int, start: int, fmt_val: str, text_val: str) -> Element | None:
         """The template's definition of `level`, numbered "1." as the PDF numbers every
-        level of a numbered list (the browser's default for nested `<ol>`), not "a)"/"i)"."""
+        level of a numbered list (the browser's default for nested `<ol>`), not "a)"/"i)";
+        a fancy list's own style and delimiter where the author wrote one."""
         for abstract in self.root.iterfind(qn("w:abstractNum")):
             if abstract.get(qn("w:abstractNumId")) != self._ordered_abstract:
                 continue
@@ -82,16 +100,16 @@ class Numbering:
                 fmt, text = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
                 if fmt is None or text is None:
                     return None
-                if fmt.get(qn("w:val")) == "decimal" and text.get(qn("w:val")) == f"%{level + 1}.":
+                if fmt.get(qn("w:val")) == fmt_val and text.get(qn("w:val")) == text_val:
                     return None  # already as the PDF prints it
                 copy = deepcopy(lvl)
-                for tag, value in (("start", str(start)), ("numFmt", "decimal")):
+                for tag, value in (("start", str(start)), ("numFmt", fmt_val)):
                     node = copy.find(qn(f"w:{tag}"))
                     if node is not None:
                         node.set(qn("w:val"), value)
                 node = copy.find(qn("w:lvlText"))
                 if node is not None:
-                    node.set(qn("w:val"), f"%{level + 1}.")
+                    node.set(qn("w:val"), text_val)
                 return copy
         return None
 

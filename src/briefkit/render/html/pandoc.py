@@ -54,3 +54,23 @@ def definition_list(w: Writes, items: Sequence[ir.Definition[ir.Inline]]) -> Mar
         parts.append(Markup("<dt%s>%s</dt>") % (w.notes_attr(item.term), term))
         parts.extend(Markup("<dd>\n%s\n</dd>") % w.blocks(d) for d in item.definitions)
     return Markup("<dl>\n%s\n</dl>") % Markup("\n").join(parts)
+
+
+def list_start(start: int) -> Markup:
+    """An ordered list's first number: `start` for browsers and, since WeasyPrint reads no
+    `start` attribute (it numbered every list from 1), the counter reset it stands for."""
+    if start == 1:
+        return Markup("")
+    return Markup(' start="%d" style="counter-reset: list-item %d"') % (start, start - 1)
+
+
+_TYPES = {"lower-roman": "i", "upper-roman": "I", "lower-alpha": "a", "upper-alpha": "A"}
+
+
+def list_style(style: ir.ListStyle, delim: ir.ListDelim) -> Markup:
+    """A fancy list's numbering: `type` (HTML's own, i/I/a/A) and a class for the delimiter,
+    which the style's CSS draws (`ol.delim-parens` "(1)", `ol.delim-paren` "1)")."""
+    out = Markup(' type="%s"') % _TYPES[style] if style in _TYPES else Markup("")
+    if delim != "period":
+        out += Markup(' class="delim-%s"') % delim
+    return out

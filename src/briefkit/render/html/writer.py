@@ -19,6 +19,7 @@ from briefkit.model.housestyle import Typography
 from briefkit.render.html import pandoc, tables
 from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.render.html.math import math_markup
+from briefkit.render.html.spans import span_markup
 from briefkit.urls import is_safe_url, looks_like_url, split_urls, url_segments
 
 Media = Literal["screen", "print"]
@@ -162,6 +163,8 @@ class HtmlWriter:
                 return self.note_call(n)
             case ir.Math(tex=tex, mathml=mathml, display=display):
                 return math_markup(tex, mathml, display, self.media)
+            case ir.Span() as span:
+                return span_markup(span, self.inlines(span.children))
         assert_never(node)
 
     def text(self, text: str) -> Markup:
@@ -277,8 +280,8 @@ class HtmlWriter:
                 return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(bs)
             case ir.BulletList(items=items, tight=tight):
                 return Markup("<ul>\n%s\n</ul>") % self.list_items(items, tight)
-            case ir.OrderedList(items=items, start=start, tight=tight):
-                first = Markup(' start="%d"') % start if start != 1 else Markup("")
+            case ir.OrderedList(items=items, start=start, tight=tight, style=ls, delim=delim):
+                first = pandoc.list_start(start) + pandoc.list_style(ls, delim)
                 return Markup("<ol%s>\n%s\n</ol>") % (first, self.list_items(items, tight))
             case ir.CodeBlock(text=t, language=lang):
                 cls = Markup(' class="language-%s"') % lang if lang else Markup("")

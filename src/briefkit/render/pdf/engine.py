@@ -100,6 +100,18 @@ def _fonts(style: StyleResources) -> FontConfiguration:
 FONTS = Slot("pdf:fonts", _fonts)
 
 
+def _counters(style: StyleResources) -> Any:
+    """The style's `@counter-style` rules (fancy list delimiters, "(a)"), filled in as its
+    sheets are parsed: WeasyPrint keeps them outside the sheet, like the fonts."""
+    _weasyprint()
+    from weasyprint.css.counters import CounterStyle
+
+    return CounterStyle()
+
+
+COUNTERS = Slot("pdf:counters", _counters)
+
+
 def _stylesheets(style: StyleResources) -> tuple[CSS, ...]:
     """The style's CSS files, parsed (with their @font-face rules, into the style's fonts)."""
     weasyprint = _weasyprint()
@@ -110,7 +122,10 @@ def _stylesheets(style: StyleResources) -> tuple[CSS, ...]:
         if path is not None:
             sheets.append(
                 weasyprint.CSS(
-                    filename=str(path), font_config=style.get(FONTS), url_fetcher=fetcher
+                    filename=str(path),
+                    font_config=style.get(FONTS),
+                    counter_style=style.get(COUNTERS),
+                    url_fetcher=fetcher,
                 )
             )
     return tuple(sheets)
@@ -158,10 +173,13 @@ def make_pdf(
     try:
         sheets: tuple[CSS, ...] = style.get(STYLESHEETS)
         fonts = style.get(FONTS)
+        counters = style.get(COUNTERS)
 
         def render(extra: str) -> Any:
             extras = [weasyprint.CSS(string=extra, font_config=fonts)] if extra else []
-            return html.render(stylesheets=[*sheets, *extras], font_config=fonts)
+            return html.render(
+                stylesheets=[*sheets, *extras], font_config=fonts, counter_style=counters
+            )
 
         document, placed = lay_out(render)
         return document.write_pdf(**kwargs), placed
