@@ -378,6 +378,20 @@ def test_list_items_count_as_blocks_and_the_error_is_at_the_first_one_past(
     )
 
 
+def test_simple_table_rows_count_as_blocks(project: Project, cli: Any) -> None:
+    """A simple table's rows have no blank line between them, yet each is a row to parse and
+    to lay out: each counts, so a 16 MiB table of one-line rows cannot slip past the limit."""
+    rows = "\n".join(f"{i}    x" for i in range(12))
+    body = f"a    b\n---  ---\n{rows}\n"
+    project.write("content/a.md", f"---\ntitle: T\nlimits: {{paragraphs: 10}}\n---\n{body}")
+    result = cli("check", "content/a.md")
+    # the header (line 5) is block 1, the dashes none, rows 0..8 (lines 7..15) blocks 2..10:
+    # row 9, on line 16, is past the limit
+    assert "content/a.md:16:1: error[input.too-many-blocks]: more than 10 paragraphs" in (
+        result.stderr
+    )
+
+
 def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow(
     project: Project, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -174,6 +174,7 @@ class Table(Generic[I]):  # caption, id, label ("Table 1") and number as for `Fi
     id: str = ""
     label: str = ""
     number: int = 0
+    widths: tuple[float, ...] = ()  # fractions of the text width (multiline, grid), or none
 
 
 @dataclass(frozen=True)

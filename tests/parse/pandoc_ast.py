@@ -148,8 +148,9 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
             case ir.InlineNote(blocks=bs):
                 yield kind, ""
                 yield from briefkit_nodes(bs)
-            case ir.Table(header=header, rows=rows):
+            case ir.Table(header=header, rows=rows, caption=caption):
                 yield kind, ""
+                yield from briefkit_nodes(caption)
                 for row in (header, *rows):
                     for cell in row:
                         yield from briefkit_nodes(cell)

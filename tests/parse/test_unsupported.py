@@ -16,7 +16,7 @@ def findings(text: str) -> list[tuple[int, int, str]]:
     diags = Diagnostics()
     parse_body(text, P, diags)
     return [
-        (d.loc.line, d.loc.col, d.message.split(": ", 1)[1])
+        (d.loc.line, d.loc.col, d.message.removeprefix("pandoc Markdown construct not supported: "))
         for d in diags
         if d.code == "syntax.unsupported" and d.loc is not None
     ]
@@ -25,14 +25,14 @@ def findings(text: str) -> list[tuple[int, int, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Intro.\n\n+---+---+\n| a | b |\n+---+---+\n", (3, 1, "grid table")),
-        ("Intro.\n\n  Right  Left\n  -----  ----\n      1  2\n", (3, 3, "simple table")),
+        # tables the parser cannot read: text across a column border, no rows, never closed
+        ("Intro.\n\n+---+---+\n| a  | b |\n+---+---+\n", (3, 1, "grid table")),
+        ("Intro.\n\n  Right  Left\n  -----  ----\n\nText.\n", (3, 3, "simple table")),
         (
-            "Intro.\n\n-------------------\nFirst   Second\n------- ----------\nA       B\n"
-            "-------------------\n",
+            "Intro.\n\n-------------------\nFirst   Second\n------- ----------\nA       B\n",
             (3, 1, "multiline table"),
         ),
-        ("Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n", (7, 1, "table caption")),
+        ("Intro.\n\n  aaa  bbb\n  ---  ---\n\n: The caption.\n", (6, 1, "table caption")),
     ],
 )
 def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:
@@ -45,4 +45,18 @@ def test_code_and_supported_markdown_give_no_warning() -> None:
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n1. one\n\n```\n::: not a div\n"
         "+---+\n```\n\n    $code$ {#x}\n"
     )
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro.\n\n+---+---+\n| a | b |\n+---+---+\n",
+        "Intro.\n\n  Right  Left\n  -----  ----\n      1  2\n",
+        "Intro.\n\n-------------------\nFirst   Second\n------- ----------\nA       B\n"
+        "-------------------\n",
+        "Intro.\n\n  aaa  bbb\n  ---  ---\n  1    2\n\n: The caption.\n",
+    ],
+)
+def test_tables_the_parser_reads_are_not_reported(text: str) -> None:
     assert findings(text) == []

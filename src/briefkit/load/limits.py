@@ -25,17 +25,22 @@ _NOTE = re.compile(r"\[\^[^\]\s\[]{1,200}\](?!:)|\^\[|\[-?@|;[ \t]{0,20}-?@")
 # a line that opens a block even without a blank line before it: a list item, heading, quote
 # or table row
 _OPENER = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)]|#|>|\|)(?:\s|$)")
+# the row of dashes under a simple table's header: each line after it is a row of the table,
+# though no blank line stands between them (a grid table's rows start with `|`: openers)
+_DASH_COLUMNS = re.compile(r"[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
 
 
 def _blocks(body: str) -> Iterator[int]:
     """The offset of the first character of every block (one pass over the lines)."""
     offset = 0
     blank = True  # the body starts as if after a blank line
+    rows = False  # inside a simple table, under its row of dashes
     for line in body.split("\n"):
         stripped = line.strip()
-        if stripped and (blank or _OPENER.match(line)):
+        if stripped and (blank or rows or _OPENER.match(line)):
             yield offset + (len(line) - len(line.lstrip()))
         blank = not stripped
+        rows = bool(stripped) and (rows or bool(_DASH_COLUMNS.match(line)))
         offset += len(line) + 1
 
 

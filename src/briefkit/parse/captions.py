@@ -9,13 +9,14 @@ briefkit does not use are reported (`syntax.unsupported`), never dropped silentl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from briefkit import ir
 from briefkit.errors import SourceLocation
 from briefkit.parse.attrs import Attrs, leading, parse_attrs, trailing
 
 Warn = Callable[[str, SourceLocation], None]
-_PREFIXES = ("Table: ", "Table:", ": ")
+_PREFIXES = ("Table: ", "Table:", "table: ", "table:", ": ")  # pandoc's three spellings
 
 
 def heading(
@@ -90,7 +91,7 @@ def attach_table_captions(
                 if attrs is not None:
                     _report(attrs, set(), "table caption", where[j], warn)
                 ident = attrs.id if attrs is not None else ""
-                block = ir.Table(block.header, block.rows, block.aligns, inlines, ident)
+                block = replace(block, caption=inlines, id=ident)
                 if j > i:
                     skip = j
                 else:

@@ -17,7 +17,7 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, fancylists, rawhtml, raws
+from briefkit.parse import captions, fancylists, rawhtml, raws, tablecells
 from briefkit.parse.attrs import parse_attrs
 from briefkit.parse.math import to_mathml
 from briefkit.parse.mdparser import markdown_parser
@@ -226,6 +226,8 @@ class BlockConverter:
         return tuple(items), tight, i + 1
 
     def table(self, tokens: list[Token], i: int) -> tuple[ir.Table[ir.SourceInline], int]:
+        opened = tokens[i - 1]
+        cells = tablecells.Cells(self.path, self.diags)
         header: list[tuple[ir.SourceInline, ...]] = []
         rows: list[tuple[tuple[ir.SourceInline, ...], ...]] = []
         aligns: list[ir.Align] = []
@@ -249,10 +251,15 @@ class BlockConverter:
                     style = str(tok.attrGet("style") or "")
                     m = re.search(r"text-align:(\w+)", style)
                     aligns.append(_ALIGNS.get(m.group(1), "") if m else "")
+                if tokens[i + 1].type != "inline":  # a grid table's cell: blocks
+                    inner, i = self.blocks(tokens, i + 1, tok.type.replace("open", "close"))
+                    row.append(cells.flatten(inner, self.block_loc(tok)))
+                    continue
                 row.append(self.inlines_of(tokens[i + 1]))
                 i += 2
             i += 1
-        return ir.Table(tuple(header), tuple(rows), tuple(aligns)), i + 1
+        table = ir.Table(tuple(header), tuple(rows), tuple(aligns))
+        return cells.shaped(table, opened), i + 1
 
     def definition(self, tokens: list[Token], i: int) -> int:
         open_tok = tokens[i]

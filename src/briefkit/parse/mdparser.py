@@ -25,6 +25,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from briefkit.parse.citations import citation_rule
 from briefkit.parse.fancylists import example_ref_rule
+from briefkit.parse.tabletokens import tables_plugin
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -97,6 +98,7 @@ def markdown_parser() -> MarkdownIt:
     md.inline.ruler.before("citation", "example_ref", example_ref_rule)  # (@label): a number
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
     md.use(deflist_plugin)  # pandoc's definition lists
+    md.use(tables_plugin)  # pandoc's simple, multiline and grid tables
     # pandoc's fenced divs: `::: {.class}` (or `::: class`) opens, a bare `:::` closes
     md.use(container_plugin, name="div", validate=lambda params, *_: bool(params.strip()))
     # pandoc's tex_math_dollars: no space inside the dollars, no digit after the closing one

@@ -29,11 +29,12 @@ class Finding:
     hint: str
 
 
+_UNREAD = "its columns do not line up, so it is printed as text: align them (pandoc's rules)"
 _QUOTE = re.compile(r"^(?:[ \t]*>)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 # ---- block constructs: recognised at the start of a line
-_TABLE_CAPTION = re.compile(r"^[ \t]*(?:Table)?:\s+\S")
+_TABLE_CAPTION = re.compile(r"^[ \t]*(?:[Tt]able)?:\s+\S")
 _GRID_TABLE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+\s*$")
 _DASH_ROW = re.compile(r"^[ \t]*-{3,}(?: +-{3,})+ *$")
 _RULE_ROW = re.compile(r"^[ \t]*-{10,} *$")
@@ -63,10 +64,20 @@ def code_lines(lines: list[str], tokens: list[Token]) -> set[int]:
     return out
 
 
-def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
-    """Every unsupported construct in `lines`, in reading order."""
+def table_lines(tokens: list[Token]) -> set[int]:
+    """Lines (0-based) of the tables the parser read: pipe tables and pandoc's simple,
+    multiline and grid tables (`parse.tabletokens`). A table shape found anywhere else is one
+    the parser could not read (columns not lined up), and is reported."""
+    return {n for t in tokens if t.type == "table_open" and t.map for n in range(*t.map)}
+
+
+def scan(
+    lines: list[str], skip: set[int], tables: frozenset[int] = frozenset()
+) -> Iterator[Finding]:
+    """Every unsupported construct in `lines`, in reading order; `tables` are the lines of
+    the tables the parser read."""
     prev_blank = True
-    covered: set[int] = set()  # lines of a table already reported
+    covered: set[int] = set(tables)  # lines of a table already read or reported
     for n, raw in enumerate(lines):
         if n in skip:
             prev_blank = False
@@ -78,9 +89,9 @@ def scan(lines: list[str], skip: set[int]) -> Iterator[Finding]:
             if table is not None:
                 kind, end = table
                 covered.update(range(n, end))
-                yield Finding(kind, n, _indent(line), "write a pipe table instead")
+                yield Finding(kind, n, _indent(line), _UNREAD)
             else:
-                yield from _block(lines, n, line, prev_blank, skip)
+                yield from _block(lines, n, line, prev_blank, tables)
         prev_blank = not line.strip()
 
 
@@ -121,10 +132,10 @@ def _until(lines: list[str], n: int, stop: Callable[[str], bool]) -> int:
 
 
 def _block(
-    lines: list[str], n: int, line: str, prev_blank: bool, skip: set[int]
+    lines: list[str], n: int, line: str, prev_blank: bool, tables: frozenset[int]
 ) -> Iterator[Finding]:
     col = _indent(line)
-    if _TABLE_CAPTION.match(line) and _near_table(lines, n):
+    if _TABLE_CAPTION.match(line) and _near_table(lines, n, tables):
         yield Finding("table caption", n, col, "the caption is printed as a paragraph")
     elif _RAW_TEX.match(line):
         yield Finding("raw TeX", n, col, "TeX commands are printed as text")
@@ -137,8 +148,9 @@ def _prev_nonblank(lines: list[str], n: int) -> str | None:
     return None
 
 
-def _near_table(lines: list[str], n: int) -> bool:
-    """A `: caption` line just before or after a table (pandoc's table caption rule)."""
+def _near_table(lines: list[str], n: int, tables: frozenset[int]) -> bool:
+    """A `: caption` line just before or after a table the parser did not read (the caption
+    of one it read is attached to it: `parse.captions`)."""
     for step in (-1, 1):
         k = n + step
         if 0 <= k < len(lines) and not lines[k].strip():
@@ -146,7 +158,7 @@ def _near_table(lines: list[str], n: int) -> bool:
         while 0 <= k < len(lines) and lines[k].strip():
             s = lines[k]
             if _DASH_ROW.match(s) or _GRID_TABLE.match(s) or _RULE_ROW.match(s):
-                return True
+                return k not in tables
             k += step
     return False
 
@@ -154,7 +166,7 @@ def _near_table(lines: list[str], n: int) -> bool:
 def report(path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics) -> list[Finding]:
     """Warn `syntax.unsupported` for each finding, at its line and column."""
     skip = code_lines(lines, tokens)
-    found = list(scan(lines, skip))
+    found = list(scan(lines, skip, frozenset(table_lines(tokens))))
     found.sort(key=lambda f: (f.line, f.col))
     for f in found:
         diags.warning(

@@ -81,6 +81,7 @@ class BlockResolver:
                     tid,
                     label,
                     number,
+                    block.widths,
                 )
             case ir.Div(blocks=bs, classes=classes, id=did, loc=loc):
                 label = self.box_label(block)

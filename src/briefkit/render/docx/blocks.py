@@ -88,8 +88,8 @@ class BlockWriter:
                 return [paragraph(self.sid("Thematic Break"))]
             case ir.Figure(image=image, caption=caption):
                 return self.figure(image, caption, block)
-            case ir.Table(header=header, rows=rows, aligns=aligns):
-                table = self.table(header, rows, aligns)
+            case ir.Table(header=header, rows=rows, aligns=aligns, widths=widths):
+                table = self.table(header, rows, aligns, widths)
                 if not (block.caption or block.label or block.id):
                     return [table]
                 return [self.caption("Table", block.caption, block), table]
@@ -216,14 +216,20 @@ class BlockWriter:
         header: Sequence[Sequence[ir.Inline]],
         rows: Sequence[Sequence[Sequence[ir.Inline]]],
         aligns: Sequence[str],
+        widths: Sequence[float] = (),
     ) -> Element:
         columns = max([len(header), *(len(r) for r in rows), 1])
         width = round(self.ctx.text_width_emu * TWIPS_PER_EMU)
-        col = width // columns
+        # pandoc's relative widths (multiline, grid tables) are fractions of the text width
+        cols = [round(width * w) for w in widths] if len(widths) == columns else []
+        cols = cols or [width // columns] * columns
         tbl = el("w:tbl")
         tbl_pr = el("w:tblPr")
         tbl_pr.append(el("w:tblStyle", {"w:val": self.styles.id("Briefing Table", "table")}))
-        tbl_pr.append(el("w:tblW", {"w:w": "5000", "w:type": "pct"}))
+        table_width = {"w:w": str(sum(cols)), "w:type": "dxa"} if widths else {}
+        tbl_pr.append(el("w:tblW", table_width or {"w:w": "5000", "w:type": "pct"}))
+        if widths:  # the widths as given, not Word's autofit (schema order: after tblW)
+            tbl_pr.append(el("w:tblLayout", {"w:type": "fixed"}))
         tbl_pr.append(
             el(
                 "w:tblLook",
@@ -240,7 +246,7 @@ class BlockWriter:
         )
         tbl.append(tbl_pr)
         grid = el("w:tblGrid")
-        for _ in range(columns):
+        for col in cols:
             grid.append(el("w:gridCol", {"w:w": str(col)}))
         tbl.append(grid)
         all_rows = ([(header, True)] if header else []) + [(r, False) for r in rows]
@@ -255,7 +261,7 @@ class BlockWriter:
                 content = cells[i] if i < len(cells) else ()
                 tc = el("w:tc")
                 tc_pr = el("w:tcPr")
-                tc_pr.append(el("w:tcW", {"w:w": str(col), "w:type": "dxa"}))
+                tc_pr.append(el("w:tcW", {"w:w": str(cols[i]), "w:type": "dxa"}))
                 tc.append(tc_pr)
                 style = self.sid("Table Heading" if is_head else "Table Text")
                 align = ALIGN.get(aligns[i] if i < len(aligns) else "")

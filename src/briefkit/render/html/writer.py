@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from briefkit import ir
 from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
 from briefkit.model.housestyle import Typography
-from briefkit.render.html import pandoc
+from briefkit.render.html import pandoc, tables
 from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.render.html.math import math_markup
 from briefkit.render.html.spans import span_markup
@@ -294,15 +294,8 @@ class HtmlWriter:
                     self.image(img.asset, img.alt, img.title),
                     pandoc.caption(self, label, cap),
                 )
-            case ir.Table(header=header, rows=rows, aligns=aligns):
-                table = self.table(header, rows, aligns)
-                if not (block.caption or block.label or block.id):
-                    return table
-                caption = Markup("<caption>%s</caption>") % pandoc.caption(
-                    self, block.label, block.caption
-                )
-                ident = Markup(' id="%s"') % block.id if block.id else Markup("")
-                return Markup(str(table).replace("<table>", f"<table{ident}>\n{caption}", 1))
+            case ir.Table():
+                return tables.table(self, block)
             case ir.DefinitionList(items=items):
                 return pandoc.definition_list(self, items)
             case ir.Div():
@@ -323,28 +316,6 @@ class HtmlWriter:
             attrs = self.notes_attr(calls) + self.body_attrs()
             out.append(Markup("<li%s>%s</li>") % (attrs, inner))
         return Markup("\n").join(out)
-
-    def table(
-        self,
-        header: Sequence[Sequence[ir.Inline]],
-        rows: Sequence[Sequence[Sequence[ir.Inline]]],
-        aligns: Sequence[str],
-    ) -> Markup:
-        def cell(tag: str, i: int, content: Sequence[ir.Inline]) -> Markup:
-            align = aligns[i] if i < len(aligns) else ""
-            style = Markup(' style="text-align:%s"') % align if align else Markup("")
-            name = tag.split(" ")[0]
-            return Markup("<%s%s>%s</%s>") % (Markup(tag), style, self.inlines(content), name)
-
-        head = Markup("").join(cell('th scope="col"', i, c) for i, c in enumerate(header))
-        body = Markup("\n").join(
-            Markup("<tr>%s</tr>") % Markup("").join(cell("td", i, c) for i, c in enumerate(row))
-            for row in rows
-        )
-        return Markup("<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>") % (
-            head,
-            body,
-        )
 
     def sections(self) -> list[dict[str, Any]]:
         """Body blocks grouped under their top-level headings (one <section> each)."""
