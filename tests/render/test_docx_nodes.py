@@ -204,6 +204,24 @@ def test_lists_use_real_numbering_that_restarts(project: Project, style: HouseSt
     assert start.get(w("val")) == "3"
 
 
+def test_no_list_item_is_left_alone_by_a_page_break(project: Project, style: HouseStyle) -> None:
+    # as in the PDF: the first item keeps with the next, the paragraph before the last with it
+    document = render(every_kind(small_doc(project)), style).xml("word/document.xml")
+    kept = {
+        text(p): p.find("w:pPr/w:keepNext", NS) is not None
+        for p in document.iter(w("p"))
+        if text(p) in ("bullet a", "bullet b", "first", "nested", "second", "more of second")
+    }
+    assert kept == {
+        "bullet a": True,  # first of two, and the one before the last
+        "bullet b": False,
+        "first": True,
+        "nested": True,  # the outer list's paragraph before its last item
+        "second": False,
+        "more of second": False,
+    }
+
+
 def test_japanese_text_gets_the_east_asian_font(project: Project, style: HouseStyle) -> None:
     doc = small_doc(project, "# 防衛協力\n\nThe word 防衛 means “defense”.")
     pkg = render(doc, style)

@@ -171,8 +171,10 @@ class BlockWriter:
         in_body = outer_style == self.body_style
         cont_style = self.sid("List Continue") if in_body else outer_style
         indent = str(425 * (depth + 1))  # the numbering definition's text indent per level
+        starts: list[int] = []
         for item in items:
             first = len(out)
+            starts.append(first)
             numbered = False
             for block in item:
                 if isinstance(block, ir.Paragraph) and not numbered:
@@ -185,6 +187,10 @@ class BlockWriter:
                         out.append(self._with_ppr(p, el("w:ind", {"w:left": indent})))
             if not numbered:  # an item that is empty or starts with a list still counts
                 out.insert(first, paragraph(item_style, num_pr(num_id, depth)))
+        if len(starts) > 1:  # as in the PDF: no first item alone at a page's foot, no last
+            # alone at its top (the paragraph before the last item keeps with it)
+            for at in {starts[0], starts[-1] - 1}:
+                out[at] = self._with_ppr(out[at], el("w:keepNext"))
         return out
 
     # ------------------------------------------------------------ figures and tables
