@@ -4,6 +4,8 @@ filler lengths, so that some variant puts the page break inside the list."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from briefkit.render import RenderOptions
@@ -31,7 +33,7 @@ def test_no_list_item_is_stranded_by_a_page_break(project: Project, extra: int) 
     assert doc is not None and not diags.has_errors
     data = render_pdf_bytes(doc, house_style(), RenderOptions(roots=(project.root,))).data
     pages = read_pages(data)
-    for before, after in zip(pages, pages[1:]):
+    for before, after in itertools.pairwise(pages):
         above = " ".join(ln.text for ln in before.lines if abs(ln.size - BODY) < 0.3)
         below = " ".join(ln.text for ln in after.lines if abs(ln.size - BODY) < 0.3)
         # (the marker "3." is a line of its own in the text read back)
