@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
-from briefkit.render.pdf import footnote_area
+from briefkit.render.pdf import footnote_area, resume
 from briefkit.render.pdf.placement import NotePlacement, lay_out
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
@@ -163,7 +163,12 @@ def make_pdf(
             extras = [weasyprint.CSS(string=extra, font_config=fonts)] if extra else []
             return html.render(stylesheets=[*sheets, *extras], font_config=fonts)
 
-        document, placed = lay_out(render)
+        def stream(watcher: Any) -> Any:
+            return resume.render(
+                lambda: html.render(stylesheets=list(sheets), font_config=fonts), watcher
+            )
+
+        document, placed = lay_out(render, stream if resume.available() else None)
         return document.write_pdf(**kwargs), placed
     except BriefkitError:
         raise

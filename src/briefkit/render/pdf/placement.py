@@ -25,6 +25,7 @@ call's page, costs a single layout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,26 +51,33 @@ def placement(document: Any, passes: int = 1) -> NotePlacement:
     notes: dict[int, int] = {}
     overflowing: list[int] = []
     for number, page in enumerate(document.pages, 1):
-        box = page._page_box
-        top = box.content_box_y()
-        bottom = top + box.height
-        for child in box.children:
-            if type(child).__name__ == "FootnoteAreaBox":
-                for note in child.children:
-                    n = _note_number(note)
-                    if n is not None:
-                        notes.setdefault(n, number)
-                        y = note.border_box_y()
-                        if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
-                            overflowing.append(n)  # WeasyPrint does not split notes
-            else:
-                for desc in child.descendants():
-                    tag = getattr(desc, "element_tag", None) or ""
-                    if tag.endswith("::footnote-call"):
-                        n = _note_number(desc)
-                        if n is not None:
-                            calls.setdefault(n, number)
+        read_page(page._page_box, number, calls, notes, overflowing)
     return NotePlacement(calls, notes, tuple(overflowing), passes)
+
+
+def read_page(
+    box: Any, number: int, calls: dict[int, int], notes: dict[int, int], overflowing: list[int]
+) -> None:
+    """Add the note calls and note bodies of one page (a WeasyPrint PageBox) to `calls`,
+    `notes` (the first page of each) and `overflowing`."""
+    top = box.content_box_y()
+    bottom = top + box.height
+    for child in box.children:
+        if type(child).__name__ == "FootnoteAreaBox":
+            for note in child.children:
+                n = _note_number(note)
+                if n is not None:
+                    notes.setdefault(n, number)
+                    y = note.border_box_y()
+                    if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
+                        overflowing.append(n)  # WeasyPrint does not split notes
+        else:
+            for desc in child.descendants():
+                tag = getattr(desc, "element_tag", None) or ""
+                if tag.endswith("::footnote-call"):
+                    n = _note_number(desc)
+                    if n is not None:
+                        calls.setdefault(n, number)
 
 
 def _note_number(box: Any) -> int | None:
@@ -81,13 +89,13 @@ def _note_number(box: Any) -> int | None:
 BLOCKS = frozenset({"p", "li", "blockquote", "figure", "table", "pre", "aside", "footer", "hr"})
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 MARK = "data-bk-break"  # set on the element a relayout starts on a new page
+AFTER = "data-after-heading"  # a paragraph right after its heading (the heading moves)
 BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
 
 
-def last_block(document: Any, page: int) -> Any:
-    """The element of the innermost block whose line ends the body text of `page` (1-based):
-    the block whose second line WeasyPrint made room for by moving notes away."""
-    box = document.pages[page - 1]._page_box
+def last_block(box: Any) -> Any:
+    """The element of the innermost block whose line ends the body text of a page (its
+    PageBox): the block whose second line WeasyPrint made room for by moving notes away."""
     found: list[Any] = []
 
     def walk(node: Any, block: Any) -> None:
@@ -107,10 +115,9 @@ def last_block(document: Any, page: int) -> Any:
     return found[0] if found else None
 
 
-def _starting(document: Any, element: Any) -> Any:
+def _starting(root: Any, element: Any) -> Any:
     """Where a page break before `element` goes: before the heading(s) it follows, so that
     a heading never ends a page (WeasyPrint's tree is an ElementTree: no parent links)."""
-    root = document.pages[0]._page_box.children[0].element
     parents = {child: parent for parent in root.iter() for child in parent}
     while element in parents:
         siblings = list(parents[element])
@@ -125,44 +132,131 @@ def _starting(document: Any, element: Any) -> Any:
     return element
 
 
-def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
-    """Lay the document out (`render(extra_css)`) until every note sits on its call's page,
-    fixing the first page that has a misplaced note in each further pass (or give up after
-    MAX_LAYOUTS passes: the build then warns, `pdf.note-misplaced`).
+class Breaks:
+    """The breaks added so far, page by page, and the layouts they took: as CSS for a layout
+    of the whole document, or as the styles they give the elements (`render.pdf.resume`)."""
+
+    def __init__(self) -> None:
+        self.marked: dict[int, Any] = {}  # page of the call -> element marked for it
+        self.after: set[int] = set()
+        self.before: set[int] = set()
+        self.passes = 1  # layouts, counting the one the next fix asks for
+        self.done = False  # nothing more to try
+
+    def fix(self, block: Any, root: Any, first: int, group: list[int]) -> bool:
+        """Add the next break for page `first`, whose notes `group` are misplaced and whose
+        body text ends in `block`; False when every break was tried already."""
+        if first not in self.marked and block is not None and block.tag != "html":
+            target = _starting(root, block)
+            target.set(MARK, "")
+            self.marked[first] = target
+        elif fresh := [n for n in group if n not in self.after]:
+            self.after.update(fresh)
+        else:
+            again = [n for n in group if n not in self.before]
+            if not again:
+                self.done = True  # every such paragraph already starts its page
+                return False
+            self.before.update(again)
+        self.passes += 1
+        return True
+
+    def css(self) -> str:
+        extra = BREAKS if self.marked else ""
+        extra += "".join(_break_after(n) for n in sorted(self.after - self.before))
+        extra += "".join(_break_before(n) for n in sorted(self.before))
+        return extra
+
+    def styles(self, root: Any) -> dict[Any, dict[str, str]]:
+        """What `css()` sets, element by element: the same selectors, matched here."""
+        after = {str(n) for n in self.after - self.before}
+        before = {str(n) for n in self.before}
+        out: dict[Any, dict[str, str]] = {}
+        for element in root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue  # comments and processing instructions
+            props: dict[str, str] = {}
+            if element.get(MARK) is not None:
+                props["break_before"] = "page"
+            notes = set(_tokens(element.get("data-notes")))
+            if tag in ("p", "li") and notes & after:
+                props["break_after"] = "page"
+            if notes & before and (tag == "li" or (tag == "p" and element.get(AFTER) is None)):
+                props["break_before"] = "page"
+            if tag in HEADINGS and before & set(_tokens(element.get("data-next-notes"))):
+                props["break_before"] = "page"
+            if props:
+                out[element] = props
+        return out
+
+
+class _Stream:
+    """The watcher of a layout made page by page (`resume.Watcher`): the first page with a
+    misplaced note gets its break at once, as the next full layout would have had it."""
+
+    def __init__(self, breaks: Breaks) -> None:
+        self.breaks = breaks
+        self.calls: dict[int, int] = {}
+        self.notes: dict[int, int] = {}
+
+    def page(self, index: int, page: Any, root: Any) -> dict[Any, dict[str, str]] | None:
+        if self.breaks.done or self.breaks.passes >= MAX_LAYOUTS:
+            return None  # no further layout would be made: the rest is laid out as it comes
+        number = index + 1
+        read_page(page, number, self.calls, self.notes, [])
+        group = sorted(
+            n for n, p in self.calls.items() if p == number and self.notes.get(n) != number
+        )
+        if not group:
+            return None
+        if not self.breaks.fix(last_block(page), root, number, group):
+            return None
+        return self.breaks.styles(root)
+
+    def rewind(self, index: int) -> None:
+        for found in (self.calls, self.notes):
+            for n in [n for n, p in found.items() if p > index]:
+                del found[n]
+
+
+def lay_out(
+    render: Callable[[str], Any],
+    stream: Callable[[_Stream], Any | None] | None = None,
+) -> tuple[Any, NotePlacement]:
+    """Lay the document out until every note sits on its call's page, fixing the first page
+    that has a misplaced note each time (or give up after MAX_LAYOUTS layouts: the build then
+    warns, `pdf.note-misplaced`). `render(extra_css)` lays out the whole document;
+    `stream(watcher)`, where given, lays it out page by page, fixing each page as it comes
+    (None when it could not: then `render` goes on from the breaks it added).
 
     The fix for a page: start the block that ends it (whose second line pushed the notes
     away) on the next page, so the page keeps all it held but that block's first line; if
     the note is still not on its call's page, end the page after the calling block, then
     start the calling block on the next page (the older, costlier breaks)."""
-    document = render("")
-    placed = placement(document)
-    marked: dict[int, Any] = {}  # page of the call -> element marked for it
-    after: set[int] = set()
-    before: set[int] = set()
-    while placed.passes < MAX_LAYOUTS:
+    breaks = Breaks()
+    document = stream(_Stream(breaks)) if stream is not None else None
+    if document is None:
+        document = render(breaks.css())
+    placed = placement(document, breaks.passes)
+    while placed.passes < MAX_LAYOUTS and not breaks.done:
         misplaced = placed.misplaced()
         if not misplaced:
             break
         first = min(placed.calls.get(n, 10**9) for n in misplaced)
         group = [n for n in misplaced if placed.calls.get(n, 10**9) == first]
-        block = last_block(document, first) if first in placed.calls.values() else None
-        if first not in marked and block is not None and block.tag != "html":
-            target = _starting(document, block)
-            target.set(MARK, "")
-            marked[first] = target
-        elif fresh := [n for n in group if n not in after]:
-            after.update(fresh)
-        else:
-            again = [n for n in group if n not in before]
-            if not again:
-                break  # every such paragraph already starts its page: nothing more to try
-            before.update(again)
-        extra = BREAKS if marked else ""
-        extra += "".join(_break_after(n) for n in sorted(after - before))
-        extra += "".join(_break_before(n) for n in sorted(before))
-        document = render(extra)
-        placed = placement(document, placed.passes + 1)
+        pages = document.pages
+        block = last_block(pages[first - 1]._page_box) if first in placed.calls.values() else None
+        if not breaks.fix(block, pages[0]._page_box.children[0].element, first, group):
+            break
+        document = render(breaks.css())
+        placed = placement(document, breaks.passes)
     return document, placed
+
+
+def _tokens(value: str | None) -> list[str]:
+    """An attribute's whitespace-separated words, as CSS's `~=` reads them."""
+    return re.split(r"[ \t\n\r\f]+", value.strip(" \t\n\r\f")) if value else []
 
 
 def _break_after(n: int) -> str:
