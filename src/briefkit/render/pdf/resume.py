@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -72,7 +73,9 @@ class _Run:
     boxes: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # box -> its style before
 
 
-_active: _Run | None = None
+# the render in progress in this thread (a thread that renders another document meanwhile,
+# a preview server's, gets WeasyPrint's own layout)
+_active: ContextVar[_Run | None] = ContextVar("briefkit_resume", default=None)
 _stock: Callable[..., Iterator[Any]] | None = None
 
 
@@ -85,15 +88,14 @@ def available() -> bool:
 def render(render_document: Callable[[], Any], watcher: Watcher) -> Any | None:
     """`render_document()` (a WeasyPrint `HTML.render`) with the watcher reading its pages; None
     when the shortcut was not exact (the caller then renders with the breaks' CSS)."""
-    global _active
     _install()
-    _active = _Run(watcher)
+    token = _active.set(_Run(watcher))
     try:
         return render_document()
     except Abort:
         return None
     finally:
-        _active = None
+        _active.reset(token)
 
 
 def _install() -> None:
@@ -109,7 +111,7 @@ def _install() -> None:
 def _layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8) -> Iterator[Any]:
     """WeasyPrint's layout_document, its first pass made page by page under the watcher."""
     assert _stock is not None
-    run = _active
+    run = _active.get()
     if run is None:  # not a render of ours (or a nested one): WeasyPrint's own
         yield from _stock(html, root_box, context, max_loops)
         return
