@@ -135,8 +135,13 @@ def test_content_reading_targets_gives_up() -> None:
     assert paged("a::after { content: target-counter(attr(href), page) }", body) is None
 
 
-def test_fixed_boxes_give_up() -> None:
-    assert paged("body::before { content: 'head'; position: fixed; top: 0 }") is None
+def test_fixed_boxes_are_weasyprint_s_own_layout(counts: resume.Counts) -> None:
+    # they are added to every page from all pages once pagination ends: a page read before
+    # that is not the page printed, so no page is read and nothing is restyled
+    css = "body::before { content: 'head'; position: fixed; top: 0 }"
+    document = paged(css)
+    assert document is not None and counts.pages == 0
+    assert document.write_pdf() == fresh(css)
 
 
 def test_a_render_that_is_not_ours_is_weasyprint_s_own(counts: resume.Counts) -> None:

@@ -19,7 +19,8 @@ those pages as its first pass: its own loop for page counters, then the margin b
 Taken only where that is exact, everything else raises `Abort` (the caller then lays the whole
 document out again with the CSS, as before): a break on an element whose cascade already sets
 that property (the CSS rule might lose), content that looks up counters or targets (their
-values cached by the pass being replaced), fixed boxes (repeated on every page from all pages).
+values cached by the pass being replaced). A document with fixed boxes (repeated on every page
+from all pages at the end) is laid out by WeasyPrint's own code, without the watcher.
 Applied on the WeasyPrint versions in `footnote_area.VERIFIED` only; `BRIEFKIT_RELAYOUT=full`
 turns it off (A/B runs). tests/render/test_relayout.py compares both ways byte for byte.
 """
@@ -112,7 +113,10 @@ def _layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8)
     """WeasyPrint's layout_document, its first pass made page by page under the watcher."""
     assert _stock is not None
     run = _active.get()
-    if run is None:  # not a render of ours (or a nested one): WeasyPrint's own
+    if run is None or any(b.style["position"] == "fixed" for b in root_box.descendants()):
+        # not a render of ours; or one with fixed boxes, which WeasyPrint adds to every page
+        # from all pages at the end (so a page read before the end is not the page printed):
+        # WeasyPrint's own layout, and the watcher never called (the caller's full relayouts)
         yield from _stock(html, root_box, context, max_loops)
         return
     pages, initial = _paginate(html, root_box, context, run)
@@ -183,7 +187,7 @@ def _paginate(html: Any, root_box: Any, context: Any, run: _Run) -> tuple[list[A
         del pages[index:]
         pages.append(page)
         if getattr(page, "fixed_boxes", None):
-            raise Abort  # laid out on every page from all pages: not one page's business
+            raise Abort  # not expected (no box is fixed, checked above): the safe way out
         wanted = run.watcher.page(index, page, page.children[0].element)
         if wanted is not None:
             start = _restyle(run, wanted, pages, root_box, snapshots[0].footnotes, context)
