@@ -7,14 +7,24 @@ import sys
 
 from tests.conftest import REPO, SEED
 
-SCRIPT = """
+HEAVY = (
+    "weasyprint",
+    "docx",
+    "pydyf",
+    "fontTools",
+    "briefkit.render.docx",  # the Word renderer and its models
+    "briefkit.render.pdf.engine",
+    "briefkit.render.pdf.worker",  # no PDF worker forked for a check (cli.early)
+)
+SCRIPT = f"""
 import sys
-from briefkit.cli import app
+from briefkit.cli import main
+sys.argv = ["briefkit", "check", sys.argv[1]]
 try:
-    app(["check", sys.argv[1]], standalone_mode=False)
-except SystemExit:
-    pass
-heavy = sorted(m for m in ("weasyprint", "docx", "pydyf", "fontTools") if m in sys.modules)
+    main()  # the console script's own entry point
+except SystemExit as exc:
+    print("exit:", exc.code)
+heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
 print("loaded:", ",".join(heavy))
 """
 
@@ -28,4 +38,5 @@ def test_check_imports_no_renderer() -> None:
         check=True,
         timeout=120,
     )
+    assert "exit: 0" in out.stdout, out.stdout + out.stderr
     assert out.stdout.strip().endswith("loaded:"), out.stdout

@@ -37,7 +37,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
-    from briefkit.cli.app import app
+    from briefkit.cli import app
 
     out = tmp_path_factory.mktemp("corpus")
     runner = CliRunner()

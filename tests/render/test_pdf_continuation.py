@@ -103,7 +103,7 @@ def test_never_after_a_hyphenated_line() -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     from typer.testing import CliRunner
 
-    from briefkit.cli.app import app
+    from briefkit.cli import app
 
     root = tmp_path_factory.mktemp("continued")
     (root / "briefkit.toml").write_text("", encoding="utf-8")

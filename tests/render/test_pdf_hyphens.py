@@ -12,7 +12,7 @@ import pytest
 
 from briefkit.build.manifest import Expected
 from briefkit.render.pdf import hyphens
-from briefkit.render.pdf.placement import lay_out
+from briefkit.render.pdf.layout import lay_out
 from briefkit.verify.pdflines import read_layout
 from briefkit.verify.preflight import preflight
 

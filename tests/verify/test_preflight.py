@@ -139,7 +139,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, ob
     """The corpus and the example commentary (both editions) built to PDF once."""
     from typer.testing import CliRunner
 
-    from briefkit.cli.app import app
+    from briefkit.cli import app
 
     root = tmp_path_factory.mktemp("corpus")
     (root / "briefkit.toml").write_text("", encoding="utf-8")

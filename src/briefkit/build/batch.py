@@ -35,7 +35,7 @@ DEBUG_HINT = "set BRIEFKIT_DEBUG=1 for the traceback, and please report it"
 
 
 def debugging() -> bool:
-    """BRIEFKIT_DEBUG: let a bug's exception through, as `cli.app.main` does."""
+    """BRIEFKIT_DEBUG: let a bug's exception through, as `cli.wiring.main` does."""
     return bool(os.environ.get("BRIEFKIT_DEBUG"))
 
 

@@ -1,10 +1,36 @@
-"""CLI stage: the `briefkit` command. One module per command, wired in `cli.app`; no logic
+"""CLI stage: the `briefkit` command. One module per command, wired in `cli.wiring`; no logic
 beyond wiring.
 
 Exit codes (see `errors.ExitCode`): 0 ok; 1 content errors, or warnings under --strict;
 2 usage; 3 environment or render failure. Nothing a user can cause prints a traceback.
 """
 
-from briefkit.cli.app import app, main
+from __future__ import annotations
+
+import sys
+from typing import Any
 
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The `briefkit` command: fork the PDF worker if a build may want it (`cli.early`, before
+    typer is imported), then run the application."""
+    from briefkit.cli import early
+
+    early.start(sys.argv[1:])
+    try:
+        from briefkit.cli.wiring import main as run
+
+        run()
+    finally:
+        early.discard()
+
+
+def __getattr__(name: str) -> Any:
+    # `app` on first use: importing this package (the console script does) stays light
+    if name == "app":
+        from briefkit.cli.wiring import app
+
+        return app
+    raise AttributeError(name)

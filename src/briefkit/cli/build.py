@@ -87,9 +87,10 @@ def build(
     )
     # start the PDF worker before the heavy imports below: it imports WeasyPrint on the
     # other core while this process loads, checks and writes the HTML and Word files
+    from briefkit.cli import early
     from briefkit.render.pdf.worker import start_for
 
-    worker = start_for(wanted, len(paths), effective_jobs(jobs))
+    worker = start_for(wanted, len(paths), effective_jobs(jobs), early.take())
     from briefkit.build.batch import Summary, run
     from briefkit.cli.report import Reporter, check_format, interactive
 

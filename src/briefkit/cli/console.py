@@ -84,7 +84,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def guarded(fn: F) -> F:
     """A command whose run-stopping errors become a message and an exit code (registered on
-    the app by `cli.app`, which is the only module that wires commands)."""
+    the app by `cli.wiring`, which is the only module that wires commands)."""
     import typer
 
     @functools.wraps(fn)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
-from briefkit.render.pdf import footnote_area
-from briefkit.render.pdf.placement import NotePlacement, lay_out
+from briefkit.render.pdf import footnote_area, resume
+from briefkit.render.pdf.layout import lay_out
+from briefkit.render.pdf.placement import NotePlacement
 from briefkit.render.resources import RenderResources, Slot, StyleResources
 
 if TYPE_CHECKING:
@@ -181,7 +182,15 @@ def make_pdf(
                 stylesheets=[*sheets, *extras], font_config=fonts, counter_style=counters
             )
 
-        document, placed = lay_out(render)
+        def stream(watcher: Any) -> Any:
+            return resume.render(
+                lambda: html.render(
+                    stylesheets=list(sheets), font_config=fonts, counter_style=counters
+                ),
+                watcher,
+            )
+
+        document, placed = lay_out(render, stream if resume.available() else None)
         return document.write_pdf(**kwargs), placed
     except BriefkitError:
         raise

@@ -22,16 +22,13 @@ break ends the page it was meant for (adding them all at once stranded pages, th
 having moved up or down by the time its break applied). The common case, every note on its
 call's page, costs a single layout.
 
-Before those breaks, each pass tries the two fixes that lose no space: a long note that does not
-fit under its call is continued on the next page (`render.pdf.continuation`, two layouts), and
-a run of three hyphenated lines has its third line's word kept whole (`render.pdf.hyphens`, one
-layout). Each runs only when its fault is in the layout just made.
+The loop that drives these fixes, with the two that lose no space and come first (a long note
+continued on the next page, a hyphen ladder undone), is `render.pdf.layout`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,34 +56,43 @@ def placement(document: Any, passes: int = 1) -> NotePlacement:
     notes: dict[int, int] = {}
     overflowing: list[int] = []
     for number, page in enumerate(document.pages, 1):
-        box = page._page_box
-        top = box.content_box_y()
-        bottom = top + box.height
-        for child in box.children:
-            if type(child).__name__ == "FootnoteAreaBox":
-                for note in child.children:
-                    n = _note_number(note) or continuation.number(note)
-                    if n is not None:
-                        if continuation.number(note) is None:
-                            notes.setdefault(n, number)
-                        y = note.border_box_y()
-                        if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
-                            overflowing.append(n)  # WeasyPrint does not split notes
-            else:
-                for desc in child.descendants():
-                    tag = getattr(desc, "element_tag", None) or ""
-                    if tag.endswith("::footnote-call"):
-                        n = _note_number(desc)
-                        if n is not None:
-                            calls.setdefault(n, number)
-    for n, page in continuation.continued(document).items():
+        read_page(page._page_box, number, calls, notes, overflowing)
+    continued = continuation.continued(document)
+    for n, page_number in continued.items():
         notes_page = notes.get(n)
-        if notes_page is not None and page != notes_page + 1:
+        if notes_page is not None and page_number != notes_page + 1:
             overflowing.append(n)  # a continuation must follow its note's page
-    return NotePlacement(calls, notes, tuple(overflowing), passes, continuation.continued(document))
+    return NotePlacement(calls, notes, tuple(overflowing), passes, continued)
 
 
-def _note_number(box: Any) -> int | None:
+def read_page(
+    box: Any, number: int, calls: dict[int, int], notes: dict[int, int], overflowing: list[int]
+) -> None:
+    """Add the note calls and note bodies of one page (a WeasyPrint PageBox) to `calls`,
+    `notes` (the first page of each) and `overflowing`."""
+    top = box.content_box_y()
+    bottom = top + box.height
+    for child in box.children:
+        if type(child).__name__ == "FootnoteAreaBox":
+            for note in child.children:
+                n = note_number(note) or continuation.number(note)
+                if n is not None:
+                    if continuation.number(note) is None:  # a continuation is not its start
+                        notes.setdefault(n, number)
+                    y = note.border_box_y()
+                    if y < top - 0.5 or y + note.border_height() > bottom + 0.5:
+                        overflowing.append(n)  # WeasyPrint does not split notes
+        else:
+            for desc in child.descendants():
+                tag = getattr(desc, "element_tag", None) or ""
+                if tag.endswith("::footnote-call"):
+                    n = note_number(desc)
+                    if n is not None:
+                        calls.setdefault(n, number)
+
+
+def note_number(box: Any) -> int | None:
+    """The number of the note a box belongs to (its element's `data-note`), or None."""
     element = getattr(box, "element", None)
     value = element.get("data-note") if element is not None else None
     return int(value) if value and value.isdigit() else None
@@ -95,16 +101,16 @@ def _note_number(box: Any) -> int | None:
 BLOCKS = frozenset({"p", "li", "blockquote", "figure", "table", "pre", "aside", "footer", "hr"})
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 MARK = "data-bk-break"  # set on the element a relayout starts on a new page
+AFTER = "data-after-heading"  # a paragraph right after its heading (the heading moves)
 BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
 # every relayout's rules: each matches only what a pass marked (a continued note, a word kept
 # whole against a hyphen ladder)
 ENGINE_CSS = continuation.CSS + hyphens.CSS
 
 
-def last_block(document: Any, page: int) -> Any:
-    """The element of the innermost block whose line ends the body text of `page` (1-based):
-    the block whose second line WeasyPrint made room for by moving notes away."""
-    box = document.pages[page - 1]._page_box
+def last_block(box: Any) -> Any:
+    """The element of the innermost block whose line ends the body text of a page (its
+    PageBox): the block whose second line WeasyPrint made room for by moving notes away."""
     found: list[Any] = []
 
     def walk(node: Any, block: Any) -> None:
@@ -124,10 +130,9 @@ def last_block(document: Any, page: int) -> Any:
     return found[0] if found else None
 
 
-def _starting(document: Any, element: Any) -> Any:
+def _starting(root: Any, element: Any) -> Any:
     """Where a page break before `element` goes: before the heading(s) it follows, so that
     a heading never ends a page (WeasyPrint's tree is an ElementTree: no parent links)."""
-    root = document.pages[0]._page_box.children[0].element
     parents = {child: parent for parent in root.iter() for child in parent}
     while element in parents:
         siblings = list(parents[element])
@@ -142,174 +147,97 @@ def _starting(document: Any, element: Any) -> Any:
     return element
 
 
-def lay_out(render: Callable[[str], Any]) -> tuple[Any, NotePlacement]:
-    """Lay the document out (`render(extra_css)`) until every note sits on its call's page,
-    fixing the first page that has a misplaced note in each further pass (or give up after
-    MAX_LAYOUTS passes: the build then warns, `pdf.note-misplaced`).
+class Breaks:
+    """The breaks added so far, page by page, and the layouts they took: as CSS for a layout
+    of the whole document, or as the styles they give the elements (`render.pdf.resume`)."""
 
-    A long note that does not fit under its call (it moved to the next page, or took its
-    calling line there and left the page short, or runs past the foot) is continued on the
-    next page first (`render.pdf.continuation`). Otherwise the fix for a page: start the block
-    that ends it (whose second line pushed the notes away) on the next page, so the page keeps
-    all it held but that block's first line; if the note is still not on its call's page, end
-    the page after the calling block, then start the calling block on the next page (the
-    older, costlier breaks)."""
-    document = render("")
-    placed = placement(document)
-    marked: dict[int, Any] = {}  # page of the call -> element marked for it
-    after: set[int] = set()
-    before: set[int] = set()
-    tried: set[int] = set()  # notes a continuation was tried for
-    kept: set[tuple[int, str, int]] = set()  # words kept whole against a hyphen ladder
-    extra = ""
-    while placed.passes < MAX_LAYOUTS:
-        if _fix_ladders(document, kept):
-            document = render(extra or ENGINE_CSS)
-            placed = placement(document, placed.passes + 1)
-            continue
-        if (long := _to_continue(document, placed, tried)) is not None:
-            tried.add(long[0])
-            document, placed = _continue(render, document, placed, long, extra or ENGINE_CSS)
-            continue
-        misplaced = placed.misplaced()
-        if not misplaced:
-            break
-        first = min(placed.calls.get(n, 10**9) for n in misplaced)
-        group = [n for n in misplaced if placed.calls.get(n, 10**9) == first]
-        block = last_block(document, first) if first in placed.calls.values() else None
-        if first not in marked and block is not None and block.tag != "html":
-            target = _starting(document, block)
+    def __init__(self) -> None:
+        self.marked: dict[int, Any] = {}  # page of the call -> element marked for it
+        self.after: set[int] = set()
+        self.before: set[int] = set()
+        self.passes = 1  # layouts, counting the one the next fix asks for
+        self.done = False  # nothing more to try
+
+    def fix(self, block: Any, root: Any, first: int, group: list[int]) -> bool:
+        """Add the next break for page `first`, whose notes `group` are misplaced and whose
+        body text ends in `block`; False when every break was tried already."""
+        if first not in self.marked and block is not None and block.tag != "html":
+            target = _starting(root, block)
             target.set(MARK, "")
-            marked[first] = target
-        elif fresh := [n for n in group if n not in after]:
-            after.update(fresh)
+            self.marked[first] = target
+        elif fresh := [n for n in group if n not in self.after]:
+            self.after.update(fresh)
         else:
-            again = [n for n in group if n not in before]
+            again = [n for n in group if n not in self.before]
             if not again:
-                break  # every such paragraph already starts its page: nothing more to try
-            before.update(again)
-        extra = ENGINE_CSS
-        extra += BREAKS if marked else ""
-        extra += "".join(_break_after(n) for n in sorted(after - before))
-        extra += "".join(_break_before(n) for n in sorted(before))
-        document = render(extra)
-        placed = placement(document, placed.passes + 1)
-    return document, placed
+                self.done = True  # every such paragraph already starts its page
+                return False
+            self.before.update(again)
+        self.passes += 1
+        return True
+
+    def css(self) -> str:
+        extra = BREAKS if self.marked else ""
+        extra += "".join(_break_after(n) for n in sorted(self.after - self.before))
+        extra += "".join(_break_before(n) for n in sorted(self.before))
+        return extra
+
+    def styles(self, root: Any) -> dict[Any, dict[str, str]]:
+        """What `css()` sets, element by element: the same selectors, matched here."""
+        after = {str(n) for n in self.after - self.before}
+        before = {str(n) for n in self.before}
+        out: dict[Any, dict[str, str]] = {}
+        for element in root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue  # comments and processing instructions
+            props: dict[str, str] = {}
+            if element.get(MARK) is not None:
+                props["break_before"] = "page"
+            notes = set(_tokens(element.get("data-notes")))
+            if tag in ("p", "li") and notes & after:
+                props["break_after"] = "page"
+            if notes & before and (tag == "li" or (tag == "p" and element.get(AFTER) is None)):
+                props["break_before"] = "page"
+            if tag in HEADINGS and before & set(_tokens(element.get("data-next-notes"))):
+                props["break_before"] = "page"
+            if props:
+                out[element] = props
+        return out
 
 
-def _fix_ladders(document: Any, kept: set[tuple[int, str, int]]) -> bool:
-    """Keep whole each word that ends a third hyphenated line in a row; True if one was."""
-    changed = False
-    for element, word, occurrence in hyphens.ladders(document):
-        key = (id(element), word, occurrence)
-        if key not in kept:
-            kept.add(key)
-            changed |= hyphens.keep_whole(element, word, occurrence)
-    return changed
+class Stream:
+    """The watcher of a layout made page by page (`resume.Watcher`): the first page with a
+    misplaced note gets its break at once, as the next full layout would have had it."""
+
+    def __init__(self, breaks: Breaks) -> None:
+        self.breaks = breaks
+        self.calls: dict[int, int] = {}
+        self.notes: dict[int, int] = {}
+
+    def page(self, index: int, page: Any, root: Any) -> dict[Any, dict[str, str]] | None:
+        if self.breaks.done or self.breaks.passes >= MAX_LAYOUTS:
+            return None  # no further layout would be made: the rest is laid out as it comes
+        number = index + 1
+        read_page(page, number, self.calls, self.notes, [])
+        group = sorted(
+            n for n, p in self.calls.items() if p == number and self.notes.get(n) != number
+        )
+        if not group:
+            return None
+        if not self.breaks.fix(last_block(page), root, number, group):
+            return None
+        return self.breaks.styles(root)
+
+    def rewind(self, index: int) -> None:
+        for found in (self.calls, self.notes):
+            for n in [n for n, p in found.items() if p > index]:
+                del found[n]
 
 
-def _to_continue(document: Any, placed: NotePlacement, tried: set[int]) -> tuple[int, int] | None:
-    """A long note to continue on the next page, with the page its first lines should end:
-    one printed a page after its call; one running past the foot; one whose calling line
-    went to the next page with it, leaving the page before short."""
-    if placed.passes + 2 > MAX_LAYOUTS:
-        return None  # a continuation costs two layouts
-    misplaced = [
-        (n, placed.calls[n])
-        for n in placed.misplaced()
-        if n in placed.calls and placed.notes.get(n) == placed.calls[n] + 1
-    ]
-    over = [(n, placed.notes[n]) for n in placed.overflowing if n in placed.notes]
-    for n, page in [*misplaced, *over, *_pushed(document, placed)]:
-        if n not in tried and n not in placed.continued:
-            if len(continuation.note_lines(document, n)) >= continuation.MIN_LINES:
-                return n, page
-    return None
-
-
-def _pushed(document: Any, placed: NotePlacement) -> list[tuple[int, int]]:
-    """Notes first on their page whose call opens that page, after a page that ends short by
-    room for the calling line and two lines of the note."""
-    out = []
-    for n, page in sorted(placed.calls.items()):
-        if page < 2 or placed.notes.get(n) != page:
-            continue
-        box = document.pages[page - 1]._page_box
-        area = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox"), None)
-        if area is None or not area.children or _note_number(area.children[0]) != n:
-            continue
-        call = _call_line(box, n)
-        if call is None or call.position_y - box.content_box_y() > 4 * call.height:
-            continue
-        lines = continuation.lines_of(area.children[0])
-        if len(lines) < continuation.MIN_LINES:
-            continue
-        line = lines[-1].height
-        overhead = area.margin_top + area.padding_top + area.border_top_width
-        if _free(document.pages[page - 2]._page_box) > call.height + overhead + 3 * line:
-            out.append((n, page - 1))
-    return out
-
-
-def _call_line(box: Any, n: int) -> Any:
-    for child in box.children:
-        if type(child).__name__ in ("FootnoteAreaBox", "MarginBox"):
-            continue
-        for line in child.descendants():
-            if type(line).__name__ == "LineBox":
-                for desc in line.descendants():
-                    tag = getattr(desc, "element_tag", "") or ""
-                    if tag.endswith("::footnote-call") and _note_number(desc) == n:
-                        return line
-    return None
-
-
-def _free(box: Any) -> float:
-    """The height left blank between a page's last line of text and its note area (or foot)."""
-    bottom = box.content_box_y() + box.height
-    end = box.content_box_y()
-    for child in box.children:
-        name = type(child).__name__
-        if name == "FootnoteAreaBox":
-            if child.children:
-                bottom -= child.margin_height()
-        elif name != "MarginBox":
-            for desc in child.descendants():
-                if type(desc).__name__ in ("LineBox", "BlockReplacedBox", "InlineReplacedBox"):
-                    end = max(end, desc.position_y + desc.margin_height())
-    return float(bottom - end)
-
-
-def _continue(
-    render: Callable[[str], Any],
-    document: Any,
-    placed: NotePlacement,
-    long: tuple[int, int],
-    extra: str,
-) -> tuple[Any, NotePlacement]:
-    """Continue note `n` from `page` on the next page (two layouts: the probe and the split),
-    or leave the tree as it was and return the layout made from it."""
-    n, page = long
-    box = continuation.note_box(document, n)
-    lines = continuation.lines_of(box) if box is not None else []
-    root = continuation.root_of(document)
-    probe = continuation.probe(root, n, lines, box.margin_bottom) if lines else None
-    if probe is None:
-        return document, placed
-    tested = render(extra)
-    probe.restore()
-    passes = placed.passes + 1
-    call_page, fitting = continuation.probed(tested, n)
-    k = continuation.choose(lines, fitting) if call_page == page else None
-    undo = continuation.split(root, n, lines, k) if k is not None else None
-    if undo is None:
-        return document, dataclasses.replace(placed, passes=passes)
-    final = render(extra)
-    result = placement(final, passes + 1)
-    if result.notes.get(n) == result.calls.get(n) == page and result.continued.get(n) == page + 1:
-        return final, result
-    undo.restore()  # the tree the caller's `document` was laid out from
-    return document, dataclasses.replace(placed, passes=passes + 1)
+def _tokens(value: str | None) -> list[str]:
+    """An attribute's whitespace-separated words, as CSS's `~=` reads them."""
+    return re.split(r"[ \t\n\r\f]+", value.strip(" \t\n\r\f")) if value else []
 
 
 def _break_after(n: int) -> str:

@@ -39,12 +39,17 @@ def _resources() -> RenderResources:
     return _OWN
 
 
-def start_for(formats: Iterable[str], briefings: int, processes: int) -> PdfWorker | None:
+def start_for(
+    formats: Iterable[str], briefings: int, processes: int, started: PdfWorker | None = None
+) -> PdfWorker | None:
     """A warm PDF worker (preloading the built-in style) when it helps: PDFs are wanted, one
     briefing at a time is built in this process, and the build may use a second process
-    (`processes`: `--jobs` with 0 already turned into the number of cores)."""
+    (`processes`: `--jobs` with 0 already turned into the number of cores). `started`: one
+    forked already (`cli.early`), used if it helps and stopped if not."""
     if "pdf" in formats and briefings == 1 and processes > 1:
-        return PdfWorker(builtin_style_dirs())
+        return started or PdfWorker(builtin_style_dirs())
+    if started is not None:
+        started.terminate()
     return None
 
 
@@ -152,4 +157,11 @@ class PdfWorker:
         return self.pool.submit(_loaded).result()
 
     def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def terminate(self) -> None:
+        """Stop the worker now, mid-task (close waits for the task it is running)."""
+        # the pool's own shutdown would wait for the warm-up (half a second of imports)
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
