@@ -59,6 +59,7 @@ Code = Literal[
     "asset.unsupported",
     "asset.too-large",
     "asset.invalid",
+    "asset.no-alt",
     # references
     "ref.file-missing",
     "ref.syntax",
@@ -171,6 +172,7 @@ MEANINGS: dict[Code, str] = {
     "asset.unsupported": "an image is not PNG, JPEG, GIF, SVG or WebP",
     "asset.too-large": "an image is over 20 MB, or over its pixel or decoded-memory limit",
     "asset.invalid": "an image cannot be decoded (corrupt, truncated) or is unsafe SVG",
+    "asset.no-alt": "an image has no alt text and no caption: nothing describes it",
     "ref.file-missing": "a file named in `bibliography:` does not exist",
     "ref.syntax": "a references file is not valid YAML, JSON or BibTeX",
     "ref.not-a-list": "a references file holds something other than a list of references",

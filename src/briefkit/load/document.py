@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.load.images import ImageBudget, image_problem
+from briefkit.load.images import ImageBudget, image_problem, report_missing_alt
 from briefkit.load.library import cited_keys, shared_library
 from briefkit.load.limits import body_within_limits
 from briefkit.model.dates import PartialDate
@@ -150,8 +150,7 @@ def read_front_matter(path: Path, roots: Sequence[Path] | None = None) -> dict[s
 def load_document(
     path: Path, project_root: Path, diags: Diagnostics, limits: Limits | None = None
 ) -> SourceDocument | None:
-    """The briefing at `path`, or None with the reasons in `diags`. `limits` are the caps the
-    command line raised (`--limit`); the front matter's `limits:` wins where it sets one."""
+    """The briefing, or None (reasons in `diags`); `limits`: `--limit`'s, under the front's."""
     if path.exists() and not is_within(path, project_root):  # a symlink pointing outside
         diags.error(
             "file.outside-project",
@@ -224,6 +223,7 @@ def load_document(
     library = _with_shared(own, body, project_root, front, diags, digests)
     assets = _load_images(path, project_root, body, ImageBudget(limits), diags)
     _report_unsafe_links(body, diags)
+    report_missing_alt(body, diags)
     meta_md = {
         key: parse_fragment(value, path, doc.loc((key,)), diags, front.raw_html)
         for key in MARKDOWN_KEYS

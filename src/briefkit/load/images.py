@@ -19,8 +19,11 @@ from typing import Any
 
 from lxml import etree
 
+from briefkit import ir
 from briefkit.codes import Code
+from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.model.frontmatter import Limits
+from briefkit.parse.mdblocks import ParsedBody
 
 # entities (and a DTD's internal subset, where they are declared); a plain DOCTYPE naming the
 # SVG 1.1 DTD, as Illustrator writes it, is harmless: no DTD is loaded
@@ -103,3 +106,25 @@ def _svg_problem(data: bytes) -> Problem | None:
     except etree.XMLSyntaxError as exc:
         return "asset.invalid", f"is not well-formed SVG ({exc.msg})"
     return None
+
+
+def report_missing_alt(body: ParsedBody, diags: Diagnostics) -> None:
+    """One `asset.no-alt` warning per image that has no description: no alt text and no
+    caption to stand for it (`![](map.png)`). A screen reader says nothing of it, and the
+    PDF/UA file (the default PDF) then fails its check: WeasyPrint only logs that, so it is said
+    here, at the image, once per file named."""
+    where: dict[str, SourceLocation] = {}
+    for src, loc in body.images:
+        where.setdefault(src, loc)
+    roots = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
+    told: set[str] = set()
+    for node in ir.walk(roots):
+        if isinstance(node, ir.Image) and not node.alt.strip() and node.asset not in told:
+            told.add(node.asset)
+            diags.warning(
+                "asset.no-alt",
+                f"image '{node.asset[:80]}' has no description for readers who cannot see it",
+                where.get(node.asset),
+                'write one: ![A map of the strait](map.png), or {alt="..."} after a '
+                "captioned figure",
+            )
