@@ -10,7 +10,6 @@ convert returns None and the caller prints the TeX, so no content is lost.
 from __future__ import annotations
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-from math_ml2omml import convert  # type: ignore[import-untyped, unused-ignore]
 
 from briefkit.render.docx.oxml import Element, XMLSyntaxError
 
@@ -22,6 +21,9 @@ def omml(mathml: str, display: bool) -> Element | None:
     """`m:oMath` (inline) or `m:oMathPara` (display, its own line) for `mathml`."""
     if not mathml:
         return None
+    # imported here: 28 ms (it unpickles its operator tables), paid only by a briefing with math
+    from math_ml2omml import convert  # type: ignore[import-untyped, unused-ignore]
+
     try:
         text = convert(mathml)
         wrapped = etree.fromstring(_WRAP % text)
