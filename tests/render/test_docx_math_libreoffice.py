@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 BODY = (
     "Roots $\\sqrt{\\alpha}$ and $\\sqrt[3]{x}$, a fraction $\\frac{a}{b}$.\n\n"
+    "Growth $B_t = B_0 (1+r)^t$ compounds.\n\n"
     "$$\n\\prod^{n} y_k = \\sum_{i=1}^{n} x_i\n$$\n"
 )
 
@@ -62,3 +63,4 @@ def test_libreoffice_prints_every_equation(project: Project, tmp_path: Path) -> 
     assert "3√x" in text or "√x" in text, text
     assert "∏" in text and "∑" in text and "i=1" in text, text
     assert "\\sqrt" not in text and "\\frac" not in text, "no TeX source printed"
+    assert "(1+r)" in text and "¿" not in text, text  # a script on a bracketed group

@@ -130,3 +130,25 @@ def test_word_roots_and_empty_limits_follow_the_omml_schema() -> None:
     assert prod is not None and etree.QName(prod).localname == "oMathPara"
     assert prod.xpath(".//m:naryPr/m:subHide/@m:val", namespaces=m) == ["1"]
     assert not prod.xpath(".//m:naryPr/m:supHide", namespaces=m)
+
+
+def test_a_script_after_a_bracket_applies_to_the_bracketed_group() -> None:
+    """`(1+r)^t`: latex2mathml puts the `t` on the `)` alone; Word gets the group as the
+    base (LibreOffice printed "¿" for the rest of the formula otherwise)."""
+    from briefkit.parse.math import to_mathml
+    from briefkit.render.docx.math import omml
+
+    m = {"m": OMML}
+    for tex, kind, base, script in (
+        ("B_0 (1+r)^t", "sSup", "(1+r)", "t"),
+        ("((a+b)^2)^3", "sSup", "((a+b)2)", "3"),
+        ("[a,b]_n", "sSub", "[a,b]", "n"),
+    ):
+        root = omml(to_mathml(tex, False)[0], False)
+        assert root is not None
+        outer = root.xpath(f".//m:{kind}", namespaces=m)[0]
+        assert "".join(outer.xpath("m:e//m:t/text()", namespaces=m)) == base, tex
+        assert "".join(outer.xpath("(m:sup|m:sub)//m:t/text()", namespaces=m)) == script, tex
+    plain = omml(to_mathml("f(x) + a)^2", False)[0], False)  # no script on a group: as written
+    assert plain is not None
+    assert "".join(plain.xpath(".//m:t/text()", namespaces=m)) == "f(x)+a)2"

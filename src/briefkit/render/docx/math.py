@@ -14,6 +14,8 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from briefkit.render.docx.oxml import Element, XMLSyntaxError
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MML = "http://www.w3.org/1998/Math/MathML"
+_OPENER = {")": "(", "]": "["}  # the closing bracket a script may sit on, and its opener
 _WRAP = f'<m:wrap xmlns:m="{M}">%s</m:wrap>'
 
 
@@ -25,7 +27,7 @@ def omml(mathml: str, display: bool) -> Element | None:
     from math_ml2omml import convert  # type: ignore[import-untyped, unused-ignore]
 
     try:
-        text = convert(mathml)
+        text = convert(_regroup(mathml))
         wrapped = etree.fromstring(_WRAP % text)
     except (ValueError, XMLSyntaxError, KeyError, IndexError, AttributeError, TypeError):
         # the converter meets MathML it does not know: print the TeX instead (caller)
@@ -39,6 +41,47 @@ def omml(mathml: str, display: bool) -> Element | None:
         para.append(node)
         return para
     return node
+
+
+def _regroup(mathml: str) -> str:
+    """`(1+r)^t` with the script on the whole group, not on its `)`: latex2mathml (like TeX)
+    writes `msup(mo ")", t)` after the group's other atoms, and LibreOffice, reading the OMML
+    made of that, meets an opening bracket with no closing one in its group and prints "¿"
+    instead of the rest of the formula (pandoc's Word files show the same). Word prints both
+    forms alike; the regrouped one is also the formula's true structure."""
+    try:
+        root = etree.fromstring(mathml)
+    except XMLSyntaxError:
+        return mathml
+    mo = f"{{{MML}}}mo"
+    changed = False
+    scripts = [f"{{{MML}}}{name}" for name in ("msup", "msub", "msubsup")]
+    for script in list(root.iter(*scripts)):
+        base = script[0] if len(script) else None
+        close = (base.text or "").strip() if base is not None and base.tag == mo else ""
+        parent = script.getparent()
+        if close not in _OPENER or parent is None:
+            continue
+        siblings = list(parent)
+        at, depth, start = siblings.index(script), 0, None
+        for k in range(at - 1, -1, -1):
+            text = (siblings[k].text or "").strip() if siblings[k].tag == mo else ""
+            if text == close:
+                depth += 1
+            elif text == _OPENER[close]:
+                if depth == 0:
+                    start = k
+                    break
+                depth -= 1
+        if start is None:
+            continue  # a bracket closed with no opener at this level: left as written
+        group = etree.Element(f"{{{MML}}}mrow")
+        for node in siblings[start:at]:
+            group.append(node)  # moved: lxml takes a node out of its old parent
+        group.append(base)
+        script.insert(0, group)
+        changed = True
+    return etree.tostring(root, encoding=str) if changed else mathml
 
 
 def _m(tag: str) -> str:
