@@ -34,6 +34,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from briefkit.render.pdf.elements import text_slots
+
 MIN_LINES = 4  # two on each page
 CONT = "data-note-cont"  # the continuation's note number
 PROBE = "data-bk-probe"  # a probe line: "<note>:<line>"
@@ -70,10 +72,6 @@ class Undo:
         for element in self.placed:
             self.parent.remove(element)
         self.parent.insert(at, self.original)
-
-
-def root_of(document: Any) -> Any:
-    return document.pages[0]._page_box.children[0].element
 
 
 def note_box(document: Any, n: int) -> Any:
@@ -222,18 +220,9 @@ def _counted(text: str) -> int:
     return sum(1 for c in text if not c.isspace() and c not in _IGNORED)
 
 
-def _slots(element: Any) -> list[tuple[Any, str, Any]]:
-    """The element's strings in document order: (node, "text" or "tail", owner element)."""
-    out: list[tuple[Any, str, Any]] = [(element, "text", element)]
-    for child in element:
-        out += _slots(child)
-        out.append((child, "tail", element))
-    return out
-
-
 def _cut(element: Any, count: int, *, keep_before: bool) -> bool:
     """Keep what comes before (or after) the `count`-th printed character of `element`."""
-    slots = _slots(element)
+    slots = text_slots(element)
     seen = 0
     for index, (node, kind, _) in enumerate(slots):
         value = getattr(node, kind) or ""

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from briefkit.render.pdf.elements import text_slots
+
 LIMIT = 2  # hyphenated lines in a row
 MARK = "data-bk-nohy"
 CSS = f"[{MARK}] {{ hyphens: manual; }}\n"
@@ -95,7 +97,7 @@ def keep_whole(element: Any, word: str, occurrence: int) -> bool:
     is never hyphenated; False when it is not found as one piece of text."""
     pattern = re.compile(rf"\b{re.escape(word)}\b")
     seen = 0
-    for node, kind, owner in _slots(element):
+    for node, kind, owner in text_slots(element, _SKIP):
         value = getattr(node, kind) or ""
         for match in pattern.finditer(value):
             if seen < occurrence:
@@ -110,14 +112,3 @@ def keep_whole(element: Any, word: str, occurrence: int) -> bool:
                 owner.insert(list(owner).index(node) + 1, span)
             return True
     return False
-
-
-def _slots(element: Any) -> list[tuple[Any, str, Any]]:
-    """The strings of a block in document order, note bodies left out: (node, "text" or
-    "tail", the element holding that string as a child's tail)."""
-    out: list[tuple[Any, str, Any]] = [(element, "text", element)]
-    for child in element:
-        if not any(child.get(a) is not None for a in _SKIP):
-            out += _slots(child)
-        out.append((child, "tail", element))
-    return out

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from briefkit.render.pdf import continuation, hyphens
+from briefkit.render.pdf.elements import root_of
 from briefkit.render.pdf.placement import (
     ENGINE_CSS,
     MAX_LAYOUTS,
@@ -75,7 +76,7 @@ def lay_out(
         group = [n for n in misplaced if placed.calls.get(n, 10**9) == first]
         pages = document.pages
         block = last_block(pages[first - 1]._page_box) if first in placed.calls.values() else None
-        if not breaks.fix(block, pages[0]._page_box.children[0].element, first, group):
+        if not breaks.fix(block, root_of(document), first, group):
             break
         document = render(ENGINE_CSS + breaks.css())
         placed = placement(document, placed.passes + 1)
@@ -177,7 +178,7 @@ def _continue(
     n, page = long
     box = continuation.note_box(document, n)
     lines = continuation.lines_of(box) if box is not None else []
-    root = continuation.root_of(document)
+    root = root_of(document)
     probe = continuation.probe(root, n, lines, box.margin_bottom) if lines else None
     if probe is None:
         return document, placed
