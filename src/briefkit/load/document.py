@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.encoding import decode_text
 from briefkit.load.images import ImageBudget, image_problem, report_missing_alt
 from briefkit.load.library import cited_keys, shared_library
 from briefkit.load.limits import body_within_limits
@@ -47,7 +48,8 @@ def read_text_file(
     kind: str = "briefing",
     digests: dict[Path, str] | None = None,
 ) -> str | None:
-    """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file.
+    """UTF-8 text with Unix newlines; a located error for a missing, binary or mis-encoded file
+    (a BibTeX references file that is not UTF-8 is read as load.encoding says, with a warning).
 
     Read under the containment rule (`paths.read_contained`): inside `roots` (the file's own
     folder when none are given), a regular file, under the size cap of `kind`. `digests` gets
@@ -71,18 +73,8 @@ def read_text_file(
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         diags.error("file.binary", f"{what} is binary, not text", SourceLocation(path, line, 1))
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        diags.error(
-            "file.encoding",
-            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            SourceLocation(path, line, col),
-            "save the file as UTF-8",
-        )
+    text = decode_text(data, path, diags, what, kind)
+    if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return drop_control_chars(text, path, diags)

@@ -35,12 +35,14 @@ from bibtexparser.model import (
     Entry,
     ExplicitComment,
     ParsingFailedBlock,
+    Preamble,
     String,
 )
 
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
+from briefkit.parse.bibpreamble import VERBATIM, expand_macros, read_preamble
 from briefkit.parse.bibscan import entry_heads, expand, hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
@@ -74,6 +76,7 @@ class _Raw:
     fields: dict[str, str]
     lines: dict[str, int]  # field -> 0-based line
     undefined: dict[str, list[str]]  # field -> its bare words that no @string defines
+    endless: list[str]  # fields where a @preamble macro expands into itself
 
 
 def read_bibtex(
@@ -129,7 +132,9 @@ def read_bibtex(
     for s in blocks:
         if isinstance(s, String):
             strings[s.key.lower()] = expand(restore(str(s.value)), strings)
-    entries = [_raw_entry(e, strings, restore) for e in blocks if isinstance(e, Entry)]
+    preambles = [b for b in blocks if isinstance(b, Preamble)]
+    macros = _preamble(path, preambles, strings, restore, diags)
+    entries = [_raw_entry(e, strings, restore, macros) for e in blocks if isinstance(e, Entry)]
     entries.sort(key=lambda r: r.line0)
     by_key = {r.key.lower(): r for r in entries}
     items: list[RawItem] = []
@@ -162,6 +167,8 @@ def read_bibtex(
                 f"{'it' if len(words) == 1 else 'them'}; kept as written",
                 "ref.undefined-string",
             )
+        for bib in raw.endless:
+            problem(bib, "a @preamble macro expands into itself; expansion stopped", "ref.preamble")
         try:
             conv = biblatex.convert(raw.type, fields, lang, problem)
         except Exception as exc:  # a shape of entry no test has met: that entry, not the file
@@ -229,19 +236,49 @@ def _report_lost(
             )
 
 
-def _raw_entry(entry: Entry, strings: dict[str, str], restore: Callable[[str], str]) -> _Raw:
+def _preamble(
+    path: Path,
+    blocks: list[Preamble],
+    strings: dict[str, str],
+    restore: Callable[[str], str],
+    diags: Diagnostics,
+) -> dict[str, str]:
+    """The macros the file's `@preamble`s define (parse/bibpreamble.py); what they hold that
+    could not be read is one located warning."""
+    if not blocks:
+        return {}
+    found = read_preamble(" ".join(expand(restore(str(b.value)), strings) for b in blocks))
+    if found.unread:
+        diags.warning(
+            "ref.preamble",
+            f"@preamble: {'; '.join(found.unread)}: not read, so fields that use it print "
+            "without it",
+            SourceLocation(path, (blocks[0].start_line or 0) + 1, 1),
+            "define argument-less macros (\\newcommand{\\X}{text}); write other text in the fields",
+        )
+    return found.macros
+
+
+def _raw_entry(
+    entry: Entry, strings: dict[str, str], restore: Callable[[str], str], macros: dict[str, str]
+) -> _Raw:
     line0 = entry.start_line or 0
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     undefined: dict[str, list[str]] = {}
+    endless: list[str] = []
     for f in entry.fields:
         key = ALIASES.get(f.key.lower(), f.key.lower())
         words: list[str] = []
         fields[key] = expand(restore(str(f.value)), strings, words)
+        if macros and key not in VERBATIM:
+            fields[key], stopped = expand_macros(fields[key], macros)
+            if stopped:
+                endless.append(key)
         lines[key] = f.start_line if f.start_line is not None else line0
         if words:
             undefined[key] = words
-    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines, undefined)
+    return _Raw(entry.key, entry.entry_type.lower(), line0, fields, lines, undefined, endless)
 
 
 def _inherit(

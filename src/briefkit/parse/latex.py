@@ -58,8 +58,12 @@ _DROP = re.compile(
     r"\\(?:noopsort|sortkey|SortNoop)\s*\{[^{}]*\}"
     # spacing and box tweaks (`\\kern-.05em`, `\\raise0.5ex`): typography, not text
     r"|\\(?:kern|raise|lower|hskip|hspace\*?|mkern)\s*\{?\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|mu)\}?"
-    r"|\\(?:relax|llap|rlap|/)(?![A-Za-z])"
+    r"|\\(?:relax|llap|rlap|nobreak|unskip|/)(?![A-Za-z])"
+    # line-breaking and spacing primitives of @preamble macros (`\\penalty0---\\penalty0`)
+    r"|\\(?:penalty|spacefactor)\s*=?\s*-?\d+\s?"
 )
+# `\\char92`, `\\char'134`, `\\char"5C`: the character of that code
+_CHAR = re.compile(r"\\char\s*(?:(\d+)|'([0-7]+)|\"([0-9A-Fa-f]+))\s?")
 # font switches CSL has no markup for (typewriter, roman, sans): the text stays, plain (outside
 # math, which is kept as TeX: `${\\rm so}(3)$`)
 _PLAIN_FONT = re.compile(
@@ -93,9 +97,11 @@ _MARKS = {
 _LETTERS = {
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
     "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "&": "&", "%": "%", "$": "$", "#": "#",
-    "_": "_", "{": "{", "}": "}", "-": "\u00ad", " ": " ", ",": "\u2009", "textquoteright": "’",
-    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "dots": "…",
-    "ldots": "…", "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dag": "†",
+    "_": "_", "{": "{", "}": "}", "-": "\u00ad", " ": "\ue012", ",": "\u2009",
+    "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
+    "dots": "…",
+    "ldots": "…", "thinspace": "\u2009", "S": "§", "P": "¶", "copyright": "©", "pounds": "£",
+    "dag": "†",
 }  # fmt: skip
 # an accent on nothing (`\\~{}`, how BibTeX files write the tilde of `~user` URLs): TeX prints the
 # accent itself, so the spacing form of the mark, never nothing
@@ -105,17 +111,20 @@ _SPACING = {
     "r": "\u02da",
 }  # fmt: skip
 # `~` and `` ` `` stand in private-use characters until the end: TeX's no-break space and quotes
-_HELD = str.maketrans({"\ue010": "~", "\ue011": "`"})
+# a control space (`\\ `) stands in one too: an unknown macro before it must not eat it
+_HELD = str.maketrans({"\ue010": "~", "\ue011": "`", "\ue012": " ", "\ue013": "\\"})
 _EMPTY_ACCENT = re.compile(r"\\(['`^\"~=.]|[uvHckr](?![A-Za-z]))\s*\{\s*\}")
 # math that holds only symbols once its commands are decoded (`$\\ldots$`): printed as text
-_MATH = re.compile(r"\$([^$]*)\$")
+_MATH_HELD = re.compile(r"(?<!\\)\$[^$]*(?<!\\)\$")
+_FIRST_HELD = 0xF0000  # supplementary private use: never in a field, kept by every step
+_HELD_MATH = re.compile("[\U000f0000-\U000ffffd]")
 _SYMBOLS = re.compile(r"[^\\^_{}\w]+")
 _ACCENT = re.compile(
     r"\\(['`^\"~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}"
     r"|(\\[ij](?![A-Za-z])|[A-Za-z]))"
 )
 _LETTER = re.compile(
-    r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij]|text\w+|l?dots|S|P|copyright|pounds|dag)"
+    r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij]|text\w+|l?dots|thinspace|S|P|copyright|pounds|dag)"
     r"(?![A-Za-z])(?:\{\}|\s*)|\\([&%$#_{} ,\-])"
 )
 
@@ -163,15 +172,16 @@ def latex_to_text(
     # a URL's `~` is a tilde (`\\url{http://host/~user}`), not TeX's no-break space
     text = _URL.sub(lambda m: m.group(1).replace("\\", "").replace("~", "\ue010"), text)
     text = _unwrap_href(text)
+    # math is TeX source, kept as written (`$ \\{ $` keeps its backslash): held apart till the end
+    held: list[str] = []
+    if "$" in text:
+        text = _MATH_HELD.sub(lambda m: _hold_math(m.group(0), held), text)
     # before the tweaks go: an accent over `{\\relax}` is an overprint (`\\llap`), not a mark alone
     text = _EMPTY_ACCENT.sub(lambda m: "{" + _SPACING[m.group(1)] + "}", text)
     text = _DROP.sub("", text)
-    if "$" in text:
-        text = "".join(
-            p if i % 2 else _PLAIN_FONT.sub("", p) for i, p in enumerate(_MATH_SPLIT.split(text))
-        )
-    else:
-        text = _PLAIN_FONT.sub("", text)
+    if "\\char" in text:
+        text = _CHAR.sub(_char, text)
+    text = _PLAIN_FONT.sub("", text)
     # TeX puts an accent on the first letter of its argument: `\\'{ees}` is "ées"
     text = _ACCENT_GROUP.sub(r"{\\\1{\2}}\3", text)
     # TeX eats the spaces after a control word (`\\TeX book` is "TeXbook"); `{}` stops it
@@ -180,8 +190,6 @@ def latex_to_text(
         text = _marked(text)
     text = _quoted(_unwrap(text, _UNWRAP))
     text = _fast(text)
-    if "$" in text:
-        text = _MATH.sub(_symbol_math, text)
     if problem and "\\" in text:
         _report_unknown(text, problem)
     try:
@@ -194,12 +202,24 @@ def latex_to_text(
             problem(f"LaTeX that could not be read ({type(exc).__name__}); kept as plain text")
         out = _fallback(text)
     out = _quotes(out.replace("---", "\u2014").replace("--", "\u2013")).translate(_HELD)
+    if held:
+        out = _HELD_MATH.sub(lambda m: held[ord(m.group(0)) - _FIRST_HELD], out)
     return " ".join(out.split()) if "\u00a0" not in out else _squash(out)
 
 
-def _symbol_math(m: re.Match[str]) -> str:
-    inner = m.group(1).strip()
-    return inner if inner and _SYMBOLS.fullmatch(inner) else m.group(0)
+def _char(m: re.Match[str]) -> str:
+    dec, octal, hexa = m.groups()
+    code = int(dec) if dec else int(octal, 8) if octal else int(hexa, 16)
+    char = {"\\": "\ue013", "~": "\ue010", "`": "\ue011", "{": "{\\{}", "}": "{\\}}"}.get(chr(code))
+    return "{" + (char or chr(code)) + "}" if 32 <= code < 0x110000 else ""
+
+
+def _hold_math(source: str, held: list[str]) -> str:
+    """One character that stands for a math span until the end: the span as written, or its
+    symbols when it holds only symbols (`$\\ldots$` is "…")."""
+    inner = _fast(source[1:-1]).strip()
+    held.append(inner if inner and _SYMBOLS.fullmatch(inner) else source)
+    return chr(_FIRST_HELD + len(held) - 1)
 
 
 def _report_unknown(text: str, problem: Callable[[str], None]) -> None:
