@@ -53,12 +53,22 @@ def test_twenty_citations_of_a_large_library_and_one_bad_uncited_entry(project: 
     project.write("references/extra.yaml", EXTRA)
     diags = run(project, [f"k{i}" for i in range(0, 1500, 75)])  # 20 keys
     codes = [d.code for d in diags]
-    assert "ref.unused" not in codes
-    assert not diags.has_errors, [d.format() for d in diags]
+    assert codes == ["ref.library-invalid"], [d.format() for d in diags]  # no ref.unused noise
     [warning] = [d for d in diags if d.code == "ref.library-invalid"]
     assert not warning.is_error and "'broken'" in warning.message
     assert warning.loc is not None and warning.loc.path.name == "extra.yaml"
     assert warning.loc.line == lines_of(project, "references/extra.yaml", "id: broken")
+
+
+def test_a_broken_uncited_bibtex_entry_is_one_warning(project: Project) -> None:
+    project.write("briefkit.toml", '[references]\nlibrary = ["references/series.bib"]\n')
+    broken = "@book{k7,\n  title = {Unclosed,\n  year = 2001,\n}\n"
+    project.write("references/series.bib", series_bib(1500, {7: broken}))
+    diags = run(project, [f"k{i}" for i in range(0, 1500, 75)])  # k7 not among them
+    [warning] = list(diags)
+    assert warning.code == "ref.syntax" and not warning.is_error
+    assert warning.loc is not None and warning.loc.path.name == "series.bib"
+    assert warning.loc.line == lines_of(project, "references/series.bib", "@book{k7,")
 
 
 def test_a_bad_cited_entry_stops_the_build_at_both_places(project: Project) -> None:
