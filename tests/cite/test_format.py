@@ -137,3 +137,32 @@ def test_names_in_cjk_script_print_family_first_without_a_space() -> None:
     assert full_name(Name(family="Ogawa", given="Hiroshi")) == "Hiroshi Ogawa"
     two = [Name(family="小川", given="博"), Name(family="Doe", given="Jane")]
     assert name_list(two, Names()) == "小川博 and Jane Doe"
+
+
+def test_and_others_prints_et_al_as_pandocs_citeproc_does(project: Project) -> None:
+    """BibTeX's `and others` (a last literal name "others" in CSL-JSON) is more names than are
+    written: "et al." however short the list, never dropped (pandoc 3.9's citeproc with
+    chicago-notes-bibliography.csl prints these same strings)."""
+    project.write(
+        "content/refs.bib",
+        "@book{lot, author = {Lotman, Yu. and others}, title = {Stat'i},\n"
+        "  publisher = {Aleksandra}, year = {1992}}\n"
+        "@book{two, author = {Brown, Keith and Anderson, Anne and others}, title = {Two},\n"
+        "  publisher = {P}, year = {2006}}\n",
+    )
+    path = project.write(
+        "content/b.md",
+        "---\ntitle: T\nbibliography: refs.bib\nbibliography-section: true\n---\n"
+        "A.[^1] B.[^2] C.[^3]\n\n[^1]: [@lot].\n[^2]: [@two].\n[^3]: [@lot].\n",
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    assert [ir.note_text(n) for n in doc.notes] == [
+        "Yu. Lotman et al., Stat’i (Aleksandra, 1992).",
+        "Keith Brown et al., Two (P, 2006).",
+        "Lotman et al., Stat’i.",
+    ]
+    assert [ir.plain_text(e.inlines) for e in doc.bibliography] == [
+        "Brown, Keith, Anne Anderson, et al. Two. P, 2006.",
+        "Lotman, Yu. et al. Stat’i. Aleksandra, 1992.",
+    ]

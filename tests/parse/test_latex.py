@@ -52,3 +52,15 @@ def test_an_unknown_command_is_reported(latex: str, text: str | None, named: lis
     assert len(problems) == 1
     for name in named:
         assert name in problems[0]
+
+
+def test_escaped_specials_survive_a_field_that_pylatexenc_reads() -> None:
+    """`\\%`, `\\&`, `\\$`, `\\{` beside a command only pylatexenc reads: before, pylatexenc
+    took the `%` for a comment (the rest of the field was lost), the `&` for a table cell (a
+    space), the `$` for math (a stray `}` kept) and the braces for a group."""
+    assert latex_to_text(r"50\% of \foo users", markup=True) == "50% of users"
+    assert latex_to_text(r"AT\&T \TeX\ and \textsc{x}", markup=True) == "AT&T TeX and <sc>x</sc>"
+    assert latex_to_text(r"{Review: \booktitle{Futura}. US\$24.95, ISBN 9}") == (
+        "Review: Futura. US$24.95, ISBN 9"
+    )
+    assert latex_to_text(r"\{x\} \foo{y} a\_b \# c") == "{x} y a_b # c"

@@ -72,8 +72,6 @@ EXPLAINED = {
     "literal-date": "a BibTeX year that is not a number ('1988--', '198?', '??') or a CSL-JSON "
     "`literal` date (Zotero's '1995-01-0001', 'n.d.'): pandoc drops it (or makes '??' the year "
     "0), briefkit keeps it as a literal date (never drop input)",
-    "et-al": "'and others': pandoc makes a person named 'others', briefkit ends the list "
-    "(the style prints et al.)",
     "maintitle-subtitle": "pandoc appends a volume's own (or the book's) subtitle to the main "
     "title; briefkit keeps the main title alone and the subtitle with the volume title",
     "macro-argument": "pandoc drops a macro it does not know together with the text after it "
@@ -241,8 +239,6 @@ def classify(
     if field == "issue" and theirs is None and re.match(r"@(periodical|misc)\b", source, re.I):
         return "issue-kept"
     if isinstance(theirs, tuple) and isinstance(ours, tuple) and field in ("author", "editor"):
-        if theirs[:-1] == ours and dict(theirs[-1]).get("literal") == "others":
-            return "et-al"
         words = [sorted(" ".join(v for _, v in n).replace("(", "").split()) for n in theirs]
         mine = [sorted(" ".join(v for _, v in n).replace("(", "").split()) for n in ours]
         if [" ".join(w).replace(")", "") for w in words] == [

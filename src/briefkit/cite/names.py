@@ -45,15 +45,30 @@ def inverted_name(name: Name) -> str:
     return f"{text}, {name.suffix}" if name.suffix else text
 
 
+def _and_others(names: list[Name]) -> tuple[list[Name], bool]:
+    """The names, and whether the list ends in "and others" (BibTeX's `and others`, a last
+    literal name "others" in CSL-JSON): more names than are written, printed as "et al."."""
+    last = names[-1] if names else None
+    if last is not None and last.is_literal and (last.literal or "").strip().lower() == "others":
+        return names[:-1], True
+    return names, False
+
+
 def bibliography_names(names: list[Name], rules: Names) -> str:
     """Chicago's bibliography list: the first name inverted, the serial comma even for two
     ("Doe, Jane, and John Roe"), and from `bibliography-et-al-min` names the first
-    `bibliography-et-al-use-first` followed by ", et al." (CMOS 18 14.76, unverified)."""
+    `bibliography-et-al-use-first` followed by ", et al." (CMOS 18 14.76, unverified); a list
+    that ends in "and others" is every name written and "et al.", as pandoc's citeproc prints it."""
+    names, more = _and_others(names)
     if not names:
-        return ""
+        return rules.et_al_term if more else ""
     if rules.order == "family-first":  # every name is family first already: 小川博・北岡伸一
-        return name_list(names, rules)
+        return name_list(names + ([Name(literal="others")] if more else []), rules)
     texts = [inverted_name(names[0])] + [full_name(n, rules.order) for n in names[1:]]
+    if more and len(texts) < rules.bib_et_al_min:  # "Lotman, Yu. et al.", "Brown, Keith, Anne
+        # Anderson, et al.": every name written, then the term (as pandoc's citeproc prints it)
+        before = rules.delimiter if len(texts) > 1 else " "
+        return rules.delimiter.join(texts) + before + rules.et_al_term
     if len(texts) >= rules.bib_et_al_min:
         return rules.delimiter.join(texts[: rules.bib_et_al_use_first]) + (
             rules.delimiter + rules.et_al_term
@@ -73,12 +88,14 @@ def short_name(name: Name) -> str:
 
 
 def name_list(names: list[Name], rules: Names, *, short: bool = False) -> str:
-    """ "A", "A and B", "A, B, and C", or "A et al." past the et-al threshold."""
+    """ "A", "A and B", "A, B, and C", or "A et al." past the et-al threshold or when the list
+    ends in "and others"."""
+    names, more = _and_others(names)
     if not names:
-        return ""
+        return rules.et_al_term if more else ""
     texts = [short_name(n) if short else full_name(n, rules.order) for n in names]
-    if len(texts) >= rules.et_al_min:
-        space = " " if rules.and_spacing else ""
+    space = " " if rules.and_spacing else ""
+    if more or len(texts) >= rules.et_al_min:  # "and others": "Keith Brown et al." (as citeproc)
         return rules.delimiter.join(texts[: rules.et_al_use_first]) + space + rules.et_al_term
     if len(texts) == 1:
         return texts[0]

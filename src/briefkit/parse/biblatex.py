@@ -14,7 +14,6 @@ tests/parse/test_pandoc_differential.py), with these documented choices:
 - `@misc` (and unknown types) become CSL `document` where pandoc leaves the type empty;
 - `howpublished` that is a web address becomes `URL` (Better BibTeX writes web pages so),
   `eprinttype = {hdl}` gives a Handle URL too, and DOIs are stored bare (`10.1234/x`);
-- `and others` ends a name list (the style prints "et al.") instead of a name "others";
 - `langid` with `langidopts` is the BCP 47 tag of the language (parse/biblangs.py: `german` is
   `de`, `english` with `variant=british` is `en-GB`) where pandoc writes the CSL locale it
   would load (`german` is `de-DE`, `english` alone `en-US`).

@@ -129,6 +129,9 @@ def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[d
     for raw in split_and(value):
         raw = _CONTROL_SPACE.sub(r"\1{}", raw)
         if raw.lower() == "others":
+            # "and others": more names than written; kept as CSL-JSON and pandoc keep it (a
+            # last literal name "others"), which cite/names.py prints as the et-al term
+            out.append({"literal": "others"})
             break
         if raw.startswith("{") and raw.endswith("}") and balanced(raw[1:-1]):
             out.append({"literal": latex_to_text(raw[1:-1], problem)})

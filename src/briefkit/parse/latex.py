@@ -96,8 +96,9 @@ _MARKS = {
 }  # fmt: skip
 _LETTERS = {
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
-    "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "&": "&", "%": "%", "$": "$", "#": "#",
-    "_": "_", "{": "{", "}": "}", "-": "\u00ad", " ": "\ue012", ",": "\u2009",
+    "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "&": "\ue014", "%": "\ue015", "$": "\ue016",
+    "#": "\ue017", "_": "\ue018", "{": "\ue019", "}": "\ue01a", "-": "\u00ad", " ": "\ue012",
+    ",": "\u2009",
     "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
     "dots": "…",
     "ldots": "…", "thinspace": "\u2009", "S": "§", "P": "¶", "copyright": "©", "pounds": "£",
@@ -111,14 +112,22 @@ _SPACING = {
     "r": "\u02da",
 }  # fmt: skip
 # `~` and `` ` `` stand in private-use characters until the end: TeX's no-break space and quotes
-# a control space (`\\ `) stands in one too: an unknown macro before it must not eat it
-_HELD = str.maketrans({"\ue010": "~", "\ue011": "`", "\ue012": " ", "\ue013": "\\"})
+# a control space (`\\ `) stands in one too: an unknown macro before it must not eat it; and so
+# do the escaped specials (`\\%`, `\\&`, `\\$`...), which pylatexenc would read again as TeX (a
+# comment that dropped the rest of the field, a table's `&` that became a space, math)
+_HELD = str.maketrans(
+    {
+        "\ue010": "~", "\ue011": "`", "\ue012": " ", "\ue013": "\\", "\ue014": "&",
+        "\ue015": "%", "\ue016": "$", "\ue017": "#", "\ue018": "_", "\ue019": "{",
+        "\ue01a": "}",
+    }
+)  # fmt: skip
 _EMPTY_ACCENT = re.compile(r"\\(['`^\"~=.]|[uvHckr](?![A-Za-z]))\s*\{\s*\}")
 # math that holds only symbols once its commands are decoded (`$\\ldots$`): printed as text
 _MATH_HELD = re.compile(r"(?<!\\)\$[^$]*(?<!\\)\$")
 _FIRST_HELD = 0xF0000  # supplementary private use: never in a field, kept by every step
 _HELD_MATH = re.compile("[\U000f0000-\U000ffffd]")
-_SYMBOLS = re.compile(r"[^\\^_{}\w]+")
+_SYMBOLS = re.compile(r"[^\\^_{}$%&#\w]+")
 _ACCENT = re.compile(
     r"\\(['`^\"~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}"
     r"|(\\[ij](?![A-Za-z])|[A-Za-z]))"
@@ -217,7 +226,7 @@ def _char(m: re.Match[str]) -> str:
 def _hold_math(source: str, held: list[str]) -> str:
     """One character that stands for a math span until the end: the span as written, or its
     symbols when it holds only symbols (`$\\ldots$` is "…")."""
-    inner = _fast(source[1:-1]).strip()
+    inner = _fast(source[1:-1]).translate(_HELD).strip()
     held.append(inner if inner and _SYMBOLS.fullmatch(inner) else source)
     return chr(_FIRST_HELD + len(held) - 1)
 
