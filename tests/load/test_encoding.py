@@ -160,3 +160,14 @@ def test_pandoc_reads_the_latin1_files_alike(name: str) -> None:
     assert {k: v.casefold() for k, v in ours.items()} == {
         k: v.casefold() for k, v in theirs.items()
     }
+
+
+def test_a_latin1_shared_library_says_so_in_every_build(project: Project) -> None:
+    project.write("briefkit.toml", '[references]\nlibrary = ["references/old.bib"]\n')
+    (project.root / "references").mkdir()
+    shutil.copy(FIXTURES / "archaeologie-latin1.bib", project.root / "references" / "old.bib")
+    path = project.write("content/brief.md", "---\ntitle: T\n---\n\nSee [@Hoelscher2001].\n")
+    for _ in range(2):  # the second build reuses the parse: the warning is given again
+        doc, diags = resolve_file(path, project.root)
+        assert [d.code for d in diags] == ["ref.encoding"], [d.format() for d in diags]
+        assert doc is not None and "Hölscher" in repr(doc)

@@ -153,8 +153,11 @@ def _parsed(
     items, problems, read_hash = _CACHE[key]
     # what the parser could not read (a broken entry, a file that is not text) concerns no
     # citation of this briefing: one warning each, not a stop; the parser's own warnings about
-    # entries this briefing may not cite are left to `briefkit refs LIBRARY`
+    # entries this briefing may not cite are left to `briefkit refs LIBRARY` (but not a guessed
+    # encoding)
     for p in problems:
         if p.is_error:
             diags.warning(p.code, f"{p.message} (in the shared library; left out)", p.loc, p.hint)
+        elif p.code == "ref.encoding":  # a guessed encoding concerns every entry: said each time
+            diags.warning(p.code, p.message, p.loc, p.hint)
     return items, read_hash
