@@ -43,17 +43,25 @@ def test_definition_forms() -> None:
     assert found.unread == []
 
 
-def test_what_cannot_be_read_is_named() -> None:
+def test_macros_with_arguments_and_what_cannot_be_read() -> None:
     found = read_preamble(
-        r"\input bibnames.sty \def\acro#1{{\sc #1}} \newcommand{\two}[2]{#1 and #2}"
-        r"\newcommand{\none}[0]{None}"
+        r"\input bibnames.sty \def\acro#1{{\sc #1}} \newcommand{\two}[2]{#2 and #1}"
+        r"\newcommand{\none}[0]{None} \def \toenglish #1\endtoenglish{[{\em English:} #1]}"
+        r"\newcommand{\opt}[2][x]{#1}"
     )
     assert found.macros == {"none": "None"}
+    assert found.params == {"acro": (1, r"{\sc #1}"), "two": (2, "#2 and #1")}
     assert found.unread == [
         r"\input bibnames.sty",
-        r"\def\acro#1{...}",
-        r"\newcommand{\two}[2]{...}",
+        r"\def\toenglish#1\endtoenglish{...}",  # a delimited parameter
+        r"\newcommand{\opt}[2][...]{...}",  # an optional argument
     ]
+    macros, params = found.macros, found.params
+    assert expand_macros(r"The \acro{TUG} and \two{A} {B}, \two x\none", macros, params) == (
+        r"The {\sc TUG} and B and A, None{} and x",
+        False,
+    )
+    assert expand_macros(r"\acro", macros, params) == (r"\acro", False)  # no argument: as written
 
 
 def test_expansion_follows_tex() -> None:
@@ -93,9 +101,10 @@ def test_beebes_preambles_define_what_their_fields_use() -> None:
     diags = Diagnostics()
     library = build_library(read_reference_file(Path("texgraph.bib"), text, diags), diags)
     [w] = [d for d in diags if d.code == "ref.preamble"]
-    assert r"\input bibnames.sty; \input path.sty; \def\acro#1{...}" in w.message
+    assert r"@preamble: \input bibnames.sty; \input path.sty: not read" in w.message
     titles = " ".join(str(v.ref.title) for v in library.values())
     assert "<sc>pic</sc>TeX" in titles  # \def\PiCTeX{{\PiC\TeX}}, \def\PiC{{\sc pic}}
+    assert "<sc>DVIPDF</sc> and Graphics" in titles  # \def\acro#1{{\sc #1}}, \acro{DVIPDF}
 
 
 def test_latex_keeps_math_as_written_and_control_spaces() -> None:

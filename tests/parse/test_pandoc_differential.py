@@ -43,7 +43,7 @@ from pylatexenc.latex2text import get_default_latex_context_db
 from briefkit.errors import Diagnostics
 from briefkit.model.export import to_csl
 from briefkit.model.library import build_library
-from briefkit.parse.bibpreamble import expand_macros, read_preamble
+from briefkit.parse.bibpreamble import Definitions, expand_macros, read_preamble
 from briefkit.parse.bibscan import expand
 from briefkit.parse.cslmarkup import Node, parse_markup
 from briefkit.parse.latex import LOGOS, latex_to_text
@@ -330,10 +330,11 @@ def _sources(path: Path) -> dict[str, str]:
 
 
 def classify_markup(
-    theirs: tuple[Any, ...], ours: Any, source: str = "", macros: dict[str, str] | None = None
+    theirs: tuple[Any, ...], ours: Any, source: str = "", macros: Definitions | None = None
 ) -> str | None:
     """The documented choice that explains a difference in styled runs, or None."""
-    if not theirs and macros and _STYLED.search(expand_macros(source, macros)[0]):
+    expanded = expand_macros(source, macros.macros, macros.params)[0] if macros else ""
+    if not theirs and _STYLED.search(expanded):
         if not _STYLED.search(source):
             return "preamble-macro"
     if isinstance(ours, str) and re.search(r"(?:TeX|LaTeX)<(?:sc|i|b)>", ours):
@@ -344,23 +345,23 @@ def classify_markup(
 _STYLED = re.compile(r"\\(?:sc|em|it|bf|textsc|emph|textit|textbf)(?![A-Za-z])")
 
 
-def file_macros(path: Path) -> dict[str, str]:
+def file_macros(path: Path) -> Definitions:
     """The macros a .bib file's @preamble defines (as parse/bibtex.py reads them)."""
     if path.suffix != ".bib":
-        return {}
+        return Definitions()
     blocks = bibtexparser.parse_string(path.read_text("utf-8"), parse_stack=[]).blocks
     strings = {b.key.lower(): expand(str(b.value), {}) for b in blocks if isinstance(b, String)}
     text = " ".join(expand(str(b.value), strings) for b in blocks if isinstance(b, Preamble))
-    return read_preamble(text).macros
+    return read_preamble(text)
 
 
-def macro_texts(macros: dict[str, str]) -> frozenset[str]:
+def macro_texts(found: Definitions) -> frozenset[str]:
     """What each macro prints, as the comparison sees it."""
     return frozenset(
-        _represented(_TAG.sub("", latex_to_text(expand_macros(b, macros)[0], markup=True)))
+        _represented(_TAG.sub("", latex_to_text(expand_macros(b, found.macros)[0], markup=True)))
         .casefold()
         .strip(",.:;/ ")
-        for b in macros.values()
+        for b in found.macros.values()
     )
 
 

@@ -42,7 +42,7 @@ from bibtexparser.model import (
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
-from briefkit.parse.bibpreamble import VERBATIM, expand_macros, read_preamble
+from briefkit.parse.bibpreamble import VERBATIM, Definitions, expand_macros, read_preamble
 from briefkit.parse.bibscan import entry_heads, expand, hide_inner_quotes
 from briefkit.parse.items import RawItem
 from briefkit.parse.yamlsrc import PathKey
@@ -133,8 +133,8 @@ def read_bibtex(
         if isinstance(s, String):
             strings[s.key.lower()] = expand(restore(str(s.value)), strings)
     preambles = [b for b in blocks if isinstance(b, Preamble)]
-    macros = _preamble(path, preambles, strings, restore, diags)
-    entries = [_raw_entry(e, strings, restore, macros) for e in blocks if isinstance(e, Entry)]
+    found = _preamble(path, preambles, strings, restore, diags)
+    entries = [_raw_entry(e, strings, restore, found) for e in blocks if isinstance(e, Entry)]
     entries.sort(key=lambda r: r.line0)
     by_key = {r.key.lower(): r for r in entries}
     items: list[RawItem] = []
@@ -242,11 +242,11 @@ def _preamble(
     strings: dict[str, str],
     restore: Callable[[str], str],
     diags: Diagnostics,
-) -> dict[str, str]:
+) -> Definitions | None:
     """The macros the file's `@preamble`s define (parse/bibpreamble.py); what they hold that
     could not be read is one located warning."""
     if not blocks:
-        return {}
+        return None
     found = read_preamble(" ".join(expand(restore(str(b.value)), strings) for b in blocks))
     if found.unread:
         diags.warning(
@@ -254,13 +254,17 @@ def _preamble(
             f"@preamble: {'; '.join(found.unread)}: not read, so fields that use it print "
             "without it",
             SourceLocation(path, (blocks[0].start_line or 0) + 1, 1),
-            "define argument-less macros (\\newcommand{\\X}{text}); write other text in the fields",
+            "define macros briefkit reads (\\newcommand{\\X}[1]{text #1}); write other text in "
+            "the fields",
         )
-    return found.macros
+    return found
 
 
 def _raw_entry(
-    entry: Entry, strings: dict[str, str], restore: Callable[[str], str], macros: dict[str, str]
+    entry: Entry,
+    strings: dict[str, str],
+    restore: Callable[[str], str],
+    found: Definitions | None,
 ) -> _Raw:
     line0 = entry.start_line or 0
     fields: dict[str, str] = {}
@@ -271,8 +275,8 @@ def _raw_entry(
         key = ALIASES.get(f.key.lower(), f.key.lower())
         words: list[str] = []
         fields[key] = expand(restore(str(f.value)), strings, words)
-        if macros and key not in VERBATIM:
-            fields[key], stopped = expand_macros(fields[key], macros)
+        if found and key not in VERBATIM:
+            fields[key], stopped = expand_macros(fields[key], found.macros, found.params)
             if stopped:
                 endless.append(key)
         lines[key] = f.start_line if f.start_line is not None else line0
