@@ -109,3 +109,22 @@ def test_reused_footnote_prints_twice_with_a_warning(project: Project) -> None:
     assert doc is not None
     assert texts(doc)[:2] == ["Same.", "Same."]
     assert "note.reused" in codes(diags)
+
+
+def test_a_citation_opening_a_sentence_of_a_note_is_capitalised(project: Project) -> None:
+    # found in tests/fixtures/new-briefings/undersea-cables.md: "... negligence. ibid. The
+    # article ..." (CMOS 14.34: "Ibid." is capitalised where it opens a sentence)
+    doc, diags = brief(
+        project,
+        "A.[@doe2020, 4] B.[^a] C.[^b] D.[^c]\n\n"
+        "[^a]: A discursive note ends a sentence.[@doe2020, 5] Then it goes on.\n\n"
+        "[^b]: Was it? [@doe2020] Yes.\n\n    A second paragraph. [@doe2020, 7]\n\n"
+        "[^c]: Compare cf. [@doe2020, 8] and in a sentence [@doe2020, 9].\n",
+    )
+    assert doc is not None and codes(diags) == ["ref.unused"]  # roe2021
+    assert texts(doc) == [
+        "Jane Doe, A Book (Press, 2020), p. 4.",
+        "A discursive note ends a sentence. Ibid., p. 5. Then it goes on.",
+        "Was it? Doe, A Book. Yes. A second paragraph. Ibid., p. 7.",  # not ibid.: p. 5
+        "Compare cf. ibid., p. 8 and in a sentence ibid., p. 9.",
+    ]

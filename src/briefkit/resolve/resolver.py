@@ -9,6 +9,7 @@ unknown citation keys, undefined and unused footnotes, unused references, missin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -47,6 +48,8 @@ class _Resolver(BlockResolver):
         self.level_shift = 0
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
+        # and of those that open a sentence of it, or are one ("... negligence. Ibid. The")
+        self.sentences: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
@@ -171,10 +174,10 @@ class _Resolver(BlockResolver):
     ) -> ir.NoteRef:
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, origin, (), loc, label))  # reserve the number
-        saved = self.note_edges
-        self.note_edges = _edges(blocks)
+        saved = self.note_edges, self.sentences
+        self.note_edges, self.sentences = _edges(blocks), _sentences(blocks)
         resolved = self.blocks(blocks, InNote(number))
-        self.note_edges = saved
+        self.note_edges, self.sentences = saved
         self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
         return ir.NoteRef(number)
 
@@ -189,8 +192,10 @@ class _Resolver(BlockResolver):
             )
             return []
         if isinstance(ctx, InNote):  # inside a footnote: formatted in place
-            starts = id(cite) == self.note_edges[0]
-            ends = id(cite) == self.note_edges[1]
+            # a citation opening the note, or one of its sentences, opens with a capital; one
+            # closing the note, or that is a whole sentence of it, ends with a full stop
+            starts = id(cite) == self.note_edges[0] or id(cite) in self.sentences[0]
+            ends = id(cite) == self.note_edges[1] or id(cite) in self.sentences[1]
             return list(
                 self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
             )
@@ -285,6 +290,44 @@ def _edges(blocks: Sequence[ir.SourceBlock]) -> tuple[int, int]:
         id(first) if isinstance(first, ir.Cite) else 0,
         id(last) if isinstance(last, ir.Cite) else 0,
     )
+
+
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
+# a full stop that ends an abbreviation, not a sentence: "cf. ibid.", "e.g. Smith, *Title*"
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:cf|e\.g|i\.e|esp|viz|p|pp|para|art|vol|n|nn)\.\s*$", re.I)
+
+
+def _sentences(blocks: Sequence[ir.SourceBlock]) -> tuple[frozenset[int], frozenset[int]]:
+    """ids of the Cite nodes that open a sentence of a note's paragraphs (the first thing of a
+    paragraph, or right after a full stop, question or exclamation mark), and of those of them
+    that are the whole sentence (a capital follows). The first are capitalised as a citation
+    opening the note is ("Ibid."), the second end with its full stop ("Ibid., p. 5. Then")."""
+    starts: set[int] = set()
+    whole: set[int] = set()
+    for block in blocks:
+        if not isinstance(block, ir.Paragraph):
+            continue
+        before = ""  # the text since the paragraph began (only its end matters)
+        opened: int | None = None  # the citation just before, if it opened a sentence
+        for node in block.inlines:
+            if isinstance(node, ir.Text) and opened is not None and node.text.strip():
+                if node.text[:1].isspace() and node.text.lstrip()[:1].isupper():
+                    whole.add(opened)
+            if isinstance(node, ir.Text) and not node.text.strip() and opened is not None:
+                continue  # a space between the citation and the next sentence
+            opened = None
+            if isinstance(node, ir.Cite):
+                if not before.strip() or (
+                    _SENTENCE_END.search(before) and not _ABBREVIATION.search(before)
+                ):
+                    starts.add(id(node))
+                    opened = id(node)
+                before = "x"  # a citation is text that ends no sentence
+            elif isinstance(node, ir.Text):
+                before = (before + node.text)[-40:]
+            else:
+                before = "x"  # emphasis, a link, a note call...: words, not a sentence's end
+    return frozenset(starts), frozenset(whole)
 
 
 def _top_level(blocks: Sequence[ir.SourceBlock]) -> int:
