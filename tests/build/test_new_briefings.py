@@ -73,3 +73,38 @@ def test_ibid_opening_a_sentence_of_a_note_is_capitalised(built: Path) -> None:
             assert text in texts[number - 1], (fmt, number, texts[number - 1])
     for _, text in wanted:
         assert in_pdf(built, "undersea-cables", text), text
+
+
+def test_latin_words_in_a_japanese_paragraph_keep_their_spaces(built: Path) -> None:
+    # WeasyPrint justifies a line by stretching its spaces only: in a Japanese line the few
+    # spaces of a Latin phrase took all the slack ("CHIPS    and Science    Act"). The house
+    # sets Japanese body text flush left in print; a line of kanji and kana still fills the
+    # measure, as every glyph is one em wide.
+    from briefkit.verify.pdflines import read_layout
+
+    layout = read_layout((built / "semiconductors.ja.pdf").read_bytes())
+    gaps: dict[str, float] = {}
+    for line in (line for page in layout.pages for line in page):
+        ink = line.ink
+        for a, b in zip(ink, ink[1:], strict=False):
+            if a.ch.isascii() and b.ch.isascii() and a.ch.isalpha() and b.ch.isalpha():
+                gap = (b.x0 - a.x1) / line.size
+                key = line.text.strip()[:20]
+                gaps[key] = max(gaps.get(key, 0.0), gap)
+    assert any("CHIPS" in k or "U.S." in k for k in gaps) or len(gaps) > 5
+    assert max(gaps.values()) < 0.6, sorted(gaps.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_a_court_case_is_italic_with_its_docket_and_in_no_bibliography(built: Path) -> None:
+    # before: the default layout quoted the case name, dropped its docket number (with a
+    # ref.field-not-printed warning) and listed it in the bibliography
+    case = "*United States—Import Prohibition of Certain Shrimp and Shrimp Products*"
+    for fmt, texts in notes(built, "cbam-lng").items():
+        assert texts[9].startswith(f"{case}, WT/DS58/AB/R, "), (fmt, texts[9])
+        assert texts[9].endswith(", October 12, 1998, para. 186."), (fmt, texts[9])
+        assert texts[40] == f"{case}.", (fmt, texts[40])  # the short form
+    for read in (html_notes, docx_notes):
+        fmt = "html" if read is html_notes else "docx"
+        entries = read((built / f"cbam-lng.{fmt}").read_bytes())[1]
+        assert len(entries) == 13 and not [e for e in entries if "Shrimp" in e], entries
+    assert in_pdf(built, "cbam-lng", case + ", WT/DS58/AB/R")
