@@ -108,3 +108,4 @@ def test_a_court_case_is_italic_with_its_docket_and_in_no_bibliography(built: Pa
         entries = read((built / f"cbam-lng.{fmt}").read_bytes())[1]
         assert len(entries) == 13 and not [e for e in entries if "Shrimp" in e], entries
     assert in_pdf(built, "cbam-lng", case + ", WT/DS58/AB/R")
+
