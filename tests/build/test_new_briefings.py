@@ -109,3 +109,17 @@ def test_a_court_case_is_italic_with_its_docket_and_in_no_bibliography(built: Pa
         assert len(entries) == 13 and not [e for e in entries if "Shrimp" in e], entries
     assert in_pdf(built, "cbam-lng", case + ", WT/DS58/AB/R")
 
+
+def test_a_japanese_source_closing_a_sentence_of_a_note_is_in_parentheses(built: Path) -> None:
+    # before: "…との見方がある田中亮「輸出管理の国際協調…」…" ran the sentence into the source
+    wanted = [
+        (10, "との見方がある（田中亮「輸出管理の国際協調——ワッセナー・アレンジメントの限界」"),
+        (10, "（日本評論社、2022年）、104–106頁）。"),
+        (17, "詳しく描いている（Miller『Chip War』80–95頁）。"),
+    ]
+    for fmt, texts in notes(built, "semiconductors.ja").items():
+        for number, text in wanted:
+            assert text in texts[number - 1], (fmt, number, texts[number - 1])
+    for _, text in wanted:
+        assert in_pdf(built, "semiconductors.ja", text), text
+

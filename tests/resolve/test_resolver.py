@@ -128,3 +128,23 @@ def test_a_citation_opening_a_sentence_of_a_note_is_capitalised(project: Project
         "Was it? Doe, A Book. Yes. A second paragraph. Ibid., p. 7.",  # not ibid.: p. 5
         "Compare cf. ibid., p. 8 and in a sentence ibid., p. 9.",
     ]
+
+
+def test_a_japanese_citation_closing_a_sentence_of_a_note_is_in_parentheses(
+    project: Project,
+) -> None:
+    # found in tests/fixtures/new-briefings/semiconductors.ja.md: "…との見方がある田中亮「…」"
+    # ran the sentence into the source; a source that is the sentence's object stays in it
+    doc, diags = brief(
+        project,
+        "本文。[^a]\n\n"
+        "[^a]: との見方がある[@doe2020, 12]。この点については、[@roe2021]を参照。"
+        "別の文。[@doe2020, 13]\n",
+        "lang: ja\n",
+    )
+    assert doc is not None and codes(diags) == []
+    assert texts(doc) == [
+        "との見方がある（Doe Jane『A Book』（Tokyo：Press、2020年）、12頁）。この点については、"
+        "Ministry of Defense「A Page」2021年5月4日、https://example.org/pageを参照。"
+        "別の文。Doe『A Book』13頁。"
+    ]

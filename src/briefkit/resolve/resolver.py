@@ -49,7 +49,7 @@ class _Resolver(BlockResolver):
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
         # and of those that open a sentence of it, or are one ("... negligence. Ibid. The")
-        self.sentences: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+        self.sentences: tuple[frozenset[int], ...] = (frozenset(), frozenset(), frozenset())
 
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
@@ -196,9 +196,18 @@ class _Resolver(BlockResolver):
             # closing the note, or that is a whole sentence of it, ends with a full stop
             starts = id(cite) == self.note_edges[0] or id(cite) in self.sentences[0]
             ends = id(cite) == self.note_edges[1] or id(cite) in self.sentences[1]
-            return list(
-                self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
-            )
+            marks = self.fmt.form.style.punctuation
+            closes = id(cite) in self.sentences[2]
+            if not closes or cite.in_text or not marks.in_sentence_parens:
+                return list(
+                    self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
+                )
+            # closing a sentence after its words: （…）, and the note's full stop after it
+            text = self.format(cite, ctx.number, starts=False, ends=False)
+            if not text:
+                return []
+            close = marks.parens[1] + (marks.terminal if ends else "")
+            return [ir.Text(marks.parens[0]), *text, ir.Text(close)]
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, "citation", (), cite.loc))
         inlines = self.format(cite, number, starts=True, ends=True)
@@ -292,42 +301,52 @@ def _edges(blocks: Sequence[ir.SourceBlock]) -> tuple[int, int]:
     )
 
 
-_SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.?!。．？！][\"'”’)\]」』）]*\s*$")
 # a full stop that ends an abbreviation, not a sentence: "cf. ibid.", "e.g. Smith, *Title*"
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:cf|e\.g|i\.e|esp|viz|p|pp|para|art|vol|n|nn)\.\s*$", re.I)
 
 
-def _sentences(blocks: Sequence[ir.SourceBlock]) -> tuple[frozenset[int], frozenset[int]]:
-    """ids of the Cite nodes that open a sentence of a note's paragraphs (the first thing of a
-    paragraph, or right after a full stop, question or exclamation mark), and of those of them
-    that are the whole sentence (a capital follows). The first are capitalised as a citation
-    opening the note is ("Ibid."), the second end with its full stop ("Ibid., p. 5. Then")."""
+def _sentences(blocks: Sequence[ir.SourceBlock]) -> tuple[frozenset[int], ...]:
+    """ids of the Cite nodes of a note's paragraphs that open a sentence (the first thing of a
+    paragraph, or right after a full stop, question or exclamation mark), of those of them
+    that are the whole sentence (a capital follows), and of those that close a sentence after
+    its words (its full stop, or the paragraph's end, follows). The first are capitalised as
+    a citation opening the note is ("Ibid."), the second end with a full stop ("Ibid., p. 5.
+    Then"), the third may be set in parentheses (`punctuation.in-sentence-parens`)."""
     starts: set[int] = set()
     whole: set[int] = set()
+    closing: set[int] = set()
     for block in blocks:
         if not isinstance(block, ir.Paragraph):
             continue
         before = ""  # the text since the paragraph began (only its end matters)
-        opened: int | None = None  # the citation just before, if it opened a sentence
+        last: int | None = None  # the citation just before
         for node in block.inlines:
-            if isinstance(node, ir.Text) and opened is not None and node.text.strip():
-                if node.text[:1].isspace() and node.text.lstrip()[:1].isupper():
-                    whole.add(opened)
-            if isinstance(node, ir.Text) and not node.text.strip() and opened is not None:
-                continue  # a space between the citation and the next sentence
-            opened = None
+            if isinstance(node, ir.Text) and last is not None and not node.text.strip():
+                continue  # a space after the citation
+            if isinstance(node, ir.Text) and last is not None:
+                if last in starts and node.text[:1].isspace() and node.text.lstrip()[:1].isupper():
+                    whole.add(last)
+                if last not in starts and node.text.lstrip()[:1] in _STOPS:
+                    closing.add(last)
+            last = None
             if isinstance(node, ir.Cite):
                 if not before.strip() or (
                     _SENTENCE_END.search(before) and not _ABBREVIATION.search(before)
                 ):
                     starts.add(id(node))
-                    opened = id(node)
+                last = id(node)
                 before = "x"  # a citation is text that ends no sentence
             elif isinstance(node, ir.Text):
                 before = (before + node.text)[-40:]
             else:
                 before = "x"  # emphasis, a link, a note call...: words, not a sentence's end
-    return frozenset(starts), frozenset(whole)
+        if last is not None and last not in starts:
+            closing.add(last)  # the paragraph's last words
+    return frozenset(starts), frozenset(whole), frozenset(closing)
+
+
+_STOPS = set(".?!。．？！")
 
 
 def _top_level(blocks: Sequence[ir.SourceBlock]) -> int:
