@@ -142,3 +142,20 @@ def test_the_svg_chart_is_a_picture_in_word_too(built: Path) -> None:
         sizes = [Image.open(io.BytesIO(zf.read(n))).size for n in media]
     assert document.count("<w:drawing>") == 2, media
     assert (1280, 720) in sizes  # contracts.svg, 640 by 360 CSS px, drawn at 192 dpi
+
+
+def test_figure_and_its_number_only_reference(built: Path) -> None:
+    # the fixture first wrote "Figure @fig:contracts", which printed "Figure Figure 1" (now an
+    # xref.doubled warning); pandoc-crossref's "Figure [-@fig:contracts]" prints the number
+    import zipfile
+
+    from lxml import html as lxml_html
+
+    sentence = "Figure 1 sets out the volumes contracted by Asian buyers"
+    page = lxml_html.fromstring((built / "cbam-lng.html").read_bytes())
+    assert any(p.text_content().startswith(sentence) for p in page.iter("p"))
+    with zipfile.ZipFile(built / "cbam-lng.docx") as zf:
+        words = re.sub(r"<[^>]+>", "", zf.read("word/document.xml").decode("utf-8"))
+    assert sentence in words and "Figure Figure" not in words
+    assert in_pdf(built, "cbam-lng", sentence)
+    assert "xref.doubled" not in (built / "build.log").read_text(encoding="utf-8")

@@ -148,3 +148,23 @@ def test_a_japanese_citation_closing_a_sentence_of_a_note_is_in_parentheses(
         "Ministry of Defense「A Page」2021年5月4日、https://example.org/pageを参照。"
         "別の文。Doe『A Book』13頁。"
     ]
+
+
+def test_a_label_written_before_a_cross_reference_is_reported(project: Project) -> None:
+    # found in tests/fixtures/new-briefings/cbam-lng.md: "Figure @fig:contracts" printed
+    # "Figure Figure 1"; pandoc-crossref's [-@tbl:x] prints the number alone
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Costs. {#tbl:costs}\n\n"
+    doc, diags = brief(
+        project,
+        table + "See Table @tbl:costs. Table [-@tbl:costs] and @tbl:costs agree.[@doe2020]\n",
+    )
+    assert doc is not None, [d.format() for d in diags]
+    assert codes(diags) == ["xref.doubled", "ref.unused"]
+    warning = next(iter(diags))
+    assert (warning.loc.line, warning.loc.col) == (11, 12)  # the key, as xref.unknown
+    assert "'Table @tbl:costs' prints 'Table Table 1'" in warning.message
+    paragraph = doc.body[-1]
+    assert isinstance(paragraph, ir.Paragraph)
+    assert ir.plain_text(paragraph.inlines) == (
+        "See Table Table 1. Table 1 and Table 1 agree."
+    )

@@ -46,6 +46,7 @@ class _Resolver(BlockResolver):
         self.labels = style.meta.labels_for(doc.front.lang)
         self.xrefs = CrossRefs(doc.body.blocks, self.labels, set(doc.library))
         self.level_shift = 0
+        self.before = ""  # the text just before the inline being resolved ("Figure @fig:x")
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
         # and of those that open a sentence of it, or are one ("... negligence. Ibid. The")
@@ -65,6 +66,8 @@ class _Resolver(BlockResolver):
                 node = ir.Text(node.text[1:])  # "ibid." + "." : one full stop, not two
             if isinstance(node, ir.Cite) and isinstance(ctx, InNote) and not node.in_text:
                 placement.space_after_stop(out)
+            last = out[-1] if out else None
+            self.before = last.text if isinstance(last, ir.Text) else ""
             resolved = self.inline(node, ctx)
             ahead = inlines[index + 1] if index + 1 < len(inlines) else None
             if isinstance(node, ir.Cite) and resolved and isinstance(resolved[-1], ir.NoteRef):
@@ -127,7 +130,7 @@ class _Resolver(BlockResolver):
                     return []
                 return [self.new_note("inline", blocks, loc, None)]
             case ir.Cite():  # @fig:x, @tbl:x, @sec:x are cross-references, not citations
-                return self.xrefs.resolve(node, self.diags) or self.cite(node, ctx)
+                return self.xrefs.resolve(node, self.diags, self.before) or self.cite(node, ctx)
         assert_never(node)
 
     def _note_allowed(self, ctx: Context, loc: SourceLocation) -> bool:
