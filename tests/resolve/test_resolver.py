@@ -165,6 +165,4 @@ def test_a_label_written_before_a_cross_reference_is_reported(project: Project) 
     assert "'Table @tbl:costs' prints 'Table Table 1'" in warning.message
     paragraph = doc.body[-1]
     assert isinstance(paragraph, ir.Paragraph)
-    assert ir.plain_text(paragraph.inlines) == (
-        "See Table Table 1. Table 1 and Table 1 agree."
-    )
+    assert ir.plain_text(paragraph.inlines) == ("See Table Table 1. Table 1 and Table 1 agree.")
