@@ -159,3 +159,12 @@ def test_figure_and_its_number_only_reference(built: Path) -> None:
     assert sentence in words and "Figure Figure" not in words
     assert in_pdf(built, "cbam-lng", sentence)
     assert "xref.doubled" not in (built / "build.log").read_text(encoding="utf-8")
+
+
+def test_latin_names_in_japanese_notes_are_inverted_with_a_comma(built: Path) -> None:
+    # before: "Miller Chris『Chip War…』", "Allen Gregory C.『Choking Off…』" (one name?)
+    for fmt, texts in notes(built, "semiconductors.ja").items():
+        assert texts[3].startswith("Miller, Chris『Chip War: The Fight"), (fmt, texts[3])
+        assert "；Allen, Gregory C.『Choking Off China" in texts[5], (fmt, texts[5])
+        assert texts[7].startswith("Allen『Choking Off"), (fmt, texts[7])  # short: family only
+    assert in_pdf(built, "semiconductors.ja", "Miller, Chris『Chip War")
