@@ -8,7 +8,9 @@ to what a copy editor passed, one defect found on them at a time.
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,48 @@ def test_latin_names_in_japanese_notes_are_inverted_with_a_comma(built: Path) ->
         assert "；Allen, Gregory C.『Choking Off China" in texts[5], (fmt, texts[5])
         assert texts[7].startswith("Allen『Choking Off"), (fmt, texts[7])  # short: family only
     assert in_pdf(built, "semiconductors.ja", "Miller, Chris『Chip War")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed (make test-word)"
+)
+def test_english_words_in_japanese_word_notes_wrap_whole(built: Path, tmp_path: Path) -> None:
+    # the Word file tagged Latin runs ja-JP (w:val), and LibreOffice broke English words in
+    # Japanese notes anywhere: "Semico⏎nductor", "Bureau of Ind⏎ustry"
+    import subprocess
+
+    from briefkit.verify.pdflines import read_layout
+
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built / "semiconductors.ja.docx"),
+        ],
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    layout = read_layout((tmp_path / "semiconductors.ja.pdf").read_bytes())
+    lines = [line.text.strip() for page in layout.pages for line in page if line.text.strip()]
+    words = {
+        w
+        for note in notes(built, "semiconductors.ja")["html"]
+        for w in re.findall(r"[A-Za-z]{4,}", note)
+    }
+    broken = [  # a line ending in part of an English word the next line ends
+        f"{a[-12:]}⏎{b[:12]}"
+        for a, b in itertools.pairwise(lines)
+        if (end := re.search(r"[A-Za-z]+$", a))
+        and (start := re.match(r"[a-z]+", b))
+        and end[0] + start[0] in words
+    ]
+    assert broken == [], broken
+    assert any("Semiconductor" in line for line in lines)
