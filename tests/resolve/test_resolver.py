@@ -144,7 +144,7 @@ def test_a_japanese_citation_closing_a_sentence_of_a_note_is_in_parentheses(
     )
     assert doc is not None and codes(diags) == []
     assert texts(doc) == [
-        "との見方がある（Doe Jane『A Book』（Tokyo：Press、2020年）、12頁）。この点については、"
+        "との見方がある（Doe, Jane『A Book』（Tokyo：Press、2020年）、12頁）。この点については、"
         "Ministry of Defense「A Page」2021年5月4日、https://example.org/pageを参照。"
         "別の文。Doe『A Book』13頁。"
     ]
