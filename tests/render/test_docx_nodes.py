@@ -418,3 +418,43 @@ def test_a_source_date_epoch_build_sets_only_the_modification_date(
     props = docx.Document(io.BytesIO(data)).core_properties
     assert props.created == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     assert props.modified == dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+
+
+def test_svg_and_webp_pictures_are_embedded_as_pngs_of_their_size(
+    project: Project, style: HouseStyle
+) -> None:
+    # before, both printed their alt text in Word, with a docx.image-format warning (found on
+    # tests/fixtures/new-briefings/cbam-lng.md, whose chart is an SVG)
+    from PIL import Image
+
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="3cm" viewBox="0 0 8 4">'
+        b'<rect width="4" height="4" fill="#ff0000"/><rect x="4" width="4" height="4"/></svg>'
+    )
+    webp = io.BytesIO()
+    Image.new("RGB", (96, 48), (0, 128, 0)).save(webp, "WEBP", lossless=True)
+    doc = small_doc(project)
+    assets = {
+        "chart": ir.Asset(Path("chart.svg"), "image/svg+xml", svg),
+        "photo": ir.Asset(Path("photo.webp"), "image/webp", webp.getvalue()),
+    }
+    body = (
+        ir.Figure(ir.Image("chart", "a chart"), ()),
+        ir.Figure(ir.Image("photo", "a photo"), ()),
+    )
+    rendered = render_docx(dataclasses.replace(doc, body=body, assets=assets), style.docx_template)
+    assert [d.code for d in rendered.diagnostics] == []
+    pkg = read_docx(rendered.data)
+    extents = [
+        (int(e.get("cx")), int(e.get("cy")))
+        for e in pkg.xml("word/document.xml").iterfind(".//wp:extent", NS)
+    ]
+    # 240 CSS px wide (2.5 in), 3 cm high (113.4 px); the WebP 96 by 48 px at 96 dpi (1 in)
+    assert [(round(cx / 9144), round(cy / 9144)) for cx, cy in extents] == [(250, 118), (100, 50)]
+    with zipfile.ZipFile(io.BytesIO(rendered.data)) as zf:
+        media = sorted(n for n in zf.namelist() if n.startswith("word/media/"))
+        chart = Image.open(io.BytesIO(zf.read(media[0])))
+    assert [n.rsplit(".", 1)[1] for n in media] == ["png", "png"]
+    assert chart.size == (480, 227)  # drawn at twice the CSS resolution
+    assert chart.convert("RGB").getpixel((100, 100)) == (255, 0, 0)  # red left, black right
+    assert chart.convert("RGB").getpixel((380, 100)) == (0, 0, 0)

@@ -109,3 +109,60 @@ def test_reused_footnote_prints_twice_with_a_warning(project: Project) -> None:
     assert doc is not None
     assert texts(doc)[:2] == ["Same.", "Same."]
     assert "note.reused" in codes(diags)
+
+
+def test_a_citation_opening_a_sentence_of_a_note_is_capitalised(project: Project) -> None:
+    # found in tests/fixtures/new-briefings/undersea-cables.md: "... negligence. ibid. The
+    # article ..." (CMOS 14.34: "Ibid." is capitalised where it opens a sentence)
+    doc, diags = brief(
+        project,
+        "A.[@doe2020, 4] B.[^a] C.[^b] D.[^c]\n\n"
+        "[^a]: A discursive note ends a sentence.[@doe2020, 5] Then it goes on.\n\n"
+        "[^b]: Was it? [@doe2020] Yes.\n\n    A second paragraph. [@doe2020, 7]\n\n"
+        "[^c]: Compare cf. [@doe2020, 8] and in a sentence [@doe2020, 9].\n",
+    )
+    assert doc is not None and codes(diags) == ["ref.unused"]  # roe2021
+    assert texts(doc) == [
+        "Jane Doe, A Book (Press, 2020), p. 4.",
+        "A discursive note ends a sentence. Ibid., p. 5. Then it goes on.",
+        "Was it? Doe, A Book. Yes. A second paragraph. Ibid., p. 7.",  # not ibid.: p. 5
+        "Compare cf. ibid., p. 8 and in a sentence ibid., p. 9.",
+    ]
+
+
+def test_a_japanese_citation_closing_a_sentence_of_a_note_is_in_parentheses(
+    project: Project,
+) -> None:
+    # found in tests/fixtures/new-briefings/semiconductors.ja.md: "…との見方がある田中亮「…」"
+    # ran the sentence into the source; a source that is the sentence's object stays in it
+    doc, diags = brief(
+        project,
+        "本文。[^a]\n\n"
+        "[^a]: との見方がある[@doe2020, 12]。この点については、[@roe2021]を参照。"
+        "別の文。[@doe2020, 13]\n",
+        "lang: ja\n",
+    )
+    assert doc is not None and codes(diags) == []
+    assert texts(doc) == [
+        "との見方がある（Doe, Jane『A Book』（Tokyo：Press、2020年）、12頁）。この点については、"
+        "Ministry of Defense「A Page」2021年5月4日、https://example.org/pageを参照。"
+        "別の文。Doe『A Book』13頁。"
+    ]
+
+
+def test_a_label_written_before_a_cross_reference_is_reported(project: Project) -> None:
+    # found in tests/fixtures/new-briefings/cbam-lng.md: "Figure @fig:contracts" printed
+    # "Figure Figure 1"; pandoc-crossref's [-@tbl:x] prints the number alone
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Costs. {#tbl:costs}\n\n"
+    doc, diags = brief(
+        project,
+        table + "See Table @tbl:costs. Table [-@tbl:costs] and @tbl:costs agree.[@doe2020]\n",
+    )
+    assert doc is not None, [d.format() for d in diags]
+    assert codes(diags) == ["xref.doubled", "ref.unused"]
+    warning = next(iter(diags))
+    assert (warning.loc.line, warning.loc.col) == (11, 12)  # the key, as xref.unknown
+    assert "'Table @tbl:costs' prints 'Table Table 1'" in warning.message
+    paragraph = doc.body[-1]
+    assert isinstance(paragraph, ir.Paragraph)
+    assert ir.plain_text(paragraph.inlines) == ("See Table Table 1. Table 1 and Table 1 agree.")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefkit.build.manifest import Expected, read_manifest
-from briefkit.verify.preflight import Finding, _allowed, preflight
+from briefkit.verify.pdflines import LinkPart
+from briefkit.verify.preflight import Finding, _allowed, _url_breaks, preflight
 from tests.conftest import REPO, Project
 
 CORPUS = REPO / "tests" / "fixtures" / "layout-corpus"
@@ -77,6 +78,21 @@ def test_a_url_broken_after_a_full_stop_is_found() -> None:
     found = [f for f in preflight(data, Expected(links=[url])) if f.code == "preflight.url-break"]
     # (Pango also breaks after a slash, which CMOS forbids as well)
     assert any("www.⏎federalregi" in f.message for f in found), found
+
+
+def test_the_pieces_weasyprint_annotates_inside_a_line_are_not_read_as_lines() -> None:
+    # as read from a note of tests/fixtures/new-briefings/undersea-cables.md: the link's box on
+    # each line, then every piece between break points again ("www", ".nato", ...); the URL
+    # is broken after "https://", which CMOS allows. Before, "…htm⏎www" was reported.
+    url = "https://www.nato.int/cps/en/natohq/news_232122.htm"
+    lines = [(586.0, ["https://", "https://", ""]), (597.0, [url[8:], "www", "", ".nato", "/cps"])]
+    parts = [LinkPart(1, url, text, top, 0.0) for top, texts in lines for text in texts]
+    assert _url_breaks(parts, []) == []
+    # a forbidden break is still found, with the pieces around it
+    bad = [(586.0, ["https://www.", "https://", "www."]), (597.0, [url[12:], "nato", ".int"])]
+    parts = [LinkPart(1, url, text, top, 0.0) for top, texts in bad for text in texts]
+    found = _url_breaks(parts, [])
+    assert len(found) == 1 and "broken at 'https://www.⏎nato.int/cps'" in found[0].message
 
 
 # ---------------------------------------------------------------- calls, margins, pages

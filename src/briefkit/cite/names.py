@@ -16,7 +16,9 @@ def full_name(name: Name, order: str = "given-first") -> str:
     """One name in full: "Tomotaka Shoji", "Jan van der Berg Jr.", or the literal.
 
     Names written in CJK script are always family name first with no space (小川博), as CSL
-    processors print them whatever the style's order.
+    processors print them whatever the style's order; a Latin name in a family-first style
+    (the Japanese form) is inverted with a comma, "Miller, Chris", as CSL prints a name in
+    sort order and SIST 02 writes it ("Miller Chris" reads as one name).
     """
     if name.is_literal or not name.family:
         return (name.literal or name.given or "").strip()
@@ -24,8 +26,12 @@ def full_name(name: Name, order: str = "given-first") -> str:
         return f"{name.family}{name.given or ''}"
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    if order == "family-first" or name.static_ordering:
+    if name.static_ordering:  # a name written family first by its own custom: "Nguyen Van A"
         text = " ".join(p for p in (family, name.given) if p)
+    elif order == "family-first" and name.given:  # inverted, as in a bibliography
+        return inverted_name(name)  # "Miller, Chris", "Berg, Anna van den"; not "Miller Chris"
+    elif order == "family-first":
+        text = family
     else:
         text = " ".join(p for p in (given, family) if p)
     if name.suffix:

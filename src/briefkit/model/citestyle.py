@@ -67,6 +67,9 @@ class Punctuation(_Base):
     # Japanese: no 、 next to 「」『』（）, as in 防衛省「題名」2025年11月1日、URL
     none_at_brackets: bool = Field(False, alias="none-at-brackets")
     capitalize: bool = True  # "Ibid."/"See" where a citation opens a note
+    # a citation inside a note, after words of its sentence, in `parens`: Japanese sets it off
+    # so (…との見方がある（田中亮「題名」、12頁）。), where nothing else would part the two
+    in_sentence_parens: bool = Field(False, alias="in-sentence-parens")
 
 
 class JournalRule(_Base):

@@ -44,7 +44,7 @@ def _target_id(key: str) -> str:
     return key[:1].lower() + key[1:]
 
 
-Target = tuple[str, str]  # (the text a reference prints, the link target)
+Target = tuple[str, str, str]  # (the text a reference prints, the link target, its number)
 
 
 class CrossRefs:
@@ -70,17 +70,20 @@ class CrossRefs:
                 label = template.replace("{n}", str(counts[kind]))
                 self.by_node[id(node)] = (label, counts[kind])
                 if node.id:
-                    self.targets.setdefault(node.id, (label, "#" + node.id))
+                    self.targets.setdefault(node.id, (label, "#" + node.id, str(counts[kind])))
             elif isinstance(node, ir.Heading) and node.id:
-                self.targets.setdefault(node.id, (ir.plain_text(node.inlines), "#" + node.id))
+                text = ir.plain_text(node.inlines)  # (headings are not numbered: the text)
+                self.targets.setdefault(node.id, (text, "#" + node.id, text))
 
     def numbered(
         self, block: ir.Figure[ir.SourceInline] | ir.Table[ir.SourceInline]
     ) -> tuple[str, int]:
         return self.by_node.get(id(block), ("", 0))
 
-    def resolve(self, cite: ir.Cite, diags: Diagnostics) -> list[ir.Inline]:
-        """The references of `cite` as links ("Figure 1"), or [] when it is a citation."""
+    def resolve(self, cite: ir.Cite, diags: Diagnostics, before: str = "") -> list[ir.Inline]:
+        """The references of `cite` as links ("Figure 1"), or [] when it is a citation;
+        `[-@fig:x]` prints the number alone, as in pandoc-crossref ("Figure [-@fig:x]").
+        `before`: the text just before it, to catch "Figure @fig:x" ("Figure Figure 1")."""
         items = cite.items
         if not items or not all(XREF.match(i.key) and i.key not in self.keys for i in items):
             return []
@@ -102,10 +105,26 @@ class CrossRefs:
                 )
                 out.append(ir.Text("??"))
                 continue
-            text = target[0]
+            text = target[2] if item.suppress_author else target[0]  # [-@fig:x]: "1"
             if item.key[:1].isupper():
                 text = text[:1].upper() + text[1:]
+            if index == 0 and not item.prefix and not item.suppress_author and before:
+                self._doubled(before, text, item, diags)
             out.append(ir.Link((ir.Text(text),), target[1]))
             if item.suffix:
                 out.append(ir.Text(" " + ir.plain_text(item.suffix).lstrip(", ")))
         return out
+
+    def _doubled(self, before: str, text: str, item: ir.CiteItem, diags: Diagnostics) -> None:
+        word = text.split(" ")[0] if " " in text else ""
+        if (
+            word
+            and before.rstrip(" \u00a0").lower().endswith(word.lower())
+            and before[-1:].isspace()
+        ):
+            diags.warning(
+                "xref.doubled",
+                f"'{word} @{item.key}' prints '{word} {text}': the reference prints its label",
+                item.loc,
+                f"write @{item.key} alone, or {word} [-@{item.key}] for the number only",
+            )

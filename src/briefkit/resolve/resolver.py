@@ -9,6 +9,7 @@ unknown citation keys, undefined and unused footnotes, unused references, missin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -45,8 +46,11 @@ class _Resolver(BlockResolver):
         self.labels = style.meta.labels_for(doc.front.lang)
         self.xrefs = CrossRefs(doc.body.blocks, self.labels, set(doc.library))
         self.level_shift = 0
+        self.before = ""  # the text just before the inline being resolved ("Figure @fig:x")
         # identity of the citations that open or close the note being resolved
         self.note_edges: tuple[int, int] = (0, 0)
+        # and of those that open a sentence of it, or are one ("... negligence. Ibid. The")
+        self.sentences: tuple[frozenset[int], ...] = (frozenset(), frozenset(), frozenset())
 
     # ------------------------------------------------------------ inlines
     def inlines(self, inlines: Sequence[ir.SourceInline], ctx: Context) -> tuple[ir.Inline, ...]:
@@ -62,6 +66,8 @@ class _Resolver(BlockResolver):
                 node = ir.Text(node.text[1:])  # "ibid." + "." : one full stop, not two
             if isinstance(node, ir.Cite) and isinstance(ctx, InNote) and not node.in_text:
                 placement.space_after_stop(out)
+            last = out[-1] if out else None
+            self.before = last.text if isinstance(last, ir.Text) else ""
             resolved = self.inline(node, ctx)
             ahead = inlines[index + 1] if index + 1 < len(inlines) else None
             if isinstance(node, ir.Cite) and resolved and isinstance(resolved[-1], ir.NoteRef):
@@ -124,7 +130,7 @@ class _Resolver(BlockResolver):
                     return []
                 return [self.new_note("inline", blocks, loc, None)]
             case ir.Cite():  # @fig:x, @tbl:x, @sec:x are cross-references, not citations
-                return self.xrefs.resolve(node, self.diags) or self.cite(node, ctx)
+                return self.xrefs.resolve(node, self.diags, self.before) or self.cite(node, ctx)
         assert_never(node)
 
     def _note_allowed(self, ctx: Context, loc: SourceLocation) -> bool:
@@ -171,10 +177,10 @@ class _Resolver(BlockResolver):
     ) -> ir.NoteRef:
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, origin, (), loc, label))  # reserve the number
-        saved = self.note_edges
-        self.note_edges = _edges(blocks)
+        saved = self.note_edges, self.sentences
+        self.note_edges, self.sentences = _edges(blocks), _sentences(blocks)
         resolved = self.blocks(blocks, InNote(number))
-        self.note_edges = saved
+        self.note_edges, self.sentences = saved
         self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
         return ir.NoteRef(number)
 
@@ -189,11 +195,22 @@ class _Resolver(BlockResolver):
             )
             return []
         if isinstance(ctx, InNote):  # inside a footnote: formatted in place
-            starts = id(cite) == self.note_edges[0]
-            ends = id(cite) == self.note_edges[1]
-            return list(
-                self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
-            )
+            # a citation opening the note, or one of its sentences, opens with a capital; one
+            # closing the note, or that is a whole sentence of it, ends with a full stop
+            starts = id(cite) == self.note_edges[0] or id(cite) in self.sentences[0]
+            ends = id(cite) == self.note_edges[1] or id(cite) in self.sentences[1]
+            marks = self.fmt.form.style.punctuation
+            closes = id(cite) in self.sentences[2]
+            if not closes or cite.in_text or not marks.in_sentence_parens:
+                return list(
+                    self.format(cite, ctx.number, starts=starts, ends=ends, in_text=cite.in_text)
+                )
+            # closing a sentence after its words: （…）, and the note's full stop after it
+            text = self.format(cite, ctx.number, starts=False, ends=False)
+            if not text:
+                return []
+            close = marks.parens[1] + (marks.terminal if ends else "")
+            return [ir.Text(marks.parens[0]), *text, ir.Text(close)]
         number = len(self.notes) + 1
         self.notes.append(ir.Note(number, "citation", (), cite.loc))
         inlines = self.format(cite, number, starts=True, ends=True)
@@ -285,6 +302,54 @@ def _edges(blocks: Sequence[ir.SourceBlock]) -> tuple[int, int]:
         id(first) if isinstance(first, ir.Cite) else 0,
         id(last) if isinstance(last, ir.Cite) else 0,
     )
+
+
+_SENTENCE_END = re.compile(r"[.?!。．？！][\"'”’)\]」』）]*\s*$")
+# a full stop that ends an abbreviation, not a sentence: "cf. ibid.", "e.g. Smith, *Title*"
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:cf|e\.g|i\.e|esp|viz|p|pp|para|art|vol|n|nn)\.\s*$", re.I)
+
+
+def _sentences(blocks: Sequence[ir.SourceBlock]) -> tuple[frozenset[int], ...]:
+    """ids of the Cite nodes of a note's paragraphs that open a sentence (the first thing of a
+    paragraph, or right after a full stop, question or exclamation mark), of those of them
+    that are the whole sentence (a capital follows), and of those that close a sentence after
+    its words (its full stop, or the paragraph's end, follows). The first are capitalised as
+    a citation opening the note is ("Ibid."), the second end with a full stop ("Ibid., p. 5.
+    Then"), the third may be set in parentheses (`punctuation.in-sentence-parens`)."""
+    starts: set[int] = set()
+    whole: set[int] = set()
+    closing: set[int] = set()
+    for block in blocks:
+        if not isinstance(block, ir.Paragraph):
+            continue
+        before = ""  # the text since the paragraph began (only its end matters)
+        last: int | None = None  # the citation just before
+        for node in block.inlines:
+            if isinstance(node, ir.Text) and last is not None and not node.text.strip():
+                continue  # a space after the citation
+            if isinstance(node, ir.Text) and last is not None:
+                if last in starts and node.text[:1].isspace() and node.text.lstrip()[:1].isupper():
+                    whole.add(last)
+                if last not in starts and node.text.lstrip()[:1] in _STOPS:
+                    closing.add(last)
+            last = None
+            if isinstance(node, ir.Cite):
+                if not before.strip() or (
+                    _SENTENCE_END.search(before) and not _ABBREVIATION.search(before)
+                ):
+                    starts.add(id(node))
+                last = id(node)
+                before = "x"  # a citation is text that ends no sentence
+            elif isinstance(node, ir.Text):
+                before = (before + node.text)[-40:]
+            else:
+                before = "x"  # emphasis, a link, a note call...: words, not a sentence's end
+        if last is not None and last not in starts:
+            closing.add(last)  # the paragraph's last words
+    return frozenset(starts), frozenset(whole), frozenset(closing)
+
+
+_STOPS = set(".?!。．？！")
 
 
 def _top_level(blocks: Sequence[ir.SourceBlock]) -> int:

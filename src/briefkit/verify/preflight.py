@@ -210,11 +210,12 @@ def _url_breaks(links: list[LinkPart], pages: list[_Page]) -> list[Finding]:
     """Breaks inside a printed URL, judged by CMOS 14.18: after `//` or `:`, before `/` `.`
     `,` `-` `~` `_` `?` `#` `%`, before or after `=` and `&`; never a hyphen added."""
     out: list[Finding] = []
+    links = _line_fragments(links)
     i = 0
     while i < len(links):
         j = i
         # one occurrence; the same URL printed again (body, then its note) starts another
-        while j + 1 < len(links) and _continues(links[i], links[j + 1]):
+        while j + 1 < len(links) and _continues(links[i : j + 1], links[j + 1]):
             j += 1
         parts = links[i : j + 1]
         i = j + 1
@@ -242,8 +243,23 @@ def _url_breaks(links: list[LinkPart], pages: list[_Page]) -> list[Finding]:
     return out
 
 
-def _continues(first: LinkPart, part: LinkPart) -> bool:
-    return part.uri == first.uri and not _STARTS.match(_squeeze(part.text))
+def _line_fragments(links: list[LinkPart]) -> list[LinkPart]:
+    """One fragment per line of a link: WeasyPrint annotates the link's box on each line and
+    again each piece inside it ("www", ".nato"...), which would be read as further lines."""
+    out: list[LinkPart] = []
+    for p in links:
+        q = out[-1] if out else p
+        same = (q.page, q.uri) == (p.page, p.uri) and abs(q.top - p.top) < 0.5
+        if not (out and same and _squeeze(p.text) in _squeeze(q.text)):
+            out.append(p)
+    return out
+
+
+def _continues(run: list[LinkPart], part: LinkPart) -> bool:
+    """Whether `part` goes on `run` (not the URL printed again), as "https://⏎www." does."""
+    before = "".join(_squeeze(p.text) for p in run)
+    starts = _STARTS.match(_squeeze(part.text)) and not before.endswith("//")
+    return part.uri == run[0].uri and not starts
 
 
 def _in_url(uri: str, left: str, right: str) -> bool:

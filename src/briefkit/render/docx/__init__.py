@@ -106,7 +106,7 @@ def render_docx(
     rules = typography or Typography()
     # Word's proofing language names a region: `en` is set in the house's (en-US by default)
     lang = rules.region_tag(doc.meta.lang)
-    styles.set_language(lang)
+    styles.set_language(lang, latin=rules.region_tag("en"))
     section = document.sections[-1]  # type: ignore[attr-defined]
     text_width = int(section.page_width - section.left_margin - section.right_margin)
     ctx = Context(doc, styles, Numbering(part.numbering_part.element), text_width)

@@ -3,8 +3,9 @@
 Consumes an `ir.Image` and the bytes the load stage read into `doc.assets`; produces a run
 holding a `wp:inline` drawing, related from the part that shows it. The alt text goes into
 `wp:docPr/@descr`, which Word reads aloud and shows as the picture's description. Pictures
-wider than the text column are scaled down to it. Formats python-docx cannot read (SVG...)
-print their alt text instead, with a warning.
+wider than the text column are scaled down to it. SVG and WebP, which python-docx cannot read,
+are embedded as PNGs drawn from them (`render.docx.raster`); a picture that still cannot be
+embedded prints its alt text instead, with a warning.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from docx.shared import Emu
 from briefkit import ir
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.oxml import Element, el, xml_safe
+from briefkit.render.docx.raster import png_for_word
 
 
 def picture_run(ctx: Context, part: StoryPart, image: ir.Image) -> Element | None:
@@ -31,8 +33,10 @@ def picture_run(ctx: Context, part: StoryPart, image: ir.Image) -> Element | Non
     asset = ctx.doc.assets.get(image.asset)
     if asset is None:  # the load stage has reported it
         return None
+    # python-docx reads neither SVG nor WebP: Word gets a PNG drawn from it (render.docx.raster)
+    png = png_for_word(asset) if asset.media_type in ("image/svg+xml", "image/webp") else None
     try:
-        rid, picture = part.get_or_add_image(io.BytesIO(asset.data))
+        rid, picture = part.get_or_add_image(io.BytesIO(png or asset.data))
     # python-docx's header parsers fail in assorted ways on damaged files (a bad chunk name
     # is a UnicodeDecodeError, a short header a struct error): all mean "cannot embed"
     except (

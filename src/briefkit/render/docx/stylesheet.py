@@ -125,8 +125,11 @@ class StyleSheet:
         font = default.get(qn("w:eastAsia")) if default is not None else None
         return str(font) if font else None
 
-    def set_language(self, lang: str) -> None:
-        """The document's language on every run by default (`w:lang` in the defaults)."""
+    def set_language(self, lang: str, latin: str = "en-US") -> None:
+        """The document's language on every run by default (`w:lang` in the defaults). For a
+        Japanese document that is `w:eastAsia`, and `w:val`, the language of Latin-script
+        runs, is `latin` (the house's English), as Word's own Japanese documents have it: with
+        `w:val="ja-JP"` LibreOffice broke English words anywhere ("Semico⏎nductor")."""
         defaults = self.root.find(qn("w:docDefaults"))
         if defaults is None:
             defaults = el("w:docDefaults")
@@ -146,6 +149,7 @@ class StyleSheet:
             rpr_default.replace(rpr, props("w:rPr", children))
         # Word tags languages with a region ("ja-JP"); a bare "ja" is taken as Japanese-Japan
         tag = "ja-JP" if lang.lower() == "ja" else lang
-        node.set(qn("w:val"), tag)
-        if lang.lower().startswith("ja"):
+        japanese = lang.lower().startswith("ja")
+        node.set(qn("w:val"), latin if japanese else tag)
+        if japanese:
             node.set(qn("w:eastAsia"), tag)
