@@ -45,8 +45,8 @@ def _text(node: Any) -> str:
     kind, c = node["t"], node.get("c")
     if kind in ("Str", "Code", "CodeBlock", "Math", "RawInline"):
         return str(c if isinstance(c, str) else c[-1])
-    if kind in ("Space", "SoftBreak", "LineBreak"):
-        return ""
+    if kind in ("Space", "SoftBreak", "LineBreak", "Note"):
+        return ""  # a note's text is the note's, not the cell's (briefkit's side agrees)
     if kind == "Quoted":
         left, right = _QUOTES[c[0]["t"]]
         return left + _text(c[1]) + right
@@ -110,6 +110,8 @@ def _block_text(block: ir.SourceBlock) -> str:
     match block:
         case ir.Paragraph(inlines=ins):
             return ir.plain_text(ins)
+        case ir.Figure(image=image, caption=caption):  # pandoc's holds its image, alt and all
+            return f"{ir.plain_text(caption)} {image.alt}"
         case ir.BulletList(items=items) | ir.OrderedList(items=items):
             return " ".join(_block_text(b) for item in items for b in item)
     return ir.blocks_text([block])

@@ -117,7 +117,9 @@ def _shape(g: list[Row], rects: list[Rect]) -> Shape:
     body = [rows[y] for y in ys[:-1] if head_end <= y < foot]
     tail = [rows[y] for y in ys[:-1] if y >= max(foot, head_end)]
     aligns = _aligns(g[head_end], xs)
-    widths = [(xs[i + 1] - xs[i]) / max(_COLUMNS, xs[-1] + 1) for i in range(len(xs) - 1)]
+    # pandoc's: each column with one border, over their sum plus the columns less two, or 72
+    spans = [b - a for a, b in itertools.pairwise(xs)]
+    widths = [n / max(_COLUMNS, sum(spans) + len(spans) - 2) for n in spans]
     return Shape(len(g), head, body, aligns, widths, [], tail)
 
 
