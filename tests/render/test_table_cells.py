@@ -214,3 +214,58 @@ def test_pdf_keeps_the_rows_of_a_row_span_on_one_page(project: Project) -> None:
         if last_row < pages[0]:  # moved whole: the header row repeats over it
             assert "Item" in pdf[pages[0]].get_textpage().get_text_range()
     assert crossed > 0  # the sweep did put a page break right before the span
+
+
+NESTED = """---
+title: Blocks in cells
+---
+
++----------------+------------------------------------------+
+| Kind           | Content                                  |
++================+==========================================+
+| Figure         | ![The region](map.png)                   |
++----------------+------------------------------------------+
+| Table          | | a | b |                                |
+|                | |---|---|                                |
+|                | | 1 | 2 |                                |
++----------------+------------------------------------------+
+| Code           | ```                                      |
+|                | x = 1                                    |
+|                | ```                                      |
++----------------+------------------------------------------+
+"""
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 78, 121)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_figure_and_a_table_in_a_cell(project: Project) -> None:
+    """A figure in a cell is numbered like any other and, in Word, no wider than its cell (a
+    picture is sized to the text column, which inside a cell is the cell); a table in a cell
+    is a table there, and Word's cell still ends with a paragraph."""
+    path = project.write("content/nested.md", NESTED)
+    (project.root / "content" / "map.png").write_bytes(_png(1600, 900))
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and [d.format() for d in diags] == []
+    page = lxml_html.fromstring(render_html(doc, house_style()))
+    (outer,) = page.xpath("//table[not(ancestor::table)]")
+    assert (
+        outer.xpath("tbody/tr[1]/td[2]/figure/figcaption")[0].text_content().startswith("Figure 1")
+    )
+    assert len(outer.xpath("tbody/tr[2]/td[2]/table/tbody/tr")) == 1
+    assert outer.xpath("tbody/tr[3]/td[2]/pre/code/text()") == ["x = 1"]
+    root = _document(doc)
+    (tbl,) = [t for t in root.iter(f"{W}tbl") if t.getparent().tag == f"{W}body"]
+    figure_tc = tbl.findall(f"{W}tr")[1].findall(f"{W}tc")[1]
+    cell_twips = int(figure_tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w"))
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    extent = next(figure_tc.iter(f"{wp}extent"))
+    cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+    assert cx <= cell_twips * 635 and cy == pytest.approx(cx * 900 / 1600, rel=0.01)
+    table_tc = tbl.findall(f"{W}tr")[2].findall(f"{W}tc")[1]
+    assert [child.tag for child in table_tc][1:] == [f"{W}tbl", f"{W}p"]

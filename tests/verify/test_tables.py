@@ -64,3 +64,36 @@ def test_a_lost_span_and_an_unprinted_cell_are_reported(project: Project, cli) -
         + ("the cell at row 6, column 2 'Asharedchart.'")
         in errors
     )
+
+
+BLOCKS = """---
+title: Blocks in cells
+---
+
+The table below holds a figure, a table, code and a formula in its cells.
+
++----------------+------------------------------------------+
+| Kind           | Content                                  |
++================+==========================================+
+| Figure         | ![The region](map.png)                   |
++----------------+------------------------------------------+
+| Table          | | a | b |                                |
+|                | |---|---|                                |
+|                | | 1 | 2 |                                |
++----------------+------------------------------------------+
+| Math           | $$E = mc^2$$ and $x^2$                   |
++----------------+------------------------------------------+
+"""
+
+
+def test_cells_of_figures_tables_and_formulas_verify(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    """A formula has no text to compare (MathML in HTML, an equation in Word, drawn in the
+    PDF); a table in a cell is compared as its cell's text."""
+    from PIL import Image
+
+    project.write("content/x.md", BLOCKS)
+    Image.new("RGB", (160, 90), (31, 78, 121)).save(project.root / "content" / "map.png")
+    assert cli("build", "-f", "html,pdf,docx").exit_code == 0
+    result = cli("verify")
+    assert result.exit_code == 0, result.stderr
+    assert "error[" not in result.stderr, result.stderr

@@ -118,8 +118,8 @@ def _shape(g: list[Row], rects: list[Rect]) -> Shape:
     tail = [rows[y] for y in ys[:-1] if y >= max(foot, head_end)]
     aligns = _aligns(g[head_end], xs)
     # pandoc's: each column with one border, over their sum plus the columns less two, or 72
-    spans = [b - a for a, b in itertools.pairwise(xs)]
-    widths = [n / max(_COLUMNS, sum(spans) + len(spans) - 2) for n in spans]
+    sizes = [b - a for a, b in itertools.pairwise(xs)]
+    widths = [n / max(_COLUMNS, sum(sizes) + len(sizes) - 2) for n in sizes]
     return Shape(len(g), head, body, aligns, widths, [], tail)
 
 

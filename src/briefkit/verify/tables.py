@@ -3,7 +3,7 @@
 Consumes the bytes of the HTML, PDF and Word outputs of one briefing and produces diagnostics
 when their tables differ. The HTML page is the reference: each table (not one nested in a cell)
 is laid out as HTML lays it out, every cell at the row and column where it starts with its row
-and column spans and its text (note calls left out: Word numbers them itself). Word's table
+and column spans and its text (note calls and formulas left out). Word's table
 must make the same cells: a `w:gridSpan` is a column span, a `w:vMerge` run a row span. The
 PDF's text must hold every cell's text, table after table, in the HTML's order.
 """
@@ -27,8 +27,10 @@ def html_tables(data: bytes) -> list[Grid]:
     from lxml import html
 
     page = html.fromstring(data)
-    for call in page.xpath("//a[contains(@class, 'note-ref')]"):
-        call.drop_tree()  # the note's number: Word's is a field, not text
+    # left out: a note's number (Word's is a field, not text) and formulas (MathML here,
+    # Word's equations and the PDF's drawn formulas hold no text to compare)
+    for node in page.xpath("//a[contains(@class, 'note-ref')] | //math | //*[local-name()='math']"):
+        node.drop_tree()
     out = []
     for table in page.xpath("//table[not(ancestor::table)]"):
         rows = table.xpath("thead/tr | tbody/tr | tfoot/tr | tr")

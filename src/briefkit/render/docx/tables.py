@@ -24,6 +24,7 @@ from briefkit.render.docx.oxml import Element, el, paragraph, qn
 TWIPS_PER_EMU = 1 / 635
 ALIGN = {"left": "left", "center": "center", "right": "right"}
 _RULE = {"w:val": "single", "w:sz": "8", "w:space": "0", "w:color": "auto"}
+_PADDING = 2 * 108  # twips: Word's default cell margins, left and right
 
 
 class Writes(Protocol):
@@ -86,7 +87,8 @@ def table(w: Writes, block: ir.Table[ir.Inline]) -> Element:
                 tc_pr.append(borders)
             tc.append(tc_pr)
             starts = slot is not None and slot.starts(r, c)
-            content = _content(w, block, slot.cell, c, style) if slot and starts else []
+            inner = sum(cols[c : c + span]) - _PADDING
+            content = _content(w, block, slot.cell, c, style, inner) if slot and starts else []
             if r - head in kept:
                 content = [w.with_ppr(p, el("w:keepNext")) for p in content]
             if not content or content[-1].tag != qn("w:p"):
@@ -100,16 +102,27 @@ def table(w: Writes, block: ir.Table[ir.Inline]) -> Element:
 
 
 def _content(
-    w: Writes, block: ir.Table[ir.Inline], cell: ir.Cell[ir.Inline], c: int, style: str
+    w: Writes,
+    block: ir.Table[ir.Inline],
+    cell: ir.Cell[ir.Inline],
+    c: int,
+    style: str,
+    width: int,
 ) -> list[Element]:
     """A simple cell is one paragraph of the cell style, as it always was; a cell of blocks is
-    those blocks with the cell style for their plain paragraphs and list items."""
+    those blocks with the cell style for their plain paragraphs and list items. Inside, the
+    text column is the cell's `width` (twips): a picture is no wider, a table in it as wide."""
     align = ALIGN.get(cell.align or (block.aligns[c] if c < len(block.aligns) else ""))
     extra = [el("w:jc", {"w:val": align})] if align else []
-    inlines = cell.inlines
-    if inlines is not None:
-        return [w.para(style, inlines, *extra)]
-    return [w.with_ppr(p, *extra) for p in w.blocks(cell.blocks, style)]
+    column = w.ctx.text_width_emu
+    w.ctx.text_width_emu = min(column, max(width, 1) * 635)  # twips -> EMU
+    try:
+        inlines = cell.inlines
+        if inlines is not None:
+            return [w.para(style, inlines, *extra)]
+        return [w.with_ppr(p, *extra) for p in w.blocks(cell.blocks, style)]
+    finally:
+        w.ctx.text_width_emu = column
 
 
 def _tbl_pr(w: Writes, fixed: int) -> Element:
