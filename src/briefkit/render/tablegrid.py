@@ -3,8 +3,9 @@
 Consumes rows of `ir.Cell`s as the IR holds them (each row the cells that start in it, as
 pandoc's and HTML's tables do) and produces the grid: for every row and column, the cell that
 covers that slot and where the cell starts, and the runs of rows a row span ties together.
-The HTML renderer walks it to write each row's cells; the Word renderer needs it most (Word's
-rows have a `w:tc` for every slot a span covers vertically, and keep tied rows together).
+The HTML renderer needs only the column each cell starts at (`starts`); the Word renderer
+needs the grid (Word's rows have a `w:tc` for every slot a span covers vertically) and the
+runs of tied rows (kept together).
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ def placed(rows: Sequence[Sequence[Cell[I]]], columns: int = 0) -> list[list[Slo
             c += max(cell.colspan, 1)
             width = max(width, c)
     return [[taken.get((r, c)) for c in range(width)] for r in range(len(rows))]
+
+
+def starts(rows: Sequence[Sequence[Cell[I]]]) -> list[list[tuple[int, Cell[I]]]]:
+    """Each row's cells with the column each starts at (all a renderer of HTML needs); a
+    table without spans, the common one, costs no grid."""
+    if all(c.rowspan == 1 and c.colspan == 1 for row in rows for c in row):
+        return [list(enumerate(row)) for row in rows]
+    grid = placed(rows)
+    return [
+        [(c, slot.cell) for c, slot in enumerate(line) if slot is not None and slot.starts(r, c)]
+        for r, line in enumerate(grid)
+    ]
 
 
 def bands(rows: Sequence[Sequence[Cell[I]]]) -> list[range]:

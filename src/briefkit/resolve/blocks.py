@@ -89,10 +89,14 @@ class BlockResolver:
         self, rows: Sequence[tuple[ir.Cell[ir.SourceInline], ...]], ctx: Context
     ) -> tuple[tuple[ir.Cell[ir.Inline], ...], ...]:
         """Cells in reading order (row by row), so their notes are numbered in that order."""
-        return tuple(
-            tuple(ir.Cell(self.blocks(c.blocks, ctx), c.rowspan, c.colspan, c.align) for c in row)
-            for row in rows
-        )
+        return tuple(tuple(self.cell(c, ctx) for c in row) for row in rows)
+
+    def cell(self, cell: ir.Cell[ir.SourceInline], ctx: Context) -> ir.Cell[ir.Inline]:
+        spans = (cell.rowspan, cell.colspan, cell.align)
+        inlines = cell.inlines
+        if inlines is not None and cell.blocks:  # a simple cell, the common one: quickly
+            return ir.Cell((ir.Paragraph(self.inlines(inlines, ctx)),), *spans)
+        return ir.Cell(self.blocks(cell.blocks, ctx), *spans)
 
     def definition(
         self, item: ir.Definition[ir.SourceInline], ctx: Context

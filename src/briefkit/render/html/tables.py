@@ -39,36 +39,27 @@ def table(w: Writes, block: ir.Table[ir.Inline]) -> Markup:
 def _rows(
     w: Writes, block: ir.Table[ir.Inline], part: str, rows: Sequence[Sequence[ir.Cell[ir.Inline]]]
 ) -> Markup:
-    grid = tablegrid.placed(rows, len(block.aligns))
-    return Markup("\n").join(_row(w, block, part, grid, r) for r in range(len(rows)))
-
-
-def _row(
-    w: Writes,
-    block: ir.Table[ir.Inline],
-    part: str,
-    grid: Sequence[Sequence[tablegrid.Slot[ir.Inline] | None]],
-    r: int,
-) -> Markup:
-    """Row `r` of `rows`: head cells are `<th scope="col">` (`colgroup` when they span
-    columns); a span is `rowspan`/`colspan`; a simple cell's inlines stand in it as ever."""
-    cells = []
-    for c, slot in enumerate(grid[r]):
-        if slot is None or not slot.starts(r, c):
-            continue
-        cell = slot.cell
-        tag = "td"
-        if part == "thead":
-            tag = 'th scope="colgroup"' if cell.colspan > 1 else 'th scope="col"'
-        align = cell.align or (block.aligns[c] if c < len(block.aligns) else "")
-        attrs = Markup(' style="text-align:%s"') % align if align else Markup("")
-        for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan)):
-            attrs += Markup(' %s="%d"') % (name, n) if n > 1 else Markup("")
-        inlines = cell.inlines
-        content = w.inlines(inlines) if inlines is not None else w.blocks(cell.blocks)
-        name = tag.split(" ")[0]
-        cells.append(Markup("<%s%s>%s</%s>") % (Markup(tag), attrs, content, name))
-    return Markup("<tr>%s</tr>") % Markup("").join(cells)
+    """Head cells are `<th scope="col">` (`colgroup` when they span columns); a span is
+    `rowspan`/`colspan`; a simple cell's inlines stand in it as they always did."""
+    aligns = block.aligns
+    out = []
+    for row in tablegrid.starts(rows):
+        cells = []
+        for c, cell in row:
+            tag = "td"
+            if part == "thead":
+                tag = 'th scope="colgroup"' if cell.colspan > 1 else 'th scope="col"'
+            align = cell.align or (aligns[c] if c < len(aligns) else "")
+            attrs = Markup(' style="text-align:%s"') % align if align else Markup("")
+            if cell.rowspan > 1 or cell.colspan > 1:
+                for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan)):
+                    attrs += Markup(' %s="%d"') % (name, n) if n > 1 else Markup("")
+            inlines = cell.inlines
+            content = w.inlines(inlines) if inlines is not None else w.blocks(cell.blocks)
+            name = tag.split(" ")[0]
+            cells.append(Markup("<%s%s>%s</%s>") % (Markup(tag), attrs, content, name))
+        out.append(Markup("<tr>%s</tr>") % Markup("").join(cells))
+    return Markup("\n").join(out)
 
 
 def _width(widths: Sequence[float]) -> Markup:
