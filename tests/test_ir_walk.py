@@ -70,7 +70,10 @@ def test_walk_is_pre_order_each_node_before_what_it_holds() -> None:
     para = ir.Paragraph((link, ir.Text("after")))
     image = ir.Image("img.png", "alt")
     figure = ir.Figure(image, (ir.Text("cap"),))
-    table = ir.Table(((ir.Text("h"),),), (((ir.Text("c"),),),), ("",))
+    head = (ir.Cell((ir.Paragraph((ir.Text("h"),)),)),)
+    foot = (ir.Cell((ir.Paragraph((ir.Text("f"),)),)),)
+    cell = ir.Cell((ir.Paragraph((ir.Text("c"),)), ir.BulletList(((ir.CodeBlock("k"),),))), 2)
+    table = ir.Table((head,), ((cell,),), ("",), foot=(foot,))
     quote = ir.BlockQuote((ir.Paragraph((ir.Text("q"),)),))
     listed = ir.BulletList(((quote,),))
     assert list(ir.walk((para, figure, table, listed))) == [
@@ -84,8 +87,14 @@ def test_walk_is_pre_order_each_node_before_what_it_holds() -> None:
         image,
         ir.Text("cap"),
         table,
+        head[0].blocks[0],
         ir.Text("h"),
+        cell.blocks[0],
         ir.Text("c"),
+        cell.blocks[1],
+        ir.CodeBlock("k"),
+        foot[0].blocks[0],
+        ir.Text("f"),
         listed,
         quote,
         quote.blocks[0],

@@ -147,7 +147,7 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class ThematicBreak:
-    pass
+    """`---` between paragraphs."""
 
 
 @dataclass(frozen=True)
@@ -166,15 +166,37 @@ Align = Literal["left", "center", "right", ""]
 
 
 @dataclass(frozen=True)
+class Cell(Generic[I]):
+    """A table cell: blocks (a simple cell: one paragraph or none), spans, alignment ("": the
+    column's). A row holds the cells that start in it, as pandoc's (`render.tablegrid`)."""
+
+    blocks: tuple[Block[I], ...] = ()
+    rowspan: int = 1
+    colspan: int = 1
+    align: Align = ""
+
+    @property
+    def inlines(self) -> tuple[I, ...] | None:  # a simple cell's (printed as ever), or None
+        if len(self.blocks) == 1 and isinstance(self.blocks[0], Paragraph):
+            return self.blocks[0].inlines
+        return None if self.blocks else ()
+
+
+@dataclass(frozen=True)
 class Table(Generic[I]):  # caption, id, label ("Table 1") and number as for `Figure`
-    header: tuple[tuple[I, ...], ...]
-    rows: tuple[tuple[tuple[I, ...], ...], ...]
+    head: tuple[tuple[Cell[I], ...], ...]  # pipe, simple and multiline tables: one row or none
+    rows: tuple[tuple[Cell[I], ...], ...]
     aligns: tuple[Align, ...]
     caption: tuple[I, ...] = ()
     id: str = ""
     label: str = ""
     number: int = 0
     widths: tuple[float, ...] = ()  # fractions of the text width (multiline, grid), or none
+    foot: tuple[tuple[Cell[I], ...], ...] = ()  # a grid table's foot rows
+
+    @property
+    def all_rows(self) -> tuple[tuple[Cell[I], ...], ...]:  # in reading order
+        return (*self.head, *self.rows, *self.foot)
 
 
 @dataclass(frozen=True)
@@ -282,28 +304,17 @@ class ResolvedDocument:
 
 # ---------------------------------------------------------------- helpers
 Node: TypeAlias = "SourceInline | Inline | SourceBlock | ResolvedBlock"
-_SPANS = (
-    Emph,
-    Strong,
-    Strikeout,
-    SmallCaps,
-    Superscript,
-    Subscript,
-    Link,
-    Span,
-)  # inlines in inlines
+_SPANS = (Emph, Strong, Strikeout, SmallCaps, Superscript, Subscript, Link, Span)  # in inlines
 
 
 def walk(roots: ResolvedDocument | Iterable[Node]) -> Iterator[Node]:
     """Every block and inline in `roots`, each before the nodes inside it (pre-order): list
-    items, quotes, a table's caption, header then body cells, a figure's image then caption,
-    each term of a definition list then its definitions, the children of links and formatting,
-    an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
-
+    items, quotes, a table's caption then its cells' blocks (head, body, foot rows), a figure's
+    image then caption, each term of a definition list then its definitions, the children of
+    links and formatting, an `InlineNote`'s blocks, each `CiteItem`'s prefix then suffix.
     A `ResolvedDocument` is its body, then its notes' blocks (not its metadata or bibliography).
     The one walker of the tree: the manifest's links, an edition's cited keys and the notes a
-    block calls are all read through it, so none of them can miss a table cell or a caption.
-    """
+    block calls are all read through it, so none of them can miss a table cell or a caption."""
     if isinstance(roots, ResolvedDocument):
         roots = (*roots.body, *(block for note in roots.notes for block in note.blocks))
     for node in roots:
@@ -324,8 +335,8 @@ def _inside(node: Node) -> Sequence[Node]:
             return blocks
         case BulletList(items=items) | OrderedList(items=items):
             return [block for item in items for block in item]
-        case Table(header=header, rows=rows, caption=caption):
-            return [*caption, *(i for row in (header, *rows) for cell in row for i in cell)]
+        case Table(caption=caption):
+            return [*caption, *(b for row in node.all_rows for cell in row for b in cell.blocks)]
         case DefinitionList(items=items):
             return [n for i in items for n in (*i.term, *(b for d in i.definitions for b in d))]
         case Cite(items=cited):
@@ -370,10 +381,9 @@ def blocks_text(blocks: Sequence[SourceBlock | ResolvedBlock]) -> str:
                 parts.append(t)
             case Figure(caption=cap):
                 parts.append(plain_text(cap))
-            case Table(header=header, rows=rows, caption=caption):
+            case Table(caption=caption):
                 parts.append(plain_text(caption))
-                for row in (header, *rows):
-                    parts.append(" ".join(plain_text(cell) for cell in row))
+                parts.extend(" ".join(blocks_text(c.blocks) for c in r) for r in block.all_rows)
             case DefinitionList(items=items):
                 for item in items:
                     parts.append(plain_text(item.term))

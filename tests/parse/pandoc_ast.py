@@ -148,12 +148,13 @@ def briefkit_nodes(nodes: Any) -> Iterator[tuple[str, str]]:
             case ir.InlineNote(blocks=bs):
                 yield kind, ""
                 yield from briefkit_nodes(bs)
-            case ir.Table(header=header, rows=rows, caption=caption):
+            case ir.Table(caption=caption):
                 yield kind, ""
                 yield from briefkit_nodes(caption)
-                for row in (header, *rows):
-                    for cell in row:
-                        yield from briefkit_nodes(cell)
+                for row in node.all_rows:
+                    for cell in row:  # pandoc: a cell of one paragraph holds a Plain
+                        simple = cell.inlines is not None
+                        yield from briefkit_nodes(cell.inlines if simple else cell.blocks)
             case ir.BulletList(items=items) | ir.OrderedList(items=items):
                 yield kind, ""
                 for item in items:

@@ -24,8 +24,7 @@ def tables(text: str) -> list[ir.Table[ir.SourceInline]]:
 
 
 def cells(table: ir.Table[ir.SourceInline]) -> list[list[str]]:
-    rows = ([table.header] if table.header else []) + list(table.rows)
-    return [[" ".join(ir.plain_text(c).split()) for c in row] for row in rows]
+    return [[" ".join(ir.blocks_text(c.blocks).split()) for c in row] for row in table.all_rows]
 
 
 def test_simple_table_alignment_from_the_header_against_its_dashes() -> None:
@@ -39,7 +38,7 @@ def test_simple_table_alignment_from_the_header_against_its_dashes() -> None:
 
 def test_headerless_simple_table_aligns_by_its_first_row() -> None:
     (t,) = tables("-----  -----\n   12  ab\n  123  abc\n-----  -----\n")
-    assert t.header == ()
+    assert t.head == ()
     assert list(t.aligns) == ["right", "left"]
     assert cells(t) == [["12", "ab"], ["123", "abc"]]
 
@@ -95,8 +94,8 @@ def test_a_failed_candidate_does_not_hide_a_later_table() -> None:
 def test_cells_hold_inline_markdown_and_notes_are_located() -> None:
     blocks, diags = parse("a      b\n-----  -----\n*em*   x[^n]\n\n[^n]: The note.\n")
     (t,) = [b for b in blocks if isinstance(b, ir.Table)]
-    assert isinstance(t.rows[0][0][0], ir.Emph)
-    ref = t.rows[0][1][-1]
+    assert isinstance((t.rows[0][0].inlines or ())[0], ir.Emph)
+    ref = (t.rows[0][1].inlines or ())[-1]
     assert isinstance(ref, ir.FootnoteRef) and (ref.loc.line, ref.loc.col) == (3, 9)
     assert [d for d in diags if d.code == "syntax.unsupported"] == []
 

@@ -83,3 +83,11 @@ def test_span_attributes_are_read_not_printed() -> None:
     assert isinstance(spans[1].children[0], ir.Link)
     found = sorted((d.code, d.loc.line, d.loc.col) for d in diags if d.loc)
     assert found == [("attr.dropped", 1, 1), ("raw.omitted", 1, 51)]
+
+
+def test_markers_in_an_indented_code_block_are_code() -> None:
+    """MANUAL.txt's "startnum" example: a CommonMark item marker at the start of an indented
+    code block did not make it a list, so the roman markers under it stay as written."""
+    code = "     9)  Ninth\n    10)  Tenth\n           i. subone\n          ii. subtwo\n"
+    blocks, _ = parse(f"Roman numerals:\n\n{code}\nAfter.\n")
+    assert blocks[1] == ir.CodeBlock(" 9)  Ninth\n10)  Tenth\n       i. subone\n      ii. subtwo")

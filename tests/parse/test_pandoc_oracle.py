@@ -30,13 +30,13 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "pandoc"
 FILES = ("testsuite.txt", "tables.markdown", "markdown-reader-more.txt", "MANUAL.txt")
 
 # pandoc kinds briefkit does not make (or makes fewer of), and the warnings that report them.
-# Simple, multiline and grid tables are read (their cells compared one by one in
-# test_pandoc_tables.py); what stays reported: a grid cell holding blocks (headings, lists,
-# several paragraphs, code) is printed as lines of text ("grid table cells holding ..."), and a
-# table whose columns do not line up is printed as text. Markdown inside an HTML block
-# (`<td>*emphasized*</td>`) is dropped with the block (html.raw).
-_CELL_BLOCKS = "grid table cells holding blocks"
-_TABLES = frozenset({"simple table", "multiline table", "grid table", _CELL_BLOCKS})
+# Simple, multiline and grid tables are read (their cells, spans, head and foot rows compared
+# one by one in test_pandoc_tables.py), a grid cell's blocks rendered as blocks; what stays
+# reported: a heading in a grid cell is printed as a bold paragraph ("a heading in a table
+# cell"), and a table whose columns do not line up is printed as text. Markdown inside an HTML
+# block (`<td>*emphasized*</td>`) is dropped with the block (html.raw).
+_CELL_HEADING = "a heading in a table cell"
+_TABLES = frozenset({"simple table", "multiline table", "grid table"})
 _IN_CELLS = _TABLES | {"html.raw"}
 REPORTED: dict[str, frozenset[str]] = {
     "Table": _TABLES,
@@ -48,13 +48,19 @@ REPORTED: dict[str, frozenset[str]] = {
     "OrderedList": _IN_CELLS,  # fancy and example lists are read (test_pandoc_lists.py)
     "BulletList": _IN_CELLS,
     "Link": frozenset({"implicit heading reference"}) | _IN_CELLS,
-    "Header": frozenset({"html.raw", _CELL_BLOCKS}),  # a heading in a grid cell
+    "Header": frozenset({"html.raw", _CELL_HEADING}),
     "Image": frozenset({"html.raw"}),
     "Code": _IN_CELLS,
     "CodeBlock": _IN_CELLS,
     "Emph": _IN_CELLS,
     "Strong": _IN_CELLS,
 }
+# kinds briefkit makes fewer of, with no warning: known bugs. MANUAL.txt's implicit heading
+# references in the full reference form, `[options below][General options]` and
+# ``[YAML metadata blocks][Extension: `yaml_metadata_block`]``, are printed as their text
+# without the link (the words are there); until the grid cells were read as blocks, the
+# warning for those cells excused them, wrongly (none of them stands in a table)
+KNOWN_SHORT: dict[str, Counter[str]] = {"MANUAL.txt": Counter({"Link": 18})}
 # counted differently, not lost: pandoc's words and spaces (briefkit merges text runs), tight
 # list items (Plain), column specs, and quotes (briefkit prints curly quotes as characters)
 NOT_COMPARED = frozenset({"Str", "Space", "SoftBreak", "Plain", "Quoted", "AlignDefault"})
@@ -93,8 +99,8 @@ def blank_title_block(text: str) -> str:
 
 def _construct(message: str) -> str:
     """The construct a `syntax.unsupported` warning names."""
-    if message.startswith("grid table cells holding"):
-        return _CELL_BLOCKS
+    if message.startswith("a heading in a table cell"):
+        return _CELL_HEADING
     return message.removeprefix("pandoc Markdown construct not supported: ")
 
 
@@ -136,6 +142,9 @@ def test_every_kind_briefkit_lacks_is_reported(name: str) -> None:
         if kind not in NOT_COMPARED and c.briefkit_kinds[kind] < c.pandoc_kinds[kind]
     }
     unreported = {k: v for k, v in short.items() if not (REPORTED.get(k, frozenset()) & c.warned)}
+    known = KNOWN_SHORT.get(name, Counter())
+    assert {k: v[0] - v[1] for k, v in unreported.items() if k in known} == dict(known)
+    unreported = {k: v for k, v in unreported.items() if k not in known}
     assert unreported == {}, f"pandoc makes more of these, and no warning says so: {unreported}"
 
 

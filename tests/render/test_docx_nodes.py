@@ -96,13 +96,17 @@ def every_kind(doc: ir.ResolvedDocument) -> ir.ResolvedDocument:
         ir.ThematicBreak(),
         ir.Figure(image, (T("A map of the region"),)),
         ir.Table(
-            ((T("left"),), (T("right"),)),
-            (((T("a"),), (T("1"),)), ((T("b"),), (T("2"),))),
+            ((cell(T("left")), cell(T("right"))),),
+            ((cell(T("a")), cell(T("1"))), (cell(T("b")), cell(T("2")))),
             ("left", "right"),
         ),
     )
     asset = ir.Asset(Path("pic.png"), "image/png", png())
     return dataclasses.replace(doc, body=body, notes=(note,), assets={"pic": asset})
+
+
+def cell(*inlines: ir.Inline) -> ir.Cell[ir.Inline]:
+    return ir.Cell((ir.Paragraph(inlines),))
 
 
 def render(doc: ir.ResolvedDocument, style: HouseStyle) -> Docx:

@@ -76,8 +76,9 @@ def test_the_ir_holds_each_table(doc: ir.ResolvedDocument) -> None:
     tables = [b for b in doc.body if isinstance(b, ir.Table)]
     assert [t.label for t in tables] == ["Table 1", "Table 2", "Table 3", "Table 4"]
     assert [t.id for t in tables] == ["tbl:simple", "tbl:multi", "tbl:grid", "tbl:bare"]
-    assert [[_squash(ir.plain_text(c)) for c in t.header] for t in tables] == HEADERS
-    assert [[[_squash(ir.plain_text(c)) for c in r] for r in t.rows] for t in tables] == ROWS
+    text = ir.blocks_text
+    assert [[_squash(text(c.blocks)) for r in t.head for c in r] for t in tables] == HEADERS
+    assert [[[_squash(text(c.blocks)) for c in r] for r in t.rows] for t in tables] == ROWS
     assert [list(t.aligns) for t in tables] == ALIGNS
     assert [list(t.widths) for t in tables] == [pytest.approx(w) for w in WIDTHS]
 

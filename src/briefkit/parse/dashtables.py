@@ -75,7 +75,7 @@ def _cells(lines: Lines, first: int, end: int, cols: list[Column]) -> list[Cell]
             lo += 1
         while hi > lo and not texts[hi - 1]:
             hi -= 1
-        out.append((first + lo, texts[lo:hi], False))
+        out.append(Cell(first + lo, texts[lo:hi], False))
     return out
 
 
@@ -102,7 +102,7 @@ def _simple(lines: Lines) -> Shape | None:
         k += 1
     if not rows:
         return None
-    return Shape(k, _cells(lines, 0, 1, cols), rows, _aligns(lines, 0, 1, cols))
+    return Shape(k, [_cells(lines, 0, 1, cols)], rows, _aligns(lines, 0, 1, cols))
 
 
 def _simple_headless(lines: Lines) -> Shape | None:
@@ -119,7 +119,7 @@ def _simple_headless(lines: Lines) -> Shape | None:
     if k == 1:
         return None
     rows = [_cells(lines, j, j + 1, cols) for j in range(1, k)]
-    return Shape(k + 1, None, rows, _aligns(lines, 1, 2, cols))
+    return Shape(k + 1, [], rows, _aligns(lines, 1, 2, cols))
 
 
 def _multiline(lines: Lines, header: bool) -> Shape | None:
@@ -132,10 +132,10 @@ def _multiline(lines: Lines, header: bool) -> Shape | None:
         cols, body = _columns(lines[k]), k + 1
         if len(cols) < 2:  # one column: a rule, text, a rule (such as YAML), most likely
             return None
-        head: list[Cell] | None = _cells(lines, 1, k, cols)
+        head: list[list[Cell]] = [_cells(lines, 1, k, cols)]
         aligns = _aligns(lines, 1, k, cols)
     else:
-        cols, body, head = _columns(lines[0]), 1, None
+        cols, body, head = _columns(lines[0]), 1, []
         if len(cols) < 2 or lines.blank(1):
             return None
         aligns = _aligns(lines, 1, 2, cols)

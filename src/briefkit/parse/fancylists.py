@@ -144,8 +144,8 @@ def rewrite(text: str) -> tuple[str, Markers]:
             digits = "1".zfill(width - 1)
             lines[n] = m.group("indent") + digits + delims.get(key, ".") + line[m.end("marker") :]
             in_list = True
-        elif other := _OTHER_ITEM.match(line):
-            in_list = True
+        elif (other := _OTHER_ITEM.match(line)) and (in_list or _indent(line) < 4):
+            in_list = True  # (indented 4 or more outside a list: a code block's line)
             if other.group(1):  # a CommonMark ordered item: a fancy one after it is a new list
                 key, _ = _sibling(last, len(line) - len(line.lstrip()))
                 native: ir.ListDelim = "paren" if other.group(1) == ")" else "period"
@@ -156,6 +156,10 @@ def rewrite(text: str) -> tuple[str, Markers]:
             last.clear()
         prev_blank = False
     return "\n".join(lines), found
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
 def _marker(m: re.Match[str], may_start: bool, in_list: bool) -> Marker | None:

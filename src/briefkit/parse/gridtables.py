@@ -8,9 +8,8 @@ around the last rows make a foot; cells may span rows and columns.
 
 Cells are found as rectangles: from each `+` that opens a top-left corner, along the top edge
 to the first `+` with a border below it, down the left edge to the first `+` with a border to
-its right. briefkit's table has one header row and no spans, so what does not fit is kept, not
-dropped, with a located warning: a spanning cell's text stands in its first row and column,
-extra header rows are joined into one, foot rows end the body.
+its right. Each row holds the cells that start in it, with their row and column spans, as
+pandoc's rows do; head, body and foot rows are kept apart, as pandoc keeps them.
 """
 
 from __future__ import annotations
@@ -62,7 +61,7 @@ def read(lines: Lines) -> Shape | None:
     rects = _cells(grid)
     if len(grid) < 3 or rects is None:
         return None
-    return _shape(grid, rects, indent)
+    return _shape(grid, rects)
 
 
 def _cells(g: list[Row]) -> list[Rect] | None:
@@ -100,33 +99,28 @@ def _index(starts: set[int], ends: set[int]) -> dict[int, int]:
     return {pos: n for n, pos in enumerate(sorted(starts | ends))}
 
 
-def _shape(g: list[Row], rects: list[Rect], indent: int) -> Shape:
+def _shape(g: list[Row], rects: list[Rect]) -> Shape:
     col = _index({c for _, c, _, _ in rects}, {x for _, _, _, x in rects})
     row_of = _index({r for r, _, _, _ in rects}, {y for _, _, y, _ in rects})
     xs, ys = sorted(col), sorted(row_of)
-    ncols = len(xs) - 1
-    equals = [y for y in ys if "=" in g[y]]
-    head_end = equals[0] if equals and equals[0] != ys[-1] else 0
-    foot = equals[-2] if len(equals) >= 2 and equals[-1] == ys[-1] and equals[-2] > head_end else 0
-    warnings: list[tuple[int, int, str]] = []
-    rows: dict[int, list[Cell]] = {}
+    # pandoc's parts: the rows above the first full `=` border are the head (all of them when
+    # that is the bottom one); with a `=` bottom, the rows below the `=` border before it are
+    # the foot (which may be the head's own)
+    equals = [y for y in ys if "=" in g[y] and _BORDER.match("".join(g[y]))]
+    head_end = equals[0] if equals else ys[0]
+    foot = equals[-2] if len(equals) >= 2 and equals[-1] == ys[-1] else ys[-1]
+    rows: dict[int, list[Cell]] = {y: [] for y in ys[:-1]}  # a row no cell starts in stays
     for r, c, bottom, right in sorted(rects):
-        row = rows.setdefault(r, [(r + 1, [], True) for _ in range(ncols)])
-        row[col[c]] = (r + 1, _text(g, r, c, bottom, right), True)
-        spans = (col[right] - col[c], row_of[bottom] - row_of[r])
-        if spans != (1, 1):
-            warnings.append((r, indent + c, _span_message(*spans)))
-    keys = sorted(rows)
-    head = [rows[y] for y in keys if y < head_end]
-    body = [rows[y] for y in keys if y >= head_end]
-    if len(head) > 1:
-        warnings.append((0, indent, "a grid table's header rows are joined into one row"))
-    if foot:
-        warnings.append((foot, indent, "a grid table's foot is printed as its last body rows"))
+        spans = (row_of[bottom] - row_of[r], col[right] - col[c])
+        rows[r].append(Cell(r + 1, _text(g, r, c, bottom, right), True, *spans))
+    head = [rows[y] for y in ys[:-1] if y < head_end]
+    body = [rows[y] for y in ys[:-1] if head_end <= y < foot]
+    tail = [rows[y] for y in ys[:-1] if y >= max(foot, head_end)]
     aligns = _aligns(g[head_end], xs)
-    widths = [(xs[i + 1] - xs[i]) / max(_COLUMNS, xs[-1] + 1) for i in range(ncols)]
-    header = _join(head) if head else None
-    return Shape(len(g), header, body, aligns, widths, warnings)
+    # pandoc's: each column with one border, over their sum plus the columns less two, or 72
+    sizes = [b - a for a, b in itertools.pairwise(xs)]
+    widths = [n / max(_COLUMNS, sum(sizes) + len(sizes) - 2) for n in sizes]
+    return Shape(len(g), head, body, aligns, widths, [], tail)
 
 
 def _text(g: list[Row], r: int, c: int, bottom: int, right: int) -> list[str]:
@@ -134,14 +128,6 @@ def _text(g: list[Row], r: int, c: int, bottom: int, right: int) -> list[str]:
     if all(t.startswith(" ") or not t for t in texts):
         texts = [t[1:] for t in texts]  # the one space of padding after the border
     return texts
-
-
-def _span_message(cols: int, rows: int) -> str:
-    what = " and ".join(f"{n} {unit}s" for n, unit in ((cols, "column"), (rows, "row")) if n > 1)
-    return (
-        f"a grid table cell spanning {what} is printed in its first row and column "
-        "(briefkit's tables have no spans)"
-    )
 
 
 def _aligns(line: Row, xs: list[int]) -> list[str]:
@@ -153,17 +139,4 @@ def _aligns(line: Row, xs: list[int]) -> list[str]:
                 (left, right), ""
             )
         )
-    return out
-
-
-def _join(head: list[list[Cell]]) -> list[Cell]:
-    """Header rows joined column by column: each cell's lines, a blank line between rows."""
-    out: list[Cell] = []
-    for cells in zip(*head, strict=True):
-        first = next((c for c in cells if c[1]), cells[0])
-        lines: list[str] = []
-        for cell in cells:
-            if cell[1]:
-                lines.extend([*([""] if lines else []), *cell[1]])
-        out.append((first[0], lines, True))
     return out

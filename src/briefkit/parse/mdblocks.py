@@ -228,37 +228,33 @@ class BlockConverter:
     def table(self, tokens: list[Token], i: int) -> tuple[ir.Table[ir.SourceInline], int]:
         opened = tokens[i - 1]
         cells = tablecells.Cells(self.path, self.diags)
-        header: list[tuple[ir.SourceInline, ...]] = []
-        rows: list[tuple[tuple[ir.SourceInline, ...], ...]] = []
+        parts: dict[str, list[tuple[ir.Cell[ir.SourceInline], ...]]] = {}
         aligns: list[ir.Align] = []
-        row: list[tuple[ir.SourceInline, ...]] = []
-        in_head = False
+        rows: list[tuple[ir.Cell[ir.SourceInline], ...]] = []
+        row: list[ir.Cell[ir.SourceInline]] = []
         while tokens[i].type != "table_close":
             tok = tokens[i]
-            if tok.type == "thead_open":
-                in_head = True
-            elif tok.type == "thead_close":
-                in_head = False
+            if tok.type in ("thead_open", "tbody_open", "tfoot_open"):
+                rows = parts.setdefault(tok.tag, [])
             elif tok.type == "tr_open":
                 row = []
             elif tok.type == "tr_close":
-                if in_head:
-                    header = row
-                else:
-                    rows.append(tuple(row))
+                rows.append(tuple(row))
             elif tok.type in ("th_open", "td_open"):
-                if in_head:
+                if tok.type == "th_open" and len(parts["thead"]) == 0:  # a pipe table's
                     style = str(tok.attrGet("style") or "")
                     m = re.search(r"text-align:(\w+)", style)
                     aligns.append(_ALIGNS.get(m.group(1), "") if m else "")
                 if tokens[i + 1].type != "inline":  # a grid table's cell: blocks
                     inner, i = self.blocks(tokens, i + 1, tok.type.replace("open", "close"))
-                    row.append(cells.flatten(inner, self.block_loc(tok)))
+                    row.append(cells.cell(inner, tok, self.block_loc(tok)))
                     continue
-                row.append(self.inlines_of(tokens[i + 1]))
+                inlines = self.inlines_of(tokens[i + 1])
+                row.append(ir.Cell((ir.Paragraph(inlines),) if inlines else ()))
                 i += 2
             i += 1
-        table = ir.Table(tuple(header), tuple(rows), tuple(aligns))
+        head, body, foot = (tuple(parts.get(p, ())) for p in ("thead", "tbody", "tfoot"))
+        table = ir.Table(head, body, tuple(aligns), foot=foot)
         return cells.shaped(table, opened), i + 1
 
     def definition(self, tokens: list[Token], i: int) -> int:

@@ -1,18 +1,21 @@
-"""Parse stage helper: a pandoc table's tokens -> what `ir.Table` holds.
+"""Parse stage helper: a pandoc table's tokens -> the cells and shape of an `ir.Table`.
 
-Consumes the converted blocks of a grid table's cell and the `table_open.meta` that
-`parse.tabletokens` writes, and produces the table's cells as inlines, its alignments and
-relative widths, and the located warnings for what its shape loses. `ir.Table` cells hold
-inlines (as pandoc's simple, multiline and pipe tables do); a grid cell of one paragraph is
-that paragraph's inlines, a cell of several blocks (paragraphs, lists, code) is printed as
-lines of text, each block on its own line, list items with their markers, and a warning says
-so: its words are all there, its block structure is not.
+Consumes a table cell's converted blocks, its token's spans (`parse.tabletokens` writes them on
+`td_open.meta`) and the `table_open.meta` of the table, and produces `ir.Cell`s and the table
+with its alignments and relative widths, giving the located warnings for what it rewrites.
+
+A grid table's cell holds blocks, rendered as blocks in every output: paragraphs, lists, code,
+quotations, definition lists, boxes, figures, even a table. One kind is rewritten, with a
+located `syntax.unsupported` warning: a heading in a cell is printed as a bold paragraph (a
+heading there would enter the briefing's outline, PDF bookmarks and Word's navigation pane
+between the sections around the table).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -20,7 +23,6 @@ from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 
 _ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
-Line = tuple[ir.SourceInline, ...]
 
 
 class Cells:
@@ -29,36 +31,31 @@ class Cells:
     def __init__(self, path: Path, diags: Diagnostics) -> None:
         self.path = path
         self.diags = diags
-        self.flattened: dict[str, SourceLocation] = {}  # what a cell held -> the first such cell
 
-    def flatten(
-        self, blocks: list[ir.SourceBlock], where: SourceLocation
-    ) -> tuple[ir.SourceInline, ...]:
-        """A grid cell's blocks as one run of inlines (see the module docstring)."""
-        if not blocks:
-            return ()
-        if len(blocks) == 1 and isinstance(blocks[0], ir.Paragraph):
-            return blocks[0].inlines
-        out: list[ir.SourceInline] = []
-        for line in (ln for block in blocks for ln in _lines(block)):
-            if out:
-                out.append(ir.LineBreak())
-            out.extend(line)
-        for block in blocks:
-            self.flattened.setdefault(_KIND.get(type(block).__name__, "blocks"), where)
-        return tuple(out)
+    def cell(
+        self, blocks: list[ir.SourceBlock], opened: Token, where: SourceLocation
+    ) -> ir.Cell[ir.SourceInline]:
+        meta: dict[str, Any] = opened.meta or {}
+        kept = tuple(self._kept(b, where) for b in blocks)
+        return ir.Cell(kept, int(meta.get("rowspan", 1)), int(meta.get("colspan", 1)))
+
+    def _kept(self, block: ir.SourceBlock, where: SourceLocation) -> ir.SourceBlock:
+        match block:
+            case ir.Heading(inlines=ins):
+                self._warn("a heading in a table cell is printed as a bold paragraph", where)
+                return ir.Paragraph((ir.Strong(ins),))
+            case ir.BlockQuote(blocks=bs):
+                return ir.BlockQuote(tuple(self._kept(b, where) for b in bs))
+            case ir.Div(blocks=bs):
+                return replace(block, blocks=tuple(self._kept(b, where) for b in bs))
+        return block
+
+    def _warn(self, message: str, where: SourceLocation) -> None:
+        hint = "move it out of the table"
+        self.diags.warning("syntax.unsupported", message, where, hint)
 
     def shaped(self, table: ir.Table[ir.SourceInline], opened: Token) -> ir.Table[ir.SourceInline]:
-        """The table with the alignments and widths of a pandoc table, its warnings given:
-        one for the cells printed as lines (at the first of them), one per span or foot."""
-        if self.flattened:
-            kinds = " and ".join(sorted(self.flattened))
-            self.diags.warning(
-                "syntax.unsupported",
-                f"grid table cells holding {kinds} are printed as lines of text",
-                min(self.flattened.values(), key=lambda loc: loc.line),
-                "briefkit's table cells hold one paragraph: move the rest below the table",
-            )
+        """The table with the alignments and widths of a pandoc table, its warnings given."""
         meta = opened.meta or {}
         if "aligns" not in meta:
             return table  # a pipe table: markdown-it's tokens carry all of it
@@ -68,37 +65,3 @@ class Cells:
         aligns = tuple(_ALIGNS.get(str(a), "") for a in meta["aligns"])
         widths = tuple(float(w) for w in meta["widths"])
         return replace(table, aligns=aligns, widths=widths)
-
-
-_KIND = {
-    "Paragraph": "paragraphs",
-    "Heading": "headings",
-    "BulletList": "lists",
-    "OrderedList": "lists",
-    "CodeBlock": "code blocks",
-    "BlockQuote": "quotations",
-}
-
-
-def _lines(block: ir.SourceBlock) -> list[Line]:
-    match block:
-        case ir.Paragraph(inlines=ins) | ir.Heading(inlines=ins):
-            return [ins]
-        case ir.BulletList(items=items):
-            return [ln for item in items for ln in _item("\u2022 ", item)]
-        case ir.OrderedList(items=items, start=start):
-            return [ln for n, item in enumerate(items) for ln in _item(f"{start + n}. ", item)]
-        case ir.CodeBlock(text=text):
-            return [(ir.Code(t),) for t in text.split("\n")]
-        case ir.BlockQuote(blocks=bs) | ir.Div(blocks=bs):
-            return [ln for b in bs for ln in _lines(b)]
-        case ir.Figure(image=image, caption=caption):
-            return [(image, *caption)]
-        case ir.ThematicBreak():
-            return []
-    return [(ir.Text(ir.blocks_text([block])),)]  # a table or definition list: its text
-
-
-def _item(marker: str, blocks: tuple[ir.SourceBlock, ...]) -> list[Line]:
-    lines = [ln for b in blocks for ln in _lines(b)] or [()]
-    return [(ir.Text(marker), *lines[0]), *lines[1:]]

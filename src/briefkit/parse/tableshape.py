@@ -7,10 +7,15 @@ Line numbers here are relative to the table's first line; columns are 0-based.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-# (first line of the cell, its lines of text, whether the text is blocks rather than inlines)
-Cell = tuple[int, list[str], bool]
+
+class Cell(NamedTuple):
+    first: int  # the cell's first line
+    text: list[str]  # its lines of text
+    blocks: bool  # whether the text is blocks (a grid table's) rather than inlines
+    rowspan: int = 1
+    colspan: int = 1
 
 
 class Lines(Protocol):
@@ -30,11 +35,12 @@ class Lines(Protocol):
 @dataclass
 class Shape:
     length: int  # lines the table takes
-    header: list[Cell] | None
-    rows: list[list[Cell]]
+    head: list[list[Cell]]  # header rows (one or none but in a grid table)
+    rows: list[list[Cell]]  # each row the cells that start in it (a grid table's spans)
     aligns: list[str]  # "left", "right", "center" or "" per column
     widths: list[float] = field(default_factory=list)  # fractions of the text width, or none
     warnings: list[tuple[int, int, str]] = field(default_factory=list)  # line, col, message
+    foot: list[list[Cell]] = field(default_factory=list)  # a grid table's foot rows
 
 
 def align_type(pieces: list[str], dash_length: int) -> str:

@@ -5,8 +5,9 @@ makes (`table_open` ... `th_open`/`td_open`, an `inline` per cell, ... `table_cl
 block converter turns every kind into one `ir.Table`. What the pipe-table tokens cannot carry
 rides on `table_open.meta`: the column alignments (a headerless table has no `th` to hold
 them), the relative column widths of multiline and grid tables, and the located warnings for
-what a table's shape loses (spans, extra header rows, a foot). A grid table's cells hold blocks,
-tokenised in place (their line numbers are the file's); `parse.tablecells` reads them back.
+what a table's shape loses; a spanning cell's spans ride on its `th_open`/`td_open.meta`. A
+grid table may have several header rows and a foot (`tfoot_open`...), and its cells hold
+blocks, tokenised in place (their line numbers are the file's).
 The shapes themselves are read by `parse.dashtables` and `parse.gridtables`.
 """
 
@@ -19,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from briefkit.parse import dashtables, gridtables
-from briefkit.parse.tableshape import Shape
+from briefkit.parse.tableshape import Cell, Shape
 
 
 def _line(state: StateBlock, n: int) -> str:
@@ -93,31 +94,36 @@ def emit(state: StateBlock, start: int, shape: Shape) -> None:
     tok.map = [start, start + shape.length]
     warnings = [(start + line, col, text) for line, col, text in shape.warnings]
     tok.meta = {"aligns": shape.aligns, "widths": shape.widths, "warnings": warnings}
-    if shape.header is not None:
-        state.push("thead_open", "thead", 1)
-        _row(state, start, shape.header, "th", shape.aligns)
-        state.push("thead_close", "thead", -1)
-    state.push("tbody_open", "tbody", 1)
-    for row in shape.rows:
-        _row(state, start, row, "td", shape.aligns)
-    state.push("tbody_close", "tbody", -1)
+    for part, rows, tag in (("thead", shape.head, "th"), ("tbody", shape.rows, "td")):
+        if rows or part == "tbody":
+            _part(state, start, part, rows, tag, shape.aligns)
+    if shape.foot:
+        _part(state, start, "tfoot", shape.foot, "td", shape.aligns)
     state.push("table_close", "table", -1)
 
 
-def _row(
-    state: StateBlock,
-    start: int,
-    cells: list[tuple[int, list[str], bool]],
-    tag: str,
-    aligns: list[str],
+def _part(
+    state: StateBlock, start: int, part: str, rows: list[list[Cell]], tag: str, aligns: list[str]
 ) -> None:
+    state.push(f"{part}_open", part, 1)
+    for row in rows:
+        _row(state, start, row, tag, aligns)
+    state.push(f"{part}_close", part, -1)
+
+
+def _row(state: StateBlock, start: int, cells: list[Cell], tag: str, aligns: list[str]) -> None:
     state.push("tr_open", "tr", 1)
-    for i, (first, text, blocks) in enumerate(cells):
-        cell = state.push(f"{tag}_open", tag, 1)
-        cell.map = [start + first, start + first + max(len(text), 1)]
-        if i < len(aligns) and aligns[i]:
-            cell.attrs = {"style": f"text-align:{aligns[i]}"}
-        if blocks:
+    column = 0  # a grid row holds the cells that start in it: a span above takes no slot here
+    for cell in cells:
+        first, text = cell.first, cell.text
+        tok = state.push(f"{tag}_open", tag, 1)
+        tok.map = [start + first, start + first + max(len(text), 1)]
+        if column < len(aligns) and aligns[column]:
+            tok.attrs = {"style": f"text-align:{aligns[column]}"}
+        if (cell.rowspan, cell.colspan) != (1, 1):
+            tok.meta = {"rowspan": cell.rowspan, "colspan": cell.colspan}
+        column += cell.colspan
+        if cell.blocks:
             _blocks(state, start + first, text)
         else:
             inline = state.push("inline", "", 0)

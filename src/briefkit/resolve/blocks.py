@@ -71,18 +71,11 @@ class BlockResolver:
             case ir.Figure(image=image, caption=cap, id=fid):
                 label, number = self.xrefs.numbered(block)
                 return ir.Figure(image, self.inlines(cap, ctx), fid, label, number)
-            case ir.Table(header=header, rows=rows, aligns=aligns, caption=cap, id=tid):
+            case ir.Table(aligns=aligns, caption=cap, id=tid):
                 label, number = self.xrefs.numbered(block)
-                return ir.Table(
-                    tuple(self.inlines(c, ctx) for c in header),
-                    tuple(tuple(self.inlines(c, ctx) for c in row) for row in rows),
-                    aligns,
-                    self.inlines(cap, ctx),
-                    tid,
-                    label,
-                    number,
-                    block.widths,
-                )
+                head, rows, foot = (self.rows(p, ctx) for p in (block.head, block.rows, block.foot))
+                caption = self.inlines(cap, ctx)  # after the cells, as it always was
+                return ir.Table(head, rows, aligns, caption, tid, label, number, block.widths, foot)
             case ir.Div(blocks=bs, classes=classes, id=did, loc=loc):
                 label = self.box_label(block)
                 return ir.Div(self.blocks(bs, ctx), classes, did, label, loc)
@@ -91,6 +84,19 @@ class BlockResolver:
             case ir.CodeBlock() | ir.ThematicBreak():
                 return block
         assert_never(block)
+
+    def rows(
+        self, rows: Sequence[tuple[ir.Cell[ir.SourceInline], ...]], ctx: Context
+    ) -> tuple[tuple[ir.Cell[ir.Inline], ...], ...]:
+        """Cells in reading order (row by row), so their notes are numbered in that order."""
+        return tuple(tuple(self.cell(c, ctx) for c in row) for row in rows)
+
+    def cell(self, cell: ir.Cell[ir.SourceInline], ctx: Context) -> ir.Cell[ir.Inline]:
+        spans = (cell.rowspan, cell.colspan, cell.align)
+        inlines = cell.inlines
+        if inlines is not None and cell.blocks:  # a simple cell, the common one: quickly
+            return ir.Cell((ir.Paragraph(self.inlines(inlines, ctx)),), *spans)
+        return ir.Cell(self.blocks(cell.blocks, ctx), *spans)
 
     def definition(
         self, item: ir.Definition[ir.SourceInline], ctx: Context

@@ -56,7 +56,10 @@ def pdf_text(data: bytes) -> str:
     )
 
 
-def compare_captions(outputs: dict[str, tuple[Path, bytes]]) -> list[Diagnostic]:
+def compare_captions(
+    outputs: dict[str, tuple[Path, bytes]], pdf: str | None = None
+) -> list[Diagnostic]:
+    """`pdf`: the PDF's `pdf_text`, when the caller has read it already."""
     if "html" not in outputs:
         return []
     reference = html_captions(outputs["html"][1])
@@ -73,7 +76,7 @@ def compare_captions(outputs: dict[str, tuple[Path, bytes]]) -> list[Diagnostic]
             )
     if "pdf" in outputs:
         path, data = outputs["pdf"]
-        text = pdf_text(data)
+        text = pdf if pdf is not None else pdf_text(data)
         position = 0
         for index, want in enumerate(reference, 1):
             at = text.find(_squeeze(want), position)

@@ -33,7 +33,8 @@ from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.paths import ContainmentError, read_contained
 from briefkit.render.docx.context import bookmark_name
-from briefkit.verify.captions import compare_captions
+from briefkit.verify.captions import compare_captions, pdf_text
+from briefkit.verify.tables import compare_tables
 
 _SPACE = re.compile(r"\s+")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -334,11 +335,12 @@ def verify_manifest(out_dir: Path, manifest: Manifest) -> list[Diagnostic]:
                 )
             )
     try:
-        out += compare_captions(read)
+        pdf = pdf_text(read["pdf"][1]) if "pdf" in read else ""
+        out += compare_captions(read, pdf)
+        out += compare_tables(read, pdf)
     except Exception as exc:
-        out.append(
-            _problem(out_dir, "captions", f"cannot be compared ({exc})", "verify.unreadable")
-        )
+        message = f"cannot be compared ({exc})"
+        out.append(_problem(out_dir, "captions and tables", message, "verify.unreadable"))
     return out
 
 

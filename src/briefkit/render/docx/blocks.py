@@ -14,14 +14,12 @@ from collections.abc import Sequence
 from typing import Literal, assert_never
 
 from briefkit import ir
+from briefkit.render.docx import tables
 from briefkit.render.docx.captions import caption_paragraph
 from briefkit.render.docx.context import bookmark_name
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.numbering import num_pr
 from briefkit.render.docx.oxml import Element, el, paragraph, props, qn, text_run
-
-TWIPS_PER_EMU = 1 / 635
-ALIGN = {"left": "left", "center": "center", "right": "right"}
 
 
 class BlockWriter:
@@ -88,8 +86,8 @@ class BlockWriter:
                 return [paragraph(self.sid("Thematic Break"))]
             case ir.Figure(image=image, caption=caption):
                 return self.figure(image, caption, block)
-            case ir.Table(header=header, rows=rows, aligns=aligns, widths=widths):
-                table = self.table(header, rows, aligns, widths)
+            case ir.Table():
+                table = tables.table(self, block)
                 if not (block.caption or block.label or block.id):
                     return [table]
                 return [self.caption("Table", block.caption, block), table]
@@ -156,6 +154,9 @@ class BlockWriter:
             p.insert(0, new)
         return p
 
+    def with_ppr(self, p: Element, *extra: Element) -> Element:  # for render.docx.tables
+        return self._with_ppr(p, *extra)
+
     # ------------------------------------------------------------ lists
     def list_items(
         self,
@@ -216,63 +217,3 @@ class BlockWriter:
         numbered = (block.label, block.number)
         style = self.sid("Caption")
         return caption_paragraph(self.inl, self.ctx, style, kind, numbered, caption, block.id, sep)
-
-    def table(
-        self,
-        header: Sequence[Sequence[ir.Inline]],
-        rows: Sequence[Sequence[Sequence[ir.Inline]]],
-        aligns: Sequence[str],
-        widths: Sequence[float] = (),
-    ) -> Element:
-        columns = max([len(header), *(len(r) for r in rows), 1])
-        width = round(self.ctx.text_width_emu * TWIPS_PER_EMU)
-        # pandoc's relative widths (multiline, grid tables) are fractions of the text width
-        cols = [round(width * w) for w in widths] if len(widths) == columns else []
-        cols = cols or [width // columns] * columns
-        tbl = el("w:tbl")
-        tbl_pr = el("w:tblPr")
-        tbl_pr.append(el("w:tblStyle", {"w:val": self.styles.id("Briefing Table", "table")}))
-        table_width = {"w:w": str(sum(cols)), "w:type": "dxa"} if widths else {}
-        tbl_pr.append(el("w:tblW", table_width or {"w:w": "5000", "w:type": "pct"}))
-        if widths:  # the widths as given, not Word's autofit (schema order: after tblW)
-            tbl_pr.append(el("w:tblLayout", {"w:type": "fixed"}))
-        tbl_pr.append(
-            el(
-                "w:tblLook",
-                {
-                    "w:val": "0620",
-                    "w:firstRow": "1",
-                    "w:lastRow": "0",
-                    "w:firstColumn": "0",
-                    "w:lastColumn": "0",
-                    "w:noHBand": "1",
-                    "w:noVBand": "1",
-                },
-            )
-        )
-        tbl.append(tbl_pr)
-        grid = el("w:tblGrid")
-        for col in cols:
-            grid.append(el("w:gridCol", {"w:w": str(col)}))
-        tbl.append(grid)
-        all_rows = ([(header, True)] if header else []) + [(r, False) for r in rows]
-        for cells, is_head in all_rows:
-            tr = el("w:tr")
-            tr_pr = el("w:trPr")
-            tr_pr.append(el("w:cantSplit"))
-            if is_head:
-                tr_pr.append(el("w:tblHeader"))  # repeated on every page the table spans
-            tr.append(tr_pr)
-            for i in range(columns):
-                content = cells[i] if i < len(cells) else ()
-                tc = el("w:tc")
-                tc_pr = el("w:tcPr")
-                tc_pr.append(el("w:tcW", {"w:w": str(cols[i]), "w:type": "dxa"}))
-                tc.append(tc_pr)
-                style = self.sid("Table Heading" if is_head else "Table Text")
-                align = ALIGN.get(aligns[i] if i < len(aligns) else "")
-                extra = [el("w:jc", {"w:val": align})] if align else []
-                tc.append(self.para(style, content, *extra))
-                tr.append(tc)
-            tbl.append(tr)
-        return tbl
