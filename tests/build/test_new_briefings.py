@@ -8,15 +8,14 @@ to what a copy editor passed, one defect found on them at a time.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.cite.test_corpus import docx_notes, html_notes, pdf_text
 from tests.conftest import REPO
+from tests.oracles import libreoffice, print_docx
 
 BRIEFINGS = REPO / "tests" / "fixtures" / "new-briefings"
 NAMES = ("cbam-lng", "semiconductors.ja", "undersea-cables")
@@ -172,34 +171,14 @@ def test_latin_names_in_japanese_notes_are_inverted_with_a_comma(built: Path) ->
     assert in_pdf(built, "semiconductors.ja", "Miller, Chris『Chip War")
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is not installed (make test-word)"
-)
+@pytest.mark.skipif(libreoffice() is None, reason="LibreOffice is not installed (make test-word)")
 def test_english_words_in_japanese_word_notes_wrap_whole(built: Path, tmp_path: Path) -> None:
     # the Word file tagged Latin runs ja-JP (w:val), and LibreOffice broke English words in
     # Japanese notes anywhere: "Semico⏎nductor", "Bureau of Ind⏎ustry"
-    import subprocess
-
     from briefkit.verify.pdflines import read_layout
 
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built / "semiconductors.ja.docx"),
-        ],
-        env={**os.environ, "HOME": str(tmp_path)},
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    layout = read_layout((tmp_path / "semiconductors.ja.pdf").read_bytes())
+    printed = print_docx(built / "semiconductors.ja.docx", tmp_path, tmp_path)
+    layout = read_layout(printed.read_bytes())
     lines = [line.text.strip() for page in layout.pages for line in page if line.text.strip()]
     words = {
         w

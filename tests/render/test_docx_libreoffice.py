@@ -9,10 +9,8 @@ put so it sets the page in them, as WeasyPrint does for the PDF, without install
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 
 import pytest
 from pdfminer.layout import LTChar
@@ -21,9 +19,10 @@ from briefkit import ir
 from briefkit.render.docx import render_docx
 from tests.conftest import REPO, SEED
 from tests.helpers import house_style, resolve_file
+from tests.oracles import libreoffice, print_docx
 from tests.pdfread import Page, read_pages, squeeze
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = libreoffice()
 pytestmark = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
@@ -49,25 +48,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.ResolvedDocume
     fonts.mkdir(parents=True)
     for font in (style.path / "fonts").glob("*.ttf"):
         shutil.copy(font, fonts)
-    assert SOFFICE is not None
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ],
-        env={**os.environ, "HOME": str(home)},
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    return doc, (work / f"{doc.stem}.pdf").read_bytes()
+    return doc, print_docx(source, work, home).read_bytes()
 
 
 def digit_groups(chars: list[LTChar]) -> list[tuple[int, LTChar]]:

@@ -7,8 +7,6 @@ module LibreOffice prints no formula at all, so that is what the skip condition 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pypdfium2
@@ -17,8 +15,9 @@ import pytest
 from briefkit.render.docx import render_docx
 from tests.conftest import Project
 from tests.helpers import house_style, resolve_file
+from tests.oracles import libreoffice, print_docx
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = libreoffice()
 MATH_MODULE = any(Path(p).exists() for p in ("/usr/lib/libreoffice/program/libsmlo.so",))
 pytestmark = pytest.mark.skipif(
     SOFFICE is None or not MATH_MODULE,
@@ -38,25 +37,8 @@ def test_libreoffice_prints_every_equation(project: Project, tmp_path: Path) -> 
     assert doc is not None and not diags.has_errors
     source = tmp_path / "m.docx"
     source.write_bytes(render_docx(doc, house_style().docx_template).data)
-    assert SOFFICE is not None
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    pdf = pypdfium2.PdfDocument(tmp_path / "m.pdf")
+    printed = print_docx(source, tmp_path, tmp_path, timeout=240)
+    pdf = pypdfium2.PdfDocument(printed)
     text = "".join(pdf[0].get_textpage().get_text_range().split())
     # a root's degree is hidden, not an empty box with the radicand moved into it
     assert "√α" in text, text
