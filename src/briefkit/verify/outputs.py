@@ -96,7 +96,7 @@ def verify_html(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]
 
     page = lxml_html.fromstring(data)
     found: list[tuple[int, str]] = []
-    for li in page.xpath('//*[@role="doc-endnotes"]//li'):
+    for li in page.xpath('//*[@role="doc-endnotes"]/ol/li'):  # not a list inside a note
         for back in li.xpath('.//*[@role="doc-backlink"]'):
             back.drop_tree()
         number = (li.get("id") or "").removeprefix("note-")
