@@ -16,8 +16,14 @@ __all__ = ["app", "main"]
 def main() -> None:
     """The `briefkit` command: fork the PDF worker if a build may want it (`cli.early`, before
     typer is imported), then run the application."""
+    import gc
+
     from briefkit.cli import early
 
+    # a build allocates many long-lived objects (models, style sheets, layout boxes) and frees
+    # little before it exits: the default threshold (700) runs the collector thousands of times
+    # for nothing. Measured in docs/performance.md; the worker forked below inherits it.
+    gc.set_threshold(20000, 20, 20)
     early.start(sys.argv[1:])
     try:
         from briefkit.cli.wiring import main as run

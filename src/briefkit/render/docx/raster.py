@@ -73,7 +73,10 @@ def svg_size(data: bytes) -> tuple[float, float]:
 
 def _svg_png(data: bytes) -> bytes:
     import pypdfium2 as pdfium
-    import weasyprint
+
+    from briefkit.render import weasylibs
+
+    weasyprint = weasylibs.load()
 
     width, height = svg_size(data)
     source = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
+from briefkit.render import weasylibs
 from briefkit.render.pdf import footnote_area, resume
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.placement import NotePlacement
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        weasyprint = weasylibs.load()
     except OSError as exc:  # Pango/HarfBuzz missing: an environment problem, not a content one
         raise BriefkitError(
             f"WeasyPrint cannot load its system libraries ({exc}); install Pango "

@@ -93,7 +93,9 @@ def install(*, reuse: bool = True) -> bool:
     """Patch WeasyPrint; True if the shortcut is on. `reuse=False` counts area updates and note
     layouts without changing anything (the stock layout, measured)."""
     global _installed, _decided
-    import weasyprint
+    from briefkit.render import weasylibs
+
+    weasyprint = weasylibs.load()
 
     _decided = True
 

@@ -81,7 +81,9 @@ _stock: Callable[..., Iterator[Any]] | None = None
 
 
 def available() -> bool:
-    import weasyprint
+    from briefkit.render import weasylibs
+
+    weasyprint = weasylibs.load()
 
     return weasyprint.__version__ in VERIFIED and os.environ.get(ENV) != "full"
 
