@@ -59,7 +59,7 @@ def test_a_valid_manifest_makes_the_second_build_skip_even_after_a_move(
 ) -> None:
     manifest = build_once(project, cli)
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    assert data["schema"] == SCHEMA == 2
+    assert data["schema"] == SCHEMA == 3
     assert "content/b.md" in data["inputs"]  # relative to the project root
     assert not [name for name in data["inputs"] if name.startswith(str(project.root))]
     assert data["outputs"]["html"]["path"] == "b.html"
@@ -85,7 +85,7 @@ def test_an_old_schema_manifest_is_rebuilt_without_a_word(project: Project, cli:
 @pytest.mark.parametrize(
     ("text", "where", "message"),
     [
-        pytest.param('{"schema": 2,\n "stem": "b",\n oops}', (3, 2), "it is not JSON", id="syntax"),
+        pytest.param('{"schema": 3,\n "stem": "b",\n oops}', (3, 2), "it is not JSON", id="syntax"),
         pytest.param(b"\xff", (1, 1), "it is not UTF-8", id="encoding"),
         pytest.param("[" * 100_000, (1, 1), "it is not JSON briefkit can read", id="too-deep"),
         pytest.param('["a list"]', (1, 1), "it is not a JSON object", id="a-list"),
@@ -127,7 +127,7 @@ def test_a_manifest_that_is_not_json_is_rebuilt_with_a_located_warning(
             "expected.notes.0.0: input should",
             id="text-for-number",
         ),
-        pytest.param(lambda d: d.update(schema="2"), "schema: input should be 2", id="schema"),
+        pytest.param(lambda d: d.update(schema="2"), "schema: input should be 3", id="schema"),
         pytest.param(lambda d: d.pop("schema"), "schema: field required", id="no-schema"),
         pytest.param(
             lambda d: d.update(stem="other"), "it is the manifest of another briefing", id="stem"

@@ -9,6 +9,7 @@ number of items, must be one briefkit makes; every span kind pandoc makes from a
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,12 +51,13 @@ def pandoc_lists(node: Any, out: list[ListKey]) -> None:
             pandoc_lists(value, out)
 
 
-def read(name: str) -> tuple[dict[str, Any], ParsedLists]:
+def read(name: str | Path) -> tuple[dict[str, Any], ParsedLists]:
     exe = pandoc()
     if exe is None:
         pytest.skip("pandoc is not available (pypandoc-binary)")
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    body = parse_body(blank_title_block(text), FIXTURES / name, Diagnostics())
+    path = FIXTURES / name
+    text = path.read_text(encoding="utf-8")
+    body = parse_body(blank_title_block(text), path, Diagnostics())
     blocks = [*body.blocks, *(b for d in body.definitions.values() for b in d.blocks)]
     return pandoc_ast(exe, text), ParsedLists(blocks)
 
@@ -97,3 +99,18 @@ def test_fancy_lists_are_in_the_fixtures() -> None:
     pandoc_lists(ast["blocks"], theirs)
     styles = {(s, d) for s, d, _, _ in theirs}
     assert {("lower-roman", "period"), ("upper-alpha", "parens"), ("decimal", "parens")} <= styles
+
+
+NOTES_WITH_LISTS = (
+    Path(__file__).parent.parent / "fixtures" / "layout-corpus" / "14-structured-notes.md"
+)
+
+
+def test_fancy_lists_inside_notes_are_read_as_pandoc_reads_them() -> None:
+    """A note's blocks are indented four columns: `i.` and `(1)` there start lists (they were
+    read as an indented paragraph's text), and `a)` under `(1)` nests."""
+    ast, parsed = read(NOTES_WITH_LISTS)
+    theirs: list[ListKey] = []
+    pandoc_lists(ast["blocks"], theirs)
+    assert {("lower-roman", "period", 1, 4), ("decimal", "parens", 1, 2)} <= set(theirs)
+    assert Counter(parsed.lists) == Counter(theirs)

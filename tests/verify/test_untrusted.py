@@ -115,7 +115,7 @@ def test_a_device_or_fifo_output_is_reported_at_once(
             id="not-json",
         ),
         pytest.param(
-            '{"schema": 2}',
+            '{"schema": 3}',
             "1:1: error[manifest.invalid]: build manifest not trusted: source: field required (and",
             id="incomplete",
         ),

@@ -7,17 +7,14 @@ read back by incremental builds (`up_to_date`), `watch` and `verify`:
   its SHA-256, plus the briefkit version and the options — the key of incremental builds;
 - `outputs`: each written file, by its name in the output folder, with its SHA-256 — a build
   that finds them unchanged and its inputs unchanged has nothing to do;
-- `expected`: the notes (number, text), the link targets and the metadata of the resolved
-  document — what `briefkit verify` checks every output against.
-Paths are relative to the project root (a built-in style's files: absolute), so a moved
-project keeps its manifests. Per-briefing files keep parallel builds from contending.
+- `expected`: the notes (also as the PDF prints them), links, metadata — what `verify` checks.
+Paths are relative to the project root (built-in styles: absolute); one file per briefing.
 
-A manifest is untrusted input (whoever can write to the output folder can write one): read under
-the containment rule (`paths.read_contained`), validated by the models below (unknown keys and
-wrong types refused), and the files it names read under that rule too: inputs inside the
-project or the built-in styles, outputs by a relative name inside the output folder. One that
-fails is not up to date, with a `manifest.invalid` warning at it; one of another schema
-(another briefkit) is silently out of date.
+A manifest is untrusted input: read under the containment rule (`paths.read_contained`),
+validated by the models below (unknown keys, wrong types refused), the files it names read under
+that rule too (inputs in the project or built-in styles, outputs by a relative name in the
+output folder). One that fails is out of date with a `manifest.invalid` warning at it; one of
+another schema (another briefkit) silently out of date.
 """
 
 from __future__ import annotations
@@ -46,16 +43,14 @@ from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
 
 MANIFEST_DIR = ".briefkit"
-SCHEMA: Final = 2  # 2: paths relative to the project root, validated (also in `Manifest`)
+SCHEMA: Final = 3  # 2: relative paths, validated; 3: the PDF's note text (also in `Manifest`)
 # Inputs are hashed under the largest cap of the kinds a build reads (the manifest does not say
-# which each is): a genuine input was under its own cap when read, a file swapped in since is
-# read no further than this.
+# which each is): a file swapped in since it was read is read no further than this.
 INPUT_KINDS = ("briefing", "references", "image", "style", "font", "template")
 INPUT_KIND = max(INPUT_KINDS, key=paths.SIZE_CAPS.__getitem__)
 
 
-# A pure memo, so module-level: it reads briefkit's own code, which no house style or content
-# file changes (an edit to briefkit is seen by the next process).
+# A pure memo, so module-level: it reads briefkit's own code (an edit is seen by the next process)
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """briefkit's version and a fingerprint of its code: an upgrade, or an edit in a source
@@ -111,6 +106,7 @@ class Expected(_Record):
     """What every output of a briefing must carry (`verify` checks it)."""
 
     notes: list[tuple[int, str]] = Field(default_factory=list)
+    print_notes: list[tuple[int, str]] = Field(default_factory=list)  # with list markers
     links: list[str] = Field(default_factory=list)
     title: str = ""
     subtitle: str = ""
@@ -119,6 +115,10 @@ class Expected(_Record):
     lang: str = "en"
     keywords: list[str] = Field(default_factory=list)
     source_lines: list[tuple[int, str]] = Field(default_factory=list)  # where preflight points
+
+    @property
+    def pdf_notes(self) -> list[tuple[int, str]]:  # render.notetext; `notes` if none recorded
+        return self.print_notes or self.notes
 
 
 class Output(_Record):
@@ -167,7 +167,7 @@ class Manifest(_Record):
     expected: Expected
     diagnostics: list[Recorded] = Field(default_factory=list)
     partners: list[PlainName] = Field(default_factory=list)  # other language editions
-    schema_version: Literal[2] = Field(alias="schema")  # = SCHEMA
+    schema_version: Literal[3] = Field(alias="schema")  # = SCHEMA
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json", by_alias=True)

@@ -29,6 +29,7 @@ from briefkit.build.sources import BuildOptions
 from briefkit.errors import Diagnostic
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
+from briefkit.render import notetext
 
 
 def manifest_bytes(
@@ -93,6 +94,7 @@ def expected_of(doc: ir.ResolvedDocument, text: str = "") -> Expected:
     meta = doc.meta
     return Expected(
         notes=[(n.number, ir.note_text(n)) for n in doc.notes],
+        print_notes=[(n.number, notetext.print_text(n)) for n in doc.notes],
         links=sorted({node.url for node in ir.walk(doc) if isinstance(node, ir.Link)}),
         title=meta.title_text,
         subtitle=meta.subtitle_text,

@@ -7,7 +7,8 @@ every located diagnostic stay right. What the marker said is kept in `Markers`, 
 block converter to give the list its style, delimiter and start; example items are numbered
 through the whole document, and their labels are kept for `(@label)` references.
 
-pandoc's rules followed: a list starts after a blank line (or inside a list); `i`/`I` alone is
+pandoc's rules followed, in the body and inside a note's definition (whose margin is its 4-column
+indent): a list starts after a blank line (or inside a list); `i`/`I` alone is
 roman, any other single letter alphabetic, several roman letters roman; a capital letter and a
 period need two spaces after them (so "B. Russell" stays text); `#.` numbers on.
 """
@@ -29,6 +30,7 @@ _ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 _LABEL = re.compile(r"^@[\w-]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _REF = re.compile(r"@([\w-]+)(?<!-)")
+_NOTE_DEF = re.compile(r"^[ ]{0,3}\[\^[^\]\s]+\]:")
 _OTHER_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}([.)]))(?: +|$)")
 
 
@@ -104,6 +106,7 @@ def rewrite(text: str) -> tuple[str, Markers]:
     in_list = False
     prev_blank = True
     example = 0
+    base = 0  # the margin of the current block: 4 inside a note's definition
     last: dict[int, Marker] = {}  # the previous fancy item at each indent
     delims: dict[int, str] = {}  # the CommonMark delimiter its rewritten marker got
     for n, line in enumerate(lines):
@@ -116,8 +119,14 @@ def rewrite(text: str) -> tuple[str, Markers]:
         if not line.strip():
             prev_blank = True
             continue
+        if _NOTE_DEF.match(line):  # a note's blocks are indented 4: its margin is there
+            base, in_list, prev_blank = 4, False, False
+            last.clear()
+            continue
+        if base and _indent(line) < base:
+            base = 0  # text at the page margin again: the note has ended
         m = _MARKER.match(line)
-        marker = _marker(m, prev_blank or in_list, in_list) if m else None
+        marker = _marker(m, prev_blank or in_list, in_list, base) if m else None
         if m is not None and marker is not None:
             width = len(m.group("marker"))
             key, before = _sibling(last, len(m.group("indent").expandtabs(4)))
@@ -144,14 +153,14 @@ def rewrite(text: str) -> tuple[str, Markers]:
             digits = "1".zfill(width - 1)
             lines[n] = m.group("indent") + digits + delims.get(key, ".") + line[m.end("marker") :]
             in_list = True
-        elif (other := _OTHER_ITEM.match(line)) and (in_list or _indent(line) < 4):
+        elif (other := _OTHER_ITEM.match(line)) and (in_list or _indent(line) - base < 4):
             in_list = True  # (indented 4 or more outside a list: a code block's line)
             if other.group(1):  # a CommonMark ordered item: a fancy one after it is a new list
                 key, _ = _sibling(last, len(line) - len(line.lstrip()))
                 native: ir.ListDelim = "paren" if other.group(1) == ")" else "period"
                 last[key] = Marker("decimal", native, 1)
                 delims[key] = other.group(1)
-        elif prev_blank and not line[:1].isspace():
+        elif prev_blank and _indent(line) <= base:
             in_list = False  # a paragraph at the margin after a blank line ends the list
             last.clear()
         prev_blank = False
@@ -162,8 +171,8 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
-def _marker(m: re.Match[str], may_start: bool, in_list: bool) -> Marker | None:
-    indent = len(m.group("indent").expandtabs(4))
+def _marker(m: re.Match[str], may_start: bool, in_list: bool, base: int = 0) -> Marker | None:
+    indent = len(m.group("indent").expandtabs(4)) - base
     if not may_start or indent > 12 or (indent >= 4 and not in_list):  # >= 4: code
         return None
     spaces = len(m.group("space"))

@@ -145,6 +145,21 @@ class _Resolver(BlockResolver):
         )
         return False
 
+    def _warn_flattened(self, blocks: Sequence[ir.ResolvedBlock], loc: SourceLocation) -> None:
+        """A PDF note sits inside its calling paragraph, at the page foot: a table or figure
+        cannot be set there, so the PDF prints its text (rows, caption) and not the image."""
+        kinds = {
+            type(n).__name__.lower() for n in ir.walk(blocks) if isinstance(n, ir.Figure | ir.Table)
+        }
+        for kind in sorted(kinds):
+            what = "its rows as lines of text" if kind == "table" else "its caption, not the image"
+            self.diags.warning(
+                "note.block-as-text",
+                f"a {kind} in a footnote: the PDF prints {what} (HTML and Word keep the {kind})",
+                loc,
+                f"move the {kind} into the body and refer to it from the note",
+            )
+
     def footnote_ref(self, ref: ir.FootnoteRef, ctx: Context) -> list[ir.Inline]:
         if not self._note_allowed(ctx, ref.loc):
             return []
@@ -181,6 +196,7 @@ class _Resolver(BlockResolver):
         self.note_edges, self.sentences = _edges(blocks), _sentences(blocks)
         resolved = self.blocks(blocks, InNote(number))
         self.note_edges, self.sentences = saved
+        self._warn_flattened(resolved, loc)
         self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
         return ir.NoteRef(number)
 

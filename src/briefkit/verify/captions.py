@@ -29,8 +29,10 @@ def html_captions(data: bytes) -> list[str]:
 def docx_captions(data: bytes) -> list[str]:
     from lxml import etree
 
+    from briefkit.verify.tables import stories as docx_stories
+
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        document = etree.fromstring(zf.read("word/document.xml"))
+        stories = docx_stories(zf)  # the body, then the notes
         styles = etree.fromstring(zf.read("word/styles.xml"))
     ids = {
         s.get(W + "styleId")
@@ -41,7 +43,7 @@ def docx_captions(data: bytes) -> list[str]:
         )
     }
     out = []
-    for p in document.iter(W + "p"):
+    for p in (p for story in stories for p in story.iter(W + "p")):
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is not None and style.get(W + "val") in ids:
             out.append(_squash("".join(t.text or "" for t in p.iter(W + "t"))))

@@ -100,6 +100,8 @@ def verify_html(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]
         for back in li.xpath('.//*[@role="doc-backlink"]'):
             back.drop_tree()
         number = (li.get("id") or "").removeprefix("note-")
+        for cell in li.iter("td", "th", "p", "li", "dt", "dd", "caption", "figcaption"):
+            cell.tail = " " + (cell.tail or "")  # a table's cells are words apart, as printed
         found.append((int(number) if number.isdigit() else -1, li.text_content()))
     out = compare_notes(path, "html", expected, found)
     hrefs = set(page.xpath("//a/@href"))
@@ -162,7 +164,7 @@ def verify_pdf(path: Path, data: bytes, expected: Expected) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     position = 0
     ends = list(itertools.accumulate(len(page) for page in pages))
-    for number, note in expected.notes:
+    for number, note in expected.pdf_notes:
         target = squeeze(note)
         at = text.find(target, position)
         end = at + len(target)

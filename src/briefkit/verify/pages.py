@@ -31,8 +31,8 @@ def pages(layout: PdfLayout, expected: Expected) -> list[Page]:
     the note area (from the first line that starts one of the expected notes, or that goes on
     with the note the page before ended with: a note continued from there)."""
     # a note's marker is its number, with a full stop in Latin scripts (none in Japanese)
-    starts = {n: (str(n), squeeze(text)[:12]) for n, text in expected.notes}
-    texts = {n: squeeze(text) for n, text in expected.notes}
+    starts = {n: (str(n), squeeze(text)[:12]) for n, text in expected.pdf_notes}
+    texts = {n: squeeze(text) for n, text in expected.pdf_notes}
     out: list[Page] = []
     # the first page has no running heads: its first line is at the top of the text area
     first = [line for line in layout.pages[0] if not _PAGE_NUMBER.match(line.text)]

@@ -61,11 +61,19 @@ def _laid_out(rows: list[list[tuple[int, int, str]]]) -> Grid:
 
 
 def docx_tables(data: bytes) -> list[Grid]:
+
+    out: list[Grid] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for part in stories(zf):  # the body, then the notes: the web page's order
+            out += [_docx_grid(t) for t in part.iter(W + "tbl") if not _nested(t)]
+    return out
+
+
+def stories(zf: zipfile.ZipFile) -> list[Any]:
     from lxml import etree
 
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        document = etree.fromstring(zf.read("word/document.xml"))
-    return [_docx_grid(t) for t in document.iter(W + "tbl") if not _nested(t)]
+    names = ["word/document.xml", "word/footnotes.xml"]
+    return [etree.fromstring(zf.read(n)) for n in names if n in zf.namelist()]
 
 
 def _nested(tbl: Any) -> bool:

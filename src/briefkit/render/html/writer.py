@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from briefkit import ir
 from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
 from briefkit.model.housestyle import Typography
+from briefkit.render import notetext
 from briefkit.render.html import pandoc, tables
 from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.render.html.math import math_markup
@@ -233,14 +234,25 @@ class HtmlWriter:
             self.in_body_text = outer
 
     def _note_paras(self, note: ir.Note) -> Markup:
+        """Each printed paragraph a span (notetext: lists, quotes and code flattened, markers
+        as text); the depth a class the house CSS indents by."""
         parts = []
-        for block in note.blocks:
-            inner = (
-                self.inlines(block.inlines)
-                if isinstance(block, ir.Paragraph)
-                else escape(ir.blocks_text([block]))
-            )
-            parts.append(Markup('<span class="footnote-para">%s</span>') % inner)
+        for para in notetext.note_paras(note.blocks):
+            cls = "footnote-para"
+            if para.depth:
+                cls += f" footnote-depth-{min(para.depth, 4)}"
+            if para.kind == "code":
+                inner = Markup('<code class="footnote-code">%s</code>') % para.code
+            else:
+                inner = self.inlines(para.inlines)
+            if para.marker:
+                cls += " footnote-item"
+                # a no-break space: the marker never ends a line alone
+                inner = Markup('<span class="footnote-item-marker">%s</span>\u00a0%s') % (
+                    para.marker,
+                    inner,
+                )
+            parts.append(Markup('<span class="%s">%s</span>') % (cls, inner))
         return Markup("").join(parts)
 
     # ------------------------------------------------------------ blocks
