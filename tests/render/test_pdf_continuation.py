@@ -212,11 +212,11 @@ def test_verify_reads_a_continued_note_as_printed_whole(
         manifest = read_manifest(root / "output", stem)
         assert manifest is not None
         assert verify_pdf(path, path.read_bytes(), manifest.expected) == []
-        number, _ = max(manifest.expected.notes, key=lambda note: len(note[1]))
+        number, _ = max(manifest.expected.pdf_notes, key=lambda note: len(note[1]))
         notes = [
             (n, t + " A sentence not printed.") if n == number else (n, t)
-            for n, t in manifest.expected.notes
+            for n, t in manifest.expected.pdf_notes
         ]
-        changed = manifest.expected.model_copy(update={"notes": notes})
+        changed = manifest.expected.model_copy(update={"print_notes": notes})
         problems = verify_pdf(path, path.read_bytes(), changed)
         assert [d.message for d in problems if f"note {number} " in d.message]

@@ -1,4 +1,4 @@
-"""Parse stage: pandoc's implicit heading references, `[Heading text]` and `[Heading text][]`.
+"""Parse stage: pandoc's implicit heading references: `[Heading]`, `[Heading][]`, `[text][Heading]`.
 
 Consumes the body's blocks and the link labels the file defines, and produces the blocks with
 each such bracketed text (left as text by CommonMark) turned into a link to the heading, whose
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from typing import Any
 
 from briefkit import ir
@@ -20,10 +19,18 @@ _BRACKETED = re.compile(r"(?<![\]!\\])\[([^\]\[\n@^]+)\](\[\])?(?![(\[:{])")
 
 
 def slug_base(text: str) -> str:
-    """A heading's id before de-duplication: lower case, no punctuation, hyphens for spaces."""
-    text = unicodedata.normalize("NFKD", text).lower()
-    base = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_]+", "-", base).strip("-") or "section"
+    """A heading's id before de-duplication, by pandoc's `auto_identifiers`: lower case; only
+    letters, digits, `_`, `-` and `.` kept; words joined by hyphens; nothing before the first
+    letter; "section" if nothing is left. So a pandoc document's links to its headings hold."""
+    kept = "".join(c for c in text.lower() if c.isspace() or c.isalnum() or c in "_-.")
+    ident = "-".join(kept.split())
+    first = next((i for i, c in enumerate(ident) if c.isalpha()), len(ident))
+    return ident[first:] or "section"
+
+
+def unique(base: str, count: int) -> str:
+    """The `count`th heading with this base id: pandoc's `base`, `base-1`, `base-2`…"""
+    return base if count <= 1 else f"{base}-{count - 1}"
 
 
 def label(text: str) -> str:
@@ -41,7 +48,7 @@ def link_headings(
             text = ir.plain_text(block.inlines)
             base = block.id or slug_base(text)
             used[base] = used.get(base, 0) + 1
-            ident = base if used[base] == 1 or block.id else f"{base}-{used[base]}"
+            ident = base if block.id else unique(base, used[base])
             names.setdefault(label(text), ident)
     targets = {k: v for k, v in names.items() if k not in defined}
     if not targets or not _mentions(blocks, targets):
@@ -55,12 +62,7 @@ def link_headings(
 
 
 def _mentions(blocks: tuple[ir.SourceBlock, ...], targets: dict[str, str]) -> bool:
-    return any(
-        label(m.group(1)) in targets
-        for node in ir.walk(blocks)
-        if isinstance(node, ir.Text)
-        for m in _BRACKETED.finditer(node.text)
-    )
+    return any(isinstance(node, ir.Text) and "[" in node.text for node in ir.walk(blocks))
 
 
 def _with_ids(
@@ -77,20 +79,79 @@ def _with_ids(
     return out
 
 
-def _split(text: str, targets: dict[str, str], linked: set[str]) -> list[ir.SourceInline]:
-    out: list[ir.SourceInline] = []
+# `[text][Heading]`, `[Heading][]` and `[Heading]` over a run of inlines: the brackets are in
+# text, what they hold may be several inlines (`[Extension: `x`]`: text, code, text). Each
+# inline that is not text stands in the pattern as one NUL.
+_FULL = re.compile(r"(?<![\]!\\])\[([^\[\]\n]+)\]\[([^\[\]\n]+)\](?![(\[{])")
+_SHORT = re.compile(r"(?<![\]!\\])\[([^\[\]\n@^]+)\](\[\])?(?![(\[{])")
+_IN_LABEL = (ir.Text, ir.Code)  # a heading's label is its plain text: words and code
+_NOT_IN_LINK = (ir.Link, ir.Image, ir.Cite, ir.FootnoteRef, ir.InlineNote)
+
+
+class _Run:
+    """A run of sibling inlines as one string: a Text's characters, one NUL per other inline."""
+
+    def __init__(self, items: list[ir.SourceInline]) -> None:
+        self.items = items
+        self.at: list[tuple[int, int]] = []  # per character: (item, offset in its text or -1)
+        chars: list[str] = []
+        for i, node in enumerate(items):
+            if isinstance(node, ir.Text):
+                chars.append(node.text)
+                self.at.extend((i, k) for k in range(len(node.text)))
+            else:
+                chars.append("\0")
+                self.at.append((i, -1))
+        self.text = "".join(chars)
+
+    def nodes(self, start: int, end: int) -> list[ir.SourceInline]:
+        """The inlines of characters `start`..`end` (texts cut, other inlines whole)."""
+        out: list[ir.SourceInline] = []
+        k = start
+        while k < end:
+            i, off = self.at[k]
+            node = self.items[i]
+            if off < 0:
+                out.append(node)
+                k += 1
+                continue
+            assert isinstance(node, ir.Text)
+            stop = min(end, k + len(node.text) - off)
+            out.append(ir.Text(node.text[off : off + stop - k]))
+            k = stop
+        return out
+
+
+def _refs(items: list[ir.SourceInline], targets: dict[str, str], linked: set[str]) -> list[Any]:
+    if not any(isinstance(n, ir.Text) and "[" in n.text for n in items):
+        return items
+    run = _Run(items)
+    found: list[tuple[int, int, list[ir.SourceInline], str]] = []  # start, end, text, target
+    taken: list[tuple[int, int]] = []
+    for pattern in (_FULL, _SHORT):
+        for m in pattern.finditer(run.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            name = run.nodes(*m.span(pattern.groups if pattern is _FULL else 1))
+            shown = run.nodes(*m.span(1))
+            if not all(isinstance(n, _IN_LABEL) for n in name) or any(
+                isinstance(n, _NOT_IN_LINK) for n in shown
+            ):
+                continue
+            key = label(ir.plain_text(name))
+            if key in targets:
+                found.append((m.start(), m.end(), shown, key))
+                taken.append(m.span())
+    if not found:
+        return items
+    out: list[Any] = []
     pos = 0
-    for m in _BRACKETED.finditer(text):
-        key = label(m.group(1))
-        if key not in targets:
-            continue
-        if m.start() > pos:
-            out.append(ir.Text(text[pos : m.start()]))
-        out.append(ir.Link((ir.Text(m.group(1)),), "#" + targets[key]))
+    for start, end, shown, key in sorted(found, key=lambda f: f[0]):
+        out.extend(run.nodes(pos, start))
+        out.append(ir.Link(tuple(shown), "#" + targets[key]))
         linked.add(key)
-        pos = m.end()
-    if pos < len(text):
-        out.append(ir.Text(text[pos:]))
+        pos = end
+    out.extend(run.nodes(pos, len(run.text)))
     return out
 
 
@@ -99,14 +160,13 @@ _LEAVES = (ir.Code, ir.CodeBlock, ir.Math, ir.Link, ir.Image, ir.Cite, ir.Headin
 
 def _map(node: Any, targets: dict[str, str], linked: set[str]) -> Any:
     """`node` with its Text rewritten; a Text may become several inlines (a list)."""
-    if isinstance(node, ir.Text):
-        return _split(node.text, targets, linked)
     if isinstance(node, tuple):
         items: list[Any] = []
         for item in node:
             mapped = _map(item, targets, linked)
             items.extend(mapped if isinstance(mapped, list) else [mapped])
-        return tuple(items)
+        inlines = all(not isinstance(n, (tuple, ir.Paragraph)) for n in items)
+        return tuple(_refs(items, targets, linked) if inlines and items else items)
     if isinstance(node, (*_LEAVES, type)) or not dataclasses.is_dataclass(node):
         return node
     whole: Any = node  # a frozen IR dataclass

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, did_you_mean
-from briefkit.parse.headingrefs import slug_base
+from briefkit.parse.headingrefs import slug_base, unique
 
 
 class Ids:
@@ -26,7 +26,7 @@ class Ids:
     def slug(self, inlines: Sequence[ir.Inline]) -> str:
         base = slug_base(ir.plain_text(inlines))  # the parser's, for [Heading] links
         self.used[base] += 1
-        return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
+        return unique(base, self.used[base])
 
     def claim(self, ident: str) -> str:
         """An id written by the author (`{#sec:x}`): kept as written (`-2` if repeated)."""
