@@ -98,11 +98,15 @@ def test_warnings_pass_but_fail_under_strict(project: Project, cli) -> None:  # 
     )
     assert "hint: did you mean 'subtitle'?" in ok.stderr
     (project.root / "output" / "w.html").unlink()
+    assert "0 errors, 1 warning" in ok.stdout
     strict = cli("build", "--strict")
     assert strict.exit_code == 1
     assert diagnostics(strict.stderr)[0]["sev"] == "error"
+    # the summary counts what was printed: an error, not a warning
+    assert "1 failed; 1 error, 0 warnings" in strict.stdout, strict.stdout
     assert not (project.root / "output" / "w.html").exists()
-    assert cli("check", "--strict").exit_code == 1
+    checked = cli("check", "--strict")
+    assert checked.exit_code == 1 and "1 error, 0 warnings" in checked.stdout
 
 
 def test_usage_errors_exit_2(project: Project, cli) -> None:  # type: ignore[no-untyped-def]

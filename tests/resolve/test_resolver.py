@@ -166,3 +166,25 @@ def test_a_label_written_before_a_cross_reference_is_reported(project: Project) 
     paragraph = doc.body[-1]
     assert isinstance(paragraph, ir.Paragraph)
     assert ir.plain_text(paragraph.inlines) == ("See Table Table 1. Table 1 and Table 1 agree.")
+
+
+def test_a_crossref_parent_is_used_through_its_cited_child(project: Project) -> None:
+    """A cited chapter inherits its book (`crossref`, then the book's own `xdata`): neither
+    parent is `ref.unused`, which made `--strict` refuse a normal biblatex file; an entry no
+    cited one inherits from still is."""
+    project.write(
+        "content/x.bib",
+        "@inbook{chapter, author = {Doe, Jane}, title = {A Chapter}, crossref = {Book},\n"
+        "  pages = {1--5}}\n"
+        "@book{book, editor = {Roe, Rick}, title = {The Book}, xdata = {pub}, year = {2020}}\n"
+        "@xdata{pub, publisher = {Press}, location = {Tokyo}}\n"
+        "@book{lonely, title = {Uncited}, year = {2020}}\n",
+    )
+    path = project.write(
+        "content/c.md", "---\ntitle: T\nbibliography: x.bib\n---\nText.[@chapter]\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None
+    unused = [d.message for d in diags if d.code == "ref.unused"]  # type: ignore[attr-defined]
+    assert unused == ["reference 'lonely' is never cited"]
+    assert "The Book" in texts(doc)[0] and "Press" in texts(doc)[0]

@@ -182,8 +182,9 @@ class Summary:
         self.skipped += status == "skipped"
         self.failed += status == "failed"
         self.render_failures += result.render_failed
-        self.errors += result.errors
-        self.warnings += result.warnings
+        # under --strict a warning is printed, and counted, as the error it is
+        self.errors += result.errors + (result.warnings if strict else 0)
+        self.warnings += 0 if strict else result.warnings
         entry: dict[str, Any] = {
             "source": str(result.source),
             "status": status,

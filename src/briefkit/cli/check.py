@@ -29,8 +29,8 @@ def check(
     for path in paths:
         result, _, _ = pipeline.check(path, limits)
         print_diagnostics(result.diagnostics, strict)
-        errors += result.errors
-        warnings += result.warnings
+        errors += result.errors + (result.warnings if strict else 0)  # as printed
+        warnings += 0 if strict else result.warnings
         failed += result.failed(strict)
     print_line(
         f"checked {len(paths)} briefing{'s' * (len(paths) != 1)}: "

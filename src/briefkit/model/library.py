@@ -10,7 +10,7 @@ URLs or DOIs that do not parse, and tags in printed text that are not CSL rich-t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -37,6 +37,20 @@ class LocatedReference:
 
     def field_loc(self, name: str) -> SourceLocation:
         return self.raw.locate((name,))
+
+
+def with_parents(keys: Iterable[str], library: Mapping[str, LocatedReference]) -> set[str]:
+    """`keys` and the entries they inherit from (BibTeX `crossref`, `xdata`), transitively:
+    a parent is used through its cited children, whether or not it is cited itself."""
+    used = set(keys)
+    todo = list(used)
+    while todo:
+        located = library.get(todo.pop())
+        for parent in located.raw.parents if located else ():
+            if parent not in used:
+                used.add(parent)
+                todo.append(parent)
+    return used
 
 
 def validate_item(

@@ -194,7 +194,11 @@ def read_bibtex(
             line0 = where.get(str(keys[0])) if keys else None
             return origin if line0 is None else at(line0)
 
-        items.append(RawItem(conv.data, origin, locate))
+        named = (
+            k for f in ("crossref", "xdata") for k in re.split(r"[\s,]+", raw.fields.get(f, ""))
+        )
+        parents = tuple(by_key[k.lower()].key for k in named if k and k.lower() in by_key)
+        items.append(RawItem(conv.data, origin, locate, parents))
     return items
 
 

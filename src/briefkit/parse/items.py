@@ -17,6 +17,8 @@ class RawItem:
     data: Any
     origin: SourceLocation
     _locate: Callable[[PathKey, bool], SourceLocation]
+    # the entries it inherits fields from (BibTeX `crossref`, `xdata`): cited through it
+    parents: tuple[str, ...] = ()
 
     def locate(self, keys: PathKey, *, key: bool = False) -> SourceLocation:
         return self._locate(keys, key)

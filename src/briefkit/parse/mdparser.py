@@ -9,6 +9,7 @@ into `token.meta["pos"]`; `parse.locate` maps offsets back to `line:col`.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable
 
@@ -78,6 +79,25 @@ def _smart_dashes(state: StateCore) -> None:
                 tok.content = _dashes(tok.content)
 
 
+def _autolink_entities(state: StateCore) -> None:
+    """`<http://g&ouml;gle.com>`: pandoc decodes the entities of an autolink (its text and its
+    target); CommonMark, and so markdown-it, keeps them as written."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        auto = False
+        for tok in block.children:
+            if tok.type == "link_open" and tok.info == "auto":
+                auto = True
+                href = str(tok.attrGet("href") or "")
+                if "&" in href:
+                    tok.attrSet("href", html.unescape(href))
+            elif tok.type == "link_close":
+                auto = False
+            elif tok.type == "text" and auto and "&" in tok.content:
+                tok.content = html.unescape(tok.content)
+
+
 def _dashes(text: str) -> str:
     text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
     text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
@@ -128,4 +148,5 @@ def markdown_parser() -> MarkdownIt:
         fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _stamped(fn, nested))
     md.core.ruler.before("smartquotes", "bk_dashes", _smart_dashes)
+    md.core.ruler.before("bk_dashes", "bk_autolink_entities", _autolink_entities)
     return md

@@ -21,6 +21,7 @@ from briefkit.cite.positions import Position, PositionTracker
 from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
+from briefkit.model.library import with_parents
 from briefkit.resolve import placement
 from briefkit.resolve.bibliography import bibliography
 from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
@@ -148,10 +149,8 @@ class _Resolver(BlockResolver):
     def _warn_flattened(self, blocks: Sequence[ir.ResolvedBlock], loc: SourceLocation) -> None:
         """A PDF note sits inside its calling paragraph, at the page foot: a table or figure
         cannot be set there, so the PDF prints its text (rows, caption) and not the image."""
-        kinds = {
-            type(n).__name__.lower() for n in ir.walk(blocks) if isinstance(n, ir.Figure | ir.Table)
-        }
-        for kind in sorted(kinds):
+        found = {type(n).__name__ for n in ir.walk(blocks) if isinstance(n, ir.Figure | ir.Table)}
+        for kind in sorted(k.lower() for k in found):
             what = "its rows as lines of text" if kind == "table" else "its caption, not the image"
             self.diags.warning(
                 "note.block-as-text",
@@ -289,8 +288,9 @@ class _Resolver(BlockResolver):
                     definition.loc,
                     f"call it in the text with [^{label}], or delete it",
                 )
+        used = with_parents(self.cited, self.doc.library)
         for key, located in self.doc.library.items():
-            if key not in self.cited and not located.shared:  # a series library: normal
+            if key not in used and not located.shared:  # a series library: normal
                 self.diags.warning("ref.unused", f"reference '{key}' is never cited", located.loc)
 
     def check_fields(self) -> None:
