@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefkit.cite.names import full_name
-from briefkit.lang import CJK_RUN, is_cjk, primary_subtag
+from briefkit.lang import CJK_RUN, is_cjk, primary_subtag, tie_numbers
 from briefkit.model.reference import Name
 
 
@@ -47,3 +47,17 @@ def test_a_name_in_supplementary_ideographs_is_written_family_first_without_a_sp
 
 def test_primary_subtag() -> None:
     assert [primary_subtag(t) for t in ("ja-JP", "EN", "zh-Hant-TW", "")] == ["ja", "en", "zh", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("2024年3月5日", "2024\u2060年3\u2060月5\u2060日"),
+        ("第89巻第44号、120頁", "第\u206089\u2060巻第\u206044\u2060号、120\u2060頁"),
+        ("（２００８年）", "（２００８\u2060年）"),
+        ("3 months in 2024", "3 months in 2024"),  # no CJK: untouched
+        ("ASEAN 10か国", "ASEAN 10か国"),  # か is no counter here
+    ],
+)
+def test_numbers_are_tied_to_their_counters(text: str, tied: str) -> None:
+    assert tie_numbers(text) == tied

@@ -36,6 +36,20 @@ KANA_CHAR = re.compile(f"[{KANA}]")
 HANGUL_CHAR = re.compile(f"[{HANGUL}]")
 
 
+WORD_JOINER = "\u2060"
+# A number and the CJK counter after it (2024年, 3月, 第12号, 120頁), and 第 before its number,
+# are one unit a line never breaks inside (JLREQ 3.1.10; Pango breaks between a digit and an
+# ideograph, and printed "2024年3" at a line's end and "月" at the next one's start).
+_COUNTERS = "年月日号巻頁節条項章回部編版人件倍時分秒円％"
+_NUMBER_UNIT = re.compile(rf"(?<=[0-9０-９])(?=[{_COUNTERS}])|(?<=第)(?=[0-9０-９])")
+
+
+def tie_numbers(text: str) -> str:
+    """`text` with a word joiner inside each number-and-counter unit (it prints nothing, and
+    the PDF's text does not carry it: so the PDF only; a browser and Word would copy it)."""
+    return _NUMBER_UNIT.sub(WORD_JOINER, text) if CJK_RUN.search(text) else text
+
+
 def is_cjk(text: str | None) -> bool:
     """True when the text holds Chinese, Japanese or Korean script or punctuation."""
     return text is not None and CJK_RUN.search(text) is not None

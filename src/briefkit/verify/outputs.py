@@ -55,7 +55,7 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def _collapse(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace("\u2060", "").split())  # the joiners that tie 3月, note calls
 
 
 def compare_notes(

@@ -14,7 +14,7 @@ from typing import Any, Literal, assert_never
 from markupsafe import Markup, escape
 
 from briefkit import ir
-from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR
+from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR, tie_numbers
 from briefkit.model.housestyle import Typography
 from briefkit.render import notetext
 from briefkit.render.html import pandoc, tables
@@ -177,6 +177,8 @@ class HtmlWriter:
                 out.append(Markup('<span class="url">%s</span>') % url_markup(piece))
                 continue
             body = self.hyphenation if self.in_body_text else None
+            if self.media == "print":  # the PDF copies the joiners as nothing; a browser would
+                piece = tie_numbers(piece)
             out.append(_lang_runs(piece, self.doc.meta.lang, body or escape))
         return Markup("").join(out)
 
