@@ -144,3 +144,20 @@ def test_capitalised_references_name_the_same_target(project: Project) -> None:
         ("The outlook", "#sec:outlook"),
         ("the outlook", "#sec:outlook"),
     ]
+
+
+def test_captions_are_aligned_in_word_as_in_the_pdf(doc: ir.ResolvedDocument) -> None:
+    """The PDF sets a table's caption at the table's left edge and a figure's centred under
+    the figure: the Word file's caption paragraphs do the same (the Caption style centres)."""
+    pages = read_pages(render_pdf_bytes(doc, house_style(), RenderOptions()).data)
+    lines = [ln for p in pages for ln in p.lines]
+    left = min(ln.x0 for ln in lines)
+    table = next(ln for ln in lines if ln.text.startswith("Table 1."))
+    figure = next(ln for ln in lines if ln.text.startswith("Figure 1."))
+    assert abs(table.x0 - left) < 1 and figure.x0 > left + 20
+    data = render_docx(doc, house_style().docx_template).data
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", body)
+    table_p = next(p for p in paragraphs if "SEQ Table" in p)
+    figure_p = next(p for p in paragraphs if "SEQ Figure" in p)
+    assert '<w:jc w:val="left"/>' in table_p and "<w:jc " not in figure_p

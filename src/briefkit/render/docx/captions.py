@@ -30,7 +30,13 @@ def caption_paragraph(
     separator: str,
 ) -> Element:
     label, number = numbered
-    p = paragraph(style_id)
+    # the print page sets a table's caption at the table's left edge and a figure's centred
+    # under it (HTML's <caption> against <figcaption>); the Caption style centres both
+    p = (
+        paragraph(style_id, el("w:jc", {"w:val": "left"}))
+        if kind == "Table"
+        else paragraph(style_id)
+    )
     if ident:
         mark = str(ctx.bookmark_id())
         p.append(el("w:bookmarkStart", {"w:id": mark, "w:name": bookmark_name(ident)}))
