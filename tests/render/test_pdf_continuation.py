@@ -24,7 +24,7 @@ from briefkit.verify.preflight import preflight
 from tests.conftest import REPO
 
 CORPUS = REPO / "tests" / "fixtures" / "layout-corpus"
-BRIEFINGS = ("12-continued-note", "13-continued-note-ja")
+BRIEFINGS = ("12-continued-note", "13-continued-note-ja", "15-continued-list-note")
 
 
 # ---------------------------------------------------------------- the markup split
@@ -135,7 +135,7 @@ def test_the_long_note_is_continued_complete_and_in_order(
     manifest = read_manifest(root / "output", stem)
     assert manifest is not None
     expected = manifest.expected
-    number, text = max(expected.notes, key=lambda note: len(note[1]))
+    number, text = max(expected.pdf_notes, key=lambda note: len(note[1]))
     assert len(text) > 600  # the long note
     layout = read_layout(data)
     split = pages(layout, expected)
@@ -157,7 +157,9 @@ def test_the_long_note_is_continued_complete_and_in_order(
     # the page that calls it is full: its text runs down to the note area
     body_line = call_page.body[-1].bottom - call_page.body[-2].bottom
     gap = call_page.notes[0].top - call_page.body[-1].bottom
-    assert gap < 2.5 * body_line
+    # (a list's items end sentences: the house rule keeps the first part from ending on one
+    # where a line earlier does, which can cost one note line more than in running text)
+    assert gap < (3.0 if "list" in stem else 2.5) * body_line
     assert preflight(data, expected) == []
     # the continuation's rule runs the full measure; the page's own notes have the short one
     left = min(line.x0 for line in call_page.body)
