@@ -26,6 +26,9 @@ from briefkit.render.docx.oxml import NSMAP, Element, el, paragraph, qn, text_ru
 
 # The separator (the short rule above the notes) and the continuation separator (the rule
 # when a note runs on to the next page), with the ids older Word versions give them.
+# the template's list levels: the number hangs 283 twips (5 mm) before the text, each level 425
+# in (render.docx.numbering uses the template's definitions; tools/make_docx_template.py)
+LIST_HANG, LIST_STEP = 283, 425
 DEFAULT_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{NSMAP["w"]}" xmlns:r="{NSMAP["r"]}" xmlns:wp="{NSMAP["wp"]}"
     xmlns:a="{NSMAP["a"]}" xmlns:pic="{NSMAP["pic"]}">
@@ -161,16 +164,26 @@ class NoteWriter:
 
     def _keep_indent(self, p: Element) -> None:
         """A note's later paragraph starts at the text's indent, not at the hanging number's
-        (the PDF's second paragraph lines up with the first one's text)."""
+        (the PDF's second paragraph lines up with the first one's text); a list or quotation
+        in the note is indented from there, as the PDF sets it, not from the page margin."""
         if p.tag != qn("w:p") or self.text_indent is None:
             return
         ppr = p.find(qn("w:pPr"))
         style = ppr.find(qn("w:pStyle")) if ppr is not None else None
         if ppr is None or style is None or style.get(qn("w:val")) != self.text_style:
             return
-        if ppr.find(qn("w:numPr")) is not None or ppr.find(qn("w:ind")) is not None:
-            return  # a list item, or an indent of its own
-        ind = el("w:ind", {"w:left": self.text_indent, "w:firstLine": "0"})
+        base = int(self.text_indent)
+        own, num = ppr.find(qn("w:ind")), ppr.find(qn("w:numPr"))
+        if own is not None:  # a quotation's or an item's own indent: from the note's text
+            own.set(qn("w:left"), str(base + int(own.get(qn("w:left")) or 0)))
+            return
+        if num is not None:  # a list item: its number where the note's text starts
+            level = num.find(qn("w:ilvl"))
+            depth = int(level.get(qn("w:val")) or 0) if level is not None else 0
+            left = base + LIST_HANG + LIST_STEP * depth
+            ind = el("w:ind", {"w:left": str(left), "w:hanging": str(LIST_HANG)})
+        else:
+            ind = el("w:ind", {"w:left": self.text_indent, "w:firstLine": "0"})
         BlockWriter._with_ppr(p, ind)
 
     def _mark(self, number: int, custom: bool) -> list[Element]:

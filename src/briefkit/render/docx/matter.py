@@ -13,7 +13,7 @@ from briefkit import ir
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.inlines import Fmt
 from briefkit.render.docx.links import hyperlink
-from briefkit.render.docx.oxml import Element, paragraph
+from briefkit.render.docx.oxml import Element, el, paragraph
 
 
 class MatterWriter:
@@ -28,10 +28,12 @@ class MatterWriter:
         fmt = Fmt(style=self.styles.id(char_style, "character")) if char_style else None
         return self.w.inl.runs([ir.Text(text)], style, fmt)
 
-    def _para(self, style_name: str, *pieces: tuple[str, str | None]) -> Element:
+    def _para(
+        self, style_name: str, *pieces: tuple[str, str | None], ppr: tuple[Element, ...] = ()
+    ) -> Element:
         """A paragraph of plain text pieces, each with an optional character style."""
         style = self.styles.id(style_name)
-        p = paragraph(style)
+        p = paragraph(style, *ppr)
         for text, char_style in pieces:
             for run in self._text(style, text, char_style):
                 p.append(run)
@@ -54,7 +56,9 @@ class MatterWriter:
             if author.role:
                 pieces.append((author.role + " ", None))
             pieces.append((author.name, "Byline Name"))
-            out.append(self._para("Byline", *pieces))
+            # the style's space after comes once, under the last author (as the PDF's byline
+            # block), not under each: Word's "don't add space between paragraphs of the same style"
+            out.append(self._para("Byline", *pieces, ppr=(el("w:contextualSpacing"),)))
         return out
 
     def body(self) -> list[Element]:
