@@ -151,10 +151,11 @@ def test_every_node_kind_renders(project: Project, style: HouseStyle) -> None:
     assert pkg.rels("word/footnotes.xml")[link.get(f"{{{NS['r']}}}id")].target == (
         "https://note.example/y"
     )
-    # in a note, a quotation keeps the note's style and is indented, paragraph by paragraph
+    # in a note, a quotation keeps the note's style and is indented, paragraph by paragraph,
+    # from the note's text (283: "footnote text"'s 5 mm) by the quotation's 567
     quoted = [p for p in notes.iter(w("p")) if text(p).startswith("quoted")]
     assert [style_of(p) for p in quoted] == [ids["footnote text"]] * 2
-    assert [p.find("w:pPr/w:ind", NS).get(w("left")) for p in quoted] == ["567", "567"]
+    assert [p.find("w:pPr/w:ind", NS).get(w("left")) for p in quoted] == ["850", "850"]
     # pictures: inline in the paragraph and alone in a figure, alt text in wp:docPr/@descr
     doc_prs = list(document.iter(f"{{{NS['wp']}}}docPr"))
     assert [d.get("descr") for d in doc_prs] == ["A map of the region"] * 2
