@@ -23,6 +23,7 @@ from tests.pdfread import read_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "web"
+LAYOUT = ROOT / "tests" / "fixtures" / "layout-corpus"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 NODE = shutil.which("node")
 MM = 72 / 25.4
@@ -43,6 +44,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:  # type: ign
     for src in (ROOT / "tests" / "fixtures" / "typography").glob("*.md"):
         if src.name != "README.md":
             shutil.copy(src, content / src.name)
+    # and the layout corpus (notes with lists, figures, tables, Japanese: issue #16 asks for
+    # 0 violations on every corpus briefing), with its images
+    for src in LAYOUT.iterdir():
+        if src.suffix in (".md", ".png"):
+            shutil.copy(src, content / src.name)
     out = work / "output"
     built = subprocess.run(
         [str(Path(sys.executable).with_name("briefkit")), "build", "content", "-f", "html"],
@@ -54,7 +60,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:  # type: ign
     )
     assert built.returncode == 0, built.stderr
     pages = sorted(str(p) for p in out.glob("*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 4 + len(list(LAYOUT.glob("*.md")))
     shots = work / "shots"
     shots.mkdir()
     run = subprocess.run(
