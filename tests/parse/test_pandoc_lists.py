@@ -114,3 +114,17 @@ def test_fancy_lists_inside_notes_are_read_as_pandoc_reads_them() -> None:
     pandoc_lists(ast["blocks"], theirs)
     assert {("lower-roman", "period", 1, 4), ("decimal", "parens", 1, 2)} <= set(theirs)
     assert Counter(parsed.lists) == Counter(theirs)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["0. zero\n1. one\n", "7) seven\n8) eight\n", "003. three\n004. four\n"],
+)
+def test_a_lists_start_is_pandocs(source: str, tmp_path: Path) -> None:
+    """A list that starts at 0 was renumbered from 1 (a start of 0 read as "no start")."""
+    path = tmp_path / "s.md"
+    path.write_text("Text.\n\n" + source, encoding="utf-8")
+    ast, parsed = read(path)
+    theirs: list[ListKey] = []
+    pandoc_lists(ast["blocks"], theirs)
+    assert parsed.lists == theirs

@@ -62,3 +62,26 @@ def test_a_list_in_a_note_is_numbered_at_the_notes_text(page: Page) -> None:
         assert abs(line(page, start)[0] - text) < 1.5, start
     assert line(page, "a) a common picture")[0] > text + 10  # nested: further in
     assert line(page, "The habit of consultation")[0] > text + 10  # the quotation too
+
+
+def test_lists_keep_their_start_in_the_body_and_in_a_note(
+    tmp_path: Path,
+) -> None:
+    """`0.` starts a list at zero (it was read as no start: "1."), and a note's list that
+    starts at 3 prints "3." (LibreOffice reads a note's list start only from the level)."""
+    source = tmp_path / "content" / "s.md"
+    source.parent.mkdir()
+    source.write_text(
+        "---\ntitle: Starts\n---\n\nText.[^n]\n\n0. body zero\n1. body one\n\n"
+        "[^n]: Lead.\n\n    3. note three\n    4. note four\n",
+        encoding="utf-8",
+    )
+    doc, diags = resolve_file(source, tmp_path)
+    assert doc is not None and not diags.has_errors
+    docx = tmp_path / "s.docx"
+    docx.write_bytes(render_docx(doc, house_style().docx_template).data)
+    (tmp_path / "home").mkdir()
+    printed = read_pages(print_docx(docx, tmp_path, tmp_path / "home").read_bytes())[0]
+    texts = [" ".join(ln.text.split()) for ln in printed.lines]
+    for wanted in ("0. body zero", "1. body one", "3. note three", "4. note four"):
+        assert wanted in texts, texts

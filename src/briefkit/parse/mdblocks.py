@@ -146,7 +146,8 @@ class BlockConverter:
         mark = markers.by_line.get(line) if isinstance(markers, fancylists.Markers) else None
         if mark is None:
             delim: ir.ListDelim = "paren" if tok.markup == ")" else "period"
-            return ir.OrderedList(items, int(tok.attrGet("start") or 1), tight, delim=delim)
+            start = tok.attrGet("start")  # 0 is a start ("0." lists count from zero)
+            return ir.OrderedList(items, 1 if start is None else int(start), tight, delim=delim)
         return ir.OrderedList(items, mark.start or 1, tight, mark.style, mark.delim)
 
     def fence(self, tok: Token) -> list[ir.SourceBlock]:

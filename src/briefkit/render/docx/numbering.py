@@ -100,8 +100,11 @@ class Numbering:
                 fmt, text = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
                 if fmt is None or text is None:
                     return None
-                if fmt.get(qn("w:val")) == fmt_val and text.get(qn("w:val")) == text_val:
+                same = fmt.get(qn("w:val")) == fmt_val and text.get(qn("w:val")) == text_val
+                if same and start == 1:
                     return None  # already as the PDF prints it
+                # (another start is in the level too: LibreOffice reads a note's list's start
+                # there only, and printed a note's "3. 4." as "1. 2.")
                 copy = deepcopy(lvl)
                 for tag, value in (("start", str(start)), ("numFmt", fmt_val)):
                     node = copy.find(qn(f"w:{tag}"))
