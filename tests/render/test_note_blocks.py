@@ -10,7 +10,9 @@ file must keep real lists with the author's numbering style.
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -114,3 +116,37 @@ def test_word_notes_keep_real_lists_with_the_authors_numbering(doc: ir.ResolvedD
     assert numbered(2) == ["bullet"] * 2
     assert numbered(4) == ["lowerRoman"] * 4
     assert numbered(6) == ["decimal", "lowerLetter", "lowerLetter", "decimal"]
+
+
+BLOCKS = FIXTURE.with_name("16-pandoc-blocks-in-notes.md")
+
+
+def test_pandoc_blocks_in_notes_print_and_verify(tmp_path: Path) -> None:
+    """A line block, a definition list, math and a house box in notes: the line block's `|`
+    lines were printed as text with their bars, the box lost its label in the PDF, and verify
+    failed every output of a note with a formula (it expected the TeX as text)."""
+    from typer.testing import CliRunner
+
+    from briefkit.cli import app
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "briefkit.toml").write_text("", encoding="utf-8")
+    shutil.copy(BLOCKS, tmp_path / "content" / BLOCKS.name)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["build", "--strict", "--verify"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    pdf = (tmp_path / "output" / BLOCKS.with_suffix(".pdf").name).read_bytes()
+    texts = [" ".join(ln.text.split()) for p in read_pages(pdf) for ln in p.lines if ln.size < 9]
+    for line in ("ASEAN Secretariat", "70A Jalan Sisingamangaraja", "Jakarta 12110", "Key points"):
+        assert line in texts, texts
+    assert not any("|" in t for t in texts)
+    page = lxml_html.fromstring(
+        (tmp_path / "output" / BLOCKS.with_suffix(".html").name).read_bytes()
+    )
+    (address,) = page.xpath('//li[@id="note-1"]//p[br]')
+    assert len(address.xpath("br")) == 2 and "|" not in address.text_content()
+    assert page.xpath('//li[@id="note-2"]//dl/dt') and page.xpath('//li[@id="note-2"]//math')

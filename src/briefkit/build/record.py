@@ -93,7 +93,7 @@ def expected_of(doc: ir.ResolvedDocument, text: str = "") -> Expected:
     `text`'s lines are kept for the PDF preflight to point its findings at."""
     meta = doc.meta
     return Expected(
-        notes=[(n.number, ir.note_text(n)) for n in doc.notes],
+        notes=[(n.number, notetext.shown_text(n)) for n in doc.notes],
         print_notes=[(n.number, notetext.print_text(n)) for n in doc.notes],
         links=sorted({node.url for node in ir.walk(doc) if isinstance(node, ir.Link)}),
         title=meta.title_text,
