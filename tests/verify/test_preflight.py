@@ -118,6 +118,15 @@ def test_a_line_past_the_margin_is_found() -> None:
     assert len(found) == 1 and found[0].page == 1
 
 
+def test_a_page_of_short_paragraphs_has_no_margin_finding() -> None:
+    """Every long line of a one-page briefing may be the ragged last line of its paragraph:
+    their common end is not the text's edge (a right-aligned date and byline were reported
+    200 pt past the margin). Too few of them: the left margin mirrored."""
+    short = "<p>One short paragraph on one line.</p>" * 3
+    data = pdf(f"<p style='text-align: right'>November 2025</p>{short}<p>Bye.</p>")
+    assert [f for f in preflight(data, Expected()) if f.code == "preflight.margin"] == []
+
+
 def test_an_underfull_page_and_a_heading_ending_a_page_are_found() -> None:
     body = f"<p>{TEXT * 2}</p><h2>A heading</h2><p style='break-before: page'>{TEXT * 6}</p>"
     body += f"<p>{TEXT * 2}</p>"
