@@ -31,6 +31,16 @@ def test_unsafe_or_reserved_slugs_are_usage_errors(slug: str) -> None:
     assert info.value.exit_code == ExitCode.USAGE
 
 
+def test_a_path_for_a_name_is_told_the_name() -> None:
+    """`briefkit new content/x.md`, as a user types a path: the error says `new x`."""
+    with pytest.raises(BriefkitError) as info:
+        check_slug("content/gaza-ceasefire.md")
+    assert "`briefkit new gaza-ceasefire` writes content/gaza-ceasefire.md" in str(info.value)
+    with pytest.raises(BriefkitError) as plain:
+        check_slug("with space")
+    assert "the name only" not in str(plain.value)
+
+
 @pytest.mark.parametrize(
     "title",
     [

@@ -45,9 +45,15 @@ def check_slug(slug: str) -> str:
     if slug.lower().endswith(".md"):
         slug = slug[:-3]
     if not _SLUG.match(slug):
+        stem = slug.replace("\\", "/").rsplit("/", 1)[-1]
+        hint = (  # `new content/x.md`: the name is x; new writes into content/ itself
+            f" (the name only: `briefkit new {stem}` writes content/{stem}.md)"
+            if "/" in slug.replace("\\", "/") and _SLUG.match(stem)
+            else ""
+        )
         raise BriefkitError(
             f"'{slug}' is not a usable briefing name: use letters, digits, '-' and '_' "
-            "(up to 100, starting with a letter or digit), e.g. japan-asean-2025",
+            f"(up to 100, starting with a letter or digit), e.g. japan-asean-2025{hint}",
             ExitCode.USAGE,
         )
     if slug.lower() in _RESERVED:
