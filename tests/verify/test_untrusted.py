@@ -133,6 +133,15 @@ def test_a_manifest_that_is_not_valid_is_a_problem(
     assert "verified 0 outputs: 1 problem" in result.stdout
 
 
+def test_manifests_of_another_schema_say_so(project: Project, cli: Any) -> None:
+    """An output folder an older briefkit built: not "no build manifest", but rebuild it."""
+    manifest = build_once(project, cli)
+    poison(manifest, lambda d: d.update(schema=2))
+    result = verify(project, cli)
+    assert result.exit_code == 1
+    assert "are another briefkit version's; build into this folder again" in result.stderr
+
+
 def test_the_other_manifests_are_still_verified(project: Project, cli: Any) -> None:
     build_once(project, cli, "a")
     manifest = build_once(project, cli, "b")

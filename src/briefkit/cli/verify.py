@@ -23,8 +23,12 @@ def verify_dirs(dirs: list[Path], reporter: Any, strict: bool = False) -> bool:
     for folder in dirs:
         found, invalid = manifests(folder)
         if not found and not invalid:
+            older = any((folder / ".briefkit").glob("*.json"))  # another briefkit's schema
             raise BriefkitError(
-                f"{folder}: no build manifest (.briefkit/) to verify against; "
+                f"{folder}: its build manifests (.briefkit/) are another briefkit version's; "
+                "build into this folder again (briefkit build --force)"
+                if older
+                else f"{folder}: no build manifest (.briefkit/) to verify against; "
                 "build into this folder first",
                 ExitCode.CONTENT,
             )
