@@ -78,19 +78,14 @@ def preflight(data: bytes, expected: Expected) -> list[Finding]:
     return sorted(out, key=lambda f: (f.page, f.code))
 
 
-MIN_FULL_LINES = 5
-
-
 def _right_edge(body: list[Line], size: float, width: float) -> float:
     """The right edge of the text area: where most full lines of body text end, when the text
-    is justified; else (ragged lines, as Japanese without spaces to stretch) the left margin
-    mirrored."""
+    is justified; else (ragged, or too few lines) the left margin mirrored."""
     left = min(line.x0 for line in body)
     long = [round(line.x1) for line in body if line.size == size and len(line.text) > 30]
     ends = Counter(long)
-    # a few long lines may all be the last, ragged lines of their paragraphs (a one-page
-    # briefing of short paragraphs, a list, a table): they say nothing of the text's edge
-    if len(long) >= MIN_FULL_LINES:
+    # fewer than 5 may all be ragged last lines of paragraphs: they say nothing of the edge
+    if len(long) >= 5:
         common = ends.most_common(1)[0][0]
         near = [e for e in long if abs(e - common) <= 2]
         if len(near) >= 0.4 * len(long):
