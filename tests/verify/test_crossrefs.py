@@ -86,3 +86,40 @@ def test_captions_numbered_differently_are_reported(project: Project, cli) -> No
         "docx: caption 1 is 'Figure 1. The map', the HTML's 'Figure 7. The map'",
         "pdf: caption 1 'Figure 7. The map' is not printed",
     ], result.stderr
+
+
+NOTES_IN_CAPTIONS = """
+---
+title: Notes in captions
+---
+# A heading with a note[^h]
+
+![A figure caption with a note.[^f]](map.png)
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+: A table caption with a note.[^t]
+
+[^h]: Heading note.
+[^f]: Figure note.
+[^t]: Table note.
+"""
+
+
+def test_a_note_called_in_a_caption_verifies_and_a_narrow_tables_caption_is_one_line(
+    project: Project, cli
+) -> None:  # type: ignore[no-untyped-def]
+    """verify compared the web page's caption, call number and joiner included, with Word's
+    (whose call is a field) and the PDF's, and failed both; the PDF set a narrow table's
+    caption at the table's width, a word a line (the table now takes the measure, as in Word)."""
+    from tests.pdfread import read_pages
+
+    project.write("content/c.md", NOTES_IN_CAPTIONS)
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    result = cli("build", "--strict", "--verify")
+    assert result.exit_code == 0, result.stderr
+    pages = read_pages((project.root / "output" / "c.pdf").read_bytes())
+    lines = [" ".join(ln.text.split()) for p in pages for ln in p.lines]
+    assert "Table 1. A table caption with a note.3" in lines, lines

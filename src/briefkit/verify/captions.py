@@ -23,7 +23,12 @@ def html_captions(data: bytes) -> list[str]:
     from lxml import html
 
     page = html.fromstring(data)
-    return [_squash(c.text_content()) for c in page.xpath("//figure/figcaption | //table/caption")]
+    out = []
+    for caption in page.xpath("//figure/figcaption | //table/caption"):
+        for call in caption.xpath('.//a[contains(@class, "note-ref")]'):
+            call.drop_tree()  # a note called in the caption: Word's call is a number field
+        out.append(_squash(caption.text_content().replace("\u2060", "")))
+    return out
 
 
 def docx_captions(data: bytes) -> list[str]:
