@@ -30,7 +30,7 @@ _ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 _LABEL = re.compile(r"^@[\w-]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _REF = re.compile(r"@([\w-]+)(?<!-)")
-_NOTE_DEF = re.compile(r"^[ ]{0,3}\[\^[^\]\s]+\]:")
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
 _OTHER_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}([.)]))(?: +|$)")
 
 
@@ -119,12 +119,11 @@ def rewrite(text: str) -> tuple[str, Markers]:
         if not line.strip():
             prev_blank = True
             continue
-        if _NOTE_DEF.match(line):  # a note's blocks are indented 4: its margin is there
-            base, in_list, prev_blank = 4, False, False
+        base, definition = note_margin(line, base)
+        if definition:  # a new note: no list of the text before it goes on inside it
+            in_list, prev_blank = False, False
             last.clear()
             continue
-        if base and _indent(line) < base:
-            base = 0  # text at the page margin again: the note has ended
         m = _MARKER.match(line)
         marker = _marker(m, prev_blank or in_list, in_list, base) if m else None
         if m is not None and marker is not None:
@@ -165,6 +164,15 @@ def rewrite(text: str) -> tuple[str, Markers]:
             last.clear()
         prev_blank = False
     return "\n".join(lines), found
+
+
+def note_margin(line: str, base: int) -> tuple[int, bool]:
+    """The margin of a non-blank `line`'s blocks, given the one before (`base`), and whether
+    it opens a note's definition: from `[^x]:` on a note's blocks are indented 4 (as pandoc
+    reads them, and as lists and line blocks there must be read); a line left of that ends it."""
+    if _NOTE_DEF.match(line):
+        return 4, True
+    return (0 if base and _indent(line) < base else base), False
 
 
 def _indent(line: str) -> int:

@@ -15,8 +15,6 @@ from typing import Any
 
 from briefkit import ir
 
-_BRACKETED = re.compile(r"(?<![\]!\\])\[([^\]\[\n@^]+)\](\[\])?(?![(\[:{])")
-
 
 def slug_base(text: str) -> str:
     """A heading's id before de-duplication, by pandoc's `auto_identifiers`: lower case; only

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from briefkit.parse.fancylists import note_margin
+
 _LINE = re.compile(r"^( {0,3})\|( |$)")
 _DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
 _STARTS_BLOCK = re.compile(r"^(?:[#>*+-]|\d+[.)])")
 
 
@@ -24,14 +25,12 @@ def line_blocks(text: str) -> str:
         return text
     lines = text.split("\n")
     fence = ""
-    base = 0  # 4 inside a note's definition, whose blocks are indented 4 (as pandoc reads it)
+    base = 0  # 4 inside a note's definition (parse.fancylists.note_margin)
     k = 0
     while k < len(lines):
         line = lines[k]
-        if _NOTE_DEF.match(line):
-            base = 4
-        elif base and line.strip() and not line.startswith(" " * base):
-            base = 0  # text at the margin again: the note has ended
+        if line.strip():
+            base, _ = note_margin(line, base)
         opened = _FENCE.match(line[base:])
         if fence:
             fence = "" if opened and opened.group(1)[0] == fence else fence

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from briefkit.errors import Diagnostic, Severity, SourceLocation
+from briefkit.lang import WORD_JOINER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -27,7 +28,7 @@ def html_captions(data: bytes) -> list[str]:
     for caption in page.xpath("//figure/figcaption | //table/caption"):
         for call in caption.xpath('.//a[contains(@class, "note-ref")]'):
             call.drop_tree()  # a note called in the caption: Word's call is a number field
-        out.append(_squash(caption.text_content().replace("\u2060", "")))
+        out.append(_squash(caption.text_content().replace(WORD_JOINER, "")))
     return out
 
 

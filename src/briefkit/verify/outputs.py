@@ -31,6 +31,7 @@ from briefkit.build.manifest import (
 )
 from briefkit.codes import Code
 from briefkit.errors import Diagnostic, Severity, SourceLocation
+from briefkit.lang import WORD_JOINER
 from briefkit.paths import ContainmentError, read_contained
 from briefkit.render.docx.context import bookmark_name
 from briefkit.verify.captions import compare_captions, pdf_text
@@ -55,7 +56,7 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def _collapse(text: str) -> str:
-    return " ".join(text.replace("\u2060", "").split())  # the joiners that tie 3月, note calls
+    return " ".join(text.replace(WORD_JOINER, "").split())  # the joiners of 3月, note calls
 
 
 def compare_notes(

@@ -14,7 +14,7 @@ from typing import Any, Literal, assert_never
 from markupsafe import Markup, escape
 
 from briefkit import ir
-from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR, tie_numbers
+from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR, WORD_JOINER, tie_numbers
 from briefkit.model.housestyle import Typography
 from briefkit.render import notetext
 from briefkit.render.html import pandoc, tables
@@ -26,9 +26,8 @@ from briefkit.urls import is_safe_url, looks_like_url, split_urls, url_segments
 Media = Literal["screen", "print"]
 
 
-# U+2060 WORD JOINER: no line break between a note call and whatever precedes it (a word, a
-# closing quote, a parenthesis, a full stop), in browsers and in Pango; it prints nothing
-WORD_JOINER = "\u2060"
+# A note call follows WORD_JOINER (lang, U+2060): no line break between it and whatever
+# precedes it (a word, a closing quote, a parenthesis, a full stop), in browsers and in Pango
 
 
 def url_markup(url: str) -> Markup:
