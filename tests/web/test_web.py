@@ -109,6 +109,11 @@ def test_nothing_is_wider_than_a_phone_and_urls_wrap_between_pieces(
     assert wrapped >= 5  # long addresses do wrap on the phone
 
 
+def test_no_author_name_is_broken_across_lines(report: list[dict]) -> None:  # type: ignore[type-arg]
+    for name, v in views(report):
+        assert v["brokenNames"] == [], (name, v["width"])
+
+
 def test_cjk_runs_in_english_pages_carry_lang(report: list[dict]) -> None:  # type: ignore[type-arg]
     for name, v in views(report):
         assert v["unlabelledCjk"] == [], name

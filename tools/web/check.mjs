@@ -48,6 +48,10 @@ function measure() {
       brokenPieces: broken.map((s) => s.textContent),
     });
   }
+  // an author's name set on more than one line (a phone broke "Ji-ho Park" after its hyphen)
+  const brokenNames = [...document.querySelectorAll(".author-name")]
+    .filter((s) => new Set([...s.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+    .map((s) => s.textContent);
   const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]/;
   const pageLang = document.documentElement.lang.toLowerCase();
   const unlabelled = [];
@@ -66,6 +70,7 @@ function measure() {
     wide: wide.slice(0, 10),
     urls,
     unlabelledCjk: unlabelled,
+    brokenNames,
   };
 }
 
