@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from userenv import user_env
+
 
 def round_medians(a: str, b: str, runs: int, cwd: Path, first_b: bool) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
@@ -25,7 +27,7 @@ def round_medians(a: str, b: str, runs: int, cwd: Path, first_b: bool) -> tuple[
         args += ["--shell", "bash", "--export-json", str(out)]
         for name, command in order:
             args += ["--command-name", name, command]
-        subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True)
+        subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True, env=user_env())
         results = {r["command"]: r["median"] for r in json.loads(out.read_text())["results"]}
     return results["A"], results["B"]
 

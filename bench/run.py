@@ -23,6 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from userenv import user_env
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 VENV_BIN = Path(sys.executable).parent
@@ -71,7 +74,7 @@ def hyperfine(commands: dict[str, str], runs: int, cwd: Path, warmup: int = 1) -
     ]
     for name, command in commands.items():
         args += ["--command-name", name, command]
-    sh(args, cwd=cwd)
+    sh(args, cwd=cwd, env=user_env())
     data = json.loads(out.read_text())
     return {r["command"]: r["median"] for r in data["results"]}
 
@@ -123,6 +126,9 @@ def warm_rebuild(folder: Path, rounds: int = 5) -> float:
     code = f"""
 import sys, time, statistics
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from userenv import user_env  # noqa: E402  (bench/ is a folder of scripts)
 sys.path.insert(0, {str(REPO / "src")!r})
 from briefkit.build.pipeline import Pipeline, BuildOptions
 from briefkit.render.pdf.worker import PdfWorker

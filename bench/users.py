@@ -45,6 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from userenv import user_env  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BRIEFKIT = str(BIN / "briefkit")
@@ -64,7 +65,7 @@ def measure(command: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     proc = subprocess.Popen(
         ["bash", "-c", command],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env=user_env(env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
