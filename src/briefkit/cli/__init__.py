@@ -7,6 +7,7 @@ Exit codes (see `errors.ExitCode`): 0 ok; 1 content errors, or warnings under --
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -24,6 +25,10 @@ def main() -> None:
     # little before it exits: the default threshold (700) runs the collector thousands of times
     # for nothing. Measured in docs/performance.md; the worker forked below inherits it.
     gc.set_threshold(20000, 20, 20)
+    # briefkit's models are its own business: pydantic's plugin discovery (a scan of every
+    # installed package's entry points when the first model is made, 10-20 ms of each command)
+    # could only find observability hooks nobody asked to run inside a build
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     early.start(sys.argv[1:])
     try:
         from briefkit.cli.wiring import main as run
