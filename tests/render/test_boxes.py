@@ -4,9 +4,9 @@ strings/<lang>.yaml, in all three outputs; another class is a plain block, with 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from briefkit import ir
@@ -18,6 +18,7 @@ from tests.conftest import Project
 from tests.helpers import house_style, resolve_file
 from tests.pdfread import read_pages
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BODY = """\
 ::: {.key-points}
 - Consensus is harder to reach.
@@ -28,6 +29,10 @@ BODY = """\
 An aside.
 :::
 """
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(W + "t"))
 
 
 def build(project: Project, body: str, lang: str = "en") -> tuple[ir.ResolvedDocument, list]:
@@ -59,11 +64,22 @@ def test_boxes_in_html_pdf_and_word(project: Project) -> None:
         .read("word/document.xml")
         .decode()
     )
-    paras = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", xml, re.S)
-    head = next(p for p in paras if ">Key points<" in p)
-    assert "<w:b/>" in head and "<w:pBdr>" in head
-    item = next(p for p in paras if "Consensus is harder" in p)
-    assert "<w:pBdr>" in item
+    assert "<w:pBdr>" not in xml  # the rule is the box's cell border, not the paragraphs'
+    body = etree.fromstring(xml.encode()).find(W + "body")
+    tables = body.findall(W + "tbl")
+    assert [t.find(f"{W}tblPr/{W}tblCaption").get(W + "val") for t in tables] == [
+        "Key points",
+        "Aside",
+    ]
+    for table in tables:  # one cell, a rule on the left only
+        assert len(list(table.iter(W + "tc"))) == 1
+        sides = {b.tag[len(W) :]: b.get(W + "val") for b in table.find(f"{W}tblPr/{W}tblBorders")}
+        assert sides.pop("left") == "single" and set(sides.values()) == {"nil"}
+    paras = [_text(p) for p in tables[0].iter(W + "p")]
+    assert paras == ["Key points", "Consensus is harder to reach.", "Bilateral talks matter more."]
+    head, *items = tables[0].iter(W + "p")
+    assert head.find(f"{W}r/{W}rPr/{W}b") is not None
+    assert all(p.find(f"{W}pPr/{W}numPr") is not None for p in items)  # still a list
     pages = read_pages(render_pdf_bytes(doc, house_style(), RenderOptions()).data)
     lines = [ln.text.strip() for p in pages for ln in p.lines]
     assert "Key points" in lines and "Aside" in lines
@@ -81,3 +97,24 @@ def test_another_class_is_a_plain_block_with_a_warning(project: Project) -> None
     page = lxml_html.fromstring(render_html(doc, house_style()))
     (div,) = page.xpath("//div[@id='s1']")
     assert div.get("class") == "summary" and div.text_content().strip() == "Plain."
+
+
+def test_word_box_holding_a_table_and_boxes_in_a_row(project: Project) -> None:
+    """A table inside a box is one of the briefing's tables to `verify` (the box is not), and
+    two boxes in a row stay two tables (Word joins neighbouring tables)."""
+    from briefkit.verify.tables import docx_tables, html_tables
+
+    body = (
+        "::: box\nThe figures:\n\n| A | B |\n|---|---|\n| 1 | 2 |\n:::\n::: aside\nAn aside.\n:::\n"
+    )
+    doc, diags = build(project, body)
+    assert diags == []
+    data = render_docx(doc, house_style().docx_template).data
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    children = list(etree.fromstring(xml).find(W + "body"))
+    kinds = [c.tag[len(W) :] for c in children if c.tag != W + "sectPr"]
+    first = next(i for i, c in enumerate(children) if c.tag == W + "tbl")
+    assert kinds[first : first + 3] == ["tbl", "p", "tbl"]  # a paragraph between the boxes
+    assert _text(children[first + 1]) == ""
+    assert docx_tables(data) == html_tables(render_html(doc, house_style()).encode())
+    assert [[cell[-1] for cell in grid] for grid in docx_tables(data)] == [["A", "B", "1", "2"]]

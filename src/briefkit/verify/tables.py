@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.errors import Diagnostic, Severity, SourceLocation
+from briefkit.render.docx.boxes import is_box
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PlacedCell = tuple[int, int, int, int, str]  # row, column, row span, column span, text
@@ -65,7 +66,7 @@ def docx_tables(data: bytes) -> list[Grid]:
     out: list[Grid] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for part in stories(zf):  # the body, then the notes: the web page's order
-            out += [_docx_grid(t) for t in part.iter(W + "tbl") if not _nested(t)]
+            out += [_docx_grid(t) for t in part.iter(W + "tbl") if not is_box(t) and not _nested(t)]
     return out
 
 
@@ -77,7 +78,8 @@ def stories(zf: zipfile.ZipFile) -> list[Any]:
 
 
 def _nested(tbl: Any) -> bool:
-    return any(a.tag == W + "tbl" for a in tbl.iterancestors())
+    """Inside another of the briefing's tables (a box's cell holds a table of the text)."""
+    return any(a.tag == W + "tbl" and not is_box(a) for a in tbl.iterancestors())
 
 
 def _docx_grid(tbl: Any) -> Grid:

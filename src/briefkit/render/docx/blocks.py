@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Literal, assert_never
 
 from briefkit import ir
-from briefkit.render.docx import tables
+from briefkit.render.docx import boxes, tables
 from briefkit.render.docx.captions import caption_paragraph
 from briefkit.render.docx.context import bookmark_name
 from briefkit.render.docx.inlines import Fmt, InlineWriter
@@ -51,7 +51,11 @@ class BlockWriter:
         """Elements for `blocks`; plain paragraphs in paragraph style id `style`."""
         out: list[Element] = []
         for block in blocks:
-            out.extend(self.block(block, style or self.body_style, depth))
+            made = self.block(block, style or self.body_style, depth)
+            if made and out and made[0].tag == out[-1].tag == qn("w:tbl"):
+                # two tables in a row are one table to Word: a paragraph keeps them apart
+                out.append(paragraph(style or self.body_style))
+            out.extend(made)
         return out
 
     def block(self, block: ir.ResolvedBlock, style: str, depth: int) -> list[Element]:
@@ -100,19 +104,22 @@ class BlockWriter:
     def box(
         self, blocks: Sequence[ir.ResolvedBlock], label: str, style: str, depth: int
     ) -> list[Element]:
-        """A house-style box: its label in bold, its blocks indented behind a rule on the left
-        (one border per paragraph: Word joins the borders of neighbouring paragraphs)."""
-        inner = self.blocks(blocks, style, depth)
+        """A house-style box: its label in bold, then its blocks, in a one-cell table whose
+        left border is the box's rule (`render.docx.boxes`)."""
         if not label:
-            return inner
-        head = self.para(style, [ir.Text(label)], el("w:keepNext"), fmt=Fmt(bold=True))
-        rule = {"w:val": "single", "w:sz": "12", "w:space": "8", "w:color": "1F4E79"}
-        out = []
-        for p in [head, *inner]:
-            border = el("w:pBdr")
-            border.append(el("w:left", rule))
-            out.append(self._with_ppr(p, border, el("w:ind", {"w:left": "340"})))
-        return out
+            return self.blocks(blocks, style, depth)
+        head = self.para(style, [ir.Text(label)], fmt=Fmt(bold=True))
+        column = self.ctx.text_width_emu
+
+        def inner(width: int) -> list[Element]:
+            self.ctx.text_width_emu = min(column, width * 635)  # twips -> EMU: pictures fit
+            try:
+                return self.blocks(blocks, style, depth)
+            finally:
+                self.ctx.text_width_emu = column
+
+        width = round(column / 635)
+        return [boxes.box_table(label, head, inner, width, style), boxes.gap(style)]
 
     def definition_list(
         self, items: Sequence[ir.Definition[ir.Inline]], style: str, depth: int
