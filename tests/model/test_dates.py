@@ -30,6 +30,13 @@ RULES = Dates()
         ({"date-parts": [[1990]], "circa": True}, "ca. 1990"),
         ([{"year": 2005, "month": 6}], "June 2005"),
         ({"raw": "2020-12-23"}, "December\u00a023, 2020"),
+        # CSL-JSON's season is a number or a string (Zotero and others write either)
+        ({"date-parts": [[2019]], "season": 1}, "Spring 2019"),
+        ({"date-parts": [[2019]], "season": "3"}, "Autumn 2019"),
+        ({"date-parts": [[2019]], "season": "Spring"}, "Spring 2019"),
+        ({"date-parts": [[2019]], "season": "fall"}, "Autumn 2019"),
+        ({"date-parts": [[2019]], "season": 24}, "Winter 2019"),
+        ({"date-parts": [[2019]], "season": "Michaelmas"}, "Michaelmas 2019"),
     ],
 )
 def test_csl_dates_print_as_the_house_style_says(value: object, text: str) -> None:

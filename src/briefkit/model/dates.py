@@ -179,7 +179,11 @@ def _from_csl_map(value: dict[str, Any]) -> dict[str, Any]:
         if len(parts) > 1 and parts[1]:
             out["end"] = parts[1]
         if "season" in value and len(parts[0]) == 1:
-            out["start"] = [parts[0][0], int(value["season"]) + 20]
+            season = _season(value["season"])
+            if season is not None:
+                out["start"] = [parts[0][0], season + 20]
+            else:  # a season in words of its own ("Michaelmas"): printed as written
+                out = {"literal": f"{value['season']} {parts[0][0]}"}
     elif "raw" in value:
         out.update(_parse_edtf(str(value["raw"])))
     elif "year" in value:
@@ -187,6 +191,22 @@ def _from_csl_map(value: dict[str, Any]) -> dict[str, Any]:
     elif "literal" not in value:
         raise ValueError("a date map needs date-parts, raw or literal")
     return out
+
+
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _season(value: Any) -> int | None:
+    """CSL-JSON's `season`, a number or a string (the schema allows both; Zotero writes 1-4,
+    others the name): 1-4 (or EDTF's 21-24) or an English season name, else None."""
+    text = str(value).strip().lower()
+    if text.isdigit():
+        number = int(text)
+        number = number - 20 if 21 <= number <= 24 else number
+        if 1 <= number <= 4:
+            return number
+        raise ValueError(f"season {value!r} is not 1-4 (spring to winter)")
+    return _SEASONS.get(text)
 
 
 def _parse_edtf(text: str) -> dict[str, Any]:
