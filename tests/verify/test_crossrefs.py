@@ -123,3 +123,20 @@ def test_a_note_called_in_a_caption_verifies_and_a_narrow_tables_caption_is_one_
     pages = read_pages((project.root / "output" / "c.pdf").read_bytes())
     lines = [" ".join(ln.text.split()) for p in pages for ln in p.lines]
     assert "Table 1. A table caption with a note.3" in lines, lines
+
+
+def test_a_citation_inside_a_caption_verifies(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    """An author-in-text citation in the middle of a caption: the PDF prints the note's
+    number after the name ("Starosielski4 here"), which verify took for a caption missing."""
+    project.write(
+        "content/c.md",
+        "---\ntitle: Cited caption\nreferences:\n"
+        "  - {id: st, type: book, title: The Net, author: [{family: Starosielski, given: N}],"
+        " issued: {date-parts: [[2015]]}}\n---\n\n"
+        "Text.\n\n![Caption citing @st here.](map.png)\n",
+    )
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    result = cli("build", "--strict", "--verify")
+    assert result.exit_code == 0, result.stderr
+    html = (project.root / "output" / "c.html").read_text(encoding="utf-8")
+    assert "Caption citing Starosielski" in html
