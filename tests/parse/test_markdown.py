@@ -88,6 +88,22 @@ def test_smart_punctuation_as_pandoc_does_it() -> None:
     )
 
 
+def test_smart_punctuation_in_inline_notes_and_figure_captions() -> None:
+    """Both are parsed into token lists markdown-it's core rules never visited: an unseen
+    briefing printed straight quotes in its `^[...]` notes and figure captions only."""
+    blocks, _, _ = parse(
+        'Text.^[An "inline" note -- the author\'s view.]\n\n'
+        '![The author\'s "figure", 1990--2000.](x.png)\n'
+    )
+    (note,) = [i for i in blocks[0].inlines if isinstance(i, ir.InlineNote)]
+    assert (
+        ir.blocks_text(note.blocks) == "An \u201cinline\u201d note \u2013 the author\u2019s view."
+    )
+    assert isinstance(blocks[1], ir.Figure)
+    caption = ir.plain_text(blocks[1].caption)
+    assert caption == "The author\u2019s \u201cfigure\u201d, 1990\u20132000."
+
+
 def test_email_addresses_and_links_are_not_citations() -> None:
     inlines = first_para("Write to a@b.org or see [@handle](https://example.org).\n")
     assert not any(isinstance(i, ir.Cite) for i in inlines)

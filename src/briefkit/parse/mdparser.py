@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import process_inlines
+from markdown_it.token import Token
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -67,16 +69,39 @@ def _smart_dashes(state: StateCore) -> None:
     a plus-minus, which pandoc does not do and which breaks lists like "(a), (b), (c)".
     """
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        in_autolink = 0
-        for tok in block.children:
-            if tok.type == "link_open" and tok.info == "auto":
-                in_autolink += 1
-            elif tok.type == "link_close" and in_autolink:
-                in_autolink -= 1
-            elif tok.type == "text" and not in_autolink:
-                tok.content = _dashes(tok.content)
+        if block.type == "inline" and block.children:
+            _dashes_in(block.children)
+
+
+def _dashes_in(tokens: list[Token]) -> None:
+    in_autolink = 0
+    for tok in tokens:
+        if tok.type == "link_open" and tok.info == "auto":
+            in_autolink += 1
+        elif tok.type == "link_close" and in_autolink:
+            in_autolink -= 1
+        elif tok.type == "text" and not in_autolink:
+            tok.content = _dashes(tok.content)
+
+
+def _nested_typography(state: StateCore) -> None:
+    """Dashes and curly quotes where markdown-it's core rules do not look: an image's alt text
+    (a figure's caption), held in the image token's children, and an inline note's text
+    (`^[...]`), parsed into a token list of its own in the environment. Each is its own run
+    for the pairing of quotation marks, as a paragraph is."""
+    pending: list[list[Token]] = [b.children for b in state.tokens if b.children]
+    notes = state.env.get("footnotes", {}).get("list", {})
+    inline_notes = [n["tokens"] for n in notes.values() if isinstance(n.get("tokens"), list)]
+    for tokens in inline_notes:
+        _dashes_in(tokens)
+        process_inlines(tokens, state)
+    pending += inline_notes
+    while pending:
+        for tok in pending.pop():
+            if tok.type == "image" and tok.children:
+                _dashes_in(tok.children)
+                process_inlines(tok.children, state)
+                pending.append(tok.children)
 
 
 def _autolink_entities(state: StateCore) -> None:
@@ -148,5 +173,6 @@ def markdown_parser() -> MarkdownIt:
         fn = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _stamped(fn, nested))
     md.core.ruler.before("smartquotes", "bk_dashes", _smart_dashes)
+    md.core.ruler.after("smartquotes", "bk_nested_typography", _nested_typography)
     md.core.ruler.before("bk_dashes", "bk_autolink_entities", _autolink_entities)
     return md
