@@ -150,3 +150,30 @@ def test_pandoc_blocks_in_notes_print_and_verify(tmp_path: Path) -> None:
     (address,) = page.xpath('//li[@id="note-1"]//p[br]')
     assert len(address.xpath("br")) == 2 and "|" not in address.text_content()
     assert page.xpath('//li[@id="note-2"]//dl/dt') and page.xpath('//li[@id="note-2"]//math')
+
+
+def test_a_note_called_in_a_caption_or_heading_prints_as_any_note(project) -> None:  # type: ignore[no-untyped-def]
+    """A note is floated out of where it is called: it took the caption's grey and would take
+    a heading's letter forms; it prints in the text's colour, like the note called from the
+    paragraph."""
+    from tests.verify.test_crossrefs import PNG
+
+    (project.root / "content").mkdir(exist_ok=True)
+    (project.root / "content" / "map.png").write_bytes(PNG)
+    path = project.write(
+        "content/n.md",
+        "---\ntitle: N\n---\n\nText.[^p]\n\n![A caption.[^c]](map.png)\n\n"
+        "[^p]: Paragraph note.\n[^c]: Caption note.\n",
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors
+    pages = read_pages(render_pdf_bytes(doc, house_style(), RenderOptions()).data)
+    chars = [c for p in pages for c in p.chars]
+    text = "".join(c.get_text() for c in chars)
+
+    def colour(word: str) -> object:
+        at = text.index(word)
+        return chars[at].graphicstate.ncolor
+
+    assert colour("Caption note") == colour("Paragraph note")
+    assert colour("Caption note") != colour("A caption")  # the caption is still grey
