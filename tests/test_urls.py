@@ -82,3 +82,9 @@ def test_bare_addresses_in_text_without_their_sentence_punctuation() -> None:
 )
 def test_link_text_that_prints_an_address(text: str, expected: bool) -> None:
     assert looks_like_url(text) is expected
+
+
+def test_no_character_alone_after_the_last_break() -> None:
+    """A URL's trailing slash was a break point: a note printed "/." on a line of its own."""
+    assert url_segments("https://amti.csis.org/february-2023/")[-1] == "-2023/"
+    assert url_segments("https://x.org/a/b")[-1] == "/b"  # two characters may go over

@@ -67,7 +67,9 @@ def url_break_points(url: str) -> tuple[int, ...]:
             continue  # a double slash stays together
         elif here in _BREAK_BEFORE or before in _BREAK_AFTER:
             points.append(i)
-    return tuple(points)
+    # never one character alone on the next line: a URL's trailing slash printed "/." on a
+    # line of its own
+    return tuple(i for i in points if len(url) - i >= 2)
 
 
 def url_segments(url: str) -> list[str]:
