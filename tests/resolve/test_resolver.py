@@ -188,3 +188,21 @@ def test_a_crossref_parent_is_used_through_its_cited_child(project: Project) -> 
     unused = [d.message for d in diags if d.code == "ref.unused"]  # type: ignore[attr-defined]
     assert unused == ["reference 'lonely' is never cited"]
     assert "The Book" in texts(doc)[0] and "Press" in texts(doc)[0]
+
+
+def test_a_figure_alt_text_keeps_a_citation_of_its_caption(project: Project) -> None:
+    """The alt text was the caption's words before citations were resolved: "Data from  and
+    ." for a screen reader; an `alt=` the author wrote is kept as written."""
+    (project.root / "content").mkdir(exist_ok=True)
+    (project.root / "content" / "m.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3a8c6b80000000049454e44ae426082"
+        )
+    )
+    body = '![Data from @doe2020 and @roe2021.](m.png)\n\n![Map.](m.png){alt="A map"}\n'
+    doc, _ = brief(project, body)
+    assert doc is not None
+    first, second = (b for b in doc.body if isinstance(b, ir.Figure))
+    assert first.image.alt == "Data from Doe and Ministry of Defense."
+    assert second.image.alt == "A map"

@@ -70,7 +70,11 @@ class BlockResolver:
                 return ir.OrderedList(blocks, start, tight, ls, delim)
             case ir.Figure(image=image, caption=cap, id=fid):
                 label, number = self.xrefs.numbered(block)
-                return ir.Figure(image, self.inlines(cap, ctx), fid, label, number)
+                caption = self.inlines(cap, ctx)
+                if image.alt == ir.plain_text(cap):  # the caption's words, not an `alt=` given
+                    # as resolved: a citation in it was left out of the words ("from  and .")
+                    image = ir.Image(image.asset, ir.plain_text(caption), image.title)
+                return ir.Figure(image, caption, fid, label, number)
             case ir.Table(aligns=aligns, caption=cap, id=tid):
                 label, number = self.xrefs.numbered(block)
                 head, rows, foot = (self.rows(p, ctx) for p in (block.head, block.rows, block.foot))
