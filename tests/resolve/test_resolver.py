@@ -206,3 +206,22 @@ def test_a_figure_alt_text_keeps_a_citation_of_its_caption(project: Project) -> 
     first, second = (b for b in doc.body if isinstance(b, ir.Figure))
     assert first.image.alt == "Data from Doe and Ministry of Defense."
     assert second.image.alt == "A map"
+
+
+def test_a_cited_bibtex_entrys_dropped_fields_are_one_warning(project: Project) -> None:
+    """A build printed nothing of `eprintclass` or biblatex's `language` and said nothing
+    (only `refs import` did): a cited entry now warns once, at its first such field; an
+    uncited entry says nothing of its fields."""
+    project.write(
+        "content/refs.bib",
+        "@article{a,\n  author = {Doe, Jane},\n  title = {T},\n  journaltitle = {J},\n"
+        "  date = {2020},\n  language = {english},\n  eprintclass = {cs.CY},\n}\n"
+        "@article{b,\n  author = {Roe, Rick},\n  title = {U},\n  journaltitle = {J},\n"
+        "  date = {2021},\n  language = {german},\n}\n",
+    )
+    path = project.write("content/b.md", "---\ntitle: T\nbibliography: refs.bib\n---\nA.[@a]\n")
+    _, diags = resolve_file(path, project.root)
+    dropped = [d for d in diags if d.code == "ref.dropped-field"]
+    assert [(d.loc.line, d.message) for d in dropped] == [
+        (6, "fields 'language', 'eprintclass' of 'a' have no CSL equivalent and will not print")
+    ]

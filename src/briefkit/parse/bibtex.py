@@ -198,7 +198,8 @@ def read_bibtex(
             k for f in ("crossref", "xdata") for k in re.split(r"[\s,]+", raw.fields.get(f, ""))
         )
         parents = tuple(by_key[k.lower()].key for k in named if k and k.lower() in by_key)
-        items.append(RawItem(conv.data, origin, locate, parents))
+        dropped = tuple((f, at(lines_of.get(f, raw.line0))) for f in conv.unmapped)
+        items.append(RawItem(conv.data, origin, locate, parents, dropped))
     return items
 
 

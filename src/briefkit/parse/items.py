@@ -19,6 +19,9 @@ class RawItem:
     _locate: Callable[[PathKey, bool], SourceLocation]
     # the entries it inherits fields from (BibTeX `crossref`, `xdata`): cited through it
     parents: tuple[str, ...] = ()
+    # BibTeX fields with no CSL equivalent, not carried over, with where each was written: a
+    # build warns about them for the entries it cites (`refs import` for every entry)
+    dropped: tuple[tuple[str, SourceLocation], ...] = ()
 
     def locate(self, keys: PathKey, *, key: bool = False) -> SourceLocation:
         return self._locate(keys, key)
