@@ -219,3 +219,23 @@ def test_english_editors_standing_for_the_author_keep_the_comma(project: Project
         "Hamilton, Claire, and Kenji Watanabe, eds. Maritime Infrastructure. "
         "Cambridge University Press, 2019."
     ]
+
+
+def test_a_latin_prefix_keeps_the_space_it_was_typed_with(project: Project) -> None:
+    # (found with an unseen briefing: "12頁；see alsoKato, Haruki「…」")
+    body = (
+        "一[@book, 12; see also @en]。二[cf. @book]。三[e.g., @mod]。四[参照、@en]。"
+        "五[see @kyodo]。六[*see* @journal, 3]。"
+    )
+    assert notes(project, body, "ja") == [
+        "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）、12頁；see also "
+        "ADMM「About the ASEAN Defence Ministers’ Meeting Plus」https://admm.asean.org/about.html。",
+        "cf. 庄司『南シナ海問題の構図』。",
+        "e.g., 防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」2025年11月1日、"
+        "https://www.mod.go.jp/j/approach/exchange/dialogue/j-asean/admm_plus_12.html。",
+        # a Japanese prefix, and a Latin one before a bracket, are set close
+        "参照、ADMM「About the ASEAN Defence Ministers’ Meeting Plus」。",
+        "see「トランプ氏念頭に安全保障を協議」『共同通信』2024年11月21日。",
+        "see 山田太郎ほか「拡大ASEAN国防相会議の機能」『国際安全保障』"
+        "第50巻第3号（2022年12月）、3頁。",
+    ]
