@@ -100,7 +100,7 @@ def document_xml() -> str:
     series_line = p(
         "SeriesLine",
         r("{{ series }}", '<w:rStyle w:val="SeriesName"/>')
-        + r("{% if number %}  {{ labels.number }} {{ number }}{% endif %}")
+        + r("{% if number %}  {{ number_display }}{% endif %}")
         + "<w:r><w:tab/></w:r>"
         + r("{{ date }}", '<w:rStyle w:val="SeriesDate"/>'),
     )

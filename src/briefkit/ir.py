@@ -137,6 +137,7 @@ class OrderedList(Generic[I]):
 # CSS list-style-type names (Word: decimal, lowerRoman, upperRoman, lowerLetter, upperLetter)
 ListStyle = Literal["decimal", "lower-roman", "upper-roman", "lower-alpha", "upper-alpha"]
 ListDelim = Literal["period", "paren", "parens"]
+Align = Literal["left", "center", "right", ""]  # a table column's or cell's ("": the column's)
 
 
 @dataclass(frozen=True)
@@ -160,9 +161,6 @@ class Figure(Generic[I]):
     id: str = ""
     label: str = ""
     number: int = 0
-
-
-Align = Literal["left", "center", "right", ""]
 
 
 @dataclass(frozen=True)
@@ -273,7 +271,8 @@ class DocumentMeta:
     date_iso: str | None = None  # as precise as written: 2025, 2025-11 or 2025-11-01
     date_display: str | None = None
     series: str | None = None
-    number: str | None = None
+    number: str | None = None  # as written: 17
+    number_display: str | None = None  # as the strings print it: "No. 17", "第17号"
     keywords: tuple[str, ...] = ()
     abstract: tuple[ResolvedBlock, ...] = ()
     description: str = ""  # plain-text summary for metadata (abstract, else subtitle)

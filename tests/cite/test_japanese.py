@@ -150,3 +150,92 @@ def test_japanese_masthead_date_and_labels(project: Project) -> None:
     assert doc.meta.date_display == "2025年11月1日"
     assert doc.meta.labels["notes"] == "注" and doc.meta.labels["profile"] == "プロフィール"
     assert doc.meta.authors[0].name == "小熊真也"
+
+
+EDITED = """
+- id: eds
+  type: book
+  editor: [{family: Hamilton, given: Claire}, {family: Watanabe, given: Kenji}]
+  title: Maritime Infrastructure
+  publisher: Cambridge University Press
+  issued: 2019
+- id: one
+  type: book
+  editor: [{family: 田中, given: 亮}]
+  title: 海洋安全保障
+  publisher: 有斐閣
+  issued: 2020
+- id: chap
+  type: chapter
+  author: [{family: Öztürk, given: Selim}]
+  title: Cables as Chokepoints
+  container-title: Maritime Infrastructure
+  editor: [{family: Watanabe, given: Kenji}]
+  publisher: Cambridge University Press
+  issued: 2019
+"""
+
+
+def test_editors_standing_for_the_author_take_the_term_close(project: Project) -> None:
+    # (found with an unseen briefing: "Hamilton, Claire・Watanabe, Kenji、編『…』", a 、 before
+    # 編 where a chapter's editors print "Watanabe, Kenji編" and the seed style none)
+    project.write("content/refs.yaml", EDITED)
+    path = project.write(
+        "content/b.md",
+        "---\ntitle: T\nlang: ja\nbibliography: refs.yaml\nbibliography-section: true\n---\n"
+        "一[@eds, 5]。二[@one]。三[@chap, 104]。\n",
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    assert [ir.note_text(n) for n in doc.notes] == [
+        "Hamilton, Claire・Watanabe, Kenji編『Maritime Infrastructure』"
+        "（Cambridge University Press、2019年）、5頁。",
+        "田中亮編『海洋安全保障』（有斐閣、2020年）。",
+        "Öztürk, Selim「Cables as Chokepoints」Watanabe, Kenji編『Maritime Infrastructure』"
+        "（Cambridge University Press、2019年）、104頁。",
+    ]
+    assert [ir.plain_text(e.inlines) for e in doc.bibliography] == [
+        "Hamilton, Claire・Watanabe, Kenji編『Maritime Infrastructure』"
+        "Cambridge University Press、2019年。",
+        "Öztürk, Selim「Cables as Chokepoints」Watanabe, Kenji編『Maritime Infrastructure』"
+        "Cambridge University Press、2019年。",
+        "田中亮編『海洋安全保障』有斐閣、2020年。",
+    ]
+
+
+def test_english_editors_standing_for_the_author_keep_the_comma(project: Project) -> None:
+    project.write("content/refs.yaml", EDITED)
+    path = project.write(
+        "content/b.md",
+        "---\ntitle: T\nbibliography: refs.yaml\nbibliography-section: true\n---\nOne.[@eds]\n",
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    assert [ir.note_text(n) for n in doc.notes] == [
+        "Claire Hamilton and Kenji Watanabe, eds., Maritime Infrastructure "
+        "(Cambridge University Press, 2019)."
+    ]
+    assert [ir.plain_text(e.inlines) for e in doc.bibliography][:1] == [
+        "Hamilton, Claire, and Kenji Watanabe, eds. Maritime Infrastructure. "
+        "Cambridge University Press, 2019."
+    ]
+
+
+def test_a_latin_prefix_keeps_the_space_it_was_typed_with(project: Project) -> None:
+    # (found with an unseen briefing: "12頁；see alsoKato, Haruki「…」")
+    body = (
+        "一[@book, 12; see also @en]。二[cf. @book]。三[e.g., @mod]。四[参照、@en]。"
+        "五[see @kyodo]。六[*see* @journal, 3]。"
+    )
+    assert notes(project, body, "ja") == [
+        "庄司智孝『南シナ海問題の構図』（名古屋大学出版会、2022年）、12頁；see also "
+        "ADMM「About the ASEAN Defence Ministers’ Meeting Plus」https://admm.asean.org/about.html。",
+        "cf. 庄司『南シナ海問題の構図』。",
+        "e.g., 防衛省「小泉防衛大臣の第12回拡大ASEAN国防相会議への出席について」2025年11月1日、"
+        "https://www.mod.go.jp/j/approach/exchange/dialogue/j-asean/admm_plus_12.html。",
+        # a Japanese prefix, and a Latin one before a bracket, are set close
+        "参照、ADMM「About the ASEAN Defence Ministers’ Meeting Plus」。",
+        "see「トランプ氏念頭に安全保障を協議」『共同通信』2024年11月21日。",
+        "see 山田太郎ほか「拡大ASEAN国防相会議の機能」『国際安全保障』"
+        "第50巻第3号（2022年12月）、3頁。",
+    ]

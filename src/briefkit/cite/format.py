@@ -12,6 +12,7 @@ work in English ones (its title as written, its translation in brackets).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from briefkit import ir
@@ -32,6 +33,13 @@ _CLOSING = "」』）)］]〉》"  # closing marks a terminal full stop may foll
 # Japanese puts no 、 next to the corner brackets of a title: 防衛省「題名」2025年11月1日
 _CORNER_OPEN = "「『"
 _CORNER_CLOSE = "」』"
+
+
+def _latin(char: str) -> bool:
+    """A letter or digit of the Latin script (a, é, 3) or its punctuation (cf., e.g.,)."""
+    if char in ".,:;!?)]*'\"’”":
+        return True
+    return char.isalnum() and (char.isascii() or "LATIN" in unicodedata.name(char, ""))
 
 
 def _opens_with_corner(segs: list[rt.Seg]) -> bool:
@@ -107,8 +115,14 @@ class VariantFormatter:
         space = self.style.punctuation.affix_space
         if req.prefix:
             out.append(rt.Src(req.prefix))
-            if not ir.plain_text(req.prefix).endswith((" ", "\u00a0")):
-                out.append(space)
+            typed = ir.plain_text(req.prefix)
+            if not typed.endswith((" ", "\u00a0")):
+                # a Japanese style sets no space after a prefix (参照、Kato), but a Latin one
+                # was typed with a space before the key and keeps it: "see also Kato", "cf.
+                # 防衛省", not "see alsoKato"; none before a bracket, which Japanese sets close
+                after = rt.seg_text(segs)[:1].isalnum() and not _opens_with_corner(segs)
+                latin = _latin(typed[-1:]) and after
+                out.append(" " if latin else space)
         out.extend(segs)
         if req.suffix:
             suffix = req.suffix

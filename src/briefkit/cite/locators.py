@@ -3,7 +3,9 @@
 A range is typed many ways — `12--14`, `12-14`, `12–14`, `12 - 14` — and printed one: the
 style's range dash between the ends ("12–14", CMOS 6.78), the second end condensed when the
 style follows CMOS 9.64 ("140–45"), and the plural label when the locator is a range or a list
-("pp. 12–14", CMOS 14.148). The label and its number are joined by a no-break space.
+("pp. 12–14", CMOS 14.148). The label and its number are joined by a no-break space. A roman
+page range (the parser takes a bare "xii--xv" as a page) keeps both ends: CMOS 9.64 condenses
+arabic numbers only.
 """
 
 from __future__ import annotations

@@ -129,8 +129,9 @@ def _author(cx: PartContext) -> list[rt.Seg]:
         text = bibliography_names(people, style.names)
     else:
         text = name_list(people, style.names)
-    if role:
-        text += style.punctuation.part + (role[1] if len(people) > 1 else role[0])
+    if role:  # "A and B, eds."; Japanese "A・B編" (terms.editors-as-author: no 、 before 編)
+        term = role[1] if len(people) > 1 else role[0]
+        text = style.terms.editors_as_author.format(names=text, role=term)
     return [text]
 
 

@@ -7,8 +7,8 @@ ones, so a user copies a style folder into the project and edits it.
 
 Beyond what the models validate, two checks need the YAML positions and are made here: every
 part a citation layout names must be a registered citation part (`cite.parts.PARTS`), and the
-labels that are templates (`role`, `website`) may use only their placeholders. Each mistake is a
-`style.invalid` error at the line and column of the offending name or string.
+labels that are templates (`role`, `website`, `number`) may use only their placeholders. Each
+mistake is a `style.invalid` error at the line and column of the offending name or string.
 """
 
 from __future__ import annotations

@@ -138,6 +138,10 @@ class Terms(_Base):
     """Words of the citation style; `{names}`, `{number}`, `{n}`, `{ordinal}` are filled in."""
 
     editor: tuple[str, str] = ("ed.", "eds.")  # after an editor who stands for the author
+    # how that term follows the names: "A and B, eds."; Japanese sets 編 close, "A・B編"
+    editors_as_author: Annotated[str, uses("names", "role")] = Field(
+        "{names}, {role}", alias="editors-as-author"
+    )
     edited_by: Annotated[str, uses("names")] = Field("ed. {names}", alias="edited-by")
     translated_by: Annotated[str, uses("names")] = Field("trans. {names}", alias="translated-by")
     interview_by: Annotated[str, uses("names")] = Field(

@@ -19,6 +19,7 @@ from briefkit.model.citestyle import CitationStyle
 LABEL_TEMPLATES: Mapping[str, tuple[str, ...]] = {
     "role": ("position", "affiliation"),  # "{position}, {affiliation}" under a byline
     "website": ("publisher",),  # "{publisher} website", a publisher link's text
+    "number": ("number",),  # "No. {number}", "第{number}号": the briefing's number in its series
 }
 
 

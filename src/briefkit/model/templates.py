@@ -5,7 +5,7 @@ A templated setting declares the placeholders its consumer fills, next to the fi
 template's syntax and names, so that a typo in a copied house style ("{mon}") is a located
 `style.invalid` error with the allowed names as its hint, not a `KeyError` while formatting.
 `template_problem` is the check itself, for templates that are not model fields (the labels
-`role` and `website`, checked by `load.styles`).
+`role`, `website` and `number`, checked by `load.styles`).
 
 Consumes a template string and its allowed names; produces a message and a hint, or nothing.
 """

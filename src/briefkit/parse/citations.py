@@ -69,6 +69,23 @@ _VALUE = re.compile(
     r"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\s*(?:--|[-–—])\s*[\w()\[\]]+)?)*)"
 )
 
+# A bare roman numeral is a page of the front matter ("xii", "iv, vi-xi", "XII--XV"), where it
+# is all that follows the key: pandoc's citeproc reads it as suffix text, which would print
+# "…(Press, 2019), xii–xv" where an arabic page gets "pp. 112–15". Followed by words, it stays
+# text as in pandoc ("[@a, xi, will be entirely suffix]"), and "i.e." or "vi and" never qualify.
+# Strict numerals of one case, up to c (no d or m: "mix", "CD" are words); CMOS 9.64
+# abbreviates no roman range, so locators.py leaves its ends whole.
+_LOWER_ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_UPPER_ROMAN = _LOWER_ROMAN.upper()
+
+
+def _roman_locator(numeral: str) -> str:
+    one = rf"{numeral}(?:\s*(?:--|[-–—])\s*{numeral})?"
+    return rf"{one}(?:\s*,\s*{one})*"
+
+
+_BARE_ROMAN = re.compile(f"{_roman_locator(_LOWER_ROMAN)}|{_roman_locator(_UPPER_ROMAN)}")
+
 
 @dataclass(frozen=True, slots=True)
 class RawCiteItem:
@@ -113,6 +130,8 @@ def parse_locator(suffix: str) -> tuple[str | None, str | None, str]:
         vm = _VALUE.match(rest)
         if vm:
             return "page", vm.group("value").strip(), rest[vm.end() :]
+    if _BARE_ROMAN.fullmatch(rest.strip()):
+        return "page", rest.strip(), ""
     return None, None, suffix
 
 

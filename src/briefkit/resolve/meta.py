@@ -36,6 +36,19 @@ def role_line(author: Author, labels: dict[str, str]) -> str | None:
     return author.position or author.affiliation or None
 
 
+def number_line(number: str | None, labels: dict[str, str]) -> str | None:
+    """The briefing's number in its series as the house writes it in the briefing's language:
+    the `number` label is a template ("No. {number}", "第{number}号": Japanese closes it with
+    号, which "label number" cannot); a label without the placeholder (a house style written
+    before it had one, `number: "No."`) is followed by a space and the number, as it was."""
+    if not number:
+        return None
+    template = labels.get("number", "No. {number}")
+    if "{number}" not in template:
+        return f"{template} {number}".strip()
+    return template.format(number=number)
+
+
 def author_meta(author: Author, style: HouseStyle, labels: dict[str, str]) -> ir.AuthorMeta:
     if author.family:
         name = byline_name(
@@ -136,6 +149,7 @@ def resolve_meta(
         ),
         series=front.series,
         number=front.number,
+        number_display=number_line(front.number, labels),
         keywords=tuple(front.keywords),
         abstract=abstract,
         description=" ".join(description.split()),

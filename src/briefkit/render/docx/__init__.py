@@ -76,6 +76,7 @@ def template_context(meta: ir.DocumentMeta) -> dict[str, object]:
     return {
         "series": meta.series or "",
         "number": meta.number or "",
+        "number_display": meta.number_display or "",  # "No. 17", "第17号" (the `number` label)
         "date": meta.date_display or "",
         "date_iso": meta.date_iso or "",
         "title": meta.title_text,
