@@ -76,6 +76,22 @@ def test_crossref_gives_a_chapter_its_book() -> None:
     assert chapter["page"] == "55-65"
 
 
+def test_a_chapter_whose_crossref_is_a_book_gets_the_book_as_its_container() -> None:
+    """biblatex pairs @book with @inbook only; exports write an edited volume as a @book and
+    its chapters as @incollection: the book's subtitle ended up on the chapter's title and
+    the chapter had no book."""
+    items, _ = convert(
+        "@book{ed,\n  editor = {Hamilton, Claire},\n  title = {Maritime Infrastructure},\n"
+        "  subtitle = {Ports and Cables},\n  publisher = {CUP},\n  date = {2019},\n}\n"
+        "@incollection{ch,\n  author = {Ozturk, Selim},\n  title = {Cables as Chokepoints},\n"
+        "  crossref = {ed},\n  pages = {101--128},\n}\n"
+    )
+    chapter = items["ch"]
+    assert chapter["title"] == "Cables as Chokepoints"
+    assert chapter["container-title"] == "Maritime Infrastructure: Ports and Cables"
+    assert chapter["editor"] == [{"family": "Hamilton", "given": "Claire"}]
+
+
 def test_unknown_crossref_is_a_located_warning() -> None:
     items, diags = convert("@inbook{a,\n  title = {T},\n  crossref = {nowhere},\n}\n")
     assert "a" in items

@@ -90,6 +90,10 @@ EXPLAINED = {
     "and-list": "an unbraced `and` in a publisher, institution or organization: pandoc joins "
     "the parts with '; ' ('Center for Strategic; International Studies'), briefkit as biblatex "
     "prints the list ('A and B', 'A, B and C'): the `and` is most often part of the name",
+    "crossref-across-pairs": "an @incollection whose crossref is a @book (or an @inbook's a "
+    "@collection), as real exports write edited volumes: biblatex pairs @book with @inbook and "
+    "@collection with @incollection only, so pandoc gives the chapter no container (or the "
+    "book's subtitle on the chapter's title); briefkit makes the book's title the container",
     "season": "a CSL-JSON date's `season`: pandoc drops it, briefkit keeps it (written as the "
     "month 21-24 in the export, as EDTF does)",
 }
@@ -238,6 +242,14 @@ def classify(
         return "season"
     if field == "issue" and theirs is None and re.match(r"@(periodical|misc)\b", source, re.I):
         return "issue-kept"
+    if (
+        field == "container-title"
+        and theirs is None
+        and ours
+        and re.match(r"@(incollection|inreference|inbook)\b", source, re.I)
+        and re.search(r"\bcrossref\s*=", source, re.I)
+    ):
+        return "crossref-across-pairs"
     if isinstance(theirs, tuple) and isinstance(ours, tuple) and field in ("author", "editor"):
         words = [sorted(" ".join(v for _, v in n).replace("(", "").split()) for n in theirs]
         mine = [sorted(" ".join(v for _, v in n).replace("(", "").split()) for n in ours]

@@ -369,11 +369,12 @@ def transform_key(source: str, target: str, key: str) -> list[str]:
         table = main
     elif source == "mvproceedings" and target in ("proceedings", "inproceedings"):
         table = main
-    elif source == "book" and target in ("inbook", "bookinbook", "suppbook"):
-        table = book
-    elif source in ("collection", "reference") and target in (
-        "incollection", "inreference", "suppcollection"
+    elif source in ("book", "collection", "reference") and target in (
+        "inbook", "bookinbook", "suppbook", "incollection", "inreference", "suppcollection"
     ):  # fmt: skip
+        # biblatex pairs @book with @inbook and @collection with @incollection only; across
+        # the pairs (an @incollection whose crossref is the edited @book, as exports write it)
+        # it copied the book's subtitle onto the chapter's title and lost the book's title
         table = book
     elif source == "proceedings" and target == "inproceedings":
         table = book
