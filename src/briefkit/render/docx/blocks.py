@@ -17,6 +17,7 @@ from briefkit import ir
 from briefkit.render.docx import boxes, tables
 from briefkit.render.docx.captions import caption_paragraph
 from briefkit.render.docx.context import bookmark_name
+from briefkit.render.docx.images import FIGURE_HEIGHT_EMU
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.numbering import num_pr
 from briefkit.render.docx.oxml import Element, el, paragraph, props, qn, text_run
@@ -206,7 +207,14 @@ class BlockWriter:
         self, image: ir.Image, caption: Sequence[ir.Inline], block: ir.Figure[ir.Inline]
     ) -> list[Element]:
         p = paragraph(self.sid("Figure"))
-        for run in self.inl.runs([image], self.sid("Figure")):
+        tallest = self.ctx.picture_height_emu
+        # as print.css caps `figure img`; a picture in a paragraph only by the text area
+        self.ctx.picture_height_emu = min(tallest, FIGURE_HEIGHT_EMU)
+        try:
+            runs = self.inl.runs([image], self.sid("Figure"))
+        finally:
+            self.ctx.picture_height_emu = tallest
+        for run in runs:
             p.append(run)
         out = [p]
         if caption or block.label or block.id:
