@@ -23,6 +23,11 @@ from briefkit.render.docx.numbering import num_pr
 from briefkit.render.docx.oxml import Element, el, paragraph, props, qn, text_run
 
 
+def captioned(block: ir.Table[ir.Inline]) -> bool:
+    """Whether the table has a caption paragraph (a number or an id is enough for one)."""
+    return bool(block.caption or block.label or block.id)
+
+
 class BlockWriter:
     def __init__(self, inlines: InlineWriter) -> None:
         self.inl = inlines
@@ -53,6 +58,8 @@ class BlockWriter:
         out: list[Element] = []
         for block in blocks:
             made = self.block(block, style or self.body_style, depth)
+            if out and boxes.is_gap(out[-1]) and isinstance(block, ir.Table) and captioned(block):
+                out.pop()  # the caption's own space before parts the tables, as in the PDF
             if made and out and made[0].tag == out[-1].tag == qn("w:tbl"):
                 # two tables in a row are one table to Word: a paragraph keeps them apart
                 out.append(paragraph(style or self.body_style))
@@ -92,10 +99,14 @@ class BlockWriter:
             case ir.Figure(image=image, caption=caption):
                 return self.figure(image, caption, block)
             case ir.Table():
-                table = tables.table(self, block)
-                if not (block.caption or block.label or block.id):
-                    return [table]
-                return [self.caption("Table", block.caption, block), table]
+                made = [tables.table(self, block)]
+                if captioned(block):
+                    made.insert(0, self.caption("Table", block.caption, block))
+                if style not in (self.sid("Table Text"), self.sid("Table Heading")):
+                    # a paragraph's space under the table, as a box has (the PDF's table
+                    # margin); a table in a cell ends on the cell's own padding
+                    made.append(boxes.gap(style))
+                return made
             case ir.DefinitionList(items=items):
                 return self.definition_list(items, style, depth)
             case ir.Div(blocks=bs, label=label):
