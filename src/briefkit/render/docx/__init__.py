@@ -110,7 +110,8 @@ def render_docx(
     styles.set_language(lang, latin=rules.region_tag("en"))
     section = document.sections[-1]  # type: ignore[attr-defined]
     text_width = int(section.page_width - section.left_margin - section.right_margin)
-    ctx = Context(doc, styles, Numbering(part.numbering_part.element), text_width)
+    text_height = int(section.page_height - section.top_margin - section.bottom_margin)
+    ctx = Context(doc, styles, Numbering(part.numbering_part.element), text_width, text_height)
     furniture = [
         rel.target_part.element
         for rel in part.rels.values()

@@ -17,9 +17,15 @@ from briefkit import ir
 from briefkit.render.docx import boxes, tables
 from briefkit.render.docx.captions import caption_paragraph
 from briefkit.render.docx.context import bookmark_name
+from briefkit.render.docx.images import FIGURE_HEIGHT_EMU
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.numbering import num_pr
 from briefkit.render.docx.oxml import Element, el, paragraph, props, qn, text_run
+
+
+def captioned(block: ir.Table[ir.Inline]) -> bool:
+    """Whether the table has a caption paragraph (a number or an id is enough for one)."""
+    return bool(block.caption or block.label or block.id)
 
 
 class BlockWriter:
@@ -52,6 +58,8 @@ class BlockWriter:
         out: list[Element] = []
         for block in blocks:
             made = self.block(block, style or self.body_style, depth)
+            if out and boxes.is_gap(out[-1]) and isinstance(block, ir.Table) and captioned(block):
+                out.pop()  # the caption's own space before parts the tables, as in the PDF
             if made and out and made[0].tag == out[-1].tag == qn("w:tbl"):
                 # two tables in a row are one table to Word: a paragraph keeps them apart
                 out.append(paragraph(style or self.body_style))
@@ -91,10 +99,14 @@ class BlockWriter:
             case ir.Figure(image=image, caption=caption):
                 return self.figure(image, caption, block)
             case ir.Table():
-                table = tables.table(self, block)
-                if not (block.caption or block.label or block.id):
-                    return [table]
-                return [self.caption("Table", block.caption, block), table]
+                made = [tables.table(self, block)]
+                if captioned(block):
+                    made.insert(0, self.caption("Table", block.caption, block))
+                if style not in (self.sid("Table Text"), self.sid("Table Heading")):
+                    # a paragraph's space under the table, as a box has (the PDF's table
+                    # margin); a table in a cell ends on the cell's own padding
+                    made.append(boxes.gap(style))
+                return made
             case ir.DefinitionList(items=items):
                 return self.definition_list(items, style, depth)
             case ir.Div(blocks=bs, label=label):
@@ -206,7 +218,14 @@ class BlockWriter:
         self, image: ir.Image, caption: Sequence[ir.Inline], block: ir.Figure[ir.Inline]
     ) -> list[Element]:
         p = paragraph(self.sid("Figure"))
-        for run in self.inl.runs([image], self.sid("Figure")):
+        tallest = self.ctx.picture_height_emu
+        # as print.css caps `figure img`; a picture in a paragraph only by the text area
+        self.ctx.picture_height_emu = min(tallest, FIGURE_HEIGHT_EMU)
+        try:
+            runs = self.inl.runs([image], self.sid("Figure"))
+        finally:
+            self.ctx.picture_height_emu = tallest
+        for run in runs:
             p.append(run)
         out = [p]
         if caption or block.label or block.id:

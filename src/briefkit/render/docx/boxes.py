@@ -63,11 +63,25 @@ def box_table(
     return tbl
 
 
-def gap(style: str) -> Element:
-    """The empty paragraph after a box: a table has no space after it of its own, so the text
-    that follows would touch the rule's foot; this one is GAP high (a paragraph's space)."""
-    spacing = {"w:before": "0", "w:after": "0", "w:line": str(GAP), "w:lineRule": "exact"}
+def gap(style: str, height: int = GAP) -> Element:
+    """The empty paragraph after a box or a table: a table has no space after it of its own,
+    so the text that follows would touch the rule's foot; this one is `height` twips high (by
+    default GAP, a paragraph's space). Unbordered, it also parts two bordered paragraphs that
+    Word would otherwise draw inside one border."""
+    spacing = {"w:before": "0", "w:after": "0", "w:line": str(height), "w:lineRule": "exact"}
     return paragraph(style, el("w:spacing", spacing))
+
+
+def is_gap(p: Element) -> bool:
+    """Whether `p` is a paragraph made by `gap`."""
+    spacing = p.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    return (
+        p.tag == qn("w:p")
+        and p.find(qn("w:r")) is None
+        and spacing is not None
+        and spacing.get(qn("w:line")) == str(GAP)
+        and spacing.get(qn("w:lineRule")) == "exact"
+    )
 
 
 def is_box(tbl: Element) -> bool:

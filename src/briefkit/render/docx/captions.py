@@ -31,9 +31,11 @@ def caption_paragraph(
 ) -> Element:
     label, number = numbered
     # the print page sets a table's caption at the table's left edge and a figure's centred
-    # under it (HTML's <caption> against <figcaption>); the Caption style centres both
+    # under it (HTML's <caption> against <figcaption>); the Caption style centres both. A
+    # table's caption comes before it and keeps with its first row on the paragraph itself
+    # (print.css `caption { break-after: avoid }`): a template's Caption style need not say so
     p = (
-        paragraph(style_id, el("w:jc", {"w:val": "left"}))
+        paragraph(style_id, el("w:keepNext"), el("w:jc", {"w:val": "left"}))
         if kind == "Table"
         else paragraph(style_id)
     )

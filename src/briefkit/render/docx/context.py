@@ -34,6 +34,7 @@ class Context:
     styles: StyleSheet
     numbering: Numbering
     text_width_emu: int  # the text column, the widest a picture may be
+    picture_height_emu: int  # the tallest a picture may be: the text area, less in a figure
     note_call: NoteCall | None = None  # set once the footnotes writer exists
     diagnostics: list[Diagnostic] = field(default_factory=list)
     next_docpr: int = 1

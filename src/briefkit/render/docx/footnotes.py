@@ -20,6 +20,7 @@ from docx.parts.story import StoryPart
 
 from briefkit import ir
 from briefkit.render.docx.blocks import BlockWriter
+from briefkit.render.docx.boxes import is_box
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.inlines import Fmt, InlineWriter
 from briefkit.render.docx.oxml import NSMAP, Element, el, paragraph, qn, text_run
@@ -100,6 +101,22 @@ def _number_continuously(settings: Element, footnotes: Element) -> None:
     settings.append(pr)
 
 
+def _indent_table(tbl: Element, indent: int) -> None:
+    """`tbl` (a box, made for the note's narrower column) `indent` twips in from the margin:
+    `w:tblInd`, and its width in twips, since 100% of the column would overrun it."""
+    pr = tbl.find(qn("w:tblPr"))
+    if pr is None:
+        return
+    width = sum(int(c.get(qn("w:w")) or 0) for c in tbl.iterfind(f"{qn('w:tblGrid')}/*"))
+    old = pr.find(qn("w:tblW"))
+    new = el("w:tblW", {"w:w": str(width), "w:type": "dxa"})
+    if old is not None:
+        pr.replace(old, new)
+    else:
+        pr.insert(0, new)
+    new.addnext(el("w:tblInd", {"w:w": str(indent), "w:type": "dxa"}))  # schema: after tblW
+
+
 class NoteWriter:
     """Writes each note into the footnotes part when the body first calls it."""
 
@@ -114,6 +131,7 @@ class NoteWriter:
         self.ref_style = ctx.styles.id("Footnote Reference", "character")
         self.text_style = ctx.styles.id("Footnote Text")
         self.text_indent = ctx.styles.indent_left(self.text_style)
+        self.code_style = ctx.styles.id("Source Code")
 
     def _writer(self) -> tuple[FootnotesPart, BlockWriter]:
         if self.part is None or self.blocks is None:
@@ -149,7 +167,14 @@ class NoteWriter:
     def _write_note(self, note: ir.Note, custom_mark: bool) -> None:
         part, blocks = self._writer()
         footnote = el("w:footnote", {"w:id": str(note.number)})
-        content = blocks.blocks(note.blocks, self.text_style)
+        column = self.ctx.text_width_emu
+        # the note's blocks stand at its text's indent (`_keep_indent`): a box or picture in
+        # it is that much narrower than the page's column
+        self.ctx.text_width_emu = max(column - int(self.text_indent or 0) * 635, 635)
+        try:
+            content = blocks.blocks(note.blocks, self.text_style)
+        finally:
+            self.ctx.text_width_emu = column
         if not content or content[0].tag != qn("w:p"):
             content.insert(0, paragraph(self.text_style))
         first = content[0]
@@ -164,15 +189,28 @@ class NoteWriter:
 
     def _keep_indent(self, p: Element) -> None:
         """A note's later paragraph starts at the text's indent, not at the hanging number's
-        (the PDF's second paragraph lines up with the first one's text); a list or quotation
-        in the note is indented from there, as the PDF sets it, not from the page margin."""
-        if p.tag != qn("w:p") or self.text_indent is None:
+        (the PDF's second paragraph lines up with the first one's text); a list, quotation or
+        code block in the note is indented from there, as the PDF sets it, not from the page
+        margin, and a box stands there too (`w:tblInd`: Word honours it; LibreOffice 7.4
+        places a table in a note at the margin whatever its indent)."""
+        if self.text_indent is None:
+            return
+        base = int(self.text_indent)
+        if p.tag == qn("w:tbl") and is_box(p):  # the box's rule at the note's text too
+            _indent_table(p, base)
             return
         ppr = p.find(qn("w:pPr"))
         style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        if ppr is None or style is None or style.get(qn("w:val")) != self.text_style:
+        if p.tag != qn("w:p") or ppr is None or style is None:
             return
-        base = int(self.text_indent)
+        if style.get(qn("w:val")) == self.code_style:  # its own indent, from the note's text
+            own_left = int(self.ctx.styles.indent_left(self.code_style) or 0)
+            # firstLine 0: LibreOffice gave the line the note text's hanging indent without it
+            ind = el("w:ind", {"w:left": str(base + own_left), "w:firstLine": "0"})
+            BlockWriter._with_ppr(p, ind)
+            return
+        if style.get(qn("w:val")) != self.text_style:
+            return
         own, num = ppr.find(qn("w:ind")), ppr.find(qn("w:numPr"))
         if own is not None:  # a quotation's or an item's own indent: from the note's text
             own.set(qn("w:left"), str(base + int(own.get(qn("w:left")) or 0)))

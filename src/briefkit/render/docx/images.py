@@ -2,10 +2,14 @@
 
 Consumes an `ir.Image` and the bytes the load stage read into `doc.assets`; produces a run
 holding a `wp:inline` drawing, related from the part that shows it. The alt text goes into
-`wp:docPr/@descr`, which Word reads aloud and shows as the picture's description. Pictures
-wider than the text column are scaled down to it. SVG and WebP, which python-docx cannot read,
-are embedded as PNGs drawn from them (`render.docx.raster`); a picture that still cannot be
-embedded prints its alt text instead, with a warning.
+`wp:docPr/@descr`, which Word reads aloud and shows as the picture's description. SVG and
+WebP, which python-docx cannot read, are embedded as PNGs drawn from them
+(`render.docx.raster`); a picture that still cannot be embedded prints its alt text instead,
+with a warning.
+
+Sizes follow the PDF: a raster picture is its pixels at 96 an inch (CSS px), scaled down,
+keeping its proportions, to the column's width and to `ctx.picture_height_emu` (the text
+area's height; a figure's cap while the block writer writes one, `FIGURE_HEIGHT_EMU`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,18 @@ from briefkit import ir
 from briefkit.render.docx.context import Context
 from briefkit.render.docx.oxml import Element, el, xml_safe
 from briefkit.render.docx.raster import png_for_word
+
+EMU_PER_PX = 914400 // 96  # a CSS pixel, 1/96 inch
+# print.css: `figure img { max-height: 85mm }`, so that a figure shares its page with text
+FIGURE_HEIGHT_EMU = 85 * 36000
+
+
+def fit(cx: int, cy: int, width: int, height: int) -> tuple[int, int]:
+    """(cx, cy) scaled down, both sides alike, to at most `width` wide and `height` tall."""
+    scale = min(1.0, width / cx if cx > 0 else 1.0, height / cy if cy > 0 else 1.0)
+    if scale >= 1.0:
+        return cx, cy
+    return max(round(cx * scale), 1), max(round(cy * scale), 1)
 
 
 def picture_run(ctx: Context, part: StoryPart, image: ir.Image) -> Element | None:
@@ -54,9 +70,14 @@ def picture_run(ctx: Context, part: StoryPart, image: ir.Image) -> Element | Non
             hint="use PNG, JPEG or GIF for pictures that must appear in Word",
         )
         return None
-    cx, cy = int(picture.width), int(picture.height)
-    if cx > ctx.text_width_emu:
-        cx, cy = ctx.text_width_emu, round(cy * ctx.text_width_emu / cx)
+    if asset.media_type != "image/svg+xml":
+        # the PDF sizes a picture at 96 pixels an inch (CSS px; WeasyPrint's image-resolution
+        # 1dppx), whatever resolution the file records; python-docx takes the file's, or 72
+        # dpi when it records none, which printed such a PNG a third larger than the PDF
+        cx, cy = picture.px_width * EMU_PER_PX, picture.px_height * EMU_PER_PX
+    else:  # drawn by render.docx.raster, whose recorded resolution keeps the CSS size
+        cx, cy = int(picture.width), int(picture.height)
+    cx, cy = fit(cx, cy, ctx.text_width_emu, ctx.picture_height_emu)
     shape_id = ctx.docpr_id()
     inline = CT_Inline.new_pic_inline(shape_id, rid, asset.path.name, Emu(cx), Emu(cy))
     for side in ("distT", "distB", "distL", "distR"):

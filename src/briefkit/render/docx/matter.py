@@ -10,10 +10,13 @@ profiles, disclaimer, rights, publisher block.
 from __future__ import annotations
 
 from briefkit import ir
+from briefkit.render.docx import boxes
 from briefkit.render.docx.blocks import BlockWriter
 from briefkit.render.docx.inlines import Fmt
 from briefkit.render.docx.links import hyperlink
 from briefkit.render.docx.oxml import Element, el, paragraph
+
+PROFILE_GAP = 20  # twips (1 pt): the paragraph between two profiles only parts their borders
 
 
 class MatterWriter:
@@ -69,8 +72,14 @@ class MatterWriter:
             out.extend(w.blocks(self.meta.abstract, self.styles.id("Abstract")))
         out.extend(w.blocks(self.doc.body))
         out.extend(self.bibliography())
-        for author in self.meta.authors:
-            out.extend(self.profile(author))
+        profiles = [p for p in map(self.profile, self.meta.authors) if p]
+        for i, profile in enumerate(profiles):
+            if i:
+                # the Profile styles share one border, which Word and LibreOffice draw
+                # around neighbouring paragraphs as one box: an unbordered paragraph
+                # between two authors keeps a box each (the PDF's margin is the heading's)
+                out.append(boxes.gap(self.styles.id("Body Text"), PROFILE_GAP))
+            out.extend(profile)
         if self.meta.disclaimer:
             out.extend(w.blocks(self.meta.disclaimer, self.styles.id("Disclaimer")))
         if self.meta.rights:
@@ -102,6 +111,11 @@ class MatterWriter:
             label = self.labels.get("expertise", "Field of expertise")
             sep = self.labels.get("label-separator", ": ")
             out.append(self._para("Profile", (f"{label}{sep}{author.expertise}", None)))
+        # the styles keep each paragraph with the next, which holds a profile together
+        # (print.css `.profile { break-inside: avoid }`) but chained every profile and the
+        # disclaimer after them into one block too tall to break, moved whole to a new page:
+        # a profile's last paragraph lets the page break after it, whatever the template says
+        out[-1] = BlockWriter._with_ppr(out[-1], el("w:keepNext", {"w:val": "0"}))
         return out
 
     def publisher(self) -> list[Element]:

@@ -1,0 +1,68 @@
+"""Word tables and what stands around them (render/docx/blocks.py, captions.py): a table's
+caption keeps with the table, and a paragraph's space follows a table as it follows a box,
+except where a caption (with its own space before) or a cell's end follows."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from briefkit.render.docx import render_docx
+from briefkit.render.docx.boxes import GAP
+from tests.conftest import Project
+from tests.helpers import house_style, resolve_file
+from tests.render.docxread import read_docx, text, w
+
+TABLE = "| A | B |\n|---|---|\n| 1 | 2 |\n"
+
+
+def body(project: Project, markdown: str) -> list[etree._Element]:
+    path = project.write("content/t.md", f"---\ntitle: T\nlang: en\n---\n{markdown}")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors, [d.format() for d in diags]
+    pkg = read_docx(render_docx(doc, house_style().docx_template).data)
+    return list(pkg.xml("word/document.xml").find(w("body")))
+
+
+def is_gap(node: etree._Element) -> bool:
+    spacing = node.find(f"{w('pPr')}/{w('spacing')}")
+    return (
+        node.tag == w("p")
+        and not text(node)
+        and spacing is not None
+        and spacing.get(w("line")) == str(GAP)
+        and spacing.get(w("lineRule")) == "exact"
+    )
+
+
+def test_a_tables_caption_keeps_with_the_table(project: Project) -> None:
+    nodes = body(project, f"Text.\n\nTable: Meetings. {{#tbl:m}}\n\n{TABLE}")
+    (table,) = [n for n in nodes if n.tag == w("tbl")]
+    caption = table.getprevious()
+    assert text(caption).endswith("Meetings.")
+    # on the paragraph: LibreOffice stranded the caption at a page's foot with the style's
+    assert caption.find(f"{w('pPr')}/{w('keepNext')}") is not None
+
+
+def test_a_paragraphs_space_follows_a_table_without_a_caption(project: Project) -> None:
+    nodes = body(project, f"{TABLE}\nAfter the table.\n")
+    (table,) = [n for n in nodes if n.tag == w("tbl")]
+    gap = table.getnext()
+    assert is_gap(gap)  # before, "After the table." sat on the table's bottom rule
+    assert text(gap.getnext()) == "After the table."
+
+
+def test_no_gap_before_a_caption_or_inside_a_cell(project: Project) -> None:
+    nodes = body(
+        project,
+        f"{TABLE}\n{TABLE}\nTable: Second. {{#tbl:s}}\n\n:::: box\n" + TABLE + "::::\n",
+    )
+    tables = [n for n in nodes if n.tag == w("tbl")]
+    first, second, box = tables
+    # the second table's caption follows the first directly: its space before is the gap
+    assert text(first.getnext()).endswith("Second.")
+    assert is_gap(second.getnext())
+    inner = box.find(f".//{w('tc')}/{w('tbl')}")
+    assert inner is not None  # the table in the box: a gap after it, in the box's cell
+    assert is_gap(inner.getnext())
+    for cell in first.iter(w("tc")):  # nothing but the cell's paragraph in a table's cell
+        assert not any(is_gap(p) for p in cell.iter(w("p")))
