@@ -190,7 +190,7 @@ IMAGE = "---\ntitle: T\n---\nText.\n\n![A figure](fig.png)\n"
         (lambda: png(8_000, 8_000), "asset.too-large", "has 8,000 × 8,000 pixels, more than"),
         (lambda: png(200, 200)[:-40], "asset.invalid", "is corrupt or truncated"),
         (lambda: b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "asset.invalid", "is corrupt or"),
-        (lambda: b"GIF89a not really", "asset.invalid", "cannot be decoded"),
+        (lambda: b"GIF89a not really", "asset.invalid", "cannot be decoded as PNG: the file is"),
     ],
     ids=["bomb", "over-the-limit", "truncated", "garbage", "wrong-kind"],
 )

@@ -26,6 +26,7 @@ Code = Literal[
     "config.invalid",
     "input.too-many-notes",
     "input.too-many-blocks",
+    "input.too-deep",
     "text.control-char",
     # front matter
     "frontmatter.missing",
@@ -116,6 +117,7 @@ Code = Literal[
     "output.unsafe",
     "output.locked",
     "output.write-failed",
+    "output.same-name",
     # verify
     "verify.missing",
     "verify.unreadable",
@@ -147,6 +149,7 @@ MEANINGS: dict[Code, str] = {
     "config.invalid": "`briefkit.toml` is not valid TOML, or a setting in it has the wrong form",
     "input.too-many-notes": "a briefing has more notes and citations than its limit",
     "input.too-many-blocks": "a briefing has more paragraphs and other blocks than its limit",
+    "input.too-deep": "blocks nested deeper than the parser reads; what is inside is skipped",
     "text.control-char": "a control character was removed from the text",
     "frontmatter.missing": "the file does not start with front matter",
     "frontmatter.unterminated": "the front matter is never closed with `---`",
@@ -228,6 +231,7 @@ MEANINGS: dict[Code, str] = {
     "output.unsafe": "the output folder's `.briefkit` is a symbolic link or not a folder",
     "output.locked": "another build into the same output folder held its lock too long",
     "output.write-failed": "the outputs could not be written (nothing of the new set is visible)",
+    "output.same-name": "two briefings of one build have the same file name: one output set",
     "verify.missing": "an output recorded in the build manifest is missing",
     "verify.unreadable": "an output cannot be read back",
     "verify.changed": "an output was changed after it was built",

@@ -82,3 +82,35 @@ def test_a_failed_rename_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_atomic(target, b"{}", own_folder=False)
     assert os.listdir(tmp_path) == ["b.json"]
+
+
+def test_two_briefings_of_one_name_are_not_built_over_each_other(project, cli) -> None:  # type: ignore[no-untyped-def]
+    """`content/a.md` and `content/sub/a.md` both wrote output/a.*: the second overwrote the
+    first, and the next build called both up to date."""
+    project.write("content/a.md", "---\ntitle: Top A\n---\nText.\n")
+    project.write("content/sub/a.md", "---\ntitle: Sub A\n---\nText.\n")
+    result = cli("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "content/sub/a.md:1:1: error[output.same-name]" in result.stderr.replace("\\", "/")
+    assert "Top A" in (project.root / "output" / "a.html").read_text(encoding="utf-8")
+
+
+def test_another_file_of_the_same_name_is_not_up_to_date(project, cli) -> None:  # type: ignore[no-untyped-def]
+    """After `build content/a.md`, `build content/a.markdown`... was 'up to date' (the manifest
+    of a.md), and its outputs still held a.md's title."""
+    project.write("content/a.md", "---\ntitle: From md\n---\nText.\n")
+    project.write("content/a.qmd", "---\ntitle: From qmd\n---\nText.\n")
+    assert cli("build", "content/a.md", "-f", "html").exit_code == 0
+    result = cli("build", "content/a.qmd", "-f", "html")
+    assert result.exit_code == 0 and "up to date:" not in result.stdout + result.stderr
+    assert "From qmd" in (project.root / "output" / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_symlink_loop_is_that_briefing_s_error_not_the_builds(project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    (project.root / "content" / "b.md").symlink_to("c.md")
+    (project.root / "content" / "c.md").symlink_to("b.md")
+    result = cli("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "error[file.unreadable]" in result.stderr and "internal" not in result.stderr
+    assert (project.root / "output" / "a.html").is_file()

@@ -71,3 +71,15 @@ def test_listing_forms_still_work(project: Project, cli) -> None:  # type: ignor
     assert cli("refs", "--format", "ris").exit_code == 2
     helped = cli("refs", "--help")
     assert helped.exit_code == 0 and "refs import" in helped.stdout
+
+
+def test_a_failed_import_writes_no_file(project: Project, cli) -> None:  # type: ignore[no-untyped-def]
+    """One entry not converted: the import exits 1, and --out held the other entries as if
+    they were the whole library."""
+    project.write(
+        "bad.bib", "@book{a, title = {A}, year = 2020\n@book{b, title = {B}, year = 2021}\n"
+    )
+    result = cli("refs", "import", "bad.bib", "-o", "out.yaml")
+    assert result.exit_code == 1
+    assert not (project.root / "out.yaml").exists()
+    assert "out.yaml not written" in result.stderr

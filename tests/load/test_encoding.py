@@ -171,3 +171,19 @@ def test_a_latin1_shared_library_says_so_in_every_build(project: Project) -> Non
         doc, diags = resolve_file(path, project.root)
         assert [d.code for d in diags] == ["ref.encoding"], [d.format() for d in diags]
         assert doc is not None and "Hölscher" in repr(doc)
+
+
+def test_unicode_line_and_paragraph_separators_become_spaces(project: Project) -> None:
+    """A pasted paragraph mark (U+2029) stopped the PDF layout with an internal assertion;
+    it is a space now, with a located warning, and the words beside it stay apart."""
+    from briefkit import ir
+    from briefkit.render import RenderOptions
+    from briefkit.render.pdf.page import render_pdf_bytes
+    from tests.helpers import house_style
+
+    path = project.write("content/a.md", "---\ntitle: T\n---\n\nBefore\u2029after,\u2028here.\n")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None
+    assert [(d.code, d.loc.line, d.loc.col) for d in diags] == [("text.control-char", 5, 7)]
+    assert ir.plain_text(doc.body[0].inlines) == "Before after, here."
+    assert render_pdf_bytes(doc, house_style(), RenderOptions()).data.startswith(b"%PDF")

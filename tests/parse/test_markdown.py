@@ -174,3 +174,14 @@ def test_unsafe_links_in_front_matter_text_are_reported_once_each_at_their_key(
         ("link target 'javascript:x' is refused; printed as text", 3, hint),
         ("link target 'vbscript:y' is refused; printed as text", 5, hint),
     ]
+
+
+def test_deep_nesting_is_read_and_too_deep_is_an_error() -> None:
+    """markdown-it skipped what was nested deeper than 20 open blocks without a word: a list
+    ten levels deep lost its last item and the paragraph after it."""
+    text = "".join("  " * i + f"- item{i}\n" for i in range(10)) + "\nAfter the list.\n"
+    blocks, _, diags = parse(text)
+    assert "item9" in ir.blocks_text(blocks) and "After the list." in ir.blocks_text(blocks)
+    assert not diags.has_errors
+    _, _, diags = parse("> " * 70 + "Deep.\n\nAfter.\n")
+    assert [(d.code, d.loc.line) for d in diags] == [("input.too-deep", 1)]

@@ -145,6 +145,8 @@ def run(
     process while the first writes the HTML and Word files (WeasyPrint's import and layout
     dominate). Several briefings: whole briefings in parallel worker processes.
     """
+    paths, clashes = _one_per_name(paths, opts.out_dir)
+    yield from clashes
     jobs = effective_jobs(jobs)
     if jobs <= 1 or len(paths) <= 1:
         if worker is None:
@@ -160,6 +162,29 @@ def run(
                 worker.close()
         return
     yield from _pooled(paths, opts, min(jobs, len(paths)))
+
+
+def _one_per_name(paths: list[Path], out_dir: Path) -> tuple[list[Path], list[BriefingResult]]:
+    """The briefings to build, and a failure for each that would write the same output files
+    as one before it (`a.md` and `sub/a.md` both make `a.html`: the second overwrote the
+    first, and the next build found both up to date)."""
+    kept: list[Path] = []
+    failed: list[BriefingResult] = []
+    first: dict[str, Path] = {}
+    for path in paths:
+        earlier = first.setdefault(path.stem, path)
+        if earlier is path:
+            kept.append(path)
+            continue
+        where = SourceLocation(Path(os.path.abspath(path)), 1, 1)
+        message = (
+            f"'{path}' would write the same files as '{earlier}' "
+            f"({out_dir / path.stem}.*): not built"
+        )
+        hint = "rename one of them, or build each folder into its own output folder (-o)"
+        diag = Diagnostic(Severity.ERROR, "output.same-name", message, where, hint)
+        failed.append(BriefingResult(path, [diag]))
+    return kept, failed
 
 
 @dataclass

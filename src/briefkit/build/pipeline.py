@@ -23,6 +23,7 @@ from briefkit.build.manifest import (
     ManifestError,
     file_hash,
     folder_problem,
+    input_files,
     input_roots,
     invalid,
     load_manifest,
@@ -249,6 +250,8 @@ class Pipeline:
             return None, invalid(manifest_path(opts.out_dir, path.stem), exc.message)
         if not fresh or previous.partners != self._partner_list(path, previous, root):
             return None, None
+        if not _records(previous, path, root):  # another file of the same name was built
+            return None, None
         result = BriefingResult(path, skipped=True)
         result.diagnostics = [d.diagnostic(root) for d in previous.diagnostics]
         result.outputs = {
@@ -330,6 +333,20 @@ class Pipeline:
         with folder_lock(opts.out_dir):
             write_set(opts.out_dir, files, (f"{result.source.stem}.json", record))
         result.outputs = {name: opts.out_dir / f"{result.source.stem}.{name}" for name in data}
+
+
+def _records(manifest: Manifest, path: Path, root: Path) -> bool:
+    """Whether `manifest` was written for the briefing at `path` (its own file is among the
+    inputs): `a.markdown` is not up to date because `a.md`'s outputs are."""
+
+    def same(p: Path) -> Path:
+        try:
+            return p.resolve()
+        except (OSError, RuntimeError):
+            return Path(os.path.abspath(p))
+
+    own = same(path)
+    return any(same(p) == own for p, _ in input_files(manifest, root))
 
 
 def briefing_digest(path: Path, root: Path) -> dict[Path, str]:

@@ -89,7 +89,10 @@ def discover(sources: Iterable[Path]) -> list[Path]:
     unique: list[Path] = []
     seen: set[Path] = set()  # a briefing named twice (or through a link) is built once
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the load stage reports the file
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(path)

@@ -74,6 +74,9 @@ def build(
     limit: list[str] | None = LIMIT,
 ) -> None:
     """Build briefings into HTML, PDF and Word."""
+    from briefkit.cli.report import check_format  # cli.console is loaded already
+
+    fmt = check_format(error_format)  # before any worker starts: a usage error stops nothing
     variant = parse_pdf_variant(pdf_variant)
     limits = parse_limits(limit or ())
     wanted = parse_formats(formats)
@@ -92,9 +95,9 @@ def build(
 
     worker = start_for(wanted, len(paths), effective_jobs(jobs), early.take())
     from briefkit.build.batch import Summary, run
-    from briefkit.cli.report import Reporter, check_format, interactive
+    from briefkit.cli.report import Reporter, interactive
 
-    reporter = Reporter(check_format(error_format), strict)
+    reporter = Reporter(fmt, strict)
     summary = Summary()
     progress = _progress(len(paths)) if interactive() and reporter.format == "human" else None
     try:

@@ -48,12 +48,15 @@ def refs_import(
     result = import_references(source)
     diags = result.diagnostics
     print_diagnostics(diags.sorted(), strict)
-    if result.count:
-        if output is None:
-            typer.echo(result.text, nl=False)
-        else:
-            write_file(output, result.text.encode("utf-8"))
-    where = f" into {output}" if output is not None and result.count else ""
+    failed = diags.has_errors or (strict and len(diags) > 0)
+    # a file is written only from an import that succeeded: one that failed (an entry not
+    # converted) left a partial library at --out that looked like the whole one
+    written = result.count > 0 and output is not None and not failed
+    if result.count and output is None:
+        typer.echo(result.text, nl=False)
+    elif written and output is not None:
+        write_file(output, result.text.encode("utf-8"))
+    where = f" into {output}" if written else (f"; {output} not written" if output else "")
     err_console().print(
         f"converted {result.count} reference{'s' * (result.count != 1)}{where}; "
         f"{result.failed} not converted, {result.dropped} field{'s' * (result.dropped != 1)} "
@@ -61,5 +64,5 @@ def refs_import(
         markup=False,
         highlight=False,
     )
-    if diags.has_errors or (strict and len(diags)):
+    if failed:
         raise typer.Exit(int(ExitCode.CONTENT))

@@ -82,7 +82,11 @@ def read_text_file(
 
 # C0/C1 controls other than tab and newline, and non-characters: XML (hence Word) cannot carry
 # them, and in a PDF they print as nothing or as tofu
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+# Unicode's line and paragraph separators (what a word processor's paragraph mark pastes as)
+# are no line ending to Markdown; WeasyPrint's line breaker stopped on U+2029 (an internal
+# assertion): each becomes a space, so the words on either side stay apart
+_SEPARATORS = {"\u2028": " ", "\u2029": " "}
 
 
 def drop_control_chars(text: str, path: Path, diags: Diagnostics) -> str:
@@ -95,12 +99,13 @@ def drop_control_chars(text: str, path: Path, diags: Diagnostics) -> str:
         if m:
             diags.warning(
                 "text.control-char",
-                f"control character U+{ord(m.group()):04X} removed"
+                f"control character U+{ord(m.group()):04X} "
+                + ("replaced by a space" if m.group() in _SEPARATORS else "removed")
                 + (" (and others on this line)" if len(_CONTROL.findall(line)) > 1 else ""),
                 SourceLocation(path, number, m.start() + 1),
                 "Word and PDF cannot carry it; delete it from the file",
             )
-            lines[number - 1] = _CONTROL.sub("", line)
+            lines[number - 1] = _CONTROL.sub(lambda c: _SEPARATORS.get(c.group(), ""), line)
     return "\n".join(lines)
 
 

@@ -76,8 +76,11 @@ def image_problem(data: bytes, media_type: str, budget: ImageBudget) -> Problem 
                 f"has over {Image.MAX_IMAGE_PIXELS or 0:,} pixels, more than the "
                 f"{budget.limits.image_pixels:,} briefkit decodes"
             )
-        except UnidentifiedImageError as exc:
-            return "asset.invalid", f"cannot be decoded as {expected or media_type} ({exc})"
+        except UnidentifiedImageError:  # its message names an in-memory object, not the file
+            return "asset.invalid", (
+                f"cannot be decoded as {expected or media_type}: the file is damaged, or not "
+                "an image of that kind"
+            )
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
             return "asset.invalid", f"is corrupt or truncated ({exc})"
     budget.used += decoded

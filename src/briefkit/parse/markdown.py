@@ -24,7 +24,7 @@ from briefkit.parse.locate import Locator
 from briefkit.parse.mdblocks import BlockConverter
 from briefkit.parse.mdblocks import FootnoteDef as FootnoteDef  # re-exported: the IR's users
 from briefkit.parse.mdblocks import ParsedBody as ParsedBody
-from briefkit.parse.mdparser import markdown_parser
+from briefkit.parse.mdparser import MAX_NESTING, markdown_parser
 from briefkit.parse.rawhtml import RawHtmlMode
 
 # ---------------------------------------------------------------- tokens -> IR
@@ -290,7 +290,23 @@ def parse_body(
     refs = {headingrefs.label(k) for k in env.get("references", {})}
     conv.body.blocks = headingrefs.link_headings(tuple(blocks), refs)
     unsupported.report(path, conv.lines, tokens, diags)
+    _too_deep(path, tokens, diags)
     return conv.body
+
+
+def _too_deep(path: Path, tokens: list[Token], diags: Diagnostics) -> None:
+    """markdown-it skips what is nested deeper than its limit: an error at the first block
+    that reached it (the skipped text is in no output)."""
+    deep = next((t for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        line = deep.map[0] + 1 if deep.map else 1
+        diags.error(
+            "input.too-deep",
+            f"lists, quotations or boxes nested too deep ({MAX_NESTING} open blocks, a list "
+            "level counting two): what is inside is not read",
+            SourceLocation(path, line, 1),
+            "flatten the nesting: no reader follows that many levels",
+        )
 
 
 def parse_fragment(

@@ -129,13 +129,23 @@ def _dashes(text: str) -> str:
     return text.replace("...", "\u2026")
 
 
+# markdown-it's guard against runaway recursion: past this many open blocks (a list level is
+# two: the list and its item) it skips the rest of the block without a word. Its default, 20,
+# lost the text of a list ten levels deep and everything after it; `parse.markdown` reports
+# what reaches this one (`input.too-deep`).
+MAX_NESTING = 64
+
+
 # A pure memo, so module-level: the parser is built from constant options and reads no file, so
 # there is nothing a changed house style or content file could make stale.
 @functools.lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """One configured parser per process (building it costs more than parsing a briefing)."""
     # raw HTML is tokenised (not passed through): the converter applies the `raw-html` policy
-    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "linkify": False})
+    md = MarkdownIt(
+        "commonmark",
+        {"html": True, "typographer": True, "linkify": False, "maxNesting": MAX_NESTING},
+    )
     md.enable(["table", "strikethrough", "smartquotes"])
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
