@@ -19,8 +19,10 @@ def verify_dirs(dirs: list[Path], reporter: Any, strict: bool = False) -> bool:
     `strict`, a warning too: a preflight finding fails CI)."""
     from briefkit.verify.outputs import manifests, verify_manifest
 
-    checked = problems = 0
+    checked = problems = warnings = 0
     for folder in dirs:
+        if not folder.is_dir():
+            raise BriefkitError(f"{folder}: no such folder", ExitCode.USAGE)
         found, invalid = manifests(folder)
         if not found and not invalid:
             older = any((folder / ".briefkit").glob("*.json"))  # another briefkit's schema
@@ -39,9 +41,12 @@ def verify_dirs(dirs: list[Path], reporter: Any, strict: bool = False) -> bool:
             reporter.diagnostics(diags)
             checked += len(manifest.outputs)
             problems += sum(1 for d in diags if d.is_error or strict)
+            warnings += sum(1 for d in diags if not d.is_error and not strict)
+    # a warning printed above is counted below: "0 problems" under a warning read as a lie
+    also = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
     reporter.info(
         f"verified {checked} output{'s' * (checked != 1)}: "
-        f"{problems} problem{'s' * (problems != 1)}"
+        f"{problems} problem{'s' * (problems != 1)}{also}"
     )
     return problems > 0
 

@@ -50,9 +50,22 @@ def _problem(path: Path, fmt: str, message: str, code: Code = "verify.mismatch")
     return Diagnostic(Severity.ERROR, code, f"{fmt}: {message}", SourceLocation(path, 1, 1))
 
 
-def _short(text: str, width: int = 70) -> str:
+def _short(text: str, width: int = 70, at: int = 0) -> str:
+    """`text` cut to `width` around offset `at` (where two texts first differ: cut at the
+    start, both read alike)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    if len(flat) <= width:
+        return flat
+    start = max(0, min(at - width // 3, len(flat) - width))
+    piece = flat[start : start + width - 2 * (start > 0)]
+    return ("…" if start else "") + piece + ("…" if start + len(piece) < len(flat) else "")
+
+
+def _first_difference(a: str, b: str) -> int:
+    a, b = " ".join(a.split()), " ".join(b.split())
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _collapse(text: str) -> str:
@@ -85,7 +98,8 @@ def compare_notes(
                     path,
                     fmt,
                     f"note {number} differs: expected "
-                    f"'{_short(text)}', found '{_short(got[number])}'",
+                    f"'{_short(text, at=(at := _first_difference(text, got[number])))}', "
+                    f"found '{_short(got[number], at=at)}'",
                 )
             )
     return out
