@@ -66,3 +66,34 @@ def test_no_gap_before_a_caption_or_inside_a_cell(project: Project) -> None:
     assert is_gap(inner.getnext())
     for cell in first.iter(w("tc")):  # nothing but the cell's paragraph in a table's cell
         assert not any(is_gap(p) for p in cell.iter(w("p")))
+
+
+def test_a_wide_list_label_gets_the_room_it_needs(project: Project) -> None:
+    """Every level had a 283-twip hanging indent: "(b)" and "viii." ran into their text in
+    Word's print ("(b)Letter b"). The label keeps its place and the text moves right; a list
+    whose labels fit keeps the template's indent."""
+    from briefkit.render.docx.numbering import label_width
+
+    path = project.write(
+        "content/t.md",
+        "---\ntitle: T\n---\n(a) Letter a.\n(b) Letter b.\n\nText.\n\n"
+        "i. One.\nii. Two.\niii. Three.\niv. Four.\nv. Five.\nvi. Six.\nvii. Seven.\n"
+        "viii. Eight.\n\nText.\n\n1. One.\n2. Two.\n",
+    )
+    doc, _ = resolve_file(path, project.root)
+    assert doc is not None
+    pkg = read_docx(render_docx(doc, house_style().docx_template).data)
+    numbering = pkg.xml("word/numbering.xml")
+    hangings = {}
+    for num in numbering.iter(w("num")):
+        ind = num.find(f".//{w('lvl')}/{w('pPr')}/{w('ind')}")
+        text_of = num.find(f".//{w('lvlText')}")
+        fmt = num.find(f".//{w('numFmt')}")
+        if ind is not None and text_of is not None and fmt is not None:
+            key = (fmt.get(w("val")), text_of.get(w("val")))
+            hangings[key] = (int(ind.get(w("left"))), int(ind.get(w("hanging"))))
+    left, hanging = hangings[("lowerLetter", "(%1)")]
+    assert hanging > label_width("(b)") and left - hanging == 425 - 283
+    left, hanging = hangings[("lowerRoman", "%1.")]
+    assert hanging > label_width("viii.") and left - hanging == 425 - 283
+    assert ("decimal", "%1.") not in hangings  # 1. and 2. fit the template's 283

@@ -87,7 +87,7 @@ class BlockWriter:
                 item_style = self.sid("List Bullet") if in_body else style
                 return self.list_items(items, num, item_style, style, depth)
             case ir.OrderedList(items=items, start=start, style=ls, delim=delim):
-                num = self.ctx.numbering.ordered(start, depth, ls, delim)
+                num = self.ctx.numbering.ordered(start, depth, ls, delim, len(items))
                 item_style = self.sid("List Number") if in_body else style
                 return self.list_items(items, num, item_style, style, depth)
             case ir.CodeBlock(text=t):

@@ -14,6 +14,7 @@ from copy import deepcopy
 from briefkit import ir
 from briefkit.errors import BriefkitError
 from briefkit.render.docx.oxml import Element, el, qn
+from briefkit.render.notetext import list_marker
 
 _FORMATS: dict[ir.ListStyle, str] = {
     "decimal": "decimal",
@@ -66,16 +67,21 @@ class Numbering:
         level: int,
         style: ir.ListStyle = "decimal",
         delim: ir.ListDelim = "period",
+        count: int = 1,
     ) -> int:
         """A new numbering instance of the ordered list, starting at `start` on `level`, in
-        `style` (Word's lowerRoman, upperLetter...) with `delim` ("1.", "1)", "(1)")."""
+        `style` (Word's lowerRoman, upperLetter...) with `delim` ("1.", "1)", "(1)"), its
+        `count` items' widest label given the room it needs."""
         assert self._ordered_abstract is not None
         self._max_id += 1
         num = el("w:num", {"w:numId": str(self._max_id)})
         num.append(el("w:abstractNumId", {"w:val": self._ordered_abstract}))
         override = el("w:lvlOverride", {"w:ilvl": str(level)})
         override.append(el("w:startOverride", {"w:val": str(start)}))
-        decimal = self._decimal_level(level, start, _FORMATS[style], _TEXTS[delim] % (level + 1))
+        numbers = range(start, start + min(max(count, 1), 500))
+        room = max(label_width(list_marker(n, style, delim)) for n in numbers) + _GAP
+        text = _TEXTS[delim] % (level + 1)
+        decimal = self._decimal_level(level, start, _FORMATS[style], text, room)
         if decimal is not None:
             override.append(decimal)
         num.append(override)
@@ -87,7 +93,9 @@ class Numbering:
             self.root.append(num)
         return self._max_id
 
-    def _decimal_level(self, level: int, start: int, fmt_val: str, text_val: str) -> Element | None:
+    def _decimal_level(
+        self, level: int, start: int, fmt_val: str, text_val: str, room: int = 0
+    ) -> Element | None:
         """The template's definition of `level`, numbered "1." as the PDF numbers every
         level of a numbered list (the browser's default for nested `<ol>`), not "a)"/"i)";
         a fancy list's own style and delimiter where the author wrote one."""
@@ -101,7 +109,9 @@ class Numbering:
                 if fmt is None or text is None:
                     return None
                 same = fmt.get(qn("w:val")) == fmt_val and text.get(qn("w:val")) == text_val
-                if same and start == 1:
+                ind = lvl.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+                hanging = int(ind.get(qn("w:hanging"), "0")) if ind is not None else 0
+                if same and start == 1 and room <= hanging:
                     return None  # already as the PDF prints it
                 # (another start is in the level too: LibreOffice reads a note's list's start
                 # there only, and printed a note's "3. 4." as "1. 2.")
@@ -113,8 +123,29 @@ class Numbering:
                 node = copy.find(qn("w:lvlText"))
                 if node is not None:
                     node.set(qn("w:val"), text_val)
+                wide = copy.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+                if wide is not None and room > hanging:
+                    # "(b)", "viii." or "10." is wider than the template's hanging indent:
+                    # the text ran into the label ("(b)Letter"); the label stays where it
+                    # starts and the text moves right
+                    left = int(wide.get(qn("w:left"), "0"))
+                    wide.set(qn("w:left"), str(left - hanging + room))
+                    wide.set(qn("w:hanging"), str(room))
                 return copy
         return None
+
+
+# label widths in ems of the body's serif (Noto Serif at 10 pt: an em is 200 twips): near
+# enough to give a label its room, never so wide that a short list is pushed far in
+_EM = 200
+_GAP = 100  # twips between the widest label and the text
+_NARROW = {".": 0.27, ")": 0.35, "(": 0.35, "i": 0.3, "l": 0.3, "I": 0.38, "j": 0.3}
+
+
+def label_width(label: str) -> int:
+    """About how wide `label` prints, in twips."""
+    ems = sum(_NARROW.get(c, 0.75 if c in "mwMW" else 0.68 if c.isupper() else 0.56) for c in label)
+    return round(ems * _EM)
 
 
 def num_pr(num_id: int, level: int) -> Element:
