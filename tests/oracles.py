@@ -40,6 +40,11 @@ def libreoffice() -> str | None:
 def print_docx(source: Path, outdir: Path, home: Path, timeout: int = 300) -> Path:
     """The PDF LibreOffice prints of a Word file, as Word users see it: a throwaway profile
     under `outdir` and `home` as HOME (where a test puts the fonts LibreOffice should find)."""
+    return print_docxs([source], outdir, home, timeout)[0]
+
+
+def print_docxs(sources: list[Path], outdir: Path, home: Path, timeout: int = 300) -> list[Path]:
+    """`print_docx` for several files in one LibreOffice run (a sweep of placements)."""
     soffice = libreoffice()
     assert soffice is not None, "the caller skips without LibreOffice"
     import subprocess
@@ -54,11 +59,11 @@ def print_docx(source: Path, outdir: Path, home: Path, timeout: int = 300) -> Pa
             "pdf",
             "--outdir",
             str(outdir),
-            str(source),
+            *map(str, sources),
         ],
         env={**os.environ, "HOME": str(home)},
         capture_output=True,
         check=True,
         timeout=timeout,
     )
-    return outdir / f"{source.stem}.pdf"
+    return [outdir / f"{source.stem}.pdf" for source in sources]

@@ -4,8 +4,11 @@ strings/<lang>.yaml, in all three outputs; another class is a plain block, with 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -16,6 +19,7 @@ from briefkit.render.html.page import render_html
 from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import Project
 from tests.helpers import house_style, resolve_file
+from tests.oracles import libreoffice, print_docxs
 from tests.pdfread import read_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -71,8 +75,13 @@ def test_boxes_in_html_pdf_and_word(project: Project) -> None:
         "Key points",
         "Aside",
     ]
-    for table in tables:  # one cell, a rule on the left only
-        assert len(list(table.iter(W + "tc"))) == 1
+    for table in tables:  # a column of two rows: the label, kept whole and with the next,
+        # then the blocks, which may break across pages; a rule on the left only
+        label_row, blocks_row = table.findall(W + "tr")
+        assert label_row.find(f"{W}trPr/{W}cantSplit") is not None
+        assert label_row.find(f".//{W}keepNext") is not None
+        assert blocks_row.find(f"{W}trPr/{W}cantSplit") is None
+        assert blocks_row.find(f".//{W}keepNext") is None  # a row's keep would be the box's
         sides = {b.tag[len(W) :]: b.get(W + "val") for b in table.find(f"{W}tblPr/{W}tblBorders")}
         assert sides.pop("left") == "single" and set(sides.values()) == {"nil"}
     paras = [_text(p) for p in tables[0].iter(W + "p")]
@@ -118,3 +127,38 @@ def test_word_box_holding_a_table_and_boxes_in_a_row(project: Project) -> None:
     assert _text(children[first + 1]) == ""
     assert docx_tables(data) == html_tables(render_html(doc, house_style()).encode())
     assert [[cell[-1] for cell in grid] for grid in docx_tables(data)] == [["A", "B", "1", "2"]]
+
+
+@pytest.mark.skipif(libreoffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_a_box_label_with_the_box_and_breaks_a_long_box(
+    project: Project, tmp_path: Path
+) -> None:
+    """Swept across page 1's foot, a box's label was left alone there (its first line on the
+    next page); and a box whose one cell held a paragraph kept with the next moved whole to
+    page 2, leaving page 1 with the text before it."""
+    para = "Regional defense diplomacy has grown denser over the past decade. " * 9
+    sources = []
+    for k in range(16):  # from k short paragraphs on, the box starts past page 1's foot
+        lines = "".join(f"Line {i} before the box.\n\n" for i in range(k))
+        box = "::: box\nBOXFIRST line of the box.\n\nMore.\n:::\n"
+        doc, _ = build(project, f"{para}\n\n" * 5 + lines + box)
+        sources.append(tmp_path / f"s{k:02d}.docx")
+        sources[-1].write_bytes(render_docx(doc, house_style().docx_template).data)
+    line = "of a long list in a box, enough words to fill a line."
+    items = "\n".join(f"- Item {i} {line}" for i in range(60))
+    doc, _ = build(project, f"Intro.\n\n::: {{.key-points}}\n{items}\n:::\n")
+    sources.append(tmp_path / "long.docx")
+    sources[-1].write_bytes(render_docx(doc, house_style().docx_template).data)
+    (tmp_path / "home").mkdir()
+    printed = print_docxs(sources, tmp_path, tmp_path / "home")
+    for pdf in printed[:-1]:
+        pages = read_pages(pdf.read_bytes())
+        assert len(pages) == 2 or pdf.name < "s05", f"{pdf.name}: the sweep missed the foot"
+        for page in pages:
+            lines = [" ".join(ln.text.split()) for ln in sorted(page.lines, key=lambda x: -x.top)]
+            words = [ln for ln in lines if not re.fullmatch(r"\d+ / \d+|Box tests?|B", ln)]
+            assert words[-1:] != ["Box"], (
+                f"{pdf.name}: the label alone at page {page.number}'s foot"
+            )
+    long_pages = read_pages(printed[-1].read_bytes())
+    assert any("Item 0 of a long list" in ln.text for ln in long_pages[0].lines)

@@ -48,19 +48,48 @@ def box_table(
     grid = el("w:tblGrid")
     grid.append(el("w:gridCol", {"w:w": str(width)}))
     tbl.append(grid)
-    tr = el("w:tr")
-    tc = el("w:tc")
-    tc_pr = el("w:tcPr")
-    tc_pr.append(el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
-    tc.append(tc_pr)
-    content = [head, *inner(max(width - PADDING, 1))]
-    if content[-1].tag != qn("w:p"):
-        content.append(paragraph(style))
-    for element in content:
-        tc.append(element)
-    tr.append(tc)
-    tbl.append(tr)
+
+    def row(content: list[Element], whole: bool) -> Element:
+        tr = el("w:tr")
+        if whole:
+            tr_pr = el("w:trPr")
+            tr_pr.append(el("w:cantSplit"))
+            tr.append(tr_pr)
+        tc = el("w:tc")
+        tc_pr = el("w:tcPr")
+        tc_pr.append(el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
+        tc.append(tc_pr)
+        if content[-1].tag != qn("w:p"):
+            content.append(paragraph(style))
+        for element in content:
+            tc.append(element)
+        tr.append(tc)
+        return tr
+
+    tbl.append(row([_keep_next(head)], True))
+    tbl.append(row([_no_keep_next(e) for e in inner(max(width - PADDING, 1))], False))
     return tbl
+
+
+def _no_keep_next(element: Element) -> Element:
+    """In a table, Word and LibreOffice read a paragraph's keep-with-next as its row's: a list's
+    first item (kept with the next, as everywhere) made the whole box one unbreakable row."""
+    if element.tag == qn("w:p"):
+        for keep in element.findall(f"{qn('w:pPr')}/{qn('w:keepNext')}"):
+            keep.getparent().remove(keep)
+    return element
+
+
+def _keep_next(p: Element) -> Element:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None and ppr.find(qn("w:keepNext")) is None:
+        keep = el("w:keepNext")
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(keep)
+        else:
+            ppr.insert(0, keep)
+    return p
 
 
 def gap(style: str, height: int = GAP) -> Element:
