@@ -239,6 +239,13 @@ class _Converter(BlockConverter):
 
     def cite(self, tok: Token, loc: Locator) -> ir.Cite:
         items = tuple(self.cite_item(raw, loc) for raw in tok.meta["items"])
+        for pos, why in tok.meta.get("flaws", ()):
+            self.diags.warning(
+                "cite.syntax",
+                f"malformed citation: {why}",
+                loc.at(pos),
+                "write `[@key]`, `[@key, p. 4]`, `[see @a; @b]` or `@key [p. 4]`",
+            )
         return ir.Cite(items, loc.at(tok.meta["pos"]), bool(tok.meta["in_text"]))
 
     def cite_item(self, raw: RawCiteItem, loc: Locator) -> ir.CiteItem:
