@@ -273,3 +273,69 @@ def test_an_and_in_an_organisation_is_printed_as_biblatex_prints_it() -> None:
     assert items["r"]["publisher"] == "Center for Strategic and International Studies"
     assert items["r"]["publisher-place"] == "Washington, DC; London"  # places stay a list
     assert items["b"]["publisher"] == "A, B and C"
+
+
+def test_a_string_naming_one_not_defined_above_it_is_reported_at_the_string() -> None:
+    items, diags = convert(
+        "@string{x = y}\n@string{y = x}\n@string{z = z # z}\n"
+        "@book{a, title = x, publisher = z, year = 2020}\n"
+    )
+    assert (items["a"]["title"], items["a"]["publisher"]) == ("y", "zz")  # kept as written
+    found = [(d.loc.line, d.message) for d in diags if d.code == "ref.undefined-string" and d.loc]
+    assert found == [
+        (1, "@string 'x': 'y': no @string above it defines it; kept as written"),
+        (3, "@string 'z': 'z': no @string above it defines it; kept as written"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("and and", None),
+        ("Last, First and ", [{"family": "Last", "given": "First"}]),
+        ("and Doe, Jane", [{"family": "Doe", "given": "Jane"}]),
+        (
+            "Roe, A. and and Doe, B.",
+            [{"family": "Roe", "given": "A."}, {"family": "Doe", "given": "B."}],
+        ),
+    ],
+)
+def test_an_and_with_no_name_beside_it_is_left_out_with_a_warning(
+    value: str, expected: list[dict[str, str]] | None
+) -> None:
+    items, diags = convert(f"@book{{a, title = {{T}}, year = 2020,\n  author = {{{value}}}}}\n")
+    assert items["a"].get("author") == expected
+    assert where(diags, "ref.empty-name") == [(2, 3)]
+
+
+def test_names_with_and_inside_braces_or_words_are_not_empty() -> None:
+    items, diags = convert(
+        "@book{a, title = {T}, year = 2020, author = {{Smith and Sons} and Andersen, Sandy}}\n"
+    )
+    assert items["a"]["author"] == [
+        {"literal": "Smith and Sons"},
+        {"family": "Andersen", "given": "Sandy"},
+    ]
+    assert where(diags, "ref.empty-name") == []
+
+
+def test_a_month_that_is_not_one_is_a_warning_at_the_field() -> None:
+    items, diags = convert("@book{a, title = {T},\n  year = 2020,\n  month = {thirteen}}\n")
+    assert items["a"]["issued"] == {"date-parts": [[2020]]}
+    found = [(d.loc.line, d.message) for d in diags if d.code == "ref.invalid-date" and d.loc]
+    assert found == [
+        (3, "entry 'a', field 'month': 'thirteen' is not a month: left out of the date")
+    ]
+
+
+def test_year_and_month_beside_a_date_are_said_to_be_overridden() -> None:
+    items, diags = convert(
+        "@book{a, title = {T},\n  year = 2020, month = feb,\n  date = {2021}}\n"
+        "@book{b, title = {T}, year = 2021, month = feb, date = {2021-02-03}}\n"
+    )
+    assert items["a"]["issued"] == {"date-parts": [[2021]]}
+    found = [(d.loc.line, d.message) for d in diags if d.code == "ref.duplicate-field" and d.loc]
+    # `b` agrees with its date: nothing lost, nothing said
+    assert found == [
+        (2, "entry 'a', field 'year': 'year', 'month' overridden by 'date' (2021): not read")
+    ]

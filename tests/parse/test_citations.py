@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markdown_it.rules_inline import StateInline
 
+from briefkit import ir
+from briefkit.errors import Diagnostics
 from briefkit.parse.citations import citation_rule, parse_bracketed, parse_locator
+from briefkit.parse.markdown import parse_body
 from briefkit.parse.mdparser import markdown_parser
 
 
@@ -96,3 +101,44 @@ def test_in_text_locator_then_more_sources() -> None:
     assert src[first.suffix_pos :].startswith(", for details")
     assert (second.key, second.prefix) == ("b", "see")
     assert state.tokens[0].meta["in_text"] is False  # -@a names no author in the sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "col", "why", "suffix", "locator"),
+    [
+        # pandoc keeps these slips as suffix text and prints "A (2020),." or "Ibid., p."
+        ("B [@key, ].", 8, "nothing follows the `,`: it is dropped", (), None),
+        ("B [@key, p. 4, ].", 14, "nothing follows the `,`: it is dropped", (), "4"),
+        ("B [@key, p. ].", 8, "the locator `p.` has no value: it is dropped", (), None),
+        ("B @key [p. ].", 9, "the locator `p.` has no value: it is dropped", (), None),
+        # pandoc reads `[@key;]` as "[", an in-text citation, ";]": read as `[@key]` instead
+        ("B [@key;].", 8, "an empty citation beside a `;`: the `;` is dropped", (), None),
+        (
+            "B @key{}.",
+            7,
+            "`{}` right after the key: dropped (a key in braces is `@{key}`)",
+            (),
+            None,
+        ),
+    ],
+)
+def test_a_citation_slip_is_dropped_with_a_located_warning(
+    text: str, col: int, why: str, suffix: tuple[object, ...], locator: str | None
+) -> None:
+    diags = Diagnostics()
+    para = parse_body(text, Path("a.md"), diags).blocks[0]
+    assert isinstance(para, ir.Paragraph)
+    cites = [n for n in para.inlines if isinstance(n, ir.Cite)]
+    assert len(cites) == 1 and len(cites[0].items) == 1
+    item = cites[0].items[0]
+    assert (item.key, item.suffix, item.locator) == ("key", suffix, locator)
+    text_after = ir.plain_text([n for n in para.inlines if not isinstance(n, ir.Cite)])
+    assert text_after == "B ."  # no bracket, brace or separator left as text
+    found = [(d.code, d.loc.col if d.loc else 0, d.message) for d in diags]
+    assert found == [("cite.syntax", col, f"malformed citation: {why}")]
+
+
+def test_a_suffix_word_that_is_also_a_locator_term_is_text() -> None:
+    """Only an abbreviated term with no value is a slip: "book" alone is the suffix."""
+    items = parse_bracketed("@key, book", 0, flaws := [])
+    assert items is not None and items[0].suffix == ", book" and flaws == []

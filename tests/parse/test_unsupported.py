@@ -33,6 +33,8 @@ def findings(text: str) -> list[tuple[int, int, str]]:
             (3, 1, "multiline table"),
         ),
         ("Intro.\n\n  aaa  bbb\n  ---  ---\n\n: The caption.\n", (6, 1, "table caption")),
+        # a delimiter row of one cell under two header cells: markdown-it reads no table
+        ("Intro.\n\n| a | b |\n|---|\n| 1 | 2 | 3 |\n", (3, 1, "pipe table")),
     ],
 )
 def test_each_construct_is_named_at_its_position(text: str, expected: tuple[int, int, str]) -> None:
@@ -43,7 +45,8 @@ def test_code_and_supported_markdown_give_no_warning() -> None:
     text = (
         "# A heading\n\nA paragraph with `$x$` and **bold**, costing $5 or $10.\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n1. one\n\n```\n::: not a div\n"
-        "+---+\n```\n\n    $code$ {#x}\n"
+        "+---+\n```\n\n    $code$ {#x}\n\nNo | outer\n--|--\npipes | here\n\n"
+        "A | heading\n---\n"
     )
     assert findings(text) == []
 

@@ -35,8 +35,10 @@ from briefkit.parse.bibparts import (
     EPRINT_URLS,
     IGNORED,
     TYPES,
+    NameProblem,
     edtf_date,
     join_title,
+    month_number,
     names,
     old_date,
     ordinal,
@@ -176,9 +178,9 @@ def _names(e: _Entry, opts: dict[str, str], put: _Put) -> None:
             put(csl, names(value, _problem_of(e, bib), useprefix), bib)
 
 
-def _problem_of(e: _Entry, bib: str) -> Callable[[str], None]:
-    def problem(message: str) -> None:
-        e.problem(bib, message)
+def _problem_of(e: _Entry, bib: str) -> NameProblem:
+    def problem(message: str, code: Code = "ref.latex") -> None:
+        e.problem(bib, message, code)
 
     return problem
 
@@ -194,16 +196,48 @@ def _dates(e: _Entry, put: _Put) -> None:
         date = edtf_date(raw) if raw is not None else None
         if date is not None:
             put(csl, date, new)
+            _overridden(e, prefix, new, date)
             continue
         # not an EDTF date: pandoc falls back to year/month/day, and so do we (a date that
         # is neither is kept as a literal, never dropped)
         year = e.text(f"{prefix}year")
         if year is not None:
-            put(
-                csl, old_date(year, e.raw(f"{prefix}month"), e.raw(f"{prefix}day")), f"{prefix}year"
-            )
+            month, day = e.raw(f"{prefix}month"), e.raw(f"{prefix}day")
+            if month is not None and month_number(month) is None:
+                e.problem(
+                    f"{prefix}month",
+                    f"'{month}' is not a month: left out of the date",
+                    "ref.invalid-date",
+                )
+            elif day is not None and not day.isdigit():
+                e.problem(
+                    f"{prefix}day",
+                    f"'{day}' is not a day: left out of the date",
+                    "ref.invalid-date",
+                )
+            put(csl, old_date(year, month, day), f"{prefix}year")
         elif raw is not None:
             put(csl, {"literal": latex_to_text(raw)}, new)
+
+
+def _overridden(e: _Entry, prefix: str, new: str, date: dict[str, Any]) -> None:
+    """`year`/`month`/`day` beside a `date`, which wins (biblatex's rule): said where they
+    differ from it (not as "no CSL equivalent": they have one, `date` took its place)."""
+    parts = date.get("date-parts", [[]])[0]
+    differ = []
+    for n, name in enumerate(("year", "month", "day")):
+        value = e.raw(prefix + name)  # read: not reported as a field with no CSL equivalent
+        if value is None:
+            continue
+        number = month_number(value) if name == "month" else value
+        if n >= len(parts) or str(number) != str(parts[n]):
+            differ.append(f"'{prefix}{name}'")
+    if differ:
+        e.problem(
+            differ[0].strip("'"),
+            f"{', '.join(differ)} overridden by '{new}' ({e.raw(new)}): not read",
+            "ref.duplicate-field",
+        )
 
 
 def _titles(e: _Entry, et: str, put: _Put) -> None:

@@ -8,11 +8,11 @@ Consumes field values as written (LaTeX); produces CSL values (names and titles 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
+from briefkit.codes import Code
 from briefkit.parse.latex import latex_to_text
 
 TYPES = {
@@ -97,6 +97,13 @@ _EDTF_ONE = re.compile(r"^(-?\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:]+Z?)?(
 
 def split_and(value: str) -> list[str]:
     """Split at ` and ` outside braces (names, literal lists)."""
+    return [p.strip() for p in split_and_all(value) if p.strip()]
+
+
+def split_and_all(value: str) -> list[str]:
+    """The parts between each `and` outside braces, empty ones too (`and and`, `A and `: an
+    `and` at either end separates as well, as in BibTeX, which then finds an empty name)."""
+    value = f" {value} "
     out: list[str] = []
     level = start = 0
     i = 0
@@ -115,7 +122,7 @@ def split_and(value: str) -> list[str]:
                 continue
         i += 1
     out.append(value[start:])
-    return [p.strip() for p in out if p.strip()]
+    return out
 
 
 # TeX eats the spaces after a control word: `ACM\\slash SIGGRAPH` is one word, not a given name
@@ -124,8 +131,17 @@ def split_and(value: str) -> list[str]:
 _CONTROL_SPACE = re.compile(r"(\\(?:[A-Za-z]{2,}|[oOlLij])(?![A-Za-z]))\s+(?=[A-Za-z])")
 
 
-def names(value: str, problem: Callable[[str], None], useprefix: bool) -> list[dict[str, str]]:
+class NameProblem(Protocol):
+    """Told of a problem in a name list: the message and the diagnostic's code."""
+
+    def __call__(self, message: str, code: Code = "ref.latex") -> None: ...
+
+
+def names(value: str, problem: NameProblem, useprefix: bool) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
+    if any(not part.strip() for part in split_and_all(value)):
+        # bibtexparser would read `and and` as a person "and, and", `A, B and ` as given "B and"
+        problem("an `and` with no name on one side: that empty name is left out", "ref.empty-name")
     for raw in split_and(value):
         raw = _CONTROL_SPACE.sub(r"\1{}", raw)
         if raw.lower() == "others":

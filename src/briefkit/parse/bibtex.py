@@ -131,7 +131,16 @@ def read_bibtex(
     strings = dict(MONTHS)
     for s in blocks:
         if isinstance(s, String):
-            strings[s.key.lower()] = expand(restore(str(s.value)), strings)
+            words: list[str] = []  # only the @strings above it count, as in BibTeX
+            strings[s.key.lower()] = expand(restore(str(s.value)), strings, words)
+            if words:
+                diags.warning(
+                    "ref.undefined-string",
+                    f"@string '{s.key}': {', '.join(map(repr, dict.fromkeys(words)))}: no @string "
+                    "above it defines it; kept as written",
+                    SourceLocation(path, (s.start_line or 0) + 1, 1),
+                    "define it in an @string above this one, or brace the value",
+                )
     preambles = [b for b in blocks if isinstance(b, Preamble)]
     found = _preamble(path, preambles, strings, restore, diags)
     entries = [_raw_entry(e, strings, restore, found) for e in blocks if isinstance(e, Entry)]

@@ -74,7 +74,7 @@ def report_figure(attrs: Attrs, where: SourceLocation, warn: Warn) -> None:
 
 
 def attach_table_captions(
-    blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn
+    blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn, claim: Warn
 ) -> list[ir.SourceBlock]:
     """A caption paragraph right after (or else right before) a table becomes its caption."""
     out: list[ir.SourceBlock] = []
@@ -91,6 +91,7 @@ def attach_table_captions(
                 if attrs is not None:
                     _report(attrs, set(), "table caption", where[j], warn)
                 ident = attrs.id if attrs is not None else ""
+                claim(ident, where[j])
                 block = replace(block, caption=inlines, id=ident)
                 if j > i:
                     skip = j

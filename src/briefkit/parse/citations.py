@@ -135,6 +135,28 @@ def parse_locator(suffix: str) -> tuple[str | None, str | None, str]:
     return None, None, suffix
 
 
+# a locator term with no value (`[@a, p. ]`): abbreviations and signs; "book" alone is text
+_BARE_TERM = re.compile(
+    r"^[\s,]*(?:"
+    + "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True) if t[-1] in ".§¶")
+    + r")\s*$",
+    re.I,
+)
+
+Flaws = list[tuple[int, str]]  # (offset, what is wrong): `cite.syntax` warnings at the citation
+
+
+def _dangling(suffix: str) -> str | None:
+    """Why a suffix is a slip rather than text to print, if it is one: pandoc prints
+    `[@a, ]` as "A (2020),", `[@a, p. ]` as "A (2020), p."."""
+    text = suffix.strip()
+    if text and not text.strip(",;:").strip():
+        return f"nothing follows the `{text}`: it is dropped"
+    if _BARE_TERM.match(text):
+        return f"the locator `{text.strip(', ')}` has no value: it is dropped"
+    return None
+
+
 def _looks_like_locator(value: str) -> bool:
     """A number somewhere, or a roman numeral: keeps "book review" from being a locator."""
     return any(c.isdigit() for c in value) or bool(re.fullmatch(r"[ivxlcdmIVXLCDM]+", value))
@@ -186,10 +208,19 @@ def _find_key(part: str) -> tuple[int, int, str, bool] | None:
     return None
 
 
-def parse_bracketed(content: str, base: int) -> list[RawCiteItem] | None:
-    """The items of `[...]` if every ';'-part holds one citation key, else None (not a cite)."""
+def parse_bracketed(
+    content: str, base: int, flaws: Flaws | None = None
+) -> list[RawCiteItem] | None:
+    """The items of `[...]` if every ';'-part holds one citation key, else None (not a cite).
+    With `flaws`, an empty part (`[@a;]`: pandoc prints "[A (2020);]") is skipped, and it and
+    a dangling suffix are added there."""
     items: list[RawCiteItem] = []
+    found_flaws: Flaws = []
     for part, off in _split_items(content):
+        if not part.strip() and flaws is not None:
+            at = base + off - (1 if off else 0)  # at its `;`
+            found_flaws.append((at, "an empty citation beside a `;`: the `;` is dropped"))
+            continue
         found = _find_key(part)
         if found is None:
             return None
@@ -198,6 +229,10 @@ def parse_bracketed(content: str, base: int) -> list[RawCiteItem] | None:
         prefix = part[:at]
         label, locator, suffix = parse_locator(part[end:])
         suffix_pos = base + off + end + (len(part[end:]) - len(suffix))
+        why = _dangling(suffix)
+        if why is not None and flaws is not None:
+            found_flaws.append((suffix_pos + len(suffix) - len(suffix.lstrip()), why))
+            suffix = ""
         items.append(
             RawCiteItem(
                 key=key,
@@ -211,6 +246,8 @@ def parse_bracketed(content: str, base: int) -> list[RawCiteItem] | None:
                 suppress_author=suppress,
             )
         )
+    if flaws is not None and items:
+        flaws.extend(found_flaws)
     return items
 
 
@@ -261,13 +298,14 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         follows = src[end + 1 : end + 3]
         if follows[:1] == "(" or (follows[:1] == "[" and follows not in ("[@", "[-")):
             return False  # a link or reference-style link whose text mentions @someone
-        items = parse_bracketed(src[pos + 1 : end], base + pos + 1)
+        flaws: Flaws = []
+        items = parse_bracketed(src[pos + 1 : end], base + pos + 1, flaws)
         if not items:
             return False
         if not silent:
             token = state.push("cite", "", 0)
             token.content = src[pos : end + 1]  # so smart quotes see a word here, not a gap
-            token.meta = {"items": items, "in_text": False, "pos": base + pos}
+            token.meta = {"items": items, "in_text": False, "pos": base + pos, "flaws": flaws}
         state.pos = end + 1
         return True
     if ch == "@" or (ch == "-" and src.startswith("@", pos + 1)):
@@ -294,6 +332,12 @@ def _in_text(state: StateInline, silent: bool, base: int) -> bool:
         key, base + at + 1, "", base + pos, "", base + new_pos, None, None, suppress
     )
     items = [first]
+    flaws: Flaws = []
+    if src.startswith("{}", new_pos):  # `@key{}`: pandoc prints the braces after the citation
+        flaws.append(
+            (base + new_pos, "`{}` right after the key: dropped (a key in braces is `@{key}`)")
+        )
+        new_pos += 2
     bm = _TO_BRACKET.match(src, new_pos, maximum)
     window = min(maximum, new_pos + MAX_CITATION_LENGTH)
     if bm and not src.startswith("[^", bm.end() - 1) and src.find("]", bm.end(), window) >= 0:
@@ -301,26 +345,28 @@ def _in_text(state: StateInline, silent: bool, base: int) -> bool:
         close = _bracket_end(src, open_at, maximum)
         after = src[close + 1 : close + 2] if close > 0 else ""
         if close > 0 and after not in ("(", "["):
-            more = _bracket_items(src[open_at + 1 : close], base + open_at + 1, first)
+            more = _bracket_items(src[open_at + 1 : close], base + open_at + 1, first, flaws)
             if more is not None:
                 items = more
                 new_pos = close + 1
     if not silent:
         token = state.push("cite", "", 0)
         token.content = src[pos:new_pos]  # so smart quotes see a word here, not a gap
-        token.meta = {"items": items, "in_text": not suppress, "pos": base + pos}
+        token.meta = {"items": items, "in_text": not suppress, "pos": base + pos, "flaws": flaws}
     state.pos = new_pos
     return True
 
 
-def _bracket_items(inner: str, base: int, first: RawCiteItem) -> list[RawCiteItem] | None:
+def _bracket_items(
+    inner: str, base: int, first: RawCiteItem, flaws: Flaws
+) -> list[RawCiteItem] | None:
     """The sources of `@first [inner]`, or None when the bracket is not part of the citation.
 
     pandoc tries a list of citations first (`[-@b p. 30; see also @c]`: every part has a
     key), then a locator and suffix for the first source, optionally followed by `;` and a
     list of citations (`[p. 4; see @b]`).
     """
-    listed = parse_bracketed(inner, base)
+    listed = parse_bracketed(inner, base, flaws)
     if listed:
         return [first, *listed]
     parts = _split_items(inner)
@@ -328,7 +374,7 @@ def _bracket_items(inner: str, base: int, first: RawCiteItem) -> list[RawCiteIte
     rest: list[RawCiteItem] = []
     if len(parts) > 1:
         off = parts[1][1]
-        tail = parse_bracketed(inner[off:], base + off)
+        tail = parse_bracketed(inner[off:], base + off, flaws)
         if not tail:
             return None
         rest = tail
@@ -336,6 +382,10 @@ def _bracket_items(inner: str, base: int, first: RawCiteItem) -> list[RawCiteIte
     suffix_pos = base + len(head) - len(suffix)
     stripped = suffix.strip()
     suffix_pos += len(suffix) - len(suffix.lstrip())
+    why = _dangling(stripped)
+    if why is not None:
+        flaws.append((suffix_pos, why))
+        stripped = ""
     located = RawCiteItem(
         first.key,
         first.key_pos,

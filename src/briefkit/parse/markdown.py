@@ -16,7 +16,16 @@ from markdown_it.utils import EnvType
 
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
-from briefkit.parse import captions, fancylists, headingrefs, rawhtml, raws, spans, unsupported
+from briefkit.parse import (
+    captions,
+    duplicates,
+    fancylists,
+    headingrefs,
+    rawhtml,
+    raws,
+    spans,
+    unsupported,
+)
 from briefkit.parse.attrs import Attrs
 from briefkit.parse.citations import RawCiteItem
 from briefkit.parse.lineblocks import line_blocks
@@ -31,6 +40,11 @@ from briefkit.parse.rawhtml import RawHtmlMode
 MAX_INLINE_DEPTH = 50  # nested emphasis beyond this is flattened (no unbounded recursion)
 
 _UNSAFE_LINK = re.compile(r"(\]\(\s*<?\s*|<)((?:javascript|vbscript|data|file):[^)\s>]*)", re.I)
+# a reference definition (`[js]: javascript:...`) markdown-it refuses is paragraph text, and
+# the links that name it (`[f][js]`) text too
+_UNSAFE_DEF = re.compile(
+    r"^([ \t]*\[[^\]\n]+\]:[ \t]*<?)((?:javascript|vbscript|data|file):[^\s>]*)", re.I | re.M
+)
 
 
 class _Converter(BlockConverter):
@@ -91,6 +105,7 @@ class _Converter(BlockConverter):
                 image = self.image(kids[0], loc)
                 caption = self.inlines(kids[0].children or [], loc)
                 alt = attrs.get("alt") if attrs is not None else None
+                self.claim(attrs.id if attrs is not None else "", where)
                 if alt is not None:
                     image = ir.Image(image.asset, alt, image.title)
                 return ir.Figure(image, caption, attrs.id if attrs is not None else "")
@@ -99,7 +114,8 @@ class _Converter(BlockConverter):
     # ---- inlines
     def inlines_of(self, inline: Token) -> tuple[ir.SourceInline, ...]:
         loc = Locator(self.path, self.lines, inline)
-        for m in _UNSAFE_LINK.finditer(inline.content):
+        unsafe = [*_UNSAFE_LINK.finditer(inline.content), *_UNSAFE_DEF.finditer(inline.content)]
+        for m in sorted(unsafe, key=lambda m: m.start()):
             # markdown-it refuses these targets and leaves the text: record where they stand,
             # for the load stage to report. One it accepts (data:image/png...) becomes a link,
             # recorded at its token.
@@ -155,6 +171,7 @@ class _Converter(BlockConverter):
                 inner, i = self._inlines(kids, i, "span_close", loc, depth + 1)
                 attrs = spans.token_attrs(tok) or Attrs()
                 where = loc.at((tok.meta or {}).get("pos", 0))
+                self.claim(attrs.id, where)
                 out.extend(spans.wrap(_merge_text(inner), attrs, "span", where, self.diags))
             elif t == "image":
                 out.extend(self.attributed(self.image(tok, loc), tok, "image", loc))
@@ -173,7 +190,9 @@ class _Converter(BlockConverter):
         attrs = spans.token_attrs(tok)
         if attrs is None:
             return [node]
-        return spans.wrap([node], attrs, what, loc.at((tok.meta or {}).get("pos", 0)), self.diags)
+        where = loc.at((tok.meta or {}).get("pos", 0))
+        self.claim(attrs.id, where)
+        return spans.wrap([node], attrs, what, where, self.diags)
 
     def code_span(
         self, kids: list[Token], i: int, tok: Token, loc: Locator, out: list[ir.SourceInline]
@@ -220,6 +239,13 @@ class _Converter(BlockConverter):
 
     def cite(self, tok: Token, loc: Locator) -> ir.Cite:
         items = tuple(self.cite_item(raw, loc) for raw in tok.meta["items"])
+        for pos, why in tok.meta.get("flaws", ()):
+            self.diags.warning(
+                "cite.syntax",
+                f"malformed citation: {why}",
+                loc.at(pos),
+                "write `[@key]`, `[@key, p. 4]`, `[see @a; @b]` or `@key [p. 4]`",
+            )
         return ir.Cite(items, loc.at(tok.meta["pos"]), bool(tok.meta["in_text"]))
 
     def cite_item(self, raw: RawCiteItem, loc: Locator) -> ir.CiteItem:
@@ -291,6 +317,8 @@ def parse_body(
     conv.body.blocks = headingrefs.link_headings(tuple(blocks), refs)
     unsupported.report(path, conv.lines, tokens, diags)
     _too_deep(path, tokens, diags)
+    duplicates.report_ids(conv.body.ids, diags)
+    duplicates.report_definitions(path, conv.lines, env, diags)
     return conv.body
 
 

@@ -39,6 +39,8 @@ class ParsedBody:
     # every link target written, also those markdown-it refused (left as text): the load stage
     # reports the unsafe ones (briefkit.urls), so each bad link gets one warning, from one place
     links: list[tuple[str, SourceLocation]] = field(default_factory=list)
+    # every `{#id}` the author wrote, where: `parse_body` reports one written twice
+    ids: list[tuple[str, SourceLocation]] = field(default_factory=list)
 
 
 # markdown-it writes a column's alignment as `style="text-align:left"` (or center, right)
@@ -78,9 +80,9 @@ class BlockConverter:
             elif t == "heading_open":
                 level = int(tok.tag[1:])
                 where = self.block_loc(tok)
-                out.append(
-                    captions.heading(level, self.inlines_of(tokens[i + 1]), where, self.warn)
-                )
+                heading = captions.heading(level, self.inlines_of(tokens[i + 1]), where, self.warn)
+                self.claim(heading.id, where)
+                out.append(heading)
                 i += 3
             elif t == "blockquote_open":
                 inner, i = self.blocks(tokens, i + 1, "blockquote_close")
@@ -103,7 +105,9 @@ class BlockConverter:
                 i += 1
             elif t == "container_div_open":
                 inner, i = self.blocks(tokens, i + 1, "container_div_close")
-                out.append(captions.div(tok.info, tuple(inner), self.block_loc(tok), self.warn))
+                div = captions.div(tok.info, tuple(inner), self.block_loc(tok), self.warn)
+                self.claim(div.id, self.block_loc(tok))
+                out.append(div)
             elif t == "dl_open":
                 deflist, i = self.definition_list(tokens, i + 1)
                 out.append(deflist)
@@ -129,10 +133,15 @@ class BlockConverter:
         if not any(isinstance(b, ir.Table) for b in out):
             return out
         starts = starts + [SourceLocation(self.path, 1, 1)] * (len(out) - len(starts))
-        return captions.attach_table_captions(out, starts, self.warn)
+        return captions.attach_table_captions(out, starts, self.warn, self.claim)
 
     def block_loc(self, tok: Token) -> SourceLocation:
         return SourceLocation(self.path, (tok.map[0] if tok.map else 0) + 1, 1)
+
+    def claim(self, ident: str, where: SourceLocation) -> None:
+        """An id the author wrote (`{#sec:x}`), recorded to find one written twice."""
+        if ident:
+            self.body.ids.append((ident, where))
 
     def warn(self, message: str, where: SourceLocation) -> None:
         self.diags.warning("syntax.unsupported", message, where, "remove the attributes")
@@ -178,6 +187,7 @@ class BlockConverter:
                 "briefkit reads the language (the first class) and #id here",
             )
         code = ir.CodeBlock(text, lang)
+        self.claim(attrs.id, where)
         # an id makes the block a link target: a plain div carries it in every output
         return [ir.Div((code,), (), attrs.id, loc=where)] if attrs.id else [code]
 
