@@ -36,6 +36,7 @@ Code = Literal[
     "frontmatter.invalid",
     "frontmatter.unknown-key",
     "frontmatter.date-text",
+    "frontmatter.unknown-language",
     # text
     "note.undefined",
     "note.unused",
@@ -102,6 +103,7 @@ Code = Literal[
     "style.invalid",
     "style.unknown-key",
     "style.template",
+    "style.language-fallback",
     # rendering
     "render.failed",
     "pdf.note-misplaced",
@@ -159,6 +161,7 @@ MEANINGS: dict[Code, str] = {
     "frontmatter.invalid": "a front-matter key has a value of the wrong kind or form",
     "frontmatter.unknown-key": "a front-matter key briefkit does not know (ignored)",
     "frontmatter.date-text": "a `date` in words: printed as written, left out of the metadata",
+    "frontmatter.unknown-language": "a `lang` that is not a well-formed tag of an ISO 639 language",
     "note.undefined": "a note is called but never defined",
     "note.unused": "a note is defined but never called",
     "note.duplicate-definition": "two notes are defined with the same label",
@@ -220,6 +223,7 @@ MEANINGS: dict[Code, str] = {
     "style.invalid": "a house-style setting has a wrong value",
     "style.unknown-key": "a house-style setting briefkit does not know",
     "style.template": "the house style's page template has a syntax error",
+    "style.language-fallback": "the house style has no words for the briefing's language",
     "render.failed": "an output could not be rendered",
     "pdf.note-misplaced": "a PDF note is printed on another page than its call",
     "pdf.note-too-long": "a PDF note runs past the bottom margin",
