@@ -18,6 +18,9 @@ what a block is (see docs/guide/README.md, "How the examples are tested"):
   it into PATH; `compare` says an earlier example wrote exactly this data to PATH;
 - `json [file=PATH] [references]`, `bibtex [file=PATH]`, `css [file=PATH] [append]`: parsed
   and validated (and written);
+- `toml [file=PATH] [expect=CODE,...]`: a `briefkit.toml`, parsed as TOML (and written); with
+  `expect`, checked in a project of its own (a one-line briefing beside it): `check --strict`
+  reports exactly those codes, and the page's own project keeps no such file;
 - `text`: output or a file listing: not code, and so it must hold no command.
 """
 
@@ -58,7 +61,7 @@ from tests.conftest import REPO
 
 GUIDE = REPO / "docs" / "guide"
 PAGES = sorted(GUIDE.glob("*.md"))
-LANGS = {"sh", "markdown", "yaml", "json", "bibtex", "css", "text"}
+LANGS = {"sh", "markdown", "yaml", "json", "bibtex", "css", "toml", "text"}
 SOURCES = REPO / "content" / "japan-asean-defense-cooperation.references.yaml"
 SHELL_SYNTAX = re.compile(r"[|&;<>$`*?(){}\[\]]|^\w+=")
 FRAGMENT_HEAD = "---\ntitle: Example\nbibliography: sources.yaml\n---\n\n"
@@ -227,6 +230,23 @@ class Session:
             target = self.root / rel
             before = target.read_text(encoding="utf-8") if "append" in block.flags else ""
             self.write(rel, before + "\n" + block.text)
+
+    def toml(self, block: Block) -> None:
+        import tomllib
+
+        tomllib.loads(block.text)  # a TOMLDecodeError names the page's example by its traceback
+        if "expect" not in block.attrs:
+            if "file" in block.attrs:
+                self.write(block.attrs["file"], block.text)
+            return
+        self.count += 1
+        scratch = f"_toml_check_{self.count}"
+        self.write(f"{scratch}/briefkit.toml", block.text)
+        path = self.write(f"{scratch}/content/x.md", "---\ntitle: T\n---\n\nText.\n")
+        result, _, _ = Pipeline().check(path)
+        found = sorted({d.code for d in result.diagnostics})
+        wanted = sorted(set(block.attrs["expect"].split(",")))
+        assert found == wanted, f"{block.where(self.page)}: {found} (expected {wanted})"
 
     def text(self, block: Block) -> None:
         if "notes" in block.flags:

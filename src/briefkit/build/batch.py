@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -226,6 +226,14 @@ class Summary:
             self.internal_errors += 1
         self.briefings.append(entry)
         return status
+
+    def add_search(self, items: Sequence[Diagnostic], strict: bool) -> bool:
+        """Count what the search for briefings said (of no one briefing: a linked folder it
+        did not enter); True when that fails the build (a warning under --strict)."""
+        warnings = sum(not d.is_error for d in items)
+        self.errors += len(items) - warnings + (warnings if strict else 0)
+        self.warnings += 0 if strict else warnings
+        return any(d.is_error or strict for d in items)
 
     def finish(self) -> None:
         self.seconds = time.perf_counter() - self.started

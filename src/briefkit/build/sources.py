@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from briefkit.errors import BriefkitError, ExitCode
-from briefkit.paths import is_within
+from briefkit.errors import BriefkitError, Diagnostics, ExitCode, SourceLocation
+from briefkit.paths import find_project_root, is_within
 from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant
 
 # An output format, by the name users give it (`-f html,pdf`) and its files' extension
@@ -67,11 +67,13 @@ def parse_formats(text: str | None) -> list[Format]:
     return wanted
 
 
-def discover(sources: Iterable[Path]) -> list[Path]:
+def discover(sources: Iterable[Path], diags: Diagnostics | None = None) -> list[Path]:
     """Briefing files: each file named, and every `.md` or `.qmd` (Quarto) under each folder
     named (sorted).
 
     In folders, README/CHANGELOG/LICENSE files and names starting with '_' or '.' are skipped.
+    A symbolic link to a folder inside the project is followed (once: a link back to a folder
+    already walked adds nothing); one to a folder outside it is not, with a warning in `diags`.
     """
     found: list[Path] = []
     for source in sources:
@@ -79,11 +81,8 @@ def discover(sources: Iterable[Path]) -> list[Path]:
             found.append(source)  # the load stage reports it, located, with the others
             continue
         if source.is_dir():
-            for path in sorted([*source.rglob("*.md"), *source.rglob("*.qmd")]):  # Quarto
-                rel = path.relative_to(source).parts
-                if any(p.startswith((".", "_")) for p in rel) or path.name.lower() in SKIP_NAMES:
-                    continue
-                found.append(path)
+            root = find_project_root(Path(os.path.abspath(source)))
+            found.extend(sorted(_walk(source, root, diags if diags is not None else Diagnostics())))
         else:
             found.append(source)
     unique: list[Path] = []
@@ -97,6 +96,41 @@ def discover(sources: Iterable[Path]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _walk(folder: Path, root: Path, diags: Diagnostics) -> list[Path]:
+    """The briefing files under `folder`, through symbolic links to folders of the project
+    (Path.rglob follows none: a linked folder's briefings were skipped without a word)."""
+    out: list[Path] = []
+    walked: set[Path] = set()  # resolved folders: a link loop ends at the second visit
+    todo = [folder]
+    while todo:
+        here = todo.pop()
+        try:
+            real = here.resolve(strict=True)
+            entries = sorted(here.iterdir())
+        except (OSError, RuntimeError):  # unreadable, or a loop of links: nothing to list
+            continue
+        if real in walked:
+            continue
+        walked.add(real)
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir():
+                if entry.is_symlink() and not is_within(entry, root):
+                    diags.warning(
+                        "path.link-skipped",
+                        f"'{entry.name}' links to a folder outside the project: not searched"
+                        " for briefings",
+                        SourceLocation(entry),
+                        "move or copy the briefings into the project; builds read only inside it",
+                    )
+                else:
+                    todo.append(entry)
+            elif entry.suffix in (".md", ".qmd") and entry.name.lower() not in SKIP_NAMES:
+                out.append(entry)  # a linked file is checked when it is read (load stage)
+    return out
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from briefkit.cli.options import (
     STRICT,
     default_sources,
 )
-from briefkit.errors import BriefkitError, ExitCode
+from briefkit.errors import BriefkitError, Diagnostics, ExitCode
 from briefkit.render import DEFAULT_PDF_VARIANT, parse_pdf_variant
 
 
@@ -81,7 +81,8 @@ def build(
     limits = parse_limits(limit or ())
     wanted = parse_formats(formats)
     srcs = default_sources(sources)
-    paths = shard(discover(srcs), parse_shard(shard_spec))
+    found = Diagnostics()  # folders the search did not enter (links out of the project)
+    paths = shard(discover(srcs, found), parse_shard(shard_spec))
     if not paths and not shard_spec:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     check_out_dir(out, srcs)
@@ -99,6 +100,8 @@ def build(
 
     reporter = Reporter(fmt, strict)
     summary = Summary()
+    reporter.diagnostics(found.items)
+    search_failed = summary.add_search(found.items, strict)
     progress = _progress(len(paths)) if interactive() and reporter.format == "human" else None
     try:
         for result in run(paths, opts, jobs, worker):
@@ -126,7 +129,7 @@ def build(
     reporter.close()
     if summary.render_failures:
         raise typer.Exit(int(ExitCode.ENVIRONMENT))  # a renderer failed, not the content
-    if summary.failed or failed_verify:
+    if summary.failed or failed_verify or search_failed:
         raise typer.Exit(int(ExitCode.CONTENT))
 
 

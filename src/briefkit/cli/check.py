@@ -9,7 +9,7 @@ import typer
 from briefkit.build.sources import discover, parse_limits
 from briefkit.cli.console import guarded, print_diagnostics, print_line
 from briefkit.cli.options import LIMIT, SOURCES, STRICT, default_sources
-from briefkit.errors import BriefkitError, ExitCode
+from briefkit.errors import BriefkitError, Diagnostics, ExitCode
 
 
 @guarded
@@ -20,12 +20,15 @@ def check(
     limits = parse_limits(limit or ())
     from briefkit.build.pipeline import Pipeline  # the models and parsers: after argument parsing
 
-    paths = discover(default_sources(sources))
+    found = Diagnostics()  # folders the search did not enter (links out of the project)
+    paths = discover(default_sources(sources), found)
+    print_diagnostics(found.items, strict)
     if not paths:
         raise BriefkitError("no briefings (*.md) found", ExitCode.CONTENT)
     pipeline = Pipeline()
-    failed = 0
-    errors = warnings = 0
+    failed = int(strict and bool(found.items))
+    errors = len(found.items) if strict else 0
+    warnings = 0 if strict else len(found.items)
     for path in paths:
         result, _, _ = pipeline.check(path, limits)
         print_diagnostics(result.diagnostics, strict)

@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.load.encoding import decode_text
+from briefkit.load.frontchecks import free_date, report_lang
 from briefkit.load.images import ImageBudget, image_problem, report_missing_alt
 from briefkit.load.library import cited_keys, shared_library
 from briefkit.load.limits import body_within_limits
-from briefkit.model.dates import PartialDate
 from briefkit.model.document import SourceDocument
 from briefkit.model.frontmatter import PANDOC_ONLY_KEYS, FrontMatter, Limits
 from briefkit.model.library import LocatedReference, build_library
@@ -206,6 +206,8 @@ def load_document(
         unknown_code="frontmatter.unknown-key",
         ignore=PANDOC_ONLY_KEYS,
     )
+    if front is not None:
+        report_lang(front.lang, doc, diags)
     raw_html = front.raw_html if front is not None else "drop"
     base = limits if limits is not None else Limits()
     limits = front.limits.over(base) if front is not None else base
@@ -232,24 +234,6 @@ def load_document(
     return SourceDocument(
         path, project_root, front, doc, body, library, assets, files, meta_md, text, digests
     )
-
-
-def free_date(data: dict[str, Any], doc: YamlDoc, diags: Diagnostics) -> None:
-    """`date: 29 January 2021` (or `\\today`): kept as written for display; metadata needs a
-    date it can read, so the warning says so."""
-    value = data.get("date")
-    if not isinstance(value, str) or re.fullmatch(r"\s*\d{4}(-\d+){0,2}\s*", value):
-        return  # an ISO date, or a mistyped one (2025-13): that is frontmatter.invalid
-    try:
-        PartialDate.model_validate(value)
-    except ValueError:
-        data["date-text"] = data.pop("date")
-        diags.warning(
-            "frontmatter.date-text",
-            f"date '{value}' is printed as written; the outputs' metadata carries no date",
-            doc.loc(("date",)),
-            "write an ISO date (2021-01-29, 2021-01 or 2021) to have it in the metadata",
-        )
 
 
 def _with_shared(

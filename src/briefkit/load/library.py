@@ -16,18 +16,17 @@ the build manifest: a library edited after the build read it leaves the briefing
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from briefkit import ir
 from briefkit.errors import Diagnostic, Diagnostics, SourceLocation
+from briefkit.load.config import CONFIG, parse_config
 from briefkit.model.library import LocatedReference, build_shared_library
 from briefkit.parse.items import RawItem
 from briefkit.parse.references import read_reference_file
 from briefkit.paths import is_within
 
-CONFIG = "briefkit.toml"
 # (path, size, mtime, language) -> the parsed items, the parse's problems, the read bytes' hash
 _CACHE: dict[tuple[Path, int, int, str], tuple[list[RawItem], list[Diagnostic], str]] = {}
 _CACHE_FILES = 8
@@ -43,24 +42,23 @@ def library_files(
 ) -> list[Path]:
     """The files `briefkit.toml` names under `[references] library`, inside the project
     (and, in `digests`, the hash of the `briefkit.toml` read, when it names any)."""
-    config = root / CONFIG
-    if not config.is_file():
+    path = root / CONFIG
+    if not path.is_file():
         return []
     read_digest: dict[Path, str] = {}
-    text = read(config, diags, CONFIG, roots=(root,), kind="references", digests=read_digest)
+    text = read(path, diags, CONFIG, roots=(root,), kind="references", digests=read_digest)
     if not text or not text.strip(" \n#"):
         return []
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        diags.error(
-            "config.invalid", f"{CONFIG} is not valid TOML: {exc}", SourceLocation(config, 1, 1)
-        )
+    config = parse_config(path, text, diags)
+    if config is None:
         return []
-    names = data.get("references", {}).get("library", [])
+    section = config.data.get("references", {})
+    names = section.get("library", []) if isinstance(section, dict) else []
+    # one file written as a string is what `library = "lib.bib"` plainly means: read as a
+    # one-item list (documented), not refused over the brackets
     if isinstance(names, str):
         names = [names]
-    where = SourceLocation(config, _line_of(text, "library"), 1)
+    where = config.where("references", "library")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         diags.error(
             "config.invalid",
@@ -88,16 +86,11 @@ def library_files(
             )
         else:
             files.append(target)
-    if files and digests is not None:  # a project without a library rebuilds on no edit of it
+    # a project without a library rebuilds on no edit of briefkit.toml, unless the file drew a
+    # warning: its fix must rebuild the briefing, not replay the warning from the manifest
+    if (files or config.problems) and digests is not None:
         digests.update(read_digest)
     return files
-
-
-def _line_of(text: str, word: str) -> int:
-    for i, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(word):
-            return i
-    return 1
 
 
 def cited_keys(blocks: Iterable[ir.SourceBlock]) -> dict[str, SourceLocation]:

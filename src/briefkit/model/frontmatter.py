@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from briefkit.model.dates import PartialDate
+from briefkit.model.languages import bcp47
 from briefkit.parse.rawhtml import RawHtmlMode
 
 # Pandoc keys that only steer pandoc's own writers: accepted without a warning, and ignored.
@@ -71,7 +72,10 @@ PANDOC_ONLY_KEYS = frozenset(
     }
 )
 
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# the shape of a tag (an error otherwise); whether it is well-formed BCP 47 and names a known
+# language is a warning at load (model.languages.tag_problem). Subtags of one character are
+# BCP 47's extension and private-use singletons (`ja-JP-x-kansai`).
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _text(value: Any) -> Any:
@@ -302,7 +306,9 @@ class FrontMatter(BaseModel):
     @classmethod
     def _lang(cls, value: str) -> str:
         if not _LANG.match(value):
-            raise ValueError(f"'{value}' is not a language tag; write e.g. en, en-GB or ja")
+            meant = bcp47(value)  # `english`, `en_US`, `Japanese`: the tag they stand for
+            write = f"'{meant}'" if meant and _LANG.match(meant) else "e.g. en, en-GB or ja"
+            raise ValueError(f"'{value}' is not a language tag; write {write}")
         return value
 
 

@@ -154,3 +154,48 @@ def bcp47(value: str) -> str | None:
         else:
             subtags.append(sub.lower())
     return "-".join(subtags)
+
+
+# ISO 639-1: every two-letter language code (a short, stable list: the IANA registry adds none).
+# Three-letter primary subtags are ISO 639-2/3, thousands of codes (yue, fil, haw): only those
+# that have a two-letter code are caught (`jpn`: BCP 47 takes the shortest code).
+ISO_639_1 = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy"
+    " da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht"
+    " hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky"
+    " la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny"
+    " oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss"
+    " st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo"
+    " za zh zu".split()
+)
+# RFC 5646 section 2.1, `langtag` (the irregular grandfathered tags aside): language [-extlang]
+# [-script] [-region] *(-variant) *(-extension) [-privateuse]
+_WELL_FORMED = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
+    r"(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*"
+    r"(?:-x(?:-[a-z\d]{1,8})+)?",
+    re.IGNORECASE,
+)
+
+
+def tag_problem(tag: str) -> tuple[str, str] | None:
+    """What is wrong with a document's language tag (message, hint), or None: a tag that is not
+    well-formed BCP 47, or whose language subtag is no ISO 639 language briefkit knows."""
+    if not _WELL_FORMED.fullmatch(tag):
+        return (
+            f"'{tag}' is not a well-formed BCP 47 language tag",
+            "a language, then a script, a region or variants if any: en, en-GB, zh-Hant-TW",
+        )
+    primary = tag.split("-")[0].lower()
+    if len(primary) == 2 and primary not in ISO_639_1:
+        return (f"'{primary}' is not an ISO 639 language code", "write e.g. en, fr, ja or zh")
+    short = _NAMES.get(primary) if len(primary) == 3 else None
+    if short is not None and len(short) == 2:
+        return (
+            f"'{primary}' has a two-letter code, which BCP 47 requires",
+            f"write '{short}{tag[len(primary) :]}'",
+        )
+    return None

@@ -12,11 +12,32 @@ from briefkit import ir
 from briefkit.cite.dates import format_partial
 from briefkit.cite.names import byline_name
 from briefkit.cite.typography import smart_quotes
+from briefkit.errors import Diagnostics
 from briefkit.lang import primary_subtag
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.frontmatter import Author, Publisher
 from briefkit.model.housestyle import HouseStyle
+from briefkit.model.languages import tag_problem
 from briefkit.urls import is_safe_url, website_target
+
+
+def check_language(doc: SourceDocument, style: HouseStyle, diags: Diagnostics) -> None:
+    """`style.language-fallback` at `lang:` when the style has no words (`strings/<lang>.yaml`)
+    for the briefing's language: its labels ('Notes', 'Figure') would print in another one."""
+    lang, labels = doc.front.lang, style.meta.labels
+    primary = primary_subtag(lang)
+    if lang in labels or primary in labels or tag_problem(lang) is not None:
+        return  # a malformed or unknown tag is said at load: its fix is the one to make
+    fallback = "English" if "en" in labels else "no"  # labels_for: the language, then `en`
+    have = ", ".join(sorted(labels)) or "none"
+    diags.warning(
+        "style.language-fallback",
+        f"house style '{style.name}' has no words for '{lang}': {fallback} labels are printed"
+        f" (the style has: {have})",
+        doc.front_loc("lang"),
+        f"add strings/{primary}.yaml to the style's folder, or write the briefing in one of"
+        f" its languages",
+    )
 
 
 def _first_inlines(blocks: Sequence[ir.ResolvedBlock]) -> tuple[ir.Inline, ...]:

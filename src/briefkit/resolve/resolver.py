@@ -27,7 +27,7 @@ from briefkit.resolve.bibliography import bibliography
 from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
 from briefkit.resolve.crossrefs import CrossRefs, Ids
 from briefkit.resolve.fields import check_cited_fields
-from briefkit.resolve.meta import resolve_meta
+from briefkit.resolve.meta import check_language, resolve_meta
 from briefkit.urls import is_safe_url
 
 _IBID = (Position.IBID, Position.IBID_WITH_LOCATOR)
@@ -381,6 +381,7 @@ def resolve(
     partners: Sequence[Partner] = (),
 ) -> ir.ResolvedDocument:
     """Number notes, format citations, and build the render-ready document."""
+    check_language(doc, style, diags)
     r = _Resolver(doc, style, diags)
     r.level_shift = _top_level(doc.body.blocks) - 1
     body = r.blocks(doc.body.blocks, BODY)
