@@ -128,6 +128,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], tuple[str, int, int, str, str]]] 
             "../templates/mine/style.yaml": "name: mine\n",
             "../templates/mine/citations.yaml": "layouts: {default: {parts: [title]}}\n",
             "../templates/mine/html/page.html.j2": "<html>\n{% if x %}\n</html>\n",
+            # words for the briefing's language: without them, style.language-fallback first
+            "../templates/mine/strings/en.yaml": "notes: Notes\n",
         },
         (
             "templates/mine/html/page.html.j2",
