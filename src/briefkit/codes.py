@@ -110,6 +110,7 @@ Code = Literal[
     "style.unknown-key",
     "style.template",
     "style.language-fallback",
+    "style.css-ignored",
     # rendering
     "render.failed",
     "pdf.note-misplaced",
@@ -236,6 +237,7 @@ MEANINGS: dict[Code, str] = {
     "style.unknown-key": "a house-style setting briefkit does not know",
     "style.template": "the house style's page template has a syntax error",
     "style.language-fallback": "the house style has no words for the briefing's language",
+    "style.css-ignored": "WeasyPrint ignored a rule or declaration of the house style's CSS",
     "render.failed": "an output could not be rendered",
     "pdf.note-misplaced": "a PDF note is printed on another page than its call",
     "pdf.note-too-long": "a PDF note runs past the bottom margin",

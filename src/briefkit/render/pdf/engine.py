@@ -9,6 +9,7 @@ the fonts they load are kept per house style in the caller's `RenderResources`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import stat
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render import weasylibs
-from briefkit.render.pdf import footnote_area, resume
+from briefkit.render.pdf import cssproblems, footnote_area, resume
+from briefkit.render.pdf.cssproblems import CssProblem
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.placement import NotePlacement
 from briefkit.render.resources import RenderResources, Slot, StyleResources
@@ -114,23 +116,37 @@ def _counters(style: StyleResources) -> Any:
 COUNTERS = Slot("pdf:counters", _counters)
 
 
-def _stylesheets(style: StyleResources) -> tuple[CSS, ...]:
+@dataclasses.dataclass(frozen=True)
+class Sheets:
+    """A style's parsed CSS files, and what WeasyPrint ignored in them (a house style is user
+    content: a rule it drops must be reported where it was written)."""
+
+    sheets: tuple[CSS, ...]
+    problems: tuple[CssProblem, ...] = ()
+
+
+def _stylesheets(style: StyleResources) -> Sheets:
     """The style's CSS files, parsed (with their @font-face rules, into the style's fonts)."""
     weasyprint = _weasyprint()
     fetcher = _fetcher_class()((style.folder,))
     sheets = []
+    problems: list[CssProblem] = []
     for name in ("style.css", "print.css"):
         path = style.file("html", name)
         if path is not None:
-            sheets.append(
-                weasyprint.CSS(
-                    filename=str(path),
-                    font_config=style.get(FONTS),
-                    counter_style=style.get(COUNTERS),
-                    url_fetcher=fetcher,
+            # style.css is the web page's too: what only browsers read (text-rendering,
+            # @media widths) is no problem there, only a parse error is
+            with cssproblems.captured(path, every=name == "print.css") as found:
+                sheets.append(
+                    weasyprint.CSS(
+                        filename=str(path),
+                        font_config=style.get(FONTS),
+                        counter_style=style.get(COUNTERS),
+                        url_fetcher=fetcher,
+                    )
                 )
-            )
-    return tuple(sheets)
+            problems.extend(found)
+    return Sheets(tuple(sheets), tuple(problems))
 
 
 STYLESHEETS = Slot("pdf:stylesheets", _stylesheets)
@@ -173,7 +189,8 @@ def make_pdf(
             for name, data, description in kwargs["attachments"]
         ]
     try:
-        sheets: tuple[CSS, ...] = style.get(STYLESHEETS)
+        parsed: Sheets = style.get(STYLESHEETS)
+        sheets = parsed.sheets
         fonts = style.get(FONTS)
         counters = style.get(COUNTERS)
 
@@ -192,6 +209,7 @@ def make_pdf(
             )
 
         document, placed = lay_out(render, stream if resume.available() else None)
+        placed = dataclasses.replace(placed, css_problems=parsed.problems)
         return document.write_pdf(**kwargs), placed
     except BriefkitError:
         raise

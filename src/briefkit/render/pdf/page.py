@@ -11,10 +11,11 @@ past the page, the build says so with a located warning.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any, assert_never
 
 from briefkit import ir
-from briefkit.errors import Diagnostic, Severity
+from briefkit.errors import Diagnostic, Severity, SourceLocation
 from briefkit.model.housestyle import HouseStyle
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.html.page import render_html
@@ -93,6 +94,17 @@ def layout_diagnostics(doc: ir.ResolvedDocument, placed: NotePlacement) -> tuple
                 f"PDF: note {n} does not fit on its page and runs past the bottom margin",
                 locs.get(n),
                 "split the note, or move part of it into the text",
+            )
+        )
+    for file, line, col, message in placed.css_problems:
+        out.append(
+            Diagnostic(
+                Severity.WARNING,
+                "style.css-ignored",
+                f"PDF: WeasyPrint ignored this CSS: {message}",
+                SourceLocation(Path(file), line, col),
+                "fix the rule in the house style's CSS (docs/guide/house-styles.md); the PDF is "
+                "laid out without it",
             )
         )
     return tuple(out)

@@ -44,6 +44,9 @@ class NotePlacement:
     overflowing: tuple[int, ...]  # notes running past the bottom of their page
     passes: int = 1  # full layouts it took (1 in the common case)
     continued: dict[int, int] = field(default_factory=dict)  # note -> page it continues on
+    # what WeasyPrint ignored in the house style's CSS (render.pdf.cssproblems), carried with
+    # the placement from the worker process to the build's diagnostics
+    css_problems: tuple[tuple[str, int, int, str], ...] = ()
 
     def misplaced(self) -> list[int]:
         numbers = sorted(set(self.calls) | set(self.notes))
