@@ -97,3 +97,27 @@ def test_a_wide_list_label_gets_the_room_it_needs(project: Project) -> None:
     left, hanging = hangings[("lowerRoman", "%1.")]
     assert hanging > label_width("viii.") and left - hanging == 425 - 283
     assert ("decimal", "%1.") not in hangings  # 1. and 2. fit the template's 283
+
+
+def test_japanese_is_set_at_the_print_pages_leading(project: Project) -> None:
+    """Word set Japanese at the English leading (15 pt, the PDF's 1.5 at 10 pt) where the PDF
+    has 1.8 (and 1.55 in notes): a Japanese briefing printed a page shorter, its lines tight."""
+
+    def lines(lang: str) -> dict[str, str]:
+        path = project.write(f"content/{lang}.md", f"---\ntitle: T\nlang: {lang}\n---\n本文。\n")
+        doc, _ = resolve_file(path, project.root)
+        assert doc is not None
+        styles = read_docx(render_docx(doc, house_style().docx_template).data).xml(
+            "word/styles.xml"
+        )
+        out = {}
+        for style in styles.iter(w("style")):
+            spacing = style.find(f"{w('pPr')}/{w('spacing')}")
+            if spacing is not None and spacing.get(w("line")):
+                out[style.get(w("styleId"))] = spacing.get(w("line"))
+        return out
+
+    en, ja = lines("en"), lines("ja")
+    assert (en["BodyText"], ja["BodyText"]) == ("300", "360")
+    assert (en["FootnoteText"], ja["FootnoteText"]) == ("220", "247")
+    assert en["Heading1"] == ja["Heading1"]  # headings keep theirs

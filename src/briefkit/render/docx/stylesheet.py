@@ -52,6 +52,10 @@ CHARACTER_STYLES = (
 TABLE_STYLES = ("Briefing Table",)
 
 
+_BODY_LEADING = "300"  # twips: the template's body lines (10 pt at 1.5)
+_NOTE_LEADING = "220"  # its notes' (8 pt at 1.38)
+
+
 class StyleSheet:
     """Style ids by (kind, lower-case name), and fonts resolved along `w:basedOn`."""
 
@@ -153,3 +157,21 @@ class StyleSheet:
         node.set(qn("w:val"), latin if japanese else tag)
         if japanese:
             node.set(qn("w:eastAsia"), tag)
+            self._japanese_leading()
+
+    def _japanese_leading(self) -> None:
+        """Japanese text set at the print page's leading: 1.8 lines for the body (print.css
+        `body:lang(ja)`; the template's 15 pt is its English 1.5 at 10 pt) and 1.55 for notes
+        (1.38 in English). Word printed a Japanese briefing a page shorter than its PDF, its
+        lines tight. Only the template's own values are scaled: a user's template with other
+        leading keeps it."""
+        notes = self._ids.get(("paragraph", "footnote text"))
+        for style in self.root.iterfind(qn("w:style")):
+            spacing = style.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if spacing is None or spacing.get(qn("w:lineRule")) != "atLeast":
+                continue
+            line = spacing.get(qn("w:line"))
+            if line == _BODY_LEADING:
+                spacing.set(qn("w:line"), str(round(int(line) * 1.8 / 1.5)))
+            elif style.get(qn("w:styleId")) == notes and line == _NOTE_LEADING:
+                spacing.set(qn("w:line"), str(round(int(line) * 1.55 / 1.38)))
