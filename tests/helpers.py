@@ -12,7 +12,7 @@ from briefkit.load.document import load_document
 from briefkit.load.styles import load_style
 from briefkit.model.housestyle import HouseStyle
 from briefkit.resolve.resolver import resolve
-from tests.conftest import REPO
+from tests.conftest import REPO, Project
 
 
 def resolve_file(
@@ -30,6 +30,20 @@ def resolve_file(
     if house is not None:  # the Chicago oracle's copy with the house's switches flipped
         style = house(style)
     return resolve(doc, style, diags), diags
+
+
+def resolve_with_refs(
+    project: Project, body: str, refs: str, front: str = ""
+) -> ir.ResolvedDocument:
+    """`body` as content/b.md of `project`, citing `refs` (CSL YAML, as content/refs.yaml),
+    with more front matter `front` ("lang: ja\n"), resolved; fails on an error."""
+    project.write("content/refs.yaml", refs)
+    path = project.write(
+        "content/b.md", f"---\ntitle: T\nbibliography: refs.yaml\n{front}---\n{body}\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    return doc
 
 
 def house_style(name: str = "commentary") -> HouseStyle:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from briefkit import ir
 from tests.conftest import Project
-from tests.helpers import resolve_file
+from tests.helpers import resolve_file, resolve_with_refs
 
 REFS = """
 - id: mod
@@ -62,12 +62,7 @@ REFS = """
 
 
 def notes(project: Project, body: str, lang: str) -> list[str]:
-    project.write("content/refs.yaml", REFS)
-    path = project.write(
-        "content/b.md", f"---\ntitle: T\nlang: {lang}\nbibliography: refs.yaml\n---\n{body}\n"
-    )
-    doc, diags = resolve_file(path, project.root)
-    assert doc is not None, [d.format() for d in diags]
+    doc = resolve_with_refs(project, body, REFS, f"lang: {lang}\n")
     return [ir.note_text(n) for n in doc.notes]
 
 
@@ -179,14 +174,8 @@ EDITED = """
 def test_editors_standing_for_the_author_take_the_term_close(project: Project) -> None:
     # (found with an unseen briefing: "Hamilton, Claire・Watanabe, Kenji、編『…』", a 、 before
     # 編 where a chapter's editors print "Watanabe, Kenji編" and the seed style none)
-    project.write("content/refs.yaml", EDITED)
-    path = project.write(
-        "content/b.md",
-        "---\ntitle: T\nlang: ja\nbibliography: refs.yaml\nbibliography-section: true\n---\n"
-        "一[@eds, 5]。二[@one]。三[@chap, 104]。\n",
-    )
-    doc, diags = resolve_file(path, project.root)
-    assert doc is not None, [d.format() for d in diags]
+    body = "一[@eds, 5]。二[@one]。三[@chap, 104]。"
+    doc = resolve_with_refs(project, body, EDITED, "lang: ja\nbibliography-section: true\n")
     assert [ir.note_text(n) for n in doc.notes] == [
         "Hamilton, Claire・Watanabe, Kenji編『Maritime Infrastructure』"
         "（Cambridge University Press、2019年）、5頁。",
@@ -204,13 +193,7 @@ def test_editors_standing_for_the_author_take_the_term_close(project: Project) -
 
 
 def test_english_editors_standing_for_the_author_keep_the_comma(project: Project) -> None:
-    project.write("content/refs.yaml", EDITED)
-    path = project.write(
-        "content/b.md",
-        "---\ntitle: T\nbibliography: refs.yaml\nbibliography-section: true\n---\nOne.[@eds]\n",
-    )
-    doc, diags = resolve_file(path, project.root)
-    assert doc is not None, [d.format() for d in diags]
+    doc = resolve_with_refs(project, "One.[@eds]", EDITED, "bibliography-section: true\n")
     assert [ir.note_text(n) for n in doc.notes] == [
         "Claire Hamilton and Kenji Watanabe, eds., Maritime Infrastructure "
         "(Cambridge University Press, 2019)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefkit import ir
 from tests.conftest import Project
-from tests.helpers import resolve_file
+from tests.helpers import resolve_with_refs
 
 REFS = """
 - id: eds
@@ -25,12 +25,7 @@ REFS = """
 
 
 def notes(project: Project, body: str, lang: str = "en") -> list[str]:
-    project.write("content/refs.yaml", REFS)
-    path = project.write(
-        "content/b.md", f"---\ntitle: T\nlang: {lang}\nbibliography: refs.yaml\n---\n{body}\n"
-    )
-    doc, diags = resolve_file(path, project.root)
-    assert doc is not None, [d.format() for d in diags]
+    doc = resolve_with_refs(project, body, REFS, f"lang: {lang}\n")
     return [ir.note_text(n) for n in doc.notes]
 
 

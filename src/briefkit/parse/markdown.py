@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType
 from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import (
+    blockchecks,
     captions,
     duplicates,
     fancylists,
@@ -33,7 +34,7 @@ from briefkit.parse.locate import Locator
 from briefkit.parse.mdblocks import BlockConverter
 from briefkit.parse.mdblocks import FootnoteDef as FootnoteDef  # re-exported: the IR's users
 from briefkit.parse.mdblocks import ParsedBody as ParsedBody
-from briefkit.parse.mdparser import MAX_NESTING, markdown_parser
+from briefkit.parse.mdparser import markdown_parser
 from briefkit.parse.rawhtml import RawHtmlMode
 
 # ---------------------------------------------------------------- tokens -> IR
@@ -316,58 +317,11 @@ def parse_body(
     refs = {headingrefs.label(k) for k in env.get("references", {})}
     conv.body.blocks = headingrefs.link_headings(tuple(blocks), refs)
     unsupported.report(path, conv.lines, tokens, diags)
-    _too_deep(path, tokens, diags)
+    blockchecks.too_deep(path, tokens, diags)
     duplicates.report_ids(conv.body.ids, diags)
     duplicates.report_definitions(path, conv.lines, env, diags)
-    _unclosed(path, tokens, diags)
+    blockchecks.unclosed(path, tokens, diags)
     return conv.body
-
-
-def _unclosed(path: Path, tokens: list[Token], diags: Diagnostics) -> None:
-    """`syntax.unclosed` at a fence or fenced div that is never closed: markdown-it (and
-    pandoc) end it with the file or the block it is in, so the rest of the briefing became code
-    or went into the box, without a word."""
-    found: list[tuple[Token, str, str]] = []  # the opening token, what it is, its closing line
-    opened: list[Token] = []
-    for tok in tokens:
-        if tok.type == "container_div_open":
-            opened.append(tok)
-        elif tok.type == "container_div_close" and opened:
-            start = opened.pop()
-            if not tok.markup:  # ended by the end of the input, not by a `:::` line
-                # markdown-it closes the outer of two nested divs at the first `:::` (pandoc the
-                # inner): the inner is then the unclosed one, and a longer outer fence fixes it
-                closer = ":::, or give a div around it a longer fence (::::)" if opened else ":::"
-                found.append((start, f"fenced div '::: {start.info.strip()}'", closer))
-        elif tok.type == "fence" and tok.map:
-            # a closed fence spans its content's lines plus the two fence lines; an unclosed
-            # one has no closing line (markdown-it takes every line up to the end)
-            if tok.map[1] - tok.map[0] < tok.content.count("\n") + 2:
-                found.append((tok, f"code fence '{tok.markup}'", tok.markup))
-    for tok, what, closer in sorted(found, key=lambda f: f[0].map[0] if f[0].map else 0):
-        line = tok.map[0] + 1 if tok.map else 1
-        diags.warning(
-            "syntax.unclosed",
-            f"{what} is never closed: it runs to the end of the file (or of the list item or"
-            " quotation it is in), taking in everything after it",
-            SourceLocation(path, line, 1),
-            f"end it with a line of {closer}",
-        )
-
-
-def _too_deep(path: Path, tokens: list[Token], diags: Diagnostics) -> None:
-    """markdown-it skips what is nested deeper than its limit: an error at the first block
-    that reached it (the skipped text is in no output)."""
-    deep = next((t for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1), None)
-    if deep is not None:
-        line = deep.map[0] + 1 if deep.map else 1
-        diags.error(
-            "input.too-deep",
-            f"lists, quotations or boxes nested too deep ({MAX_NESTING} open blocks, a list "
-            "level counting two): what is inside is not read",
-            SourceLocation(path, line, 1),
-            "flatten the nesting: no reader follows that many levels",
-        )
 
 
 def parse_fragment(

@@ -116,11 +116,11 @@ class BlockWriter:
     def box(
         self, blocks: Sequence[ir.ResolvedBlock], label: str, style: str, depth: int
     ) -> list[Element]:
-        """A house-style box: its label in bold, then its blocks, in a one-cell table whose
-        left border is the box's rule (`render.docx.boxes`)."""
+        """A house-style box: its label in bold, then its blocks, in a table whose left border
+        is the box's rule (`render.docx.boxes`)."""
         if not label:
             return self.blocks(blocks, style, depth)
-        head = self.para(style, [ir.Text(label)], fmt=Fmt(bold=True))
+        head = self.para(style, [ir.Text(label)], el("w:keepNext"), fmt=Fmt(bold=True))
         column = self.ctx.text_width_emu
 
         def inner(width: int) -> list[Element]:

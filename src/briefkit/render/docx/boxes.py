@@ -1,10 +1,11 @@
-"""Render stage helper: a house-style box (key points, box, aside) as a Word one-cell table.
+"""Render stage helper: a house-style box (key points, box, aside) as a Word table of one column.
 
-Consumes the box's label and the Word elements of its blocks, made by the block writer;
-produces one `w:tbl` whose only cell has the box's rule as its left border, the label in bold
-first. The rule used to be a left border on each paragraph, which Word and LibreOffice join
+Consumes the box's label paragraph and the Word elements of its blocks, made by the block
+writer; produces one `w:tbl` whose left border is the box's rule: a first row, never split,
+holding the label (kept with the next row), then a row of the blocks, which breaks across
+pages. The rule used to be a left border on each paragraph, which Word and LibreOffice join
 only between paragraphs of the same indents: a list in a box drew the rule in segments and
-set its bullets to the left of it. A cell keeps one rule down the whole box, across pages,
+set its bullets to the left of it. A table keeps one rule down the whole box, across pages,
 and the blocks inside keep their own indents. The table's caption (`w:tblCaption`, what
 Word's accessibility pane calls its title) is the label, which also tells `verify` that this
 is a box and not one of the briefing's tables.
@@ -25,10 +26,10 @@ BOX_CAPTION = "w:tblCaption"
 def box_table(
     label: str, head: Element, inner: Callable[[int], list[Element]], width: int, style: str
 ) -> Element:
-    """The box for `label`: `head` (its label paragraph) then `inner(text_width)`, the box's
-    blocks made for the cell's text width (twips); `width` is the column's (twips), `style`
-    the paragraph style of an empty paragraph that ends a cell whose last block is a table
-    (the schema wants a paragraph last)."""
+    """The box for `label`: `head` (its label paragraph, kept with the next) then
+    `inner(text_width)`, the box's blocks made for the cell's text width (twips); `width` is
+    the column's (twips), `style` the paragraph style of an empty paragraph that ends a cell
+    whose last block is a table (the schema wants a paragraph last)."""
     tbl = el("w:tbl")
     pr = el("w:tblPr")
     pr.append(el("w:tblW", {"w:w": "5000", "w:type": "pct"}))
@@ -66,7 +67,7 @@ def box_table(
         tr.append(tc)
         return tr
 
-    tbl.append(row([_keep_next(head)], True))
+    tbl.append(row([head], True))
     tbl.append(row([_no_keep_next(e) for e in inner(max(width - PADDING, 1))], False))
     return tbl
 
@@ -78,18 +79,6 @@ def _no_keep_next(element: Element) -> Element:
         for keep in element.findall(f"{qn('w:pPr')}/{qn('w:keepNext')}"):
             keep.getparent().remove(keep)
     return element
-
-
-def _keep_next(p: Element) -> Element:
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None and ppr.find(qn("w:keepNext")) is None:
-        keep = el("w:keepNext")
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            style.addnext(keep)
-        else:
-            ppr.insert(0, keep)
-    return p
 
 
 def gap(style: str, height: int = GAP) -> Element:
