@@ -49,6 +49,15 @@ def style_search_path(project_root: Path) -> list[Path]:
     return out
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its links followed, or made absolute where they cannot be (a symlink
+    loop): a key to tell two namings of one file apart, for a file that may not be readable."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def is_within(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())

@@ -61,7 +61,7 @@ from briefkit.load.styles import load_style
 from briefkit.model.document import SourceDocument
 from briefkit.model.frontmatter import FrontMatter, Limits
 from briefkit.model.housestyle import HouseStyle
-from briefkit.paths import DEFAULT_STYLE, find_project_root
+from briefkit.paths import DEFAULT_STYLE, find_project_root, resolved
 from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant, Rendered, RenderOptions
 from briefkit.render.resources import RenderResources
 from briefkit.resolve.resolver import resolve
@@ -338,15 +338,8 @@ class Pipeline:
 def _records(manifest: Manifest, path: Path, root: Path) -> bool:
     """Whether `manifest` was written for the briefing at `path` (its own file is among the
     inputs): `a.markdown` is not up to date because `a.md`'s outputs are."""
-
-    def same(p: Path) -> Path:
-        try:
-            return p.resolve()
-        except (OSError, RuntimeError):
-            return Path(os.path.abspath(p))
-
-    own = same(path)
-    return any(same(p) == own for p, _ in input_files(manifest, root))
+    own = resolved(path)
+    return any(resolved(p) == own for p, _ in input_files(manifest, root))
 
 
 def briefing_digest(path: Path, root: Path) -> dict[Path, str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefkit.errors import BriefkitError, Diagnostics, ExitCode, SourceLocation
-from briefkit.paths import find_project_root, is_within
+from briefkit.paths import find_project_root, is_within, resolved
 from briefkit.render import DEFAULT_PDF_VARIANT, PdfVariant
 
 # An output format, by the name users give it (`-f html,pdf`) and its files' extension
@@ -88,10 +88,7 @@ def discover(sources: Iterable[Path], diags: Diagnostics | None = None) -> list[
     unique: list[Path] = []
     seen: set[Path] = set()  # a briefing named twice (or through a link) is built once
     for path in found:
-        try:
-            key = path.resolve()
-        except (OSError, RuntimeError):  # a symlink loop: the load stage reports the file
-            key = path.absolute()
+        key = resolved(path)  # a symlink loop too: the load stage reports that file
         if key not in seen:
             seen.add(key)
             unique.append(path)
