@@ -255,3 +255,18 @@ def test_verify_reports_a_finding_at_its_line_and_strict_fails(project: Project,
     assert "content/b.md:6:1: warning[preflight.margin]: PDF page 1: line" in result.stderr
     assert cli("verify", "--strict").exit_code == 1
     assert cli("build", "-f", "pdf", "--force", "--verify", "--strict").exit_code == 1
+
+
+def test_a_heading_or_term_whose_whole_text_is_one_line_is_not_parted() -> None:
+    """A defined term and its one-line definition ending page 1, the next term opening page
+    2, was 'heading keeps only one line of its text' (an unseen briefing); a heading whose
+    paragraph goes on over the page still is."""
+    whole = f"<p>{TEXT * 6}</p><p><b>Fault</b></p><p>One line of definition.</p>"
+    whole += "<p style='break-before: page'><b>Repair</b></p><p>Another.</p>"
+    parted = f"<p>{TEXT * 6}</p><p><b>Fault</b></p><p>One line of definition<br>"
+    parted += "<span style='display: block; break-before: page'>goes on.</span></p>"
+    assert [f for f in preflight(pdf(whole), Expected()) if f.code == "preflight.heading"] == []
+    found = [f for f in preflight(pdf(parted), Expected()) if f.code == "preflight.heading"]
+    assert [f.message for f in found] == [
+        f"heading 'Fault' keeps only one line of its text on page {found[0].page}"
+    ]

@@ -33,6 +33,7 @@ UNDERFULL = 0.20  # a page may end this much of its text area above the foot
 LADDER = 2  # hyphenated lines a row may have (render.pdf.hyphens keeps the PDF to it)
 _WORDY = re.compile(r"[^\W\d_]")
 HYPHEN = "\x02"  # what PDFium reads for a hyphen the line breaker added
+_ENDS = (".", "?", "!", "\u201d", ")")  # how a sentence, and so a block, may end
 _STARTS = re.compile(r"(https?://|www\.|mailto:)", re.I)  # a fragment that starts a URL
 
 
@@ -281,32 +282,22 @@ def _allowed(left: str, right: str) -> bool:
 
 def _headings(pages: list[_Page], body_size: float) -> list[Finding]:
     out = []
-    for page in pages[:-1]:
+    for page, after in itertools.pairwise(pages):
         body = page.body
         for i, line in enumerate(body):
             if not line.bold or line.size < body_size:
                 continue
             rest = body[i + 1 :]
-            if all(r.bold for r in rest):  # nothing but the heading (or more heading) below
-                out.append(
-                    Finding(
-                        "preflight.heading",
-                        page.number,
-                        f"heading '{_tail(line.text)}' ends page {page.number}",
-                        text=line.text,
-                    )
-                )
+            alone = all(r.bold for r in rest)  # nothing but the heading (or more heading) below
+            # one line that ends a sentence, with a new bold line opening the next page, is the
+            # whole text of a heading or a defined term, not a line parted from the rest of it
+            whole = rest[-1:] and rest[-1].text.rstrip().endswith(_ENDS) and after.body[:1]
+            if alone or (len(rest) == 1 and not (whole and after.body[0].bold)):
+                where = "ends page" if alone else "keeps only one line of its text on page"
+                text = f"heading '{_tail(line.text)}' {where} {page.number}"
+                out.append(Finding("preflight.heading", page.number, text, text=line.text))
+            if alone:
                 break
-            if len(rest) == 1:
-                out.append(
-                    Finding(
-                        "preflight.heading",
-                        page.number,
-                        f"heading '{_tail(line.text)}' keeps only one line of its text on "
-                        f"page {page.number}",
-                        text=line.text,
-                    )
-                )
     return out
 
 
