@@ -67,8 +67,9 @@ def test_html_spans_lists_and_raw(doc: ir.ResolvedDocument) -> None:
     assert link.get("href") == "#here" and link.text == "link"
     lists = body.xpath(".//ol")
     assert [(o.get("type"), o.get("start"), o.get("class")) for o in lists] == [
-        ("i", None, None),
-        ("A", None, "delim-parens"),
+        # the style as a class too: browsers match `type` selectors without regard to case
+        ("i", None, "lower-roman"),
+        ("A", None, "upper-alpha delim-parens"),
         (None, None, "delim-parens"),
     ]
     assert [li.text_content().strip() for li in lists[2]] == ["First example.", "Good one."]

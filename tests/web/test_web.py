@@ -114,6 +114,16 @@ def test_no_author_name_is_broken_across_lines(report: list[dict]) -> None:  # t
         assert v["brokenNames"] == [], (name, v["width"])
 
 
+def test_fancy_lists_are_numbered_as_written(report: list[dict]) -> None:  # type: ignore[type-arg]
+    kinds = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+    seen = set()
+    for name, v in views(report):
+        for ol in v["lists"]:
+            seen.add(ol["type"])
+            assert kinds[ol["type"]] in ol["style"], (name, ol)  # bk-parens-lower-alpha too
+    assert {"a", "i"} <= seen  # the corpus has them (14-structured-notes)
+
+
 def test_cjk_runs_in_english_pages_carry_lang(report: list[dict]) -> None:  # type: ignore[type-arg]
     for name, v in views(report):
         assert v["unlabelledCjk"] == [], name

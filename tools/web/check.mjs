@@ -52,6 +52,12 @@ function measure() {
   const brokenNames = [...document.querySelectorAll(".author-name")]
     .filter((s) => new Set([...s.getClientRects()].map((r) => Math.round(r.top))).size > 1)
     .map((s) => s.textContent);
+  // each fancy list's numbering as drawn (`type="a"` lists were numbered "A." by a CSS rule
+  // for `type="A"`: browsers match `type` selectors without regard to case)
+  const lists = [...document.querySelectorAll("ol[type]")].map((ol) => ({
+    type: ol.getAttribute("type"),
+    style: getComputedStyle(ol).listStyleType,
+  }));
   const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]/;
   const pageLang = document.documentElement.lang.toLowerCase();
   const unlabelled = [];
@@ -71,6 +77,7 @@ function measure() {
     urls,
     unlabelledCjk: unlabelled,
     brokenNames,
+    lists,
   };
 }
 

@@ -68,9 +68,15 @@ _TYPES = {"lower-roman": "i", "upper-roman": "I", "lower-alpha": "a", "upper-alp
 
 
 def list_style(style: ir.ListStyle, delim: ir.ListDelim) -> Markup:
-    """A fancy list's numbering: `type` (HTML's own, i/I/a/A) and a class for the delimiter,
-    which the style's CSS draws (`ol.delim-parens` "(1)", `ol.delim-paren` "1)")."""
+    """A fancy list's numbering: `type` (HTML's own, i/I/a/A), and classes for the style and
+    the delimiter, which the style's CSS draws (`ol.lower-alpha`, `ol.delim-parens` "(1)",
+    `ol.delim-paren` "1)"). The CSS cannot key on `type`: browsers match an attribute
+    selector on `type` without regard to case, so `ol[type="A"]` also took `type="a"` lists
+    (Chromium numbered "a., b." as "A., B." and "(a)" as "(1)")."""
     out = Markup(' type="%s"') % _TYPES[style] if style in _TYPES else Markup("")
+    classes = [style] if style in _TYPES else []
     if delim != "period":
-        out += Markup(' class="delim-%s"') % delim
+        classes.append(f"delim-{delim}")
+    if classes:
+        out += Markup(' class="%s"') % " ".join(classes)
     return out
