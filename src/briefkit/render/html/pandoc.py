@@ -74,7 +74,7 @@ def list_style(style: ir.ListStyle, delim: ir.ListDelim) -> Markup:
     selector on `type` without regard to case, so `ol[type="A"]` also took `type="a"` lists
     (Chromium numbered "a., b." as "A., B." and "(a)" as "(1)")."""
     out = Markup(' type="%s"') % _TYPES[style] if style in _TYPES else Markup("")
-    classes = [style] if style in _TYPES else []
+    classes: list[str] = [style] if style in _TYPES else []
     if delim != "period":
         classes.append(f"delim-{delim}")
     if classes:
