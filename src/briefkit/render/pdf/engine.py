@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render import weasylibs
-from briefkit.render.pdf import cssproblems, footnote_area, resume
+from briefkit.render.pdf import cssproblems, footnote_area, hyphen_limit, resume
 from briefkit.render.pdf.cssproblems import CssProblem
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.placement import NotePlacement
@@ -41,6 +41,7 @@ def _weasyprint() -> Any:
             ExitCode.ENVIRONMENT,
         ) from exc
     footnote_area.ensure()  # incremental note-area layout, where exact (footnote_area.py)
+    hyphen_limit.ensure()  # hyphen ladders avoided as lines are made (hyphen_limit.py)
     return weasyprint
 
 

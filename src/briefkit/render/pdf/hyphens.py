@@ -34,7 +34,7 @@ def ladders(document: Any) -> list[tuple[Any, str, int]]:
     the word broken there, and which occurrence of that word in the block it is (0-based)."""
     out: list[tuple[Any, str, int]] = []
     for element, lines in _blocks(document):
-        texts = [_text(line) for line in lines]
+        texts = [text_of(line) for line in lines]
         hyphen = lines[0].style["hyphenate_character"]
         run = 0
         joined = ""  # the block's text so far, hyphenated words joined again
@@ -76,7 +76,8 @@ def _collect(box: Any, groups: dict[int, tuple[Any, list[Any]]]) -> None:
             _collect(child, groups)
 
 
-def _text(line: Any) -> str:
+def text_of(line: Any) -> str:
+    """A line box's text, note calls left out, trailing space stripped."""
     parts: list[str] = []
 
     def walk(box: Any) -> None:
