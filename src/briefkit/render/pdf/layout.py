@@ -6,7 +6,8 @@ where WeasyPrint allows it, a `stream(watcher)` one (a layout made page by page,
 
 Each pass, in this order, tries the fixes that lose no space and then the page breaks:
 1. a run of three hyphenated lines: the third line's word is kept whole (`render.pdf.hyphens`,
-   one layout);
+   one layout; none is left where `render.pdf.hyphen_limit` applies the rule as the lines are
+   made, so this is the way on other WeasyPrint versions and a safety net);
 2. a long note that does not fit under its call: continued on the next page
    (`render.pdf.continuation`, two layouts: a probe and the split);
 3. a note still off its call's page: a break (`placement.Breaks`), the first pass stopping at
