@@ -12,7 +12,9 @@ lines before it. Each block's LineBox remembers, for the position where each of 
 starts, how many hyphenated lines came just before; a line that would be the third is laid out
 with `hyphens: manual`, which is what keeping its last word whole does: the words before that
 word fit on the line whole, so no other word is hyphenated instead, and the word starts the
-next line. The count starts again after such a line, as `hyphens.ladders` does.
+next line. The count starts again after such a line, as `hyphens.ladders` does. Every line
+is held to it, a note's or a table cell's too (the old check read the body's lines only; the
+house style hyphenates neither, a style that does gets the limit there as well).
 
 Hyphenated means what `hyphens.ladders` reads: the line's text ends with the style's
 `hyphenate-character` and the block goes on. The memo is keyed by position, so a line laid out
