@@ -16,7 +16,7 @@ import pytest
 from briefkit.errors import Diagnostics
 from briefkit.load.styles import load_style
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import footnote_area
+from briefkit.render.pdf import footnote_area, verified
 from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import REPO, SEED, Project
 from tests.helpers import resolve_file
@@ -24,7 +24,7 @@ from tests.render.test_pdf_stress import REFS
 
 weasyprint = pytest.importorskip("weasyprint")
 pytestmark = pytest.mark.skipif(
-    weasyprint.__version__ not in footnote_area.VERIFIED,
+    weasyprint.__version__ not in verified.VERIFIED,
     reason=f"the shortcut is off on WeasyPrint {weasyprint.__version__}",
 )
 

@@ -14,24 +14,24 @@ The shortcut is taken only where that argument holds, and the stock path runs ev
 an area with a `max-height`, columns, its own formatting context or a position; a page inside
 columns; a note holding anything but blocks, inline boxes and text (floats, positioned or
 replaced boxes, tables, flex, nested notes, columns); a layout made while the page has floats.
-It is applied only to the WeasyPrint versions it was verified against (`VERIFIED`); on any other
-the stock path runs and the module logs it. docs/dev/weasyprint-footnote-area.md has the proof,
-the measurements and the upstream proposal; tests/render/test_footnote_area.py compares PDFs made
-with and without it byte for byte. `BRIEFKIT_FOOTNOTE_AREA=stock` turns it off (bench/ A/B runs).
+It is applied only to the WeasyPrint versions it was verified against (`verified.VERIFIED`); on
+any other the stock path runs and the module logs it. docs/dev/weasyprint-footnote-area.md has the
+proof, the measurements and the upstream proposal; tests/render/test_footnote_area.py compares PDFs
+made with and without it byte for byte. `BRIEFKIT_FOOTNOTE_AREA=stock` turns it off (A/B runs).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import inf
 from typing import Any
 
+from briefkit.render.pdf.verified import applies
+
 LOG = logging.getLogger(__name__)
 
-VERIFIED = ("70.0",)  # weasyprint.__version__ values whose layout code this was checked against
 ENV = "BRIEFKIT_FOOTNOTE_AREA"  # "stock": never install
 
 _ATTR = "_briefkit_notes"
@@ -93,16 +93,8 @@ def install(*, reuse: bool = True) -> bool:
     """Patch WeasyPrint; True if the shortcut is on. `reuse=False` counts area updates and note
     layouts without changing anything (the stock layout, measured)."""
     global _installed, _decided
-    from briefkit.render import weasylibs
-
-    weasyprint = weasylibs.load()
-
     _decided = True
-
-    version = weasyprint.__version__
-    if os.environ.get(ENV) == "stock" or version not in VERIFIED:
-        if version not in VERIFIED:
-            LOG.info("WeasyPrint %s is not one of %s: stock footnote area", version, VERIFIED)
+    if not applies(ENV, "stock", LOG, "stock footnote area"):
         uninstall()
         return False
     if _installed is not None:

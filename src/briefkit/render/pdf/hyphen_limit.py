@@ -22,7 +22,7 @@ again (a page remade, a note area measured, a restart of `render.pdf.resume`) is
 same way. The after-the-fact fix still runs on whatever ladder this leaves (`render.pdf.layout`);
 on the corpus and the generated reports it leaves none.
 
-Applied only to the WeasyPrint versions in `footnote_area.VERIFIED`; `BRIEFKIT_HYPHEN_LIMIT=
+Applied only to the WeasyPrint versions in `verified.VERIFIED`; `BRIEFKIT_HYPHEN_LIMIT=
 relayout` keeps the old way (A/B runs). tests/render/test_hyphen_limit.py compares both: the
 same lines, word for word and point for point, on every page.
 """
@@ -30,14 +30,13 @@ same lines, word for word and point for point, on every page.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from briefkit.render.pdf.footnote_area import VERIFIED
 from briefkit.render.pdf.hyphens import LIMIT, text_of
+from briefkit.render.pdf.verified import applies
 
 LOG = logging.getLogger(__name__)
 
@@ -81,14 +80,8 @@ def ensure() -> None:
 def install() -> bool:
     """Patch WeasyPrint; True if the rule is applied as lines are made."""
     global _installed, _decided
-    from briefkit.render import weasylibs
-
-    weasyprint = weasylibs.load()
     _decided = True
-    version = weasyprint.__version__
-    if os.environ.get(ENV) == "relayout" or version not in VERIFIED:
-        if version not in VERIFIED:
-            LOG.info("WeasyPrint %s is not one of %s: hyphen ladders relaid", version, VERIFIED)
+    if not applies(ENV, "relayout", LOG, "hyphen ladders relaid"):
         uninstall()
         return False
     if _installed is None:

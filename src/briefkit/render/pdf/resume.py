@@ -21,20 +21,19 @@ document out again with the CSS, as before): a break on an element whose cascade
 that property (the CSS rule might lose), content that looks up counters or targets (their
 values cached by the pass being replaced). A document with fixed boxes (repeated on every page
 from all pages at the end) is laid out by WeasyPrint's own code, without the watcher.
-Applied on the WeasyPrint versions in `footnote_area.VERIFIED` only; `BRIEFKIT_RELAYOUT=full`
+Applied on the WeasyPrint versions in `verified.VERIFIED` only; `BRIEFKIT_RELAYOUT=full`
 turns it off (A/B runs). tests/render/test_relayout.py compares both ways byte for byte.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from briefkit.render.pdf.footnote_area import VERIFIED
+from briefkit.render.pdf.verified import applies
 
 ENV = "BRIEFKIT_RELAYOUT"  # "full": every relayout from page 1, as before
 
@@ -81,11 +80,7 @@ _stock: Callable[..., Iterator[Any]] | None = None
 
 
 def available() -> bool:
-    from briefkit.render import weasylibs
-
-    weasyprint = weasylibs.load()
-
-    return weasyprint.__version__ in VERIFIED and os.environ.get(ENV) != "full"
+    return applies(ENV, "full")
 
 
 def render(render_document: Callable[[], Any], watcher: Watcher) -> Any | None:
