@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render import weasylibs
-from briefkit.render.pdf import cssproblems, footnote_area, hyphen_limit, resume
+from briefkit.render.pdf import cssproblems, footnote_area, hyphen_limit, resume, write_once
 from briefkit.render.pdf.cssproblems import CssProblem
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.placement import NotePlacement
@@ -42,6 +42,7 @@ def _weasyprint() -> Any:
         ) from exc
     footnote_area.ensure()  # incremental note-area layout, where exact (footnote_area.py)
     hyphen_limit.ensure()  # hyphen ladders avoided as lines are made (hyphen_limit.py)
+    write_once.ensure()  # the PDF file serialised once, not twice (write_once.py)
     return weasyprint
 
 

@@ -1,8 +1,9 @@
-"""Render stage helper: where briefkit's patches of WeasyPrint's layout apply.
+"""Render stage helper: where briefkit's patches of WeasyPrint (and its PDF writer) apply.
 
-Consumes WeasyPrint's version and the process environment; produces the decision each patch
-(`footnote_area`, `hyphen_limit`, `resume`) takes before it changes anything: only on the
-WeasyPrint versions its code was checked against, and not when its A/B variable turns it off.
+Consumes WeasyPrint's version (or another package's, given) and the process environment;
+produces the decision each patch (`footnote_area`, `hyphen_limit`, `resume`, `write_once`)
+takes before it changes anything: only on the versions its code was checked against, and not
+when its A/B variable turns it off.
 """
 
 from __future__ import annotations
@@ -14,14 +15,24 @@ import os
 VERIFIED = ("70.0",)
 
 
-def applies(env: str, off: str, log: logging.Logger | None = None, fallback: str = "") -> bool:
-    """True where a patch applies: WeasyPrint is a verified version and `env` is not `off`.
-    An unverified version is logged on `log`, with the `fallback` taken instead."""
-    from briefkit.render import weasylibs
+def applies(
+    env: str,
+    off: str,
+    log: logging.Logger | None = None,
+    fallback: str = "",
+    version: str | None = None,
+    verified: tuple[str, ...] = VERIFIED,
+    package: str = "WeasyPrint",
+) -> bool:
+    """True where a patch applies: the package is a `verified` version (WeasyPrint's, unless
+    `version` is another `package`'s) and `env` is not `off`. An unverified version is logged on
+    `log`, with the `fallback` taken instead."""
+    if version is None:
+        from briefkit.render import weasylibs
 
-    version = weasylibs.load().__version__
-    if version not in VERIFIED:
+        version = weasylibs.load().__version__
+    if version not in verified:
         if log is not None:
-            log.info("WeasyPrint %s is not one of %s: %s", version, VERIFIED, fallback)
+            log.info("%s %s is not one of %s: %s", package, version, verified, fallback)
         return False
     return os.environ.get(env) != off
