@@ -172,12 +172,22 @@ class Pipeline:
             name = doc.front.style or DEFAULT_STYLE
             where = doc.front_loc("style") if doc.front.style else None
             style = self.style(name, root, diags, where)
+            if style is not None and self.pdf_worker is not None:
+                self._expect(doc, style)
             partners = find_partners(doc, diags, self.translations(doc.path.parent))
             result.partners = partners
             if style is not None:
                 result.document = resolve(doc, style, diags, partners)
         result.diagnostics = diags.sorted()
         return result, doc, style
+
+    def _expect(self, doc: SourceDocument, style: HouseStyle) -> None:
+        """Tell the PDF worker the language its print page will hyphenate (the house's region:
+        `en` is `en-US` unless the style says GB), which it prepares while this process
+        resolves the briefing and makes the page."""
+        rules = style.meta.typography
+        if rules.hyphenate:
+            self.pdf_worker.expect(rules.region_tag(doc.front.lang))
 
     def build(
         self,

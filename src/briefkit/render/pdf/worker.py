@@ -7,7 +7,8 @@ process parses, resolves and writes the HTML and Word files; then it lays out ea
 worker receives the print page as an HTML string and plain options (`render.pdf.prepare`), so
 it never imports briefkit's models, and it stays warm across rebuilds (`watch`): it owns its
 own `RenderResources` (the parent's cannot cross the process boundary), and `reset` tells it
-which house styles changed.
+which house styles changed. As soon as the briefing is loaded, `expect` gives it the language,
+whose hyphenation dictionary it parses before the page arrives.
 """
 
 from __future__ import annotations
@@ -91,6 +92,21 @@ def _warm(html_dirs: tuple[Path, ...]) -> None:
         return
 
 
+def _expect(lang: str) -> None:
+    from briefkit.render.pdf import engine as pdfengine
+
+    try:
+        pdfengine.load_hyphenation(lang)
+    except Exception:  # a guess that failed costs nothing: the layout loads what it needs
+        return
+
+
+def _hyphenation_loaded() -> list[str]:
+    import pyphen
+
+    return sorted(Path(path).name for path in pyphen.hdcache)
+
+
 def _reset(style_dirs: tuple[Path, ...] | None) -> None:
     if style_dirs is None:
         _resources().clear()
@@ -146,6 +162,15 @@ class PdfWorker:
 
         page, html_dir, roots, pdf = prepare(doc, style, options, resources)
         return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
+
+    def expect(self, lang: str) -> None:
+        """A briefing in `lang` is coming: the worker parses its hyphenation dictionary now,
+        between its warm-up and the print page (not waited for)."""
+        self.pool.submit(_expect, lang)
+
+    def hyphenation_loaded(self) -> list[str]:
+        """The hyphenation dictionaries the worker has parsed (file names)."""
+        return self.pool.submit(_hyphenation_loaded).result()
 
     def reset(self, style_dirs: tuple[Path, ...] | None = None) -> None:
         """Forget the parsed style sheets and fonts of these house styles (their files
