@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from briefkit.errors import BriefkitError, ExitCode
 from briefkit.paths import SIZE_CAPS, ContainmentError, contained
 from briefkit.render import weasylibs
-from briefkit.render.pdf import cssproblems, footnote_area, hyphen_limit, resume, write_once
+from briefkit.render.pdf import (
+    cssproblems,
+    footnote_area,
+    hyphen_limit,
+    placed_notes,
+    resume,
+    write_once,
+)
 from briefkit.render.pdf.cssproblems import CssProblem
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.placement import NotePlacement
@@ -42,6 +49,7 @@ def _weasyprint() -> Any:
         ) from exc
     footnote_area.ensure()  # incremental note-area layout, where exact (footnote_area.py)
     hyphen_limit.ensure()  # hyphen ladders avoided as lines are made (hyphen_limit.py)
+    placed_notes.ensure()  # a placed note stays, the paragraph moves (placed_notes.py)
     write_once.ensure()  # the PDF file serialised once, not twice (write_once.py)
     return weasyprint
 
