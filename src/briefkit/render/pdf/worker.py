@@ -13,12 +13,12 @@ whose hyphenation dictionary it parses before the page arrives.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from briefkit.render.pdf import forked
 
 if TYPE_CHECKING:  # not imported at run time: the worker is forked before these are loaded
     from briefkit import ir
@@ -127,7 +127,7 @@ def _make(page: str, html_dir: Path, roots: tuple[Path, ...], pdf: dict[str, Any
 class PendingPdf:
     """A PDF being laid out in the worker; `result()` waits for it."""
 
-    def __init__(self, doc: ir.ResolvedDocument, future: Future[Any]) -> None:
+    def __init__(self, doc: ir.ResolvedDocument, future: forked.Answer) -> None:
         self.doc = doc
         self.future = future
 
@@ -143,11 +143,9 @@ class PdfWorker:
     """One worker process that renders PDFs."""
 
     def __init__(self, html_dirs: tuple[Path, ...] = ()) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        # fork: the worker starts at once with what the main process has imported so far
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_detach)
-        self.warming: Future[Any] = self.pool.submit(_warm, html_dirs)
+        # forked (render.pdf.forked): the worker starts at once with what the main process
+        # has imported so far, and begins with the warm-up
+        self.process, self.warming = forked.start(_detach, (_warm, (html_dirs,)))
 
     def submit(
         self,
@@ -161,32 +159,31 @@ class PdfWorker:
         from briefkit.render.pdf.page import prepare
 
         page, html_dir, roots, pdf = prepare(doc, style, options, resources)
-        return PendingPdf(doc, self.pool.submit(_make, page, html_dir, roots, pdf))
+        return PendingPdf(doc, self.process.call(_make, page, html_dir, roots, pdf))
 
     def expect(self, lang: str) -> None:
         """A briefing in `lang` is coming: the worker parses its hyphenation dictionary now,
         between its warm-up and the print page (not waited for)."""
-        self.pool.submit(_expect, lang)
+        self.process.send(_expect, lang)
 
     def hyphenation_loaded(self) -> list[str]:
         """The hyphenation dictionaries the worker has parsed (file names)."""
-        return self.pool.submit(_hyphenation_loaded).result()
+        found: list[str] = self.process.call(_hyphenation_loaded).result()
+        return found
 
     def reset(self, style_dirs: tuple[Path, ...] | None = None) -> None:
         """Forget the parsed style sheets and fonts of these house styles (their files
         changed), or of every style."""
-        self.pool.submit(_reset, style_dirs).result()
+        self.process.call(_reset, style_dirs).result()
 
     def loaded(self) -> dict[Path, list[str]]:
         """What the worker holds: style folder -> the resources made from it."""
-        return self.pool.submit(_loaded).result()
+        held: dict[Path, list[str]] = self.process.call(_loaded).result()
+        return held
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.process.close()
 
     def terminate(self) -> None:
         """Stop the worker now, mid-task (close waits for the task it is running)."""
-        # the pool's own shutdown would wait for the warm-up (half a second of imports)
-        for process in list(getattr(self.pool, "_processes", {}).values()):
-            process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.process.terminate()
