@@ -13,13 +13,14 @@ columns WeasyPrint never reports: the paragraph goes to the next column, or page
 its orphans rule says. Here every page is treated that way: the only read of `in_column` in
 `_linebox_layout` (this expression) answers True, every other read its true value.
 
-What changes on the page: nothing where the old relayout broke before a paragraph (the corpus
-and 27 of 29 documents compared: the same bytes, one layout fewer where there was a fix).
-Where the paragraph follows a heading, WeasyPrint's natural break carries the heading along
-and truncates its top margin, as at every other page top; the old forced break did not, and
-the later fixes it needed left a part-empty page in two generated reports (docs/performance.md
-shows one: 8 pages before, 7 now, every note on its call's page in both). A note moved for
-any other reason (its own line's note does not fit) is fixed after the layout as before.
+What changes on the page: nothing where the old relayout broke before a paragraph (34 of 37
+documents compared, the corpus among them: the same bytes, one layout fewer where there was a
+fix). Where the paragraph follows a heading, WeasyPrint's natural break carries the heading
+along and truncates its top margin, as at every other page top; the old forced break kept it,
+and the pages after moved with it (three generated reports of short sections: one of them 8
+pages before, 7 now, a part-empty page gone; every note on its call's page in all). A note
+moved for any other reason (its own line's note does not fit) is fixed after the layout as
+before.
 
 Applied only to the WeasyPrint versions in `verified.VERIFIED`, where `_linebox_layout` reads
 `in_column` once; `BRIEFKIT_PLACED_NOTES=stock` keeps WeasyPrint's own rule (A/B runs).
