@@ -140,3 +140,21 @@ def test_terminate_stops_a_call_in_the_middle(tmp_path: Path) -> None:
     worker.terminate()
     with pytest.raises(ChildProcessError):
         os.waitpid(worker.pid, os.WNOHANG)  # reaped: nothing left running
+
+
+def started_then_wait(started: str, never: str) -> str:
+    Path(started).touch()
+    return wait_for(never)
+
+
+def test_ctrl_c_ends_the_running_call_so_close_waits_for_nothing(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the worker's call ends with KeyboardInterrupt,
+    raised again where its answer is asked for, and the worker can be closed at once."""
+    started = tmp_path / "started"
+    worker = start((started_then_wait, (str(started), str(tmp_path / "never"))))
+    while not started.exists():
+        time.sleep(0.01)
+    os.kill(worker.pid, signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        worker.first.result()
+    worker.close()

@@ -170,7 +170,8 @@ def _write(fd: int, outbox: queue.SimpleQueue[bytes | None]) -> None:
 
 def _serve(setup: Callable[[], None], first: Call, calls: BinaryIO, answers: BinaryIO) -> None:
     """The worker's loop: run each call, send its answer, until the parent closes the pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to answer
+    # Ctrl-C reaches the worker too (the same process group): the call it is running ends
+    # with KeyboardInterrupt, sent as its answer, so the parent's close() waits for nothing
     setup()
     job: Call | None = first
     while job is not None:
