@@ -105,7 +105,7 @@ def test_the_same_words_on_the_same_pages(project: Project, name: str) -> None:
 def test_another_weasyprint_version_keeps_the_relayout(monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint.layout import inline
 
-    stock = hyphen_limit._installed
+    stock = hyphen_limit.SWITCH.installed
     assert stock is not None or hyphen_limit.install()
     monkeypatch.setattr(weasyprint, "__version__", "0.1")
     assert hyphen_limit.install() is False

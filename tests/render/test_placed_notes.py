@@ -6,13 +6,11 @@ page; on another WeasyPrint version, or with the A/B variable, WeasyPrint's rule
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import logging
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from pypdf import PdfReader
@@ -21,6 +19,7 @@ from briefkit.build.pipeline import Pipeline, render
 from briefkit.render import Rendered, RenderOptions
 from briefkit.render.pdf import placed_notes, verified
 from tests.conftest import REPO, SEED, Project
+from tests.render.test_footnote_area import _generator  # bench/generate.py, as it benchmarks
 
 weasyprint = pytest.importorskip("weasyprint")
 pytestmark = pytest.mark.skipif(
@@ -35,14 +34,6 @@ LAYOUT = REPO / "tests" / "fixtures" / "layout-corpus"
 def restore() -> Iterator[None]:
     yield
     placed_notes.install()  # the process default again, for the tests that follow
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def both(path: Path) -> tuple[Rendered, Rendered]:

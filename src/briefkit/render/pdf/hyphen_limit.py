@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefkit.render.pdf.hyphens import LIMIT, text_of
-from briefkit.render.pdf.verified import applies
+from briefkit.render.pdf.verified import Switch, applies
 
 LOG = logging.getLogger(__name__)
 
@@ -54,10 +54,6 @@ class _Patch:
     stock_split: Callable[..., Any]
 
 
-_installed: _Patch | None = None
-_decided = False
-
-
 @dataclass
 class Counts:
     """Lines laid out without hyphenation since `reset` (bench/ and tests read it)."""
@@ -71,39 +67,29 @@ class Counts:
 COUNTS = Counts()
 
 
-def ensure() -> None:
-    """The PDF engine's hook: install once per process, unless a test or bench chose already."""
-    if not _decided:
-        install()
+def _applies() -> bool:
+    return applies(ENV, "relayout", LOG, "hyphen ladders relaid")
 
 
-def install() -> bool:
-    """Patch WeasyPrint; True if the rule is applied as lines are made."""
-    global _installed, _decided
-    _decided = True
-    if not applies(ENV, "relayout", LOG, "hyphen ladders relaid"):
-        uninstall()
-        return False
-    if _installed is None:
-        from weasyprint.layout import inline
-
-        _installed = _Patch(inline.get_next_linebox, inline.split_first_line)
-        inline.get_next_linebox = _get_next_linebox
-        inline.split_first_line = _split_first_line
-    return True
-
-
-def uninstall() -> None:
-    """Put WeasyPrint's own functions back (the old way, for the comparison)."""
-    global _installed, _decided
-    _decided = True
-    if _installed is None:
-        return
+def _patch() -> _Patch:
     from weasyprint.layout import inline
 
-    inline.get_next_linebox = _installed.stock_next
-    inline.split_first_line = _installed.stock_split
-    _installed = None
+    installed = _Patch(inline.get_next_linebox, inline.split_first_line)
+    inline.get_next_linebox = _get_next_linebox
+    inline.split_first_line = _split_first_line
+    return installed
+
+
+def _unpatch(installed: _Patch) -> None:
+    """WeasyPrint's own functions again (the old way, for the comparison)."""
+    from weasyprint.layout import inline
+
+    inline.get_next_linebox = installed.stock_next
+    inline.split_first_line = installed.stock_split
+
+
+SWITCH = Switch(_applies, _patch, _unpatch)
+ensure, install, uninstall = SWITCH.ensure, SWITCH.install, SWITCH.uninstall
 
 
 def _get_next_linebox(
@@ -111,7 +97,8 @@ def _get_next_linebox(
 ) -> Any:
     """WeasyPrint's get_next_linebox, the line laid out without hyphenation when it would be
     the third hyphenated one in a row."""
-    assert _installed is not None
+    installed = SWITCH.installed
+    assert installed is not None
     # the LineBox's own memo; copies of the box (a block split over pages, a note area's deep
     # copy) share it, and lay out the same lines from the same positions
     runs: dict[Any, int] | None = linebox.__dict__.get(_ATTR)
@@ -121,7 +108,7 @@ def _get_next_linebox(
     limited = before >= LIMIT
     token = _limited.set(limited)
     try:
-        line, resume_at = _installed.stock_next(
+        line, resume_at = installed.stock_next(
             context, linebox, position_y, bottom_space, skip_stack, *rest
         )
     finally:
@@ -138,11 +125,12 @@ def _get_next_linebox(
 
 def _split_first_line(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
     """WeasyPrint's split_first_line, with automatic hyphenation off on a limited line."""
-    assert _installed is not None
+    installed = SWITCH.installed
+    assert installed is not None
     if _limited.get() and style["hyphens"] == "auto":
         style = style.copy()
         style["hyphens"] = "manual"
-    return _installed.stock_split(text, style, *args, **kwargs)
+    return installed.stock_split(text, style, *args, **kwargs)
 
 
 def _hyphenated(line: Any) -> bool:

@@ -33,57 +33,46 @@ import sys
 from types import CodeType
 from typing import Any
 
-from briefkit.render.pdf.verified import applies
+from briefkit.render.pdf.verified import Switch, applies
 
 LOG = logging.getLogger(__name__)
 
 ENV = "BRIEFKIT_PLACED_NOTES"  # "stock": WeasyPrint reports placed notes for an orphans line
 _ATTR = "_briefkit_in_column"  # the context's own `in_column`, behind the property
 
-_installed: CodeType | None = None  # `_linebox_layout`'s code, whose read answers True
-_decided = False
 
-
-def ensure() -> None:
-    """The PDF engine's hook: install once per process, unless a test or bench chose already."""
-    if not _decided:
-        install()
-
-
-def install() -> bool:
-    """Patch WeasyPrint; True if placed notes stay on their page."""
-    global _installed, _decided
-    _decided = True
+def _applies() -> bool:
     if not applies(ENV, "stock", LOG, "placed notes reported as WeasyPrint does"):
-        uninstall()
         return False
-    from weasyprint.layout import LayoutContext, block
+    from weasyprint.layout import block
 
-    code = block._linebox_layout.__code__
-    if code.co_names.count("in_column") != 1:  # not the function this was checked against
+    if "in_column" not in block._linebox_layout.__code__.co_names:
         LOG.info("WeasyPrint's _linebox_layout is not the one checked: notes reported")
-        uninstall()
         return False
-    if _installed is None:
-        _installed = code
-        LayoutContext.in_column = property(_in_column, _set_in_column)
     return True
 
 
-def uninstall() -> None:
-    """WeasyPrint's own attribute again (the comparison's other side)."""
-    global _installed, _decided
-    _decided = True
-    if _installed is None:
-        return
+def _patch() -> CodeType:
+    from weasyprint.layout import LayoutContext, block
+
+    LayoutContext.in_column = property(_in_column, _set_in_column)
+    code: CodeType = block._linebox_layout.__code__
+    return code
+
+
+def _unpatch(installed: CodeType) -> None:
     from weasyprint.layout import LayoutContext
 
     del LayoutContext.in_column  # instances keep theirs in _ATTR; the stock one is set anew
-    _installed = None
+
+
+# installed: `_linebox_layout`'s code, the one reader of `in_column` answered True
+SWITCH = Switch(_applies, _patch, _unpatch)
+ensure, install, uninstall = SWITCH.ensure, SWITCH.install, SWITCH.uninstall
 
 
 def _in_column(context: Any) -> bool:
-    if sys._getframe(1).f_code is _installed:
+    if sys._getframe(1).f_code is SWITCH.installed:
         return True  # the report decision: never move placed notes for an orphans line
     return bool(context.__dict__.get(_ATTR, False))
 

@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefkit.render.pdf.verified import applies
+from briefkit.render.pdf.verified import Switch, applies
 
 LOG = logging.getLogger(__name__)
 
@@ -57,10 +57,6 @@ class _Patch:
     data: dict[str, property]
 
 
-_installed: _Patch | None = None
-_decided = False
-
-
 @dataclass
 class Counts:
     """Serialisations reused since `reset` (tests and bench/ read it; never a timing)."""
@@ -74,52 +70,44 @@ class Counts:
 COUNTS = Counts()
 
 
-def ensure() -> None:
-    """The PDF engine's hook: install once per process, unless a test or bench chose already."""
-    if not _decided:
-        install()
-
-
-def install() -> bool:
-    """Patch pydyf; True if the file is serialised once."""
-    global _installed, _decided
-    _decided = True
+def _applies() -> bool:
     import pydyf
 
     version = pydyf.__version__
-    if not applies(ENV, "stock", LOG, "its own write", version, PYDYF_VERIFIED, "pydyf"):
-        uninstall()
-        return False
-    if _installed is None:
-        stock = {name: getattr(pydyf, name).__dict__["data"] for name in _CLASSES}
-        _installed = _Patch(pydyf.PDF.write, pydyf.PDF.__dict__["page_references"], stock)
-        pydyf.PDF.write = _write
-        pydyf.PDF.page_references = property(_page_references)
-        for name, prop in stock.items():
-            getattr(pydyf, name).data = _kept(prop)
-    return True
+    return applies(ENV, "stock", LOG, "its own write", version, PYDYF_VERIFIED, "pydyf")
 
 
-def uninstall() -> None:
-    """Put pydyf's own code back (the comparison's other side)."""
-    global _installed, _decided
-    _decided = True
-    if _installed is None:
-        return
+def _patch() -> _Patch:
     import pydyf
 
-    pydyf.PDF.write = _installed.write
-    pydyf.PDF.page_references = _installed.page_references
-    for name, prop in _installed.data.items():
+    stock = {name: getattr(pydyf, name).__dict__["data"] for name in _CLASSES}
+    installed = _Patch(pydyf.PDF.write, pydyf.PDF.__dict__["page_references"], stock)
+    pydyf.PDF.write = _write
+    pydyf.PDF.page_references = property(_page_references)
+    for name, prop in stock.items():
+        getattr(pydyf, name).data = _kept(prop)
+    return installed
+
+
+def _unpatch(installed: _Patch) -> None:
+    import pydyf
+
+    pydyf.PDF.write = installed.write
+    pydyf.PDF.page_references = installed.page_references
+    for name, prop in installed.data.items():
         getattr(pydyf, name).data = prop
-    _installed = None
+
+
+SWITCH = Switch(_applies, _patch, _unpatch)
+ensure, install, uninstall = SWITCH.ensure, SWITCH.install, SWITCH.uninstall
 
 
 def _write(pdf: Any, *args: Any, **kwargs: Any) -> Any:
-    assert _installed is not None
+    installed = SWITCH.installed
+    assert installed is not None
     token = _active.set(_Memo())
     try:
-        return _installed.write(pdf, *args, **kwargs)
+        return installed.write(pdf, *args, **kwargs)
     finally:
         _active.reset(token)
 
