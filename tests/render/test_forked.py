@@ -158,3 +158,14 @@ def test_ctrl_c_ends_the_running_call_so_close_waits_for_nothing(tmp_path: Path)
     with pytest.raises(KeyboardInterrupt):
         worker.first.result()
     worker.close()
+
+
+def test_two_workers_at_once_each_close_alone() -> None:
+    """A worker forked while another lives holds no copy of the other's pipes: closing the
+    first ends it (a copy would keep its calls pipe open, and close() waiting forever)."""
+    first, second, third = start(), start(), start()
+    assert first.call(echo, 1).result() == 1
+    first.close()
+    third.terminate()
+    assert second.call(echo, 2).result() == 2
+    second.close()

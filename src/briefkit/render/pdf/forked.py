@@ -63,6 +63,12 @@ class _Answer:
         return self._worker.answer(self._index)
 
 
+# The parent's ends of every worker's pipes still open in this process. A worker forked while
+# another is alive closes its copies: one left open would keep the other's calls pipe from
+# ever reaching end of file, and that worker from ever ending.
+_PARENT_ENDS: set[int] = set()
+
+
 class Forked:
     """The worker as a forked child; calls and answers over two pipes."""
 
@@ -72,13 +78,15 @@ class Forked:
         pid = os.fork()
         if pid == 0:  # the worker: never returns into the caller's code
             try:
-                os.close(calls_out)
-                os.close(answers_in)
+                for fd in (calls_out, answers_in, *_PARENT_ENDS):
+                    os.close(fd)
                 _serve(setup, first, os.fdopen(calls_in, "rb"), os.fdopen(answers_out, "wb"))
             finally:
                 os._exit(0)
         os.close(calls_in)
         os.close(answers_out)
+        _PARENT_ENDS.update((calls_out, answers_in))
+        self._fds = (calls_out, answers_in)
         self.pid = pid
         self._answers: BinaryIO = os.fdopen(answers_in, "rb")
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -135,6 +143,7 @@ class Forked:
             self._outbox.put(None)  # the writer closes the pipe: the worker's end of input
         self._answers.close()
         self._writer.join()
+        _PARENT_ENDS.difference_update(self._fds)
         _reap(self.pid)
 
     def terminate(self) -> None:
@@ -147,6 +156,8 @@ class Forked:
         except ProcessLookupError:
             pass
         self._answers.close()
+        self._writer.join()
+        _PARENT_ENDS.difference_update(self._fds)
         _reap(self.pid)
 
 
