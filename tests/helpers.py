@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from briefkit import ir
 from briefkit.errors import Diagnostics
@@ -122,3 +125,15 @@ def seed_body_paragraphs(seed: str) -> list[str]:
         if line.strip():
             out.append("".join(c for c in line if c not in "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return out
+
+
+def verified_weasyprint(off: str) -> tuple[ModuleType, pytest.MarkDecorator]:
+    """WeasyPrint (the calling test module is skipped without it) and the mark that skips its
+    tests on a version briefkit's layout patches were not checked against (`render.pdf.
+    verified`); `off` says what happens on such a version."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from briefkit.render.pdf import verified
+
+    version = weasyprint.__version__
+    reason = f"{off} on WeasyPrint {version}"
+    return weasyprint, pytest.mark.skipif(version not in verified.VERIFIED, reason=reason)

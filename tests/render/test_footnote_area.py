@@ -16,17 +16,13 @@ import pytest
 from briefkit.errors import Diagnostics
 from briefkit.load.styles import load_style
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import footnote_area, verified
+from briefkit.render.pdf import footnote_area
 from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import REPO, SEED, Project
-from tests.helpers import resolve_file
+from tests.helpers import resolve_file, verified_weasyprint
 from tests.render.test_pdf_stress import REFS
 
-weasyprint = pytest.importorskip("weasyprint")
-pytestmark = pytest.mark.skipif(
-    weasyprint.__version__ not in verified.VERIFIED,
-    reason=f"the shortcut is off on WeasyPrint {weasyprint.__version__}",
-)
+weasyprint, pytestmark = verified_weasyprint("the shortcut is off")
 
 
 def _generator() -> ModuleType:

@@ -13,20 +13,16 @@ import pytest
 from briefkit.errors import Diagnostics
 from briefkit.load.styles import load_style
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import hyphen_limit, hyphens, verified
+from briefkit.render.pdf import hyphen_limit, hyphens
 from briefkit.render.pdf.layout import lay_out
 from briefkit.render.pdf.page import render_pdf_bytes
 from briefkit.verify.pdflines import read_layout
 from tests.conftest import Project
-from tests.helpers import resolve_file
+from tests.helpers import resolve_file, verified_weasyprint
 from tests.render.test_footnote_area import CORPUS
 from tests.render.test_pdf_hyphens import LONG, _hyphen_runs, _render, _words
 
-weasyprint = pytest.importorskip("weasyprint")
-pytestmark = pytest.mark.skipif(
-    weasyprint.__version__ not in verified.VERIFIED,
-    reason=f"the rule is not applied on WeasyPrint {weasyprint.__version__}",
-)
+weasyprint, pytestmark = verified_weasyprint("the rule is not applied")
 
 
 @pytest.fixture(autouse=True)

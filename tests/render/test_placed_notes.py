@@ -17,15 +17,12 @@ from pypdf import PdfReader
 
 from briefkit.build.pipeline import Pipeline, render
 from briefkit.render import Rendered, RenderOptions
-from briefkit.render.pdf import placed_notes, verified
+from briefkit.render.pdf import placed_notes
 from tests.conftest import REPO, SEED, Project
+from tests.helpers import verified_weasyprint
 from tests.render.test_footnote_area import _generator  # bench/generate.py, as it benchmarks
 
-weasyprint = pytest.importorskip("weasyprint")
-pytestmark = pytest.mark.skipif(
-    weasyprint.__version__ not in verified.VERIFIED,
-    reason=f"the rule is WeasyPrint's own on {weasyprint.__version__}",
-)
+weasyprint, pytestmark = verified_weasyprint("the rule is WeasyPrint's own")
 
 LAYOUT = REPO / "tests" / "fixtures" / "layout-corpus"
 

@@ -21,17 +21,13 @@ from pypdf import PdfReader
 from briefkit.errors import Diagnostics
 from briefkit.load.styles import load_style
 from briefkit.render import RenderOptions
-from briefkit.render.pdf import placed_notes, resume, verified
+from briefkit.render.pdf import placed_notes, resume
 from briefkit.render.pdf.page import render_pdf_bytes
 from tests.conftest import REPO, SEED, Project
-from tests.helpers import resolve_file
+from tests.helpers import resolve_file, verified_weasyprint
 from tests.render.test_footnote_area import CORPUS
 
-weasyprint = pytest.importorskip("weasyprint")
-pytestmark = pytest.mark.skipif(
-    weasyprint.__version__ not in verified.VERIFIED,
-    reason=f"the shortcut is off on WeasyPrint {weasyprint.__version__}",
-)
+weasyprint, pytestmark = verified_weasyprint("the shortcut is off")
 
 
 @pytest.fixture(autouse=True)

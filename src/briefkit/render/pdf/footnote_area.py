@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from math import inf
 from typing import Any
 
-from briefkit.render.pdf.verified import applies
+from briefkit.render.pdf.verified import Switch, applies
 
 LOG = logging.getLogger(__name__)
 
@@ -78,53 +78,49 @@ class _Patch:
     reuse: bool
 
 
-_installed: _Patch | None = None
-_decided = False  # install or uninstall ran: `ensure` leaves the choice alone
 _SIMPLE = "_briefkit_simple_notes"  # id(note box) -> (box, eligible), per render, on the context
+_reuse = True  # what the next install puts in: the shortcut, or the stock layout counted
 
 
-def ensure() -> None:
-    """The PDF engine's hook: install once per process, unless a test or bench chose already."""
-    if not _decided:
-        install()
+def _applies() -> bool:
+    return applies(ENV, "stock", LOG, "stock footnote area")
+
+
+def _patch() -> _Patch:
+    from weasyprint.layout import LayoutContext, block
+
+    installed = _Patch(LayoutContext._update_footnote_area, block.block_level_layout, _reuse)
+    LayoutContext._update_footnote_area = _update_footnote_area
+    block.block_level_layout = _block_level_layout
+    return installed
+
+
+def _unpatch(installed: _Patch) -> None:
+    """WeasyPrint's own functions again (the equivalence test's other half)."""
+    from weasyprint.layout import LayoutContext, block
+
+    LayoutContext._update_footnote_area = installed.stock_update
+    block.block_level_layout = installed.stock_block_level_layout
+
+
+SWITCH = Switch(_applies, _patch, _unpatch)
+ensure, uninstall = SWITCH.ensure, SWITCH.uninstall
 
 
 def install(*, reuse: bool = True) -> bool:
     """Patch WeasyPrint; True if the shortcut is on. `reuse=False` counts area updates and note
     layouts without changing anything (the stock layout, measured)."""
-    global _installed, _decided
-    _decided = True
-    if not applies(ENV, "stock", LOG, "stock footnote area"):
-        uninstall()
-        return False
-    if _installed is not None:
-        if _installed.reuse == reuse:
-            return reuse
-        uninstall()
-    from weasyprint.layout import LayoutContext, block
-
-    _installed = _Patch(LayoutContext._update_footnote_area, block.block_level_layout, reuse)
-    LayoutContext._update_footnote_area = _update_footnote_area
-    block.block_level_layout = _block_level_layout
-    return reuse
-
-
-def uninstall() -> None:
-    """Put WeasyPrint's own functions back (the equivalence test's other half)."""
-    global _installed, _decided
-    _decided = True
-    if _installed is None:
-        return
-    from weasyprint.layout import LayoutContext, block
-
-    LayoutContext._update_footnote_area = _installed.stock_update
-    block.block_level_layout = _installed.stock_block_level_layout
-    _installed = None
+    global _reuse
+    if SWITCH.installed is not None and SWITCH.installed.reuse != reuse:
+        SWITCH.uninstall()
+    _reuse = reuse
+    return SWITCH.install() and reuse
 
 
 def _update_footnote_area(context: Any) -> bool:
     """WeasyPrint's update, with the memo switched on when the shortcut is exact."""
-    assert _installed is not None
+    installed = SWITCH.installed
+    assert installed is not None
     COUNTS.updates += 1
     area = context.current_footnote_area
     state: _PageNotes | None = getattr(context, _ATTR, None)
@@ -137,11 +133,11 @@ def _update_footnote_area(context: Any) -> bool:
         simple = {}
         setattr(context, _SIMPLE, simple)
     if not _simple_area(context, area) or not all(_simple_note(n, simple) for n in notes):
-        return _installed.stock_update(context)
+        return installed.stock_update(context)
     COUNTS.fast_updates += 1
     state.active, state.notes = True, notes
     try:
-        return _installed.stock_update(context)
+        return installed.stock_update(context)
     finally:
         state.active, state.notes = False, []
 
@@ -157,14 +153,15 @@ def _block_level_layout(
 ) -> Any:
     """WeasyPrint's block_level_layout; for a note of an area being updated, the box laid out
     earlier from the same inputs, if there is one."""
-    assert _installed is not None
-    stock = _installed.stock_block_level_layout
+    installed = SWITCH.installed
+    assert installed is not None
+    stock = installed.stock_block_level_layout
     state: _PageNotes | None = getattr(context, _ATTR, None)
     if state is None or not state.active or type(containing_block).__name__ != "FootnoteAreaBox":
         return stock(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs)
     COUNTS.note_layouts += 1
     key = _key(context, box, bottom_space, skip_stack, containing_block, state, args, kwargs)
-    if key is None or not _installed.reuse:
+    if key is None or not installed.reuse:
         return stock(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs)
     if (known := state.laid_out.get(key)) is not None:
         COUNTS.note_layouts -= 1
