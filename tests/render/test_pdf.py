@@ -215,3 +215,21 @@ def test_a_large_image_inside_a_paragraph_keeps_to_the_measure(project) -> None:
     ]  # the picture, not a rule
     assert len(images) == 1
     assert images[0].x0 >= 22 * MM - 0.5 and images[0].x1 <= page.width - 22 * MM + 0.5
+
+
+def test_a_code_line_longer_than_the_measure_wraps_inside_it(project) -> None:  # type: ignore[no-untyped-def]
+    # A code block's long line used to run past the right margin and off the page (found in a
+    # briefing no test had seen): every character now stays on the page, and all of it is there.
+    line = "total = " + " + ".join(f"port_{i}_throughput" for i in range(24))
+    unbroken = "https://example.org/" + "x" * 150  # no space to wrap at: broken anywhere
+    path = project.write(
+        "content/c.md", f"---\ntitle: Code\n---\nText.\n\n```\n{line}\n{unbroken}\n```\n"
+    )
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None and not diags.has_errors
+    data = render_pdf_bytes(doc, house_style(), RenderOptions(roots=(project.root,))).data
+    for page in read_pages(data):
+        for ch in page.chars:
+            assert ch.x1 <= page.width - 22 * MM + 0.5, (page.number, ch.get_text())
+    text = "".join(squeeze(line.text) for p in read_pages(data) for line in p.lines)
+    assert squeeze(line) in text and unbroken in text
