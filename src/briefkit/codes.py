@@ -184,7 +184,7 @@ MEANINGS: dict[Code, str] = {
     "html.raw": "raw HTML removed or escaped under the raw-html policy",
     "html.unsafe": "a tag outside the safe list dropped under `raw-html: safe`",
     "syntax.unsupported": "a pandoc Markdown construct briefkit does not render (kept as text)",
-    "syntax.unclosed": "a code fence or fenced div never closed: it runs to the end of the file",
+    "syntax.unclosed": "a code fence, fenced div or inline note never closed",
     "math.invalid": "TeX math between dollars that does not parse",
     "xref.unknown": "a cross-reference (`@fig:x`, `@tbl:x`, `@sec:x`) names no target",
     "xref.doubled": "a label written before a cross-reference that prints it ('Figure Figure 1')",

@@ -62,3 +62,35 @@ def test_an_unclosed_div_and_the_inner_of_two_nested_ones() -> None:
     [warning] = [d for d in diags if d.code == "syntax.unclosed"]
     assert warning.loc is not None and warning.loc.line == 2  # markdown-it closed the outer
     assert warning.hint is not None and "(::::)" in warning.hint
+
+
+def _notes(text: str) -> list[tuple[int, int]]:
+    diags = Diagnostics()
+    body = parse_body(text, Path("a.md"), diags)
+    found = [(d.loc.line, d.loc.col) for d in diags if d.code == "syntax.unclosed" and d.loc]
+    assert body is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Closed.^[A note.] After.\n",
+        "Written as text: \\^[not a note].\n",
+        "In code: `^[x` stays code.\n",
+        "Two: ^[one] and \\^[two] and ^[three].\n",
+    ],
+)
+def test_closed_or_escaped_inline_notes_are_quiet(text: str) -> None:
+    assert _notes(text) == []
+
+
+def test_an_inline_note_left_open_by_a_blank_line_is_found_where_it_opens() -> None:
+    """The blank line ends the paragraph: pandoc and markdown-it print `^[` as text and make
+    no note; the warning points at the `^[` (line 2, column 11)."""
+    text = "First paragraph.\nSome text.^[A note with\n\ntwo paragraphs.] Next.\n"
+    assert _notes(text) == [(2, 11)]
+
+
+def test_an_escaped_one_beside_an_open_one_still_finds_the_open_one() -> None:
+    assert _notes("A \\^[literal] and ^[open\n\nlater.\n") == [(1, 19)]

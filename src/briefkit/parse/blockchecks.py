@@ -1,13 +1,15 @@
 """Parse stage helper: what markdown-it read other than as written, said where it starts.
 
 Consumes the block token stream of a briefing body; produces `syntax.unclosed` (a fence or
-fenced div never closed, which takes in the rest of its container) and `input.too-deep`
+fenced div never closed, which takes in the rest of its container; an inline note whose `]`
+never comes, printed as text) and `input.too-deep`
 (blocks nested past `mdparser.MAX_NESTING`, whose insides markdown-it skips) into the
 diagnostics, each at the line of the block that opened it.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -63,3 +65,35 @@ def too_deep(path: Path, tokens: list[Token], diags: Diagnostics) -> None:
             _opening(path, deep),
             "flatten the nesting: no reader follows that many levels",
         )
+
+
+def unclosed_notes(path: Path, lines: list[str], tokens: list[Token], diags: Diagnostics) -> None:
+    """`syntax.unclosed` at an inline note (`^[…`) whose `]` never comes in its paragraph (a
+    blank line inside it ends the paragraph): markdown-it, like pandoc, then prints `^[` and all
+    after it as text, and no note is made. Read off the paragraph's text: a `^[` still in it is
+    either written `\\^[` in the source (meant as text) or such a note."""
+    for tok in tokens:
+        if tok.type != "inline" or not tok.map or not tok.children:
+            continue
+        left = sum(c.content.count("^[") for c in tok.children if c.type == "text")
+        if not left:
+            continue
+        first, end = tok.map
+        written = lines[first:end]
+        if left <= sum(line.count("\\^[") for line in written):
+            continue  # each one escaped: text meant as text
+        row, col = next(
+            ((i, m.start()) for i, line in enumerate(written) for m in _NOTE_OPEN.finditer(line)),
+            (0, 0),  # written some other way (a character reference): the paragraph's start
+        )
+        diags.warning(
+            "syntax.unclosed",
+            "an inline note '^[' is never closed in its paragraph: no note is made, and '^[' "
+            "and the rest of the paragraph are printed as text",
+            SourceLocation(path, first + row + 1, col + 1),
+            "end the note with ']' before the paragraph ends; a note of several paragraphs is "
+            "a [^label] call with its '[^label]:' definition, the paragraphs after it indented",
+        )
+
+
+_NOTE_OPEN = re.compile(r"(?<!\\)\^\[")

@@ -321,6 +321,7 @@ def parse_body(
     duplicates.report_ids(conv.body.ids, diags)
     duplicates.report_definitions(path, conv.lines, env, diags)
     blockchecks.unclosed(path, tokens, diags)
+    blockchecks.unclosed_notes(path, source.splitlines(), tokens, diags)
     return conv.body
 
 
