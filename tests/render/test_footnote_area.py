@@ -6,12 +6,14 @@ shortcut, and the two PDFs must be equal byte for byte; where the shortcut is no
 from __future__ import annotations
 
 import importlib.util
+import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from pypdf import PdfReader
 
 from briefkit.errors import Diagnostics
 from briefkit.load.styles import load_style
@@ -128,11 +130,13 @@ def test_the_corpus_is_byte_identical(project: Project, name: str) -> None:
     stock, fast, done = both(CORPUS[name](project), project.root)
     assert stock.startswith(b"%PDF") and stock == fast
     assert done.fast_updates == done.updates  # every update of these took the shortcut
+    assert done.finals >= 1  # and the pages' final areas (drawn) reused the updates' boxes
     if name != "huge-note":
         assert done.reused > done.note_layouts  # and most note layouts were saved
     if name == "dense":  # each note laid out about once, not once per later note of its page
         assert done.note_layouts <= done.updates
         assert done.reused > 5 * done.note_layouts
+        assert done.finals == len(PdfReader(io.BytesIO(fast)).pages)  # every page's area
 
 
 PAGE = """<html><head><style>

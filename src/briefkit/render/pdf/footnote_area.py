@@ -9,6 +9,8 @@ note that is laid out again from exactly the same inputs as before (the same not
 position, after the same margins, on the same page) gets the box laid out the first time
 instead of a new layout. Only the note being added is laid out; the heights, margins and
 overflow are computed by the stock code from the same numbers, so they are equal bit for bit.
+The page's final area, which `make_page` lays out once more to be drawn, reuses the boxes of
+the page's last update the same way: each note is laid out once per page it is placed on.
 
 The shortcut is taken only where that argument holds, and the stock path runs everywhere else:
 an area with a `max-height`, columns, its own formatting context or a position; a page inside
@@ -51,11 +53,12 @@ class Counts:
 
     updates: int = 0  # calls of _update_footnote_area
     fast_updates: int = 0  # ... of which took the shortcut
-    note_layouts: int = 0  # notes laid out inside an area update
+    finals: int = 0  # pages' final areas (make_page's own layout) that took the shortcut
+    note_layouts: int = 0  # notes laid out inside an area update or a final area
     reused: int = 0  # ... boxes given back instead of a layout
 
     def reset(self) -> None:
-        self.updates = self.fast_updates = self.note_layouts = self.reused = 0
+        self.updates = self.fast_updates = self.finals = self.note_layouts = self.reused = 0
 
 
 COUNTS = Counts()
@@ -75,6 +78,7 @@ class _PageNotes:
 class _Patch:
     stock_update: Callable[[Any], bool]
     stock_block_level_layout: Callable[..., Any]
+    stock_page_layout: Callable[..., Any]  # the name make_page calls (page.py imports it)
     reuse: bool
 
 
@@ -87,20 +91,27 @@ def _applies() -> bool:
 
 
 def _patch() -> _Patch:
-    from weasyprint.layout import LayoutContext, block
+    from weasyprint.layout import LayoutContext, block, page
 
-    installed = _Patch(LayoutContext._update_footnote_area, block.block_level_layout, _reuse)
+    installed = _Patch(
+        LayoutContext._update_footnote_area,
+        block.block_level_layout,
+        page.block_level_layout,
+        _reuse,
+    )
     LayoutContext._update_footnote_area = _update_footnote_area
     block.block_level_layout = _block_level_layout
+    page.block_level_layout = _page_layout
     return installed
 
 
 def _unpatch(installed: _Patch) -> None:
     """WeasyPrint's own functions again (the equivalence test's other half)."""
-    from weasyprint.layout import LayoutContext, block
+    from weasyprint.layout import LayoutContext, block, page
 
     LayoutContext._update_footnote_area = installed.stock_update
     block.block_level_layout = installed.stock_block_level_layout
+    page.block_level_layout = installed.stock_page_layout
 
 
 SWITCH = Switch(_applies, _patch, _unpatch)
@@ -127,17 +138,51 @@ def _update_footnote_area(context: Any) -> bool:
     if state is None or state.area is not area:
         state = _PageNotes(area)  # a new page: nothing laid out on another page is reused
         setattr(context, _ATTR, state)
-    notes = list(context.current_page_footnotes)
+    if not _exact(context, area):
+        return installed.stock_update(context)
+    COUNTS.fast_updates += 1
+    overflow: bool = _with_memo(state, context, installed.stock_update, context)
+    return overflow
+
+
+def _page_layout(context: Any, box: Any, *args: Any, **kwargs: Any) -> Any:
+    """make_page's block_level_layout. For the page's final note area (laid out once more, to
+    be drawn), the memo is on as in an update: each note gets the box laid out from the same
+    inputs in the page's last update. That box was left untouched since (see the module's
+    proof in docs/dev/); the translate that follows moves it, and nothing reuses it after."""
+    installed = SWITCH.installed
+    assert installed is not None
+    stock = installed.stock_page_layout
+    state: _PageNotes | None = getattr(context, _ATTR, None)
+    if (
+        type(box).__name__ != "FootnoteAreaBox"
+        or state is None
+        or state.area is not context.current_footnote_area
+        or not _exact(context, state.area)
+    ):
+        return stock(context, box, *args, **kwargs)
+    COUNTS.finals += 1
+    return _with_memo(state, context, stock, context, box, *args, **kwargs)
+
+
+def _exact(context: Any, area: Any) -> bool:
+    """The shortcut's conditions on the area and on every note now in it."""
     simple: dict[int, tuple[Any, bool]] | None = getattr(context, _SIMPLE, None)
     if simple is None:
         simple = {}
         setattr(context, _SIMPLE, simple)
-    if not _simple_area(context, area) or not all(_simple_note(n, simple) for n in notes):
-        return installed.stock_update(context)
-    COUNTS.fast_updates += 1
-    state.active, state.notes = True, notes
+    return _simple_area(context, area) and all(
+        _simple_note(n, simple) for n in context.current_page_footnotes
+    )
+
+
+def _with_memo(
+    state: _PageNotes, context: Any, call: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    """`call(*args, **kwargs)` with the memo on for the notes now on the page, in order."""
+    state.active, state.notes = True, list(context.current_page_footnotes)
     try:
-        return installed.stock_update(context)
+        return call(*args, **kwargs)
     finally:
         state.active, state.notes = False, []
 
