@@ -17,20 +17,16 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
 from briefkit import ir
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.xmlcheck import xml_error
 from briefkit.model.frontmatter import Limits
 from briefkit.parse.mdblocks import ParsedBody
 
 # entities (and a DTD's internal subset, where they are declared); a plain DOCTYPE naming the
 # SVG 1.1 DTD, as Illustrator writes it, is harmless: no DTD is loaded
 _ENTITIES = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.I)
-_SVG_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
-)
 _FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
 
 
@@ -104,10 +100,8 @@ def _load_strictly(img: Any) -> None:
 def _svg_problem(data: bytes) -> Problem | None:
     if _ENTITIES.search(data):
         return "asset.invalid", "declares XML entities (refused: an SVG image needs none)"
-    try:
-        etree.fromstring(data, _SVG_PARSER)
-    except etree.XMLSyntaxError as exc:
-        return "asset.invalid", f"is not well-formed SVG ({exc.msg})"
+    if (error := xml_error(data)) is not None:
+        return "asset.invalid", f"is not well-formed SVG ({error})"
     return None
 
 

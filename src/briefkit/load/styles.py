@@ -105,8 +105,10 @@ def load_style(
     cites = _load_citations(folder / "citations.yaml", diags)
     template_ok = _check_template(folder / "html" / "page.html.j2", diags)
     # the Word template is checked here, once, so that a broken one is refused by `check`
-    # and in every format, never met by the Word renderer (load/wordtemplate.py)
-    template_ok &= check_word_template(folder / "template.docx", folder, diags)
+    # and in every format, never met by the Word renderer (load/wordtemplate.py); a built-in
+    # style's is briefkit's own, checked by its tests, not on every run (5 ms with lxml's import)
+    if not folder.is_relative_to(builtin_styles_dir()):
+        template_ok &= check_word_template(folder / "template.docx", folder, diags)
     # the style sheets must be text too: WeasyPrint would read undecodable bytes as
     # replacement characters, silently (the renderers read them again, from the same rule)
     for sheet in sorted((folder / "html").glob("*.css")):

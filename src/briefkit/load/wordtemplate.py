@@ -18,15 +18,13 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from lxml import etree
-
 from briefkit.errors import Diagnostics, SourceLocation
+from briefkit.load.xmlcheck import xml_error
 from briefkit.paths import ContainmentError, read_contained
 
 UNPACKED_CAP = 64 * 1024 * 1024  # a house template unpacks to well under 1 MiB
 REQUIRED = ("[Content_Types].xml", "word/document.xml")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 def template_problem(data: bytes) -> str | None:
@@ -78,10 +76,8 @@ def template_problem(data: bytes) -> str | None:
 def _xml_problem(part: bytes) -> str | None:
     if _DOCTYPE.search(part):
         return "declares a DOCTYPE or entities (a Word file never does)"
-    try:
-        etree.fromstring(part, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        return f"is not well-formed XML ({exc.msg})"
+    if (error := xml_error(part)) is not None:
+        return f"is not well-formed XML ({error})"
     return None
 
 

@@ -19,7 +19,6 @@ from briefkit import ir
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import captions, fancylists, rawhtml, raws, tablecells
 from briefkit.parse.attrs import parse_attrs
-from briefkit.parse.math import to_mathml
 from briefkit.parse.mdparser import markdown_parser
 from briefkit.parse.rawhtml import RawHtmlMode
 
@@ -311,6 +310,8 @@ class BlockConverter:
 
     def math(self, tex: str, display: bool, where: SourceLocation) -> ir.Math:
         """A formula, its MathML made once here; malformed TeX is a located error."""
+        from briefkit.parse.math import to_mathml  # lxml (4 ms) only for briefings with math
+
         mathml, why = to_mathml(tex.strip(), display)
         if why is not None:
             self.diags.error(

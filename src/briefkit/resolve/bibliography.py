@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from briefkit import ir
 from briefkit.cite.format import CitationFormatter
-from briefkit.cite.sorting import sort_key
 from briefkit.model.document import SourceDocument
 from briefkit.model.housestyle import HouseStyle
 
@@ -29,5 +28,7 @@ def bibliography(
         return ()
     refs = [r for r in (doc.library[k].ref for k in cited) if fmt.listed(r)]
     form = fmt.form.style  # the form of the briefing's language, as its entries are
+    from briefkit.cite.sorting import sort_key  # its collation tables: only with a list
+
     refs.sort(key=lambda r: sort_key(r, form, form.bibliography.sort))
     return tuple(ir.BibEntry(r.id, fmt.bibliography_entry(r)) for r in refs)
