@@ -1,8 +1,9 @@
-"""Three briefings written as new users write them (tests/fixtures/new-briefings/, see its
-README): an English brief citing a BibTeX library, a Japanese briefing citing CSL YAML, and a
-two-page commentary with long, discursive notes. Each is built once, with the CLI, in all three
-formats; the tests read the notes back from the HTML, the Word file and the PDF and hold them
-to what a copy editor passed, one defect found on them at a time.
+"""Four briefings written as new users write them (tests/fixtures/new-briefings/, see its
+README): an English brief citing a BibTeX library, a Japanese briefing citing CSL YAML, a
+two-page commentary with long, discursive notes, and a British brief with a noted table. Each
+is built once, with the CLI, in all three formats; the tests read the notes back from the HTML,
+the Word file and the PDF and hold them to what a copy editor passed, one defect found on them
+at a time.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from tests.cite.test_corpus import docx_notes, html_notes, pdf_text
 from tests.conftest import REPO
 from tests.oracles import libreoffice, print_docx
 
 BRIEFINGS = REPO / "tests" / "fixtures" / "new-briefings"
-NAMES = ("cbam-lng", "semiconductors.ja", "undersea-cables")
+NAMES = ("cbam-lng", "semiconductors.ja", "undersea-cables", "oda-security")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     runner = CliRunner()
     result = runner.invoke(app, ["build", str(BRIEFINGS), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "3 built" in result.output, result.output
+    assert f"{len(NAMES)} built" in result.output, result.output
     (out / "build.log").write_text(result.output, encoding="utf-8")
     return out
 
@@ -150,8 +152,6 @@ def test_figure_and_its_number_only_reference(built: Path) -> None:
     # xref.doubled warning); pandoc-crossref's "Figure [-@fig:contracts]" prints the number
     import zipfile
 
-    from lxml import html as lxml_html
-
     sentence = "Figure 1 sets out the volumes contracted by Asian buyers"
     page = lxml_html.fromstring((built / "cbam-lng.html").read_bytes())
     assert any(p.text_content().startswith(sentence) for p in page.iter("p"))
@@ -194,3 +194,25 @@ def test_english_words_in_japanese_word_notes_wrap_whole(built: Path, tmp_path: 
     ]
     assert broken == [], broken
     assert any("Semiconductor" in line for line in lines)
+
+
+def test_the_note_calls_of_every_page_run_in_order(built: Path) -> None:
+    """In reading order the calls are 1, 2, 3...: a note is never called before an earlier one
+    (in Word, which numbers by position, that would also be another number)."""
+    for name in NAMES:
+        page = lxml_html.fromstring((built / f"{name}.html").read_bytes())
+        called = [int(a.text_content()) for a in page.xpath('//a[@role="doc-noteref"]')]
+        assert called == list(range(1, len(called) + 1)), name
+
+
+def test_a_table_caption_is_noted_before_its_cells(built: Path) -> None:
+    """The caption prints above the table in all three formats: its citation is note 5, the
+    footnote of the cell "First year" note 6 (pandoc numbers them so too)."""
+    for fmt, texts in notes(built, "oda-security").items():
+        assert texts[4] == "Cabinet Secretariat, “National Security Strategy of Japan.”", fmt
+        assert texts[5].startswith("Figures are initial budgets"), fmt
+        assert texts[6].startswith(
+            "Cabinet Secretariat, “National Security Strategy of Japan,” p. 18;"
+        )
+    page = lxml_html.fromstring((built / "oda-security.html").read_bytes())
+    assert page.xpath("string(//table/caption//a[@role='doc-noteref'])") == "5"

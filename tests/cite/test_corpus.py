@@ -88,7 +88,7 @@ def _html_text_inner(node: Any) -> list[str]:
 
 def html_notes(data: bytes) -> tuple[list[str], list[str]]:
     page = lxml_html.fromstring(data)
-    notes = [_squeeze(_html_text(li)) for li in page.xpath('//*[@role="doc-endnotes"]//li')]
+    notes = [_squeeze(_html_text(li)) for li in page.xpath('//*[@role="doc-endnotes"]/ol/li')]
     bib = [_squeeze(_html_text(li)) for li in page.xpath('//*[@role="doc-bibliography"]//li')]
     return notes, bib
 

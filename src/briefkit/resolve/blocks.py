@@ -77,8 +77,11 @@ class BlockResolver:
                 return ir.Figure(image, caption, fid, label, number)
             case ir.Table(aligns=aligns, caption=cap, id=tid):
                 label, number = self.xrefs.numbered(block)
+                # the caption first: every output prints it above the table (HTML <caption>,
+                # the PDF from it, Word's caption paragraph), so its notes come before the
+                # cells' in reading order, as pandoc numbers them too
+                caption = self.inlines(cap, ctx)
                 head, rows, foot = (self.rows(p, ctx) for p in (block.head, block.rows, block.foot))
-                caption = self.inlines(cap, ctx)  # after the cells, as it always was
                 return ir.Table(head, rows, aligns, caption, tid, label, number, block.widths, foot)
             case ir.Div(blocks=bs, classes=classes, id=did, loc=loc):
                 label = self.box_label(block)

@@ -99,9 +99,10 @@ class BlockWriter:
             case ir.Figure(image=image, caption=caption):
                 return self.figure(image, caption, block)
             case ir.Table():
-                made = [tables.table(self, block)]
-                if captioned(block):
-                    made.insert(0, self.caption("Table", block.caption, block))
+                # the caption first, as it prints: the notes are written in reading order,
+                # which is the order Word numbers them in (footnotes.py)
+                made = [self.caption("Table", block.caption, block)] if captioned(block) else []
+                made.append(tables.table(self, block))
                 if style not in (self.sid("Table Text"), self.sid("Table Heading")):
                     # a paragraph's space under the table, as a box has (the PDF's table
                     # margin); a table in a cell ends on the cell's own padding
