@@ -129,3 +129,35 @@ def test_a_stop_after_a_quoted_citation_in_a_note_goes_inside_the_quote(
     assert notes[0] == "See MOD, “The Page,” https://example.org/p."  # the URL ends it
     assert notes[2] == "Compare MOD, “The Page.”"  # American usage: the stop inside
     assert notes[3] == "See MFA, “Other,” then MOD, “The Page,” then more."
+
+
+JA = """---
+title: 試験
+lang: ja
+references:
+  - {id: k, type: book, author: [{family: 北岡, given: 伸一}], title: 世界地図を読み直す,
+     publisher: 新潮社, issued: {date-parts: [[2019]]}, language: ja}
+  - {id: g, type: book, author: [{family: Green, given: Michael J.}], title: Line of Advantage,
+     publisher: Columbia University Press, issued: {date-parts: [[2022]]}}
+---
+
+"""
+
+
+def test_an_in_text_citation_between_japanese_words_is_closed_up(project: Project) -> None:
+    """Its key needs the spaces around it; Japanese sets none between words. Next to Latin
+    text (a Latin name, a Latin word) the spaces stay, as Latin words keep theirs."""
+    body = (
+        "詳しくは @k [45] を参照。同じく @g [201] は述べる。\n\n"
+        "本文。[^1]\n\n[^1]: 詳しくは @k [45] を参照。また @g [9] も参照。\n"
+    )
+    path = project.write("content/ja.md", JA + body)
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None, [d.format() for d in diags]
+    body_text = _calls(doc.body[0].inlines)  # type: ignore[union-attr]
+    assert body_text == "詳しくは北岡[1]を参照。同じく Green[2] は述べる。"
+    # the note's citations are short forms (cited in the body first); one that ends in CJK
+    # ("9頁") is closed up with the CJK after it even when it begins with a Latin name
+    assert ir.note_text(doc.notes[2]) == (
+        "詳しくは北岡『世界地図を読み直す』45頁を参照。また Green『Line of Advantage』9頁も参照。"
+    )

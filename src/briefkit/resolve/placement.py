@@ -7,6 +7,9 @@ punctuation ("controls.¹", "(as here).¹"); a dash is not such punctuation. The
 inside quotation marks that close after that punctuation (`"as quoted [@a]."` -> “as
 quoted.¹”), as pandoc keeps it inside a quotation; a full stop or comma after a closing quote
 goes inside it where the style sets punctuation inside quotes (`"quoted" [@a].` -> “quoted.”¹).
+An in-text citation written with spaces around it between two CJK characters, as its key must be
+(`詳しくは @a [45] を参照`), is closed up when it prints CJK there: Japanese sets no space
+between words (`詳しくは北岡『…』45頁を参照`); a space next to Latin text is kept.
 Inside a note, a citation is printed in place: one written right after a sentence's full stop
 (`provides.[@key]`) is set off from it by a space, and a full stop or comma written right after
 it goes inside the closing quote it ends with, where the style sets punctuation inside quotes
@@ -16,6 +19,7 @@ it goes inside the closing quote it ends with, where the style sets punctuation 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from briefkit import ir
 
@@ -73,3 +77,28 @@ def stop_into_quote(resolved: list[ir.Inline], ahead: ir.SourceInline | None) ->
     if not isinstance(ahead, ir.Text) or ahead.text[:1] not in (".", ","):
         return 0
     return 1 if not into_quote(resolved, ahead.text[0]) else 0
+
+
+def _wide(char: str) -> bool:
+    """A CJK character (ideograph, kana, full-width punctuation): East Asian Width W or F."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def close_up_wide(
+    out: list[ir.Inline], resolved: list[ir.Inline], ahead: ir.SourceInline | None
+) -> int:
+    """The spaces around an in-text citation that prints CJK next to CJK text go (the one
+    before it from `out`); returns how many characters of `ahead` (its spaces) to drop."""
+    text = ir.plain_text(resolved)
+    if not text:
+        return 0
+    last = out[-1] if out else None
+    if isinstance(last, ir.Text) and _wide(text[0]):
+        kept = last.text.rstrip(" ")
+        if kept != last.text and kept and _wide(kept[-1]):
+            out[-1] = ir.Text(kept)
+    if isinstance(ahead, ir.Text) and _wide(text[-1]):
+        rest = ahead.text.lstrip(" ")
+        if rest and rest != ahead.text and _wide(rest[0]):
+            return len(ahead.text) - len(rest)
+    return 0

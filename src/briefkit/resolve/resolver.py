@@ -75,12 +75,11 @@ class _Resolver(BlockResolver):
                 moved = self.place_call(out, resolved, ahead)
             elif isinstance(node, ir.Cite) and self.style.citations.quotes.punctuation_inside:
                 moved = placement.stop_into_quote(resolved, ahead)
+            if isinstance(node, ir.Cite) and node.in_text:
+                moved = moved or placement.close_up_wide(out, resolved, ahead)
             out.extend(resolved)
-            after_cite_stop = (
-                isinstance(node, ir.Cite)
-                and bool(resolved)
-                and ir.plain_text(resolved).endswith(".")
-            )
+            cited = isinstance(node, ir.Cite) and bool(resolved)
+            after_cite_stop = cited and ir.plain_text(resolved).endswith(".")
         return tuple(out)
 
     def place_call(
