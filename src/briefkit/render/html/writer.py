@@ -17,7 +17,7 @@ from briefkit import ir
 from briefkit.lang import CJK_RUN, HANGUL_CHAR, KANA_CHAR, WORD_JOINER, tie_numbers
 from briefkit.model.housestyle import Typography
 from briefkit.render import notetext
-from briefkit.render.html import pandoc, tables
+from briefkit.render.html import floats, pandoc, tables
 from briefkit.render.html.hyphenate import Hyphenation
 from briefkit.render.html.math import math_markup
 from briefkit.render.html.spans import span_markup
@@ -109,6 +109,7 @@ class HtmlWriter:
         use = media == "print" and typography is not None
         self.hyphenation = Hyphenation(doc.meta.lang, typography) if use and typography else None
         self.in_body_text = False
+        self.floated = 0  # figures given room to move (render.html.floats), print only
 
     def body_attrs(self) -> Markup:
         """A body paragraph's hyphenation attributes in print (` lang="en-US"`)."""
@@ -259,12 +260,22 @@ class HtmlWriter:
     # ------------------------------------------------------------ blocks
     def blocks(self, blocks: Sequence[ir.ResolvedBlock], after_heading: bool = False) -> Markup:
         out = []
+        moving = 0  # the key of the figure before this block, if it may move past it
         for i, b in enumerate(blocks):
             follows = (after_heading and i == 0) or (
                 i > 0 and isinstance(blocks[i - 1], ir.Heading)
             )
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            out.append(self.block(b, after_heading=follows, next_block=nxt))
+            made = self.block(b, after_heading=follows, next_block=nxt)
+            if moving:
+                made, moving = floats.marked(made, floats.BLOCK, moving), 0
+            elif self.media == "print" and nxt is not None and floats.movable(b, nxt):
+                self.floated = moving = self.floated + 1
+                after = blocks[i + 2] if i + 2 < len(blocks) else None
+                copy = self.block(nxt, next_block=after)
+                out.append(floats.marked(copy, floats.COPY, moving, hidden=True))
+                made = floats.marked(made, floats.FIGURE, moving)
+            out.append(made)
         return Markup("\n").join(out)
 
     def block(

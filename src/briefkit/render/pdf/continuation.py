@@ -34,7 +34,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from briefkit.render.pdf.elements import text_slots
+from briefkit.render.pdf.elements import shown, text_slots
 
 MIN_LINES = 4  # two on each page
 CONT = "data-note-cont"  # the continuation's note number
@@ -120,7 +120,7 @@ def _texts(box: Any) -> list[Any]:
 
 
 def _find(root: Any, n: int) -> tuple[Any, Any] | None:
-    for parent in root.iter():
+    for parent in shown(root):
         for child in parent:
             if child.get("data-note") == str(n) and child.get(CONT) is None:
                 return parent, child

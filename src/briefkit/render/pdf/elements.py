@@ -8,13 +8,24 @@ which is where a fix cuts a note or wraps a word.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 
 def root_of(document: Any) -> Any:
     """The `<html>` element a WeasyPrint document was laid out from (the tree the fixes mark)."""
     return document.pages[0]._page_box.children[0].element
+
+
+def shown(root: Any) -> Iterator[Any]:
+    """The elements under `root` in document order, but none inside one hidden by its own
+    `style` (a hidden copy of a block, `render.html.floats`): a fix never cuts the copy."""
+    if root.get("style") == "display: none":
+        return
+    yield root
+    for child in root:
+        if isinstance(child.tag, str):
+            yield from shown(child)
 
 
 def text_slots(element: Any, skip: Sequence[str] = ()) -> list[tuple[Any, str, Any]]:

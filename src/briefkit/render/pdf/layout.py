@@ -22,7 +22,7 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
-from briefkit.render.pdf import continuation, hyphens
+from briefkit.render.pdf import continuation, floats, hyphens
 from briefkit.render.pdf.elements import root_of
 from briefkit.render.pdf.placement import (
     ENGINE_CSS,
@@ -60,9 +60,13 @@ def lay_out(
     placed = placement(document, breaks.passes)
     tried: set[int] = set()  # notes a continuation was tried for
     kept: set[tuple[int, str, int]] = set()  # words kept whole against a hyphen ladder
+    moved: set[str] = set()  # figures a move past the next block was tried for
     while placed.passes < MAX_LAYOUTS:
         # after the first layout, every one carries the rules of what the passes marked
         extra = ENGINE_CSS + breaks.css()
+        if (move := floats.candidate(document, root_of(document), moved)) is not None:
+            document, placed = _move_figure(render, document, placed, move, extra)
+            continue
         if _fix_ladders(document, kept):
             document = None
             _collect()  # the old layout's boxes before the new one's
@@ -146,7 +150,7 @@ def _pushed(document: Any, placed: NotePlacement) -> list[tuple[int, int]]:
             continue
         line = lines[-1].height
         overhead = area.margin_top + area.padding_top + area.border_top_width
-        if _free(document.pages[page - 2]._page_box) > call.height + overhead + 3 * line:
+        if floats.free(document.pages[page - 2]._page_box) > call.height + overhead + 3 * line:
             out.append((n, page - 1))
     return out
 
@@ -162,22 +166,6 @@ def _call_line(box: Any, n: int) -> Any:
                     if tag.endswith("::footnote-call") and note_number(desc) == n:
                         return line
     return None
-
-
-def _free(box: Any) -> float:
-    """The height left blank between a page's last line of text and its note area (or foot)."""
-    bottom = box.content_box_y() + box.height
-    end = box.content_box_y()
-    for child in box.children:
-        name = type(child).__name__
-        if name == "FootnoteAreaBox":
-            if child.children:
-                bottom -= child.margin_height()
-        elif name != "MarginBox":
-            for desc in child.descendants():
-                if type(desc).__name__ in ("LineBox", "BlockReplacedBox", "InlineReplacedBox"):
-                    end = max(end, desc.position_y + desc.margin_height())
-    return float(bottom - end)
 
 
 def _continue(
@@ -210,3 +198,16 @@ def _continue(
         return final, result
     undo.restore()  # the tree the caller's `document` was laid out from
     return document, dataclasses.replace(placed, passes=passes + 1)
+
+
+def _move_figure(
+    render: Callable[[str], Any], document: Any, placed: NotePlacement, move: Any, extra: str
+) -> tuple[Any, NotePlacement]:
+    """The layout with the figure moved past the block after it, if that fills the page before
+    it (`render.pdf.floats`); else the tree put back and the layout before."""
+    moved = render(extra)
+    passes = placed.passes + 1
+    if floats.kept(move, moved):
+        return moved, placement(moved, passes)
+    move.restore()  # the tree `document` was laid out from
+    return document, dataclasses.replace(placed, passes=passes)
