@@ -1,6 +1,7 @@
-"""Four briefings written as new users write them (tests/fixtures/new-briefings/, see its
+"""Five briefings written as new users write them (tests/fixtures/new-briefings/, see its
 README): an English brief citing a BibTeX library, a Japanese briefing citing CSL YAML, a
-two-page commentary with long, discursive notes, and a British brief with a noted table. Each
+two-page commentary with long, discursive notes, a British brief with a noted table and an
+American one citing a biblatex export. Each
 is built once, with the CLI, in all three formats; the tests read the notes back from the HTML,
 the Word file and the PDF and hold them to what a copy editor passed, one defect found on them
 at a time.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from tests.conftest import REPO
 from tests.oracles import libreoffice, print_docx
 
 BRIEFINGS = REPO / "tests" / "fixtures" / "new-briefings"
-NAMES = ("cbam-lng", "semiconductors.ja", "undersea-cables", "oda-security")
+NAMES = ("cbam-lng", "semiconductors.ja", "undersea-cables", "oda-security", "grey-zone")
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +136,6 @@ def test_the_svg_chart_is_a_picture_in_word_too(built: Path) -> None:
     # before: "warning[docx.image-format]: Word: cannot embed contracts.svg", and the chart's
     # alt text stood in its place, above the same words as its caption
     import io
-    import zipfile
 
     assert "docx.image-format" not in (built / "build.log").read_text(encoding="utf-8")
     with zipfile.ZipFile(built / "cbam-lng.docx") as zf:
@@ -150,7 +151,6 @@ def test_the_svg_chart_is_a_picture_in_word_too(built: Path) -> None:
 def test_figure_and_its_number_only_reference(built: Path) -> None:
     # the fixture first wrote "Figure @fig:contracts", which printed "Figure Figure 1" (now an
     # xref.doubled warning); pandoc-crossref's "Figure [-@fig:contracts]" prints the number
-    import zipfile
 
     sentence = "Figure 1 sets out the volumes contracted by Asian buyers"
     page = lxml_html.fromstring((built / "cbam-lng.html").read_bytes())
@@ -216,3 +216,18 @@ def test_a_table_caption_is_noted_before_its_cells(built: Path) -> None:
         )
     page = lxml_html.fromstring((built / "oda-security.html").read_bytes())
     assert page.xpath("string(//table/caption//a[@role='doc-noteref'])") == "5"
+
+
+def test_two_calls_side_by_side_print_with_a_comma(built: Path) -> None:
+    """`limits.[@ito_2020, 620]^[...]` made notes 8 and 9 at one place, printed "limits.⁸⁹":
+    note 89 to a reader. A raised comma now stands between them in every format, and the
+    build warns at the second note (Chicago 14.26: make them one)."""
+    log = (built / "build.log").read_text(encoding="utf-8")
+    assert "grey-zone.md:58:45: warning[note.adjacent-calls]: notes 8 and 9" in log
+    html = (built / "grey-zone.html").read_text(encoding="utf-8")
+    assert 'href="#note-8" role="doc-noteref"><sup>8</sup></a><sup>,</sup>' in html
+    assert in_pdf(built, "grey-zone", "have limits.8,9 Ibid. forms must follow.10")
+    with zipfile.ZipFile(built / "grey-zone.docx") as zf:
+        document = zf.read("word/document.xml").decode("utf-8")
+    between = document.split('w:id="8"/>', 1)[1].split('w:id="9"/>', 1)[0]
+    assert '<w:vertAlign w:val="superscript"/></w:rPr><w:t>,</w:t>' in between

@@ -161,3 +161,27 @@ def test_an_in_text_citation_between_japanese_words_is_closed_up(project: Projec
     assert ir.note_text(doc.notes[2]) == (
         "詳しくは北岡『世界地図を読み直す』45頁を参照。また Green『Line of Advantage』9頁も参照。"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        ("Limits.[@a, 4]^[A note.] Then.", "Limits.[1],[2] Then."),
+        ("Three [@a][@b][@c] here.", "Three[1],[2],[3] here."),
+        ("Apart [@a], then [@b].", "Apart,[1] then.[2]"),
+    ],
+)
+def test_calls_side_by_side_are_separated_by_a_raised_comma(
+    project: Project, body: str, printed: str
+) -> None:
+    path = project.write("content/b.md", FRONT + "---\n\n" + body + "\n")
+    doc, diags = resolve_file(path, project.root)
+    assert doc is not None
+    inlines = doc.body[0].inlines  # type: ignore[union-attr]
+    commas = [n for n in inlines if isinstance(n, ir.Superscript)]
+    assert all(ir.plain_text([c]) == "," for c in commas)
+    assert _calls(inlines) == printed
+    warned = [d for d in diags if d.code == "note.adjacent-calls"]
+    assert len(warned) == printed.count("],[")
+    line = (FRONT + "---\n\n").count("\n") + 1
+    assert all(d.loc is not None and d.loc.line == line for d in warned)

@@ -102,3 +102,15 @@ def close_up_wide(
         if rest and rest != ahead.text and _wide(rest[0]):
             return len(ahead.text) - len(rest)
     return 0
+
+
+def separate_calls(out: list[ir.Inline]) -> list[tuple[int, int]]:
+    """A superscript comma between two note calls side by side, which would otherwise read as
+    one number ("⁸⁹"); returns the pairs of notes it separated."""
+    pairs: list[tuple[int, int]] = []
+    for i in range(len(out) - 1, 0, -1):
+        first, second = out[i - 1], out[i]
+        if isinstance(first, ir.NoteRef) and isinstance(second, ir.NoteRef):
+            out.insert(i, ir.Superscript((ir.Text(","),)))
+            pairs.append((first.number, second.number))
+    return pairs[::-1]

@@ -22,9 +22,9 @@ from briefkit.errors import Diagnostics, SourceLocation, did_you_mean
 from briefkit.model.document import Partner, SourceDocument
 from briefkit.model.housestyle import HouseStyle
 from briefkit.model.library import with_parents
-from briefkit.resolve import placement
+from briefkit.resolve import notewarn, placement
 from briefkit.resolve.bibliography import bibliography
-from briefkit.resolve.blocks import BODY, META, BlockResolver, Body, Context, InNote, Meta
+from briefkit.resolve.blocks import BODY, META, BlockResolver, Context, InNote, Meta
 from briefkit.resolve.crossrefs import CrossRefs, Ids
 from briefkit.resolve.fields import check_cited_fields
 from briefkit.resolve.meta import check_language, resolve_meta
@@ -80,6 +80,7 @@ class _Resolver(BlockResolver):
             out.extend(resolved)
             cited = isinstance(node, ir.Cite) and bool(resolved)
             after_cite_stop = cited and ir.plain_text(resolved).endswith(".")
+        notewarn.adjacent(self.diags, placement.separate_calls(out), self.notes)
         return tuple(out)
 
     def place_call(
@@ -126,40 +127,15 @@ class _Resolver(BlockResolver):
             case ir.FootnoteRef():
                 return self.footnote_ref(node, ctx)
             case ir.InlineNote(blocks=blocks, loc=loc):
-                if not self._note_allowed(ctx, loc):
+                if not notewarn.note_allowed(self.diags, ctx, loc):
                     return []
                 return [self.new_note("inline", blocks, loc, None)]
             case ir.Cite():  # @fig:x, @tbl:x, @sec:x are cross-references, not citations
                 return self.xrefs.resolve(node, self.diags, self.before) or self.cite(node, ctx)
         assert_never(node)
 
-    def _note_allowed(self, ctx: Context, loc: SourceLocation) -> bool:
-        if isinstance(ctx, Body):
-            return True
-        where = "inside a footnote" if isinstance(ctx, InNote) else "in front matter"
-        self.diags.warning(
-            "note.nested",
-            f"a footnote {where} is not allowed; it is dropped",
-            loc,
-            "move the text into the surrounding note, or into the body",
-        )
-        return False
-
-    def _warn_flattened(self, blocks: Sequence[ir.ResolvedBlock], loc: SourceLocation) -> None:
-        """A PDF note sits inside its calling paragraph, at the page foot: a table or figure
-        cannot be set there, so the PDF prints its text (rows, caption) and not the image."""
-        found = {type(n).__name__ for n in ir.walk(blocks) if isinstance(n, ir.Figure | ir.Table)}
-        for kind in sorted(k.lower() for k in found):
-            what = "its rows as lines of text" if kind == "table" else "its caption, not the image"
-            self.diags.warning(
-                "note.block-as-text",
-                f"a {kind} in a footnote: the PDF prints {what} (HTML and Word keep the {kind})",
-                loc,
-                f"move the {kind} into the body and refer to it from the note",
-            )
-
     def footnote_ref(self, ref: ir.FootnoteRef, ctx: Context) -> list[ir.Inline]:
-        if not self._note_allowed(ctx, ref.loc):
+        if not notewarn.note_allowed(self.diags, ctx, ref.loc):
             return []
         definition = self.doc.body.definitions.get(ref.label)
         if definition is None:
@@ -194,7 +170,7 @@ class _Resolver(BlockResolver):
         self.note_edges, self.sentences = _edges(blocks), _sentences(blocks)
         resolved = self.blocks(blocks, InNote(number))
         self.note_edges, self.sentences = saved
-        self._warn_flattened(resolved, loc)
+        notewarn.flattened(self.diags, resolved, loc)
         self.notes[number - 1] = ir.Note(number, origin, resolved, loc, label)
         return ir.NoteRef(number)
 
