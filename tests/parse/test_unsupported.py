@@ -63,3 +63,27 @@ def test_code_and_supported_markdown_give_no_warning() -> None:
 )
 def test_tables_the_parser_reads_are_not_reported(text: str) -> None:
     assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("caption", "warned"),
+    [
+        ("表: 年度別の予算。", True),  # before the table, Japanese, a half-width colon
+        ("表：年度別の予算。", True),  # a full-width one
+        ("Tabelle: Haushalt nach Jahr.", True),
+        ("Table: Budget by year.", False),  # pandoc's: the table's caption
+        ("表は年度別の予算を示す。", False),  # a sentence about the table
+    ],
+)
+def test_a_caption_in_another_language_is_said_to_print_as_a_paragraph(
+    caption: str, warned: bool
+) -> None:
+    diags = Diagnostics()
+    body = parse_body(f"Intro.\n\n{caption}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", P, diags)
+    found = [d for d in diags if d.code == "syntax.unsupported"]
+    assert [(d.loc.line, d.loc.col) for d in found if d.loc] == ([(3, 1)] if warned else [])
+    if warned:
+        assert "not as the table's caption" in found[0].message
+        assert found[0].hint is not None and "'Table: …'" in found[0].hint
+    tables = [b for b in body.blocks if type(b).__name__ == "Table"]
+    assert len(tables) == 1 and bool(tables[0].caption) is (caption.startswith("Table:"))

@@ -8,15 +8,26 @@ briefkit does not use are reported (`syntax.unsupported`), never dropped silentl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from briefkit import ir
 from briefkit.errors import SourceLocation
 from briefkit.parse.attrs import Attrs, leading, parse_attrs, trailing
 
-Warn = Callable[[str, SourceLocation], None]
+
+class Warn(Protocol):
+    """`syntax.unsupported` at `where` (the parse stage's `warn`)."""
+
+    def __call__(self, message: str, where: SourceLocation, hint: str = ...) -> None: ...
+
+
+Claim = Callable[[str, SourceLocation], None]  # an id taken, at where it is written
 _PREFIXES = ("Table: ", "Table:", "table: ", "table:", ": ")  # pandoc's three spellings
+# "Table" as a writer of another language may open a caption with it: printed as text, so said
+_LABEL = re.compile(r"(表|표|Tabelle|Tableau|Tabla|Tabella|Tabela|Tabel|Таблица)\s?[:：]")
 
 
 def heading(
@@ -74,7 +85,7 @@ def report_figure(attrs: Attrs, where: SourceLocation, warn: Warn) -> None:
 
 
 def attach_table_captions(
-    blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn, claim: Warn
+    blocks: list[ir.SourceBlock], where: Sequence[SourceLocation], warn: Warn, claim: Claim
 ) -> list[ir.SourceBlock]:
     """A caption paragraph right after (or else right before) a table becomes its caption."""
     out: list[ir.SourceBlock] = []
@@ -98,8 +109,29 @@ def attach_table_captions(
                 else:
                     out.pop()
                 break
+            else:
+                _caption_like(blocks, i, where, warn)
         out.append(block)
     return out
+
+
+def _caption_like(
+    blocks: list[ir.SourceBlock], i: int, where: Sequence[SourceLocation], warn: Warn
+) -> None:
+    """A paragraph next to an uncaptioned table that opens as a caption in another language
+    (`表: …`, `Tabelle: …`) is printed as a paragraph: say so at it."""
+    for j in (i - 1, i + 1):
+        block = blocks[j] if 0 <= j < len(blocks) else None
+        first = block.inlines[0] if isinstance(block, ir.Paragraph) and block.inlines else None
+        found = _LABEL.match(first.text) if isinstance(first, ir.Text) else None
+        if found:
+            warn(
+                f"'{found.group(0)}' next to a table is printed as a paragraph, not as the "
+                "table's caption",
+                where[j],
+                "write the caption 'Table: …' or ': …' in any language; the house style "
+                "prints its own label (表1, Table 1)",
+            )
 
 
 def _caption(

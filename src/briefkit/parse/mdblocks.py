@@ -142,8 +142,10 @@ class BlockConverter:
         if ident:
             self.body.ids.append((ident, where))
 
-    def warn(self, message: str, where: SourceLocation) -> None:
-        self.diags.warning("syntax.unsupported", message, where, "remove the attributes")
+    def warn(
+        self, message: str, where: SourceLocation, hint: str = "remove the attributes"
+    ) -> None:
+        self.diags.warning("syntax.unsupported", message, where, hint)
 
     def ordered_list(
         self, tok: Token, items: tuple[tuple[ir.SourceBlock, ...], ...], tight: bool
