@@ -22,7 +22,7 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
-from briefkit.render.pdf import continuation, floats, hyphens
+from briefkit.render.pdf import continuation, floats, hyphens, tablewrap
 from briefkit.render.pdf.elements import root_of
 from briefkit.render.pdf.placement import (
     ENGINE_CSS,
@@ -61,9 +61,16 @@ def lay_out(
     tried: set[int] = set()  # notes a continuation was tried for
     kept: set[tuple[int, str, int]] = set()  # words kept whole against a hyphen ladder
     moved: set[str] = set()  # figures a move past the next block was tried for
+    wrapped: dict[int, int] = {}  # tables too wide: how far their cells were made breakable
     while placed.passes < MAX_LAYOUTS:
         # after the first layout, every one carries the rules of what the passes marked
         extra = ENGINE_CSS + breaks.css()
+        if tablewrap.mark(tablewrap.too_wide(document), wrapped):
+            document = None
+            _collect()
+            document = render(extra)
+            placed = placement(document, placed.passes + 1)
+            continue
         if (move := floats.candidate(document, root_of(document), moved)) is not None:
             document, placed = _move_figure(render, document, placed, move, extra)
             continue
@@ -90,7 +97,8 @@ def lay_out(
         _collect()
         document = render(ENGINE_CSS + breaks.css())
         placed = placement(document, placed.passes + 1)
-    return document, placed
+    wide = len(tablewrap.too_wide(document))
+    return document, dataclasses.replace(placed, wide_tables=wide) if wide else placed
 
 
 def _collect() -> None:

@@ -96,6 +96,17 @@ def layout_diagnostics(doc: ir.ResolvedDocument, placed: NotePlacement) -> tuple
                 "split the note, or move part of it into the text",
             )
         )
+    if placed.wide_tables:
+        out.append(
+            Diagnostic(
+                Severity.WARNING,
+                "pdf.table-too-wide",
+                f"PDF: {placed.wide_tables} table(s) run past the right margin even with their"
+                " words broken: the columns beyond it are cut off",
+                SourceLocation(doc.source, 1, 1),
+                "split the table, turn it (rows for columns), or shorten its headings",
+            )
+        )
     for file, line, col, message in placed.css_problems:
         out.append(
             Diagnostic(

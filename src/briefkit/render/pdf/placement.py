@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefkit.render.pdf import continuation, hyphens
+from briefkit.render.pdf import continuation, hyphens, tablewrap
 
 MAX_LAYOUTS = 8
 
@@ -47,6 +47,7 @@ class NotePlacement:
     # what WeasyPrint ignored in the house style's CSS (render.pdf.cssproblems), carried with
     # the placement from the worker process to the build's diagnostics
     css_problems: tuple[tuple[str, int, int, str], ...] = ()
+    wide_tables: int = 0  # tables still past the right margin (render.pdf.tablewrap)
 
     def misplaced(self) -> list[int]:
         numbers = sorted(set(self.calls) | set(self.notes))
@@ -107,8 +108,8 @@ MARK = "data-bk-break"  # set on the element a relayout starts on a new page
 AFTER = "data-after-heading"  # a paragraph right after its heading (the heading moves)
 BREAKS = f"[{MARK}] {{ break-before: page; }}\n"
 # every relayout's rules: each matches only what a pass marked (a continued note, a word kept
-# whole against a hyphen ladder)
-ENGINE_CSS = continuation.CSS + hyphens.CSS
+# whole against a hyphen ladder, a cell of a table too wide)
+ENGINE_CSS = continuation.CSS + hyphens.CSS + tablewrap.CSS
 
 
 def last_block(box: Any) -> Any:
