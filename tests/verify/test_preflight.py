@@ -127,6 +127,17 @@ def test_a_page_of_short_paragraphs_has_no_margin_finding() -> None:
     assert [f for f in preflight(data, Expected()) if f.code == "preflight.margin"] == []
 
 
+def test_one_line_paragraphs_of_one_length_do_not_move_the_edge() -> None:
+    """Paragraphs of the same words end at the same place: more of them than full lines, they
+    made that place the text's edge, and every full line was reported past the margin (an
+    unseen briefing, 22 findings). Full lines ending where the mirrored left margin is win."""
+    same = "<p>Paragraph one makes a claim about regional navies.</p>" * 6
+    data = pdf(f"{same}<p>{TEXT * 2}</p>{same}")
+    assert [f for f in preflight(data, Expected()) if f.code == "preflight.margin"] == []
+    past = pdf(f"{same}<p>{TEXT * 2}</p><p>{'1234567890' * 12}</p>")
+    assert [f.code for f in preflight(past, Expected())].count("preflight.margin") == 1
+
+
 def test_an_underfull_page_and_a_heading_ending_a_page_are_found() -> None:
     body = f"<p>{TEXT * 2}</p><h2>A heading</h2><p style='break-before: page'>{TEXT * 6}</p>"
     body += f"<p>{TEXT * 2}</p>"

@@ -89,8 +89,11 @@ def _right_edge(body: list[Line], size: float, width: float) -> float:
     if len(long) >= 5:
         common = ends.most_common(1)[0][0]
         near = [e for e in long if abs(e - common) <= 2]
-        if len(near) >= 0.4 * len(long):
+        mirrored = [e for e in long if abs(e - (width - left)) <= 2]
+        if len(near) >= 0.4 * len(long) and (len(mirrored) < 2 or common >= max(mirrored)):
             return float(max(near))
+        # else: lines end where the left margin, mirrored, puts the edge, beyond the commonest
+        # end (a run of one-line paragraphs of one length can outnumber the full lines)
     return width - left
 
 
