@@ -39,6 +39,14 @@ from briefkit.parse.mdparser import markdown_parser
         (", book review", (None, None, ", book review")),
         (", and nothing else", (None, None, ", and nothing else")),
         ("", (None, None, "")),
+        # numbered parts keep their dots, as pandoc keeps them ("sec. 2. 1" was printed)
+        (", sec. 2.1", ("section", "2.1", "")),
+        (", para. 3.2.1", ("paragraph", "3.2.1", "")),
+        (", 2.1", ("page", "2.1", "")),
+        (", chap. 4.2, for details", ("chapter", "4.2", ", for details")),
+        (", sec. 2.1--2.4", ("section", "2.1--2.4", "")),
+        (", pp. 3-5, 7.2", ("page", "3-5, 7.2", "")),
+        (", p. 45.", ("page", "45", ".")),  # a dot that ends it is the sentence's
     ],
 )
 def test_locators(suffix: str, expected: tuple) -> None:

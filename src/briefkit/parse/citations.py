@@ -64,9 +64,13 @@ _TERMS_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, revers
 _LABELLED = re.compile(rf"^\s*(?P<term>{_TERMS_RE})(?:\s+|(?<=[.§¶])\s*)(?=[\w(\[])", re.I)
 # a locator value: numbers, roman numerals, ranges and lists of them ("33-35, 38-39", "iv", "3a");
 # a range may be written with TeX's "--" too
+# a unit of a locator: a page, or a numbered part with its dots (`2.1`, `3.2.1`, as pandoc
+# keeps them); a dot that ends it (`45.`) is the sentence's
+_UNIT = r"[\w()\[\]]+(?:\.[\w()\[\]]+)*"
 _VALUE = re.compile(
-    r"^(?P<value>[\w()\[\]]+(?:\s*(?:--|[-–—])\s*[\w()\[\]]+)?"
-    r"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\s*(?:--|[-–—])\s*[\w()\[\]]+)?)*)"
+    rf"^(?P<value>{_UNIT}(?:\s*(?:--|[-–—])\s*{_UNIT})?"
+    rf"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\.[\w()\[\]]+)*"
+    rf"(?:\s*(?:--|[-–—])\s*{_UNIT})?)*)"
 )
 
 # A bare roman numeral is a page of the front matter ("xii", "iv, vi-xi", "XII--XV"), where it
