@@ -121,3 +121,24 @@ def test_japanese_is_set_at_the_print_pages_leading(project: Project) -> None:
     assert (en["BodyText"], ja["BodyText"]) == ("300", "360")
     assert (en["FootnoteText"], ja["FootnoteText"]) == ("220", "247")
     assert en["Heading1"] == ja["Heading1"]  # headings keep theirs
+
+
+def _left(nodes: list[etree._Element], words: str) -> str | None:
+    """The paragraph-level left indent of the paragraph holding `words` (None: its style's)."""
+    (p,) = [n for n in nodes if n.tag == w("p") and words in text(n)]
+    ind = p.find(f"{w('pPr')}/{w('ind')}")
+    return None if ind is None else ind.get(w("left"))
+
+
+def test_a_quotation_inside_a_quotation_is_set_deeper(project: Project) -> None:
+    """The Quote style indents 1 cm (567 twips); the inner quotation had 567 given again, so
+    it stood where the outer one stands (an unseen briefing, printed by LibreOffice)."""
+    nodes = body(
+        project,
+        "> Outer words.\n>\n> > Inner words.\n\nTerm\n: Defined words.\n\n"
+        "> Quoted term list:\n>\n> Word\n> : Quoted definition.\n",
+    )
+    assert _left(nodes, "Outer words.") is None  # the Quote style's own indent
+    assert _left(nodes, "Inner words.") == "1134"
+    assert _left(nodes, "Defined words.") == "567"  # a definition in the body, as before
+    assert _left(nodes, "Quoted definition.") == "1134"  # a definition inside a quotation

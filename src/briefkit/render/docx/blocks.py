@@ -78,10 +78,7 @@ class BlockWriter:
             case ir.BlockQuote(blocks=bs):
                 if in_body:
                     return self.blocks(bs, self.sid("Quote"), depth)
-                return [
-                    self._with_ppr(p, el("w:ind", {"w:left": "567"}))
-                    for p in self.blocks(bs, style, depth)
-                ]
+                return [self._indented(p) for p in self.blocks(bs, style, depth)]
             case ir.BulletList(items=items):
                 num = self.ctx.numbering.bullet()
                 item_style = self.sid("List Bullet") if in_body else style
@@ -143,7 +140,7 @@ class BlockWriter:
             out.append(self.para(style, item.term, el("w:keepNext"), fmt=Fmt(bold=True)))
             for definition in item.definitions:
                 for p in self.blocks(definition, style, depth):
-                    out.append(self._with_ppr(p, el("w:ind", {"w:left": "567"})))
+                    out.append(self._indented(p))
         return out
 
     def heading(self, level: int, inlines: Sequence[ir.Inline], hid: str) -> Element:
@@ -157,6 +154,23 @@ class BlockWriter:
             p.insert(0 if ppr is None else 1, start)
             p.append(el("w:bookmarkEnd", {"w:id": mark}))
         return p
+
+    def _indented(self, p: Element, by: int = 567) -> Element:
+        """`p` (a quotation or definition inside another block) 1 cm further in than it stands.
+        In a quotation that is from the Quote style's own indent, so a quotation in a quotation
+        is set deeper than the outer one (its 1 cm given again had set both alike); elsewhere
+        from the paragraph's own indent, if any (a note adds its text's indent to it)."""
+        if p.tag != qn("w:p"):
+            return p
+        ppr = p.find(qn("w:pPr"))
+        ind = ppr.find(qn("w:ind")) if ppr is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
+        left = ind.get(qn("w:left")) if ind is not None and not numbered else None
+        quote = self.sid("Quote")
+        if left is None and not numbered and style is not None and style.get(qn("w:val")) == quote:
+            left = self.styles.indent_left(quote)
+        return self._with_ppr(p, el("w:ind", {"w:left": str(int(left or 0) + by)}))
 
     @staticmethod
     def _with_ppr(p: Element, *extra: Element) -> Element:
