@@ -125,3 +125,37 @@ def test_the_print_page_gives_room_to_move_only_where_it_may(
     assert page.count('data-float-copy="1" style="display: none"') == int(moves)
     assert page.count('data-float="1"') == page.count('data-float-block="1"') == int(moves)
     assert "data-float" not in render_html(doc, house_style(), media="screen")
+
+
+def test_every_block_prints_once_whatever_the_mix(tmp_path: Path) -> None:
+    """Random mixes of paragraphs (with and without notes), figures, lists and headings: the
+    hidden copies never print, a moved block prints once, and every note stays on its page."""
+    import random
+
+    rng = random.Random(7)
+    png = _png()
+    for trial in range(10):
+        root = tmp_path / str(trial)
+        (root / "content").mkdir(parents=True)
+        (root / "content" / "c.png").write_bytes(png)
+        blocks, marks = [], []
+        for i in range(rng.randint(6, 14)):
+            kind, mark = rng.choice(["p", "p", "note", "figure", "list", "heading"]), f"Zq{i}qZ"
+            blocks.append(
+                {
+                    "p": WORDS * rng.randint(1, 6) + mark + ".",
+                    "note": WORDS * rng.randint(1, 4) + mark + ".^[A note.]",
+                    "figure": f"![Chart {mark}.](c.png)",
+                    "list": f"- {mark} one\n- two",
+                    "heading": f"## Part {mark}",
+                }[kind]
+            )
+            marks.append(mark)
+        path = root / "content" / "f.md"
+        path.write_text("---\ntitle: F\nseries: T\n---\n\n" + "\n\n".join(blocks) + "\n", "utf-8")
+        doc, diags = resolve_file(path, root)
+        assert doc is not None, [d.format() for d in diags]
+        made, pages = _pdf(root, doc)
+        printed = squeeze(" ".join(x.text for p in pages for x in p.lines))
+        assert {m: printed.count(m) for m in marks} == dict.fromkeys(marks, 1), trial
+        assert made.diagnostics == (), trial
