@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefkit.render.pdf.elements import root_of
+
 MARK = "data-bk-wrap"
 CSS = f"[{MARK}] {{ overflow-wrap: anywhere; }}\n"
 LONG = 16  # characters: a word at least this long may break inside a table too wide
@@ -24,6 +26,8 @@ _CELLS = ("td", "th")
 def too_wide(document: Any) -> list[Any]:
     """The `<table>` elements whose box runs past the right edge of its page's text."""
     found: list[Any] = []
+    if not document.pages or next(root_of(document).iter("table"), None) is None:
+        return found  # no table: no walk through every box of every page
     for page in document.pages:
         box = page._page_box
         right = box.content_box_x() + box.width + 0.5
