@@ -62,16 +62,12 @@ for _type, _forms in {
 # longest first, so that "pp." wins over "p." and "sub verbo" over "s."
 _TERMS_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
 _LABELLED = re.compile(rf"^\s*(?P<term>{_TERMS_RE})(?:\s+|(?<=[.§¶])\s*)(?=[\w(\[])", re.I)
-# a locator value: numbers, roman numerals, ranges and lists of them ("33-35, 38-39", "iv", "3a");
-# a range may be written with TeX's "--" too
-# a unit of a locator: a page, or a numbered part with its dots (`2.1`, `3.2.1`, as pandoc
-# keeps them); a dot that ends it (`45.`) is the sentence's
-_UNIT = r"[\w()\[\]]+(?:\.[\w()\[\]]+)*"
-_VALUE = re.compile(
-    rf"^(?P<value>{_UNIT}(?:\s*(?:--|[-–—])\s*{_UNIT})?"
-    rf"(?:\s*(?:,|&|and)\s*[\w()\[\]]*\d[\w()\[\]]*(?:\.[\w()\[\]]+)*"
-    rf"(?:\s*(?:--|[-–—])\s*{_UNIT})?)*)"
-)
+# a locator value: numbers, roman numerals, ranges (TeX's "--" too) and lists of them ("33-35,
+# 38-39", "iv", "3a"); a numbered part keeps its dots ("2.1", as pandoc), a final dot does not
+_CH, _DASH = r"[\w()\[\]]", r"\s*(?:--|[-–—])\s*"
+_UNIT = rf"{_CH}+(?:\.{_CH}+)*"
+_LIST = rf"(?:\s*(?:,|&|and)\s*{_CH}*\d{_CH}*(?:\.{_CH}+)*(?:{_DASH}{_UNIT})?)*"
+_VALUE = re.compile(rf"^(?P<value>{_UNIT}(?:{_DASH}{_UNIT})?{_LIST})")
 
 # A bare roman numeral is a page of the front matter ("xii", "iv, vi-xi", "XII--XV"), where it
 # is all that follows the key: pandoc's citeproc reads it as suffix text, which would print
