@@ -4,7 +4,12 @@ Consumes a `render(extra_css)` callable (a whole layout of the print page by Wea
 where WeasyPrint allows it, a `stream(watcher)` one (a layout made page by page,
 `render.pdf.resume`); produces the final WeasyPrint document and its `NotePlacement`.
 
-Each pass, in this order, tries the fixes that lose no space and then the page breaks:
+Each pass, in this order, tries the fixes that change the text's width or place, those that lose
+no space, and then the page breaks:
+0. a table wider than the page: its long words made breakable (`render.pdf.tablewrap`, one
+   layout, then one more for every cell if it is still too wide); a figure that left the page
+   before it short: moved past the block after it (`render.pdf.floats`, one layout, kept only
+   if it fills that page);
 1. a run of three hyphenated lines: the third line's word is kept whole (`render.pdf.hyphens`,
    one layout; none is left where `render.pdf.hyphen_limit` applies the rule as the lines are
    made, so this is the way on other WeasyPrint versions and a safety net);
