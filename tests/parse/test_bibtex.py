@@ -339,3 +339,34 @@ def test_year_and_month_beside_a_date_are_said_to_be_overridden() -> None:
     assert found == [
         (2, "entry 'a', field 'year': 'year', 'month' overridden by 'date' (2021): not read")
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "language"),
+    [
+        ("language = {en},", "en"),  # Zotero's plain BibTeX export
+        ("language = {Japanese},", "ja"),
+        ("language = {english and german},", "en"),  # biblatex's list: the first
+        ("langid = {ngerman}, language = {en},", "de-DE"),  # langid says it first
+        ("", None),
+    ],
+)
+def test_the_language_of_the_work_is_the_items_language(fields: str, language: str) -> None:
+    """Without a `langid`, biblatex's `language` (the language of the work) is CSL's: it was
+    dropped with a warning on every entry of a Zotero export, and a Japanese title recased."""
+    entry = f"@book{{a,\n  title = {{Kokusai Seiji}}, {fields}\n  year = 2020,\n}}\n"
+    items, diags = convert(entry)
+    assert items["a"].get("language") == language
+    dropped = [d.message for d in diags if d.code == "ref.dropped-field"]
+    assert all("'language'" not in m for m in dropped) or "langid" in fields
+
+
+def test_a_reference_managers_bookkeeping_is_not_reported_by_a_build(tmp_path: Path) -> None:
+    """Zotero writes `file` on every entry (Mendeley `mendeley-tags`, BibDesk `bdsk-file-1`): a
+    build warned `ref.dropped-field` for each; `refs import` still lists them."""
+    from briefkit.errors import Diagnostics
+    from briefkit.parse.references import read_reference_file
+
+    text = "@book{a,\n  title = {T},\n  year = 2020,\n  file = {a.pdf},\n  timestamp = {x},\n}\n"
+    items = read_reference_file(tmp_path / "z.bib", text, Diagnostics())
+    assert [item.dropped for item in items] == [()]

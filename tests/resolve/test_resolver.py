@@ -209,9 +209,10 @@ def test_a_figure_alt_text_keeps_a_citation_of_its_caption(project: Project) -> 
 
 
 def test_a_cited_bibtex_entrys_dropped_fields_are_one_warning(project: Project) -> None:
-    """A build printed nothing of `eprintclass` or biblatex's `language` and said nothing
-    (only `refs import` did): a cited entry now warns once, at its first such field; an
-    uncited entry says nothing of its fields."""
+    """A build printed nothing of `eprintclass` and said nothing (only `refs import` did): a
+    cited entry now warns once, at its first such field; an uncited entry says nothing of its
+    fields. (biblatex's `language`, without a `langid`, is the item's language since
+    2026-12-04, so it is no longer among them.)"""
     project.write(
         "content/refs.bib",
         "@article{a,\n  author = {Doe, Jane},\n  title = {T},\n  journaltitle = {J},\n"
@@ -223,5 +224,5 @@ def test_a_cited_bibtex_entrys_dropped_fields_are_one_warning(project: Project) 
     _, diags = resolve_file(path, project.root)
     dropped = [d for d in diags if d.code == "ref.dropped-field"]
     assert [(d.loc.line, d.message) for d in dropped] == [
-        (6, "fields 'language', 'eprintclass' of 'a' have no CSL equivalent and will not print")
+        (7, "field 'eprintclass' of 'a' has no CSL equivalent and will not print")
     ]

@@ -134,6 +134,10 @@ def convert(entry_type: str, fields: dict[str, str], lang: str, problem: Problem
                 "ref.unknown-language",
             )
         put("language", tag, "langid" if e.raw("langid") else "hyphenation")
+    elif language := e.text("language"):
+        # else biblatex's language of the work, as Zotero's BibTeX export writes it (`en`,
+        # `Japanese`): the model reads any spelling as a tag; pandoc reads `langid` only
+        put("language", re.split(r"\s+and\s+", language)[0], "language")
     _genre(e, et, put)
     _names(e, opts, put)
     _dates(e, put)

@@ -88,6 +88,13 @@ IGNORED = frozenset(
     relatedstring relatedtype shorthand shorthandintro sortkey sortname sorttitle sortyear
     indextitle indexsorttitle langidopts hyphenation keywords""".split()
 )
+# a reference manager's bookkeeping (attached files, its dates and owners): never text to print,
+# so a build says nothing of it (Zotero's `file` was reported on every entry of its export);
+# `refs import`, which writes a new file, still lists it among what it leaves out
+BOOKKEEPING = frozenset(
+    """file pdf timestamp owner groups creationdate modificationdate date-added date-modified
+    bdsk-url-1 bdsk-url-2 bdsk-file-1 bdsk-file-2 mendeley-tags mendeley-groups""".split()
+)
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"

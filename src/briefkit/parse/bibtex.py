@@ -42,6 +42,7 @@ from bibtexparser.model import (
 from briefkit.codes import Code
 from briefkit.errors import Diagnostics, SourceLocation
 from briefkit.parse import biblatex
+from briefkit.parse.bibparts import BOOKKEEPING
 from briefkit.parse.bibpreamble import VERBATIM, Definitions, expand_macros, read_preamble
 from briefkit.parse.bibscan import entry_heads, expand, hide_inner_quotes
 from briefkit.parse.items import RawItem
@@ -207,7 +208,8 @@ def read_bibtex(
             k for f in ("crossref", "xdata") for k in re.split(r"[\s,]+", raw.fields.get(f, ""))
         )
         parents = tuple(by_key[k.lower()].key for k in named if k and k.lower() in by_key)
-        dropped = tuple((f, at(lines_of.get(f, raw.line0))) for f in conv.unmapped)
+        kept = [f for f in conv.unmapped if f not in BOOKKEEPING]
+        dropped = tuple((f, at(lines_of.get(f, raw.line0))) for f in kept)
         items.append(RawItem(conv.data, origin, locate, parents, dropped))
     return items
 
