@@ -347,6 +347,7 @@ def test_year_and_month_beside_a_date_are_said_to_be_overridden() -> None:
         ("language = {en},", "en"),  # Zotero's plain BibTeX export
         ("language = {Japanese},", "ja"),
         ("language = {english and german},", "en"),  # biblatex's list: the first
+        ("language = {langlatin and langgerman},", "la"),  # biblatex's localisation keys
         ("langid = {ngerman}, language = {en},", "de-DE"),  # langid says it first
         ("", None),
     ],

@@ -136,8 +136,11 @@ def convert(entry_type: str, fields: dict[str, str], lang: str, problem: Problem
         put("language", tag, "langid" if e.raw("langid") else "hyphenation")
     elif language := e.text("language"):
         # else biblatex's language of the work, as Zotero's BibTeX export writes it (`en`,
-        # `Japanese`): the model reads any spelling as a tag; pandoc reads `langid` only
-        put("language", re.split(r"\s+and\s+", language)[0], "language")
+        # `Japanese`) or as a localisation key (`langlatin`): the model reads any spelling as
+        # a tag; pandoc reads `langid` only
+        first = re.split(r"\s+and\s+", language)[0]
+        key = first[4:] if first.lower().startswith("lang") else ""
+        put("language", langid_tag(key, "")[0] if key.isalpha() else first, "language")
     _genre(e, et, put)
     _names(e, opts, put)
     _dates(e, put)
