@@ -8,8 +8,8 @@ that decides whether the layout made with them is kept. WeasyPrint has no page f
 too tall for what is left of a page starts the next one, and the space above it stays blank.
 Here, where that blank is more than a fifth of the text area (what `preflight.underfull`
 reports), the copy of the next block is shown before the figure and the block itself hidden;
-the layout that follows is kept only if the figure still opens the same page and the page
-before it is fuller. Otherwise the tree is put back and the layout before is kept.
+the layout that follows is kept only if the figure stays on the page it had moved to and the
+page before it is fuller. Otherwise the tree is put back and the layout before is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-COPY, FIGURE, BLOCK = "data-float-copy", "data-float", "data-float-block"  # render.html.floats
+from briefkit.render.html.floats import BLOCK, COPY, FIGURE  # the marks the print page carries
+
 SHORT = 0.2  # of a page's text area left blank before a figure: worth moving the figure
 _FLOW = frozenset({"p", "li", "ul", "ol", "figure", "table", "pre", "blockquote"})  # not wrappers
 
@@ -94,8 +95,8 @@ def candidate(document: Any, root: Any, tried: set[str]) -> Move | None:
 
 
 def kept(move: Move, document: Any) -> bool:
-    """Whether the layout made with `move` is better: the figure opens the same page, now after
-    the block's text, and the page before it is fuller."""
+    """Whether the layout made with `move` is better: the figure is on the page it had moved to
+    (after the block's text, or still opening it) and the page before it is fuller."""
     pages = document.pages
     for index, page in enumerate(pages):
         for desc in page._page_box.descendants():
