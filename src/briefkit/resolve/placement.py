@@ -19,9 +19,9 @@ it goes inside the closing quote it ends with, where the style sets punctuation 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from briefkit import ir
+from briefkit.lang import is_cjk
 
 # What a call moves past: a run of punctuation (pandoc moves past `).` and `.)` alike, but not
 # past a dash, nor past the closing quote of a quotation the citation stands in).
@@ -79,11 +79,6 @@ def stop_into_quote(resolved: list[ir.Inline], ahead: ir.SourceInline | None) ->
     return 1 if not into_quote(resolved, ahead.text[0]) else 0
 
 
-def _wide(char: str) -> bool:
-    """A CJK character (ideograph, kana, full-width punctuation): East Asian Width W or F."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def close_up_wide(
     out: list[ir.Inline], resolved: list[ir.Inline], ahead: ir.SourceInline | None
 ) -> int:
@@ -93,13 +88,13 @@ def close_up_wide(
     if not text:
         return 0
     last = out[-1] if out else None
-    if isinstance(last, ir.Text) and _wide(text[0]):
+    if isinstance(last, ir.Text) and is_cjk(text[0]):
         kept = last.text.rstrip(" ")
-        if kept != last.text and kept and _wide(kept[-1]):
+        if kept != last.text and kept and is_cjk(kept[-1]):
             out[-1] = ir.Text(kept)
-    if isinstance(ahead, ir.Text) and _wide(text[-1]):
+    if isinstance(ahead, ir.Text) and is_cjk(text[-1]):
         rest = ahead.text.lstrip(" ")
-        if rest and rest != ahead.text and _wide(rest[0]):
+        if rest and rest != ahead.text and is_cjk(rest[0]):
             return len(ahead.text) - len(rest)
     return 0
 

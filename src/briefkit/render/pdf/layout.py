@@ -72,18 +72,14 @@ def lay_out(
         extra = ENGINE_CSS + breaks.css()
         if tablewrap.mark(tablewrap.too_wide(document), wrapped):
             document = None
-            _collect()
-            document = render(extra)
-            placed = placement(document, placed.passes + 1)
+            document, placed = _relaid(render, extra, placed)
             continue
         if (move := floats.candidate(document, root_of(document), moved)) is not None:
             document, placed = _move_figure(render, document, placed, move, extra)
             continue
         if _fix_ladders(document, kept):
             document = None
-            _collect()  # the old layout's boxes before the new one's
-            document = render(extra)
-            placed = placement(document, placed.passes + 1)
+            document, placed = _relaid(render, extra, placed)
             continue
         if (long := _to_continue(document, placed, tried)) is not None:
             tried.add(long[0])
@@ -99,11 +95,18 @@ def lay_out(
         if not breaks.fix(block, root_of(document), first, group):
             break
         document = pages = block = None
-        _collect()
-        document = render(ENGINE_CSS + breaks.css())
-        placed = placement(document, placed.passes + 1)
+        document, placed = _relaid(render, ENGINE_CSS + breaks.css(), placed)
     wide = len(tablewrap.too_wide(document))
     return document, dataclasses.replace(placed, wide_tables=wide) if wide else placed
+
+
+def _relaid(
+    render: Callable[[str], Any], extra: str, placed: NotePlacement
+) -> tuple[Any, NotePlacement]:
+    """One more layout, the last one's boxes collected first (the caller has dropped it)."""
+    _collect()
+    document = render(extra)
+    return document, placement(document, placed.passes + 1)
 
 
 def _collect() -> None:
