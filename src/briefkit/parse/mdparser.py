@@ -123,6 +123,17 @@ def _autolink_entities(state: StateCore) -> None:
                 tok.content = html.unescape(tok.content)
 
 
+def _escaped_space(state: StateInline, silent: bool) -> bool:
+    """pandoc's `\\ `: a backslash before a space is a no-break space ("Mr.\\ Reyes");
+    CommonMark escapes punctuation only, and the outputs printed the backslash."""
+    if state.src[state.pos] != "\\" or state.src[state.pos + 1 : state.pos + 2] != " ":
+        return False
+    if not silent:
+        state.pending += "\u00a0"
+    state.pos += 2
+    return True
+
+
 def _dashes(text: str) -> str:
     text = re.sub(r"(?<!-)---(?!-)", "\u2014", text)
     text = re.sub(r"(?<!-)--(?!-)", "\u2013", text)
@@ -149,6 +160,7 @@ def markdown_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "smartquotes"])
     md.disable(["replacements"])
     md.use(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True)
+    md.inline.ruler.before("escape", "escaped_space", _escaped_space)
     md.inline.ruler.before("link", "citation", citation_rule)
     md.inline.ruler.before("citation", "example_ref", example_ref_rule)  # (@label): a number
     md.use(sub_plugin).use(superscript_plugin)  # pandoc's ~sub~ and ^super^
