@@ -4,8 +4,9 @@ Consumes the body text and produces it with each line block rewritten, in place,
 paragraph whose lines end in hard breaks: `| The first line` becomes `  The first line\\`.
 Line and column numbers stay those of the file (the `| ` is replaced by two characters, a
 marker that would start a block is escaped in the second). A line starting with a space
-continues the line before, as in pandoc. Lines of pipe tables and code are left alone. Inside a
-note's definition the margin is its 4-column indent, as for `parse.fancylists`.
+continues the line before, and the spaces after a line's `| ` are kept, as in pandoc. Lines of
+pipe tables and code are left alone. Inside a note's definition the margin is its 4-column
+indent, as for `parse.fancylists`.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def _rewrite(lines: list[str], first: int, end: int, base: int = 0) -> None:
         body = rest.lstrip()
         if _STARTS_BLOCK.match(body):
             lead, body = " " * base + m.group(1) + "\\", rest
+        else:  # its indent kept as no-break spaces, as pandoc keeps it (one for one: columns stay)
+            body = "\u00a0" * (len(rest) - len(body)) + body
         last = j == starts[-1]
         nxt = j + 1
         while nxt < end and not _at(lines[nxt], base):
