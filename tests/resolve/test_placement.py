@@ -169,6 +169,11 @@ def test_an_in_text_citation_between_japanese_words_is_closed_up(project: Projec
         ("Limits.[@a, 4]^[A note.] Then.", "Limits.[1],[2] Then."),
         ("Three [@a][@b][@c] here.", "Three[1],[2],[3] here."),
         ("Apart [@a], then [@b].", "Apart,[1] then.[2]"),
+        # the full stop goes before both calls, not between them (pandoc: "Both[1] .[2]")
+        ("Both [@a] [@b]. Next.", "Both.[1],[2] Next."),
+        ("Quoted “word” [@a] [@b], then.", "Quoted “word,”[1],[2] then."),
+        # two notes a space apart read as two loose numbers ("⁴ ⁵")
+        ("Also^[A.] ^[B.] here.", "Also[1],[2] here."),
     ],
 )
 def test_calls_side_by_side_are_separated_by_a_raised_comma(

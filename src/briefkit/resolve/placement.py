@@ -3,7 +3,8 @@
 In body text a citation becomes a note: the space before its call goes ("controls¹", not
 "controls ¹"), and with `notes-after-punctuation` (pandoc's key, true by default) the call moves
 after the punctuation that follows it, and after a closing quote or bracket that follows that
-punctuation ("controls.¹", "(as here).¹"); a dash is not such punctuation. The call stays
+punctuation ("controls.¹", "(as here).¹"); a dash is not such punctuation. Calls side by side
+move together (`Both [@a] [@b].` -> "Both.¹,²", where pandoc prints "Both¹ .²"). The call stays
 inside quotation marks that close after that punctuation (`"as quoted [@a]."` -> “as
 quoted.¹”), as pandoc keeps it inside a quotation; a full stop or comma after a closing quote
 goes inside it where the style sets punctuation inside quotes (`"quoted" [@a].` -> “quoted.”¹).
@@ -99,13 +100,34 @@ def close_up_wide(
     return 0
 
 
+def trailing_calls(out: list[ir.Inline]) -> list[ir.Inline]:
+    """Takes the note calls that end `out` (after `drop_space_before`), and returns them."""
+    start = len(out)
+    while start and isinstance(out[start - 1], ir.NoteRef):
+        start -= 1
+    calls = out[start:]
+    del out[start:]
+    return calls
+
+
+def _blank(node: ir.Inline) -> bool:
+    return isinstance(node, ir.Text) and not node.text.strip(" \t\n")
+
+
 def separate_calls(out: list[ir.Inline]) -> list[tuple[int, int]]:
     """A superscript comma between two note calls side by side, which would otherwise read as
-    one number ("⁸⁹"); returns the pairs of notes it separated."""
+    one number ("⁸⁹"), or only a space apart (`this^[A.] ^[B.]`, "⁴ ⁵"); returns the pairs of
+    notes it separated."""
     pairs: list[tuple[int, int]] = []
     for i in range(len(out) - 1, 0, -1):
-        first, second = out[i - 1], out[i]
-        if isinstance(first, ir.NoteRef) and isinstance(second, ir.NoteRef):
+        second = out[i]
+        if not isinstance(second, ir.NoteRef):
+            continue
+        first = out[i - 1]
+        if i > 1 and _blank(first) and isinstance(out[i - 2], ir.NoteRef):
+            del out[i - 1]  # the space goes: the comma stands in its place
+            i, first = i - 1, out[i - 2]
+        if isinstance(first, ir.NoteRef):
             out.insert(i, ir.Superscript((ir.Text(","),)))
             pairs.append((first.number, second.number))
     return pairs[::-1]

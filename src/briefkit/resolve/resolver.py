@@ -93,11 +93,17 @@ class _Resolver(BlockResolver):
         punct = placement.punctuation_ahead(ahead)
         if not punct or not self.doc.front.notes_after_punctuation:
             return 0
+        # a call right after another (`Both [@a] [@b].`) takes the punctuation before them
+        # both ("Both.¹,²"), not between them ("Both¹.²")
+        calls = placement.trailing_calls(out) if len(resolved) == 1 else []
         rest = punct
         if len(resolved) == 1 and self.style.citations.quotes.punctuation_inside:
             rest = placement.into_quote(out, punct)
-        if rest:
+        if rest and calls:
+            out.append(ir.Text(rest))
+        elif rest:
             resolved.insert(len(resolved) - 1, ir.Text(rest))
+        out.extend(calls)
         return len(punct)
 
     def inline(self, node: ir.SourceInline, ctx: Context) -> list[ir.Inline]:
